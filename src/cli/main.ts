@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { VERSION } from '../app/version.ts';
+import { ConfigError, GrowthbeatError, InputError } from '../core/errors.ts';
+import { type CliCommand, type CliIo, commandHelp } from './command.ts';
+import { migrateCommand } from './commands/migrate.command.ts';
+import { serveCommand } from './commands/serve.command.ts';
+
+export const COMMANDS: CliCommand[] = [serveCommand, migrateCommand];
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    `growthbeat ${VERSION}: the weekly growth meeting's bot (KPIs, channel ROI, retention, digests, alerts).`,
+    '',
+    'Usage: growthbeat <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary.split(': ')[0]?.split('. ')[0]}`),
+    '',
+    'Run `growthbeat <command> --help` for a command’s options and an example.',
+    '',
+  ].join('\n');
+}
+
+const defaultIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  env: process.env,
+  isTty: Boolean(process.stdout.isTTY),
+};
+
+/** Runs the CLI and returns the exit code; known failures print one line, never a stack trace. */
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.out(topic ? commandHelp(topic) : overview());
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`growthbeat: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See growthbeat --help.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(commandHelp(command));
+    return 0;
+  }
+  let args: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    args = parseArgs({ args: rest, options: command.options, allowPositionals: command.positionals ?? false, strict: true });
+  } catch (error) {
+    io.err(`growthbeat ${command.name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(`growthbeat: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof InputError) {
+      io.err(`growthbeat ${command.name}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof GrowthbeatError) {
+      io.err(`growthbeat ${command.name}: ${error.message}\n`);
+      return 1;
+    }
+    io.err(`growthbeat ${command.name} failed: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

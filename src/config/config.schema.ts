@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+/** The environment Growthbeat reads, parsed once at start. Empty strings count as unset. */
+export const configSchema = z.object({
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, { error: 'is not a database URL' })
+      .default('file:./data/growthbeat.db'),
+  ),
+  PORT: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'is not a number' })
+      .int({ error: 'is not a whole number' })
+      .min(0, { error: 'is below 0' })
+      .max(65535, { error: 'is above 65535' })
+      .default(3000),
+  ),
+  HOST: optionalText,
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `is not one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+  DEFAULT_TIMEZONE: optionalText.pipe(z.string().refine(isTimeZone, { error: 'is not an IANA time zone' }).default('Asia/Shanghai')),
+  DEFAULT_LOCALE: optionalText.pipe(z.enum(LOCALES, { error: `is not one of ${LOCALES.join(', ')}` }).default('zh-CN')),
+  SHUTDOWN_TIMEOUT_MS: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(0).default(10_000)),
+  MAX_BODY_BYTES: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(1024).default(1_048_576)),
+  // Slack (the Slack issue wires these).
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', { error: 'does not start with xoxb-' }).optional()),
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', { error: 'does not start with xapp-' }).optional()),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  SLACK_API_URL: optionalText.pipe(z.url({ error: 'is not a URL' }).optional()),
+  // Feishu / Lark (the Feishu issue wires these).
+  FEISHU_APP_ID: optionalText,
+  FEISHU_APP_SECRET: optionalText,
+  FEISHU_ENCRYPT_KEY: optionalText,
+  FEISHU_VERIFICATION_TOKEN: optionalText,
+  FEISHU_DOMAIN: optionalText.pipe(z.string().default('feishu')),
+  FEISHU_MODE: optionalText.pipe(z.enum(['ws', 'webhook'], { error: 'is not ws or webhook' }).default('ws')),
+  // Encrypts platform tokens at rest; required once a platform stores tokens.
+  GROWTHBEAT_SECRET_KEY: optionalText,
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+/** How to fix each variable, appended to its error line. */
+export const CONFIG_FIXES: Record<keyof RawConfig, string> = {
+  DATABASE_URL: 'use file:./data/growthbeat.db for SQLite or postgres://user@host:5432/db for PostgreSQL',
+  PORT: 'set PORT to a free TCP port such as 3000, or unset it',
+  HOST: 'set HOST to an address to listen on, such as 127.0.0.1 or 0.0.0.0',
+  LOG_LEVEL: `set LOG_LEVEL to one of ${LOG_LEVELS.join(', ')}`,
+  DEFAULT_TIMEZONE: 'set DEFAULT_TIMEZONE to an IANA zone such as Asia/Shanghai or America/New_York',
+  DEFAULT_LOCALE: `set DEFAULT_LOCALE to one of ${LOCALES.join(', ')}`,
+  SHUTDOWN_TIMEOUT_MS: 'set SHUTDOWN_TIMEOUT_MS to milliseconds, such as 10000',
+  MAX_BODY_BYTES: 'set MAX_BODY_BYTES to a size in bytes of at least 1024, such as 1048576',
+  SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app’s Basic Information page',
+  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) from your Slack app’s OAuth & Permissions page',
+  SLACK_APP_TOKEN: 'create an app-level token (xapp-…) with connections:write under Basic Information',
+  SLACK_CLIENT_ID: 'copy the Client ID from your Slack app’s Basic Information page',
+  SLACK_CLIENT_SECRET: 'copy the Client Secret from your Slack app’s Basic Information page',
+  SLACK_STATE_SECRET: 'set SLACK_STATE_SECRET to any long random string',
+  SLACK_API_URL: 'set SLACK_API_URL to a URL such as http://127.0.0.1:4010/api/, or unset it',
+  FEISHU_APP_ID: 'copy the App ID (cli_…) from the Feishu developer console',
+  FEISHU_APP_SECRET: 'copy the App Secret from the Feishu developer console',
+  FEISHU_ENCRYPT_KEY: 'copy the Encrypt Key from the app’s Events and Callbacks page',
+  FEISHU_VERIFICATION_TOKEN: 'copy the Verification Token from the app’s Events and Callbacks page',
+  FEISHU_DOMAIN: 'set FEISHU_DOMAIN to feishu, lark, or the base URL of your deployment',
+  FEISHU_MODE: 'set FEISHU_MODE to ws (long connection) or webhook',
+  GROWTHBEAT_SECRET_KEY: 'set GROWTHBEAT_SECRET_KEY to a random string of at least 32 characters',
+};

@@ -1,0 +1,92 @@
+import { ConfigError } from '../core/errors.ts';
+import { CONFIG_FIXES, configSchema, type RawConfig } from './config.schema.ts';
+
+export type Locale = RawConfig['DEFAULT_LOCALE'];
+export type LogLevel = RawConfig['LOG_LEVEL'];
+
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  defaultTimezone: string;
+  defaultLocale: Locale;
+  shutdownTimeoutMs: number;
+  maxBodyBytes: number;
+  slack?: {
+    signingSecret?: string;
+    botToken?: string;
+    appToken?: string;
+    clientId?: string;
+    clientSecret?: string;
+    stateSecret?: string;
+    apiUrl?: string;
+  };
+  feishu?: {
+    appId: string;
+    appSecret: string;
+    encryptKey?: string;
+    verificationToken?: string;
+    domain: string;
+    mode: 'ws' | 'webhook';
+  };
+  secretKey?: string;
+}
+
+/**
+ * Parses the environment once. Throws a ConfigError whose message is one line: the variable, what
+ * is wrong with its value, and how to fix it.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment') as keyof RawConfig;
+    const value = env[variable];
+    const shown = value === undefined ? '' : `=${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
+    throw new ConfigError(
+      variable,
+      `${variable}${shown} ${issue?.message ?? 'is invalid'}: ${CONFIG_FIXES[variable] ?? 'check its value'}`,
+    );
+  }
+  const raw = parsed.data;
+  const slackSet = [raw.SLACK_SIGNING_SECRET, raw.SLACK_BOT_TOKEN, raw.SLACK_APP_TOKEN, raw.SLACK_CLIENT_ID].some(Boolean);
+  if (Boolean(raw.FEISHU_APP_ID) !== Boolean(raw.FEISHU_APP_SECRET)) {
+    const missing = raw.FEISHU_APP_ID ? 'FEISHU_APP_SECRET' : 'FEISHU_APP_ID';
+    throw new ConfigError(missing, `${missing} is missing while its pair is set: ${CONFIG_FIXES[missing]}`);
+  }
+  const feishuSet = Boolean(raw.FEISHU_APP_ID);
+  return {
+    databaseUrl: raw.DATABASE_URL,
+    port: raw.PORT,
+    // Without chat credentials only the local sandbox runs: keep it on the loopback interface.
+    host: raw.HOST ?? (slackSet || feishuSet ? '0.0.0.0' : '127.0.0.1'),
+    logLevel: raw.LOG_LEVEL,
+    defaultTimezone: raw.DEFAULT_TIMEZONE,
+    defaultLocale: raw.DEFAULT_LOCALE,
+    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
+    maxBodyBytes: raw.MAX_BODY_BYTES,
+    slack: slackSet
+      ? {
+          signingSecret: raw.SLACK_SIGNING_SECRET,
+          botToken: raw.SLACK_BOT_TOKEN,
+          appToken: raw.SLACK_APP_TOKEN,
+          clientId: raw.SLACK_CLIENT_ID,
+          clientSecret: raw.SLACK_CLIENT_SECRET,
+          stateSecret: raw.SLACK_STATE_SECRET,
+          apiUrl: raw.SLACK_API_URL,
+        }
+      : undefined,
+    feishu: feishuSet
+      ? {
+          appId: raw.FEISHU_APP_ID as string,
+          appSecret: raw.FEISHU_APP_SECRET as string,
+          encryptKey: raw.FEISHU_ENCRYPT_KEY,
+          verificationToken: raw.FEISHU_VERIFICATION_TOKEN,
+          domain: raw.FEISHU_DOMAIN,
+          mode: raw.FEISHU_MODE,
+        }
+      : undefined,
+    secretKey: raw.GROWTHBEAT_SECRET_KEY,
+  };
+}

@@ -1,0 +1,26 @@
+import type { ApiTokenRepository } from './api-tokens.ts';
+import type { AuditRepository } from './audit.ts';
+import type { InboundEventRepository, JobSlotRepository } from './delivery.ts';
+import type { ObservationRepository } from './observations.ts';
+import type { MemberRepository, WorkspaceRepository } from './workspace.ts';
+
+export interface MigrationState {
+  applied: string[];
+  pending: string[];
+}
+
+/** Everything the core reads and writes, behind one handle. */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres' | 'memory';
+  readonly workspaces: WorkspaceRepository;
+  readonly members: MemberRepository;
+  readonly observations: ObservationRepository;
+  readonly audit: AuditRepository;
+  readonly inbound: InboundEventRepository;
+  readonly jobSlots: JobSlotRepository;
+  readonly apiTokens: ApiTokenRepository;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  migrationState(): Promise<MigrationState>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,42 @@
+import type { Store } from '../core/ports/store.ts';
+import { parseDatabaseUrl } from './database-url.ts';
+import { readMigrationSet } from './migrations/migration-files.ts';
+import { createPrismaApiTokenRepository } from './prisma/prisma-api-token.repository.ts';
+import { createPrismaAuditRepository } from './prisma/prisma-audit.repository.ts';
+import { openPrismaClient } from './prisma/prisma-client.ts';
+import { createPrismaInboundEventRepository, createPrismaJobSlotRepository } from './prisma/prisma-delivery.repository.ts';
+import { createPrismaObservationRepository } from './prisma/prisma-observation.repository.ts';
+import { createPrismaMemberRepository, createPrismaWorkspaceRepository } from './prisma/prisma-workspace.repository.ts';
+
+/** The Prisma-backed store for a DATABASE_URL (SQLite file or PostgreSQL). Migrate first. */
+export async function createStore(databaseUrl: string): Promise<Store> {
+  const target = parseDatabaseUrl(databaseUrl);
+  const { db, kind, close } = await openPrismaClient(target);
+  return {
+    kind,
+    workspaces: createPrismaWorkspaceRepository(db),
+    members: createPrismaMemberRepository(db),
+    observations: createPrismaObservationRepository(db, kind),
+    audit: createPrismaAuditRepository(db),
+    inbound: createPrismaInboundEventRepository(db),
+    jobSlots: createPrismaJobSlotRepository(db),
+    apiTokens: createPrismaApiTokenRepository(db),
+    async ping() {
+      await db.$queryRawUnsafe('SELECT 1');
+    },
+    async migrationState() {
+      const committed = readMigrationSet(kind).directories.map((d) => d.path);
+      let applied: string[] = [];
+      try {
+        const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+          'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name',
+        );
+        applied = rows.map((r) => r.migration_name);
+      } catch {
+        // No history table yet: nothing is applied.
+      }
+      return { applied, pending: committed.filter((name) => !applied.includes(name)) };
+    },
+    close,
+  };
+}

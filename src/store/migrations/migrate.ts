@@ -1,0 +1,24 @@
+import { createAdapterFactory } from '../adapter-factory.ts';
+import { type DatabaseTarget, ensureSqliteFolder } from '../database-url.ts';
+import { migrationList, NO_FILTERS, readMigrationSet } from './migration-files.ts';
+import { openSchemaEngine } from './schema-engine.ts';
+
+export interface MigrateResult {
+  applied: string[];
+  total: number;
+}
+
+/** Applies the committed migrations that the database lacks; a second run applies nothing. */
+export async function migrateDatabase(target: DatabaseTarget, log?: (line: string) => void): Promise<MigrateResult> {
+  ensureSqliteFolder(target);
+  const set = readMigrationSet(target.kind);
+  const adapter = createAdapterFactory(target, 2);
+  const engine = await openSchemaEngine({ path: set.schemaPath, content: set.schema }, adapter.factory, log);
+  try {
+    const out = await engine.applyMigrations({ migrationsList: migrationList(set), filters: NO_FILTERS });
+    return { applied: out.appliedMigrationNames, total: set.directories.length };
+  } finally {
+    engine.free();
+    await adapter.close();
+  }
+}

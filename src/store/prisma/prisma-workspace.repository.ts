@@ -1,0 +1,94 @@
+import type {
+  Locale,
+  Member,
+  MemberRepository,
+  NewWorkspace,
+  Platform,
+  Role,
+  Workspace,
+  WorkspaceRepository,
+} from '../../core/ports/workspace.ts';
+import type { Db } from './prisma-client.ts';
+
+type WorkspaceRow = Awaited<ReturnType<Db['workspace']['findFirstOrThrow']>>;
+type MemberRow = Awaited<ReturnType<Db['member']['findFirstOrThrow']>>;
+
+function toWorkspace(row: WorkspaceRow): Workspace {
+  return {
+    id: row.id,
+    platform: row.platform as Platform,
+    externalId: row.externalId,
+    name: row.name,
+    timezone: row.timezone,
+    locale: row.locale as Locale,
+    currency: row.currency,
+    settings: (row.settings as Record<string, unknown> | null) ?? {},
+  };
+}
+
+function toMember(row: MemberRow): Member {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    externalUserId: row.externalUserId,
+    displayName: row.displayName ?? undefined,
+    role: row.role as Role,
+    locale: (row.locale as Locale | null) ?? undefined,
+  };
+}
+
+export function createPrismaWorkspaceRepository(db: Db): WorkspaceRepository {
+  return {
+    async ensure(input: NewWorkspace) {
+      const row = await db.workspace.upsert({
+        where: { platform_externalId: { platform: input.platform, externalId: input.externalId } },
+        create: { ...input, currency: input.currency ?? 'CNY', settings: {} },
+        update: {},
+      });
+      return toWorkspace(row);
+    },
+    async get(id) {
+      const row = await db.workspace.findUnique({ where: { id } });
+      return row ? toWorkspace(row) : undefined;
+    },
+    async findByExternal(platform, externalId) {
+      const row = await db.workspace.findUnique({ where: { platform_externalId: { platform, externalId } } });
+      return row ? toWorkspace(row) : undefined;
+    },
+    async list() {
+      return (await db.workspace.findMany({ orderBy: { createdAt: 'asc' } })).map(toWorkspace);
+    },
+    async update(id, patch) {
+      const { settings, ...rest } = patch;
+      return toWorkspace(
+        await db.workspace.update({ where: { id }, data: { ...rest, ...(settings ? { settings: settings as object } : {}) } }),
+      );
+    },
+  };
+}
+
+export function createPrismaMemberRepository(db: Db): MemberRepository {
+  return {
+    async ensure(workspaceId, externalUserId, init) {
+      const row = await db.member.upsert({
+        where: { workspaceId_externalUserId: { workspaceId, externalUserId } },
+        create: { workspaceId, externalUserId, displayName: init?.displayName, role: init?.role ?? 'member' },
+        update: init?.displayName ? { displayName: init.displayName } : {},
+      });
+      return toMember(row);
+    },
+    async get(workspaceId, memberId) {
+      const row = await db.member.findFirst({ where: { id: memberId, workspaceId } });
+      return row ? toMember(row) : undefined;
+    },
+    async list(workspaceId) {
+      return (await db.member.findMany({ where: { workspaceId }, orderBy: { createdAt: 'asc' } })).map(toMember);
+    },
+    async setRole(workspaceId, memberId, role) {
+      const found = await db.member.updateManyAndReturn({ where: { id: memberId, workspaceId }, data: { role } });
+      const row = found[0];
+      if (!row) throw new Error(`member ${memberId} is not in workspace ${workspaceId}`);
+      return toMember(row);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// The architecture as a test: the core declares interfaces and imports no SDK and no Prisma;
+// platforms never import each other; only the store touches the generated client.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(import.meta.dirname, '../../src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'generated' ? [] : sourceFiles(path);
+    return e.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => (m[1] ?? m[2]) as string,
+  );
+}
+
+const files = sourceFiles(SRC).map((f) => ({ path: relative(SRC, f), imports: imports(f) }));
+
+describe('module boundaries', () => {
+  it('finds the source tree', () => {
+    expect(files.some((f) => f.path.startsWith('core/'))).toBe(true);
+  });
+
+  it('keeps the core free of chat SDKs, Prisma and outer layers', () => {
+    const bad = files
+      .filter((f) => f.path.startsWith('core/'))
+      .flatMap((f) =>
+        f.imports
+          .filter((i) =>
+            /^@slack\/|^@larksuiteoapi\/|^@prisma\/|^prisma|generated|\/store\/|\/platforms\/|\/server\/|\/cli\/|\/app\//.test(i),
+          )
+          .map((i) => `${f.path} -> ${i}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps each platform adapter away from the others', () => {
+    const platforms = ['slack', 'feishu', 'sandbox'];
+    const bad = files.flatMap((f) => {
+      const own = platforms.find((p) => f.path.startsWith(`platforms/${p}/`));
+      if (!own) return [];
+      return f.imports
+        .filter((i) => platforms.some((p) => p !== own && (i.includes(`/${p}/`) || i.startsWith(`../${p}`))))
+        .map((i) => `${f.path} -> ${i}`);
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('lets only the store import the generated Prisma client', () => {
+    const bad = files.filter((f) => !f.path.startsWith('store/') && f.imports.some((i) => i.includes('generated/'))).map((f) => f.path);
+    expect(bad).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { ConfigError } from '../../src/core/errors.ts';
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives the documented defaults on an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: 'file:./data/growthbeat.db',
+      port: 3000,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      defaultTimezone: 'Asia/Shanghai',
+      defaultLocale: 'zh-CN',
+      slack: undefined,
+      feishu: undefined,
+    });
+  });
+
+  it('treats empty strings as unset and trims values', () => {
+    expect(loadConfig({ PORT: '', DEFAULT_LOCALE: ' en ' })).toMatchObject({ port: 3000, defaultLocale: 'en' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', 'PORT="abc" is not a number: set PORT to a free TCP port such as 3000, or unset it'],
+    [{ PORT: '70000' }, 'PORT', 'PORT="70000" is above 65535'],
+    [{ PORT: '3.5' }, 'PORT', 'PORT="3.5" is not a whole number'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'DATABASE_URL="mysql://x" is not a database URL: use file:'],
+    [
+      { DEFAULT_TIMEZONE: 'Mars/Olympus' },
+      'DEFAULT_TIMEZONE',
+      'DEFAULT_TIMEZONE="Mars/Olympus" is not an IANA time zone: set DEFAULT_TIMEZONE to an IANA zone',
+    ],
+    [{ DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE', 'DEFAULT_LOCALE="fr" is not one of zh-CN, en'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'LOG_LEVEL="loud" is not one of debug, info, warn, error, silent'],
+    [{ SLACK_BOT_TOKEN: 'xoxp-123' }, 'SLACK_BOT_TOKEN', 'SLACK_BOT_TOKEN="xoxp-123" does not start with xoxb-'],
+    [{ FEISHU_APP_ID: 'cli_a' }, 'FEISHU_APP_SECRET', 'FEISHU_APP_SECRET is missing while its pair is set'],
+  ])('names the variable, the problem and the fix in one line: %o', (env, variable, message) => {
+    const error = failure(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(message);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('listens on all interfaces once a chat platform is configured, unless HOST says otherwise', () => {
+    expect(loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1' })).toMatchObject({
+      host: '0.0.0.0',
+      slack: { signingSecret: 's', botToken: 'xoxb-1' },
+    });
+    expect(loadConfig({ FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 'b', HOST: '127.0.0.1' })).toMatchObject({
+      host: '127.0.0.1',
+      feishu: { appId: 'cli_a', appSecret: 'b', domain: 'feishu', mode: 'ws' },
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/logging/logger.ts';
+import { createHttpServer, type HttpServer, sendJson } from '../../src/server/http-server.ts';
+import { readBody } from '../../src/server/read-body.ts';
+
+let server: HttpServer | undefined;
+afterEach(async () => {
+  await server?.close(100);
+  server = undefined;
+});
+
+async function start(setup: (s: HttpServer) => void): Promise<string> {
+  server = createHttpServer(silentLogger);
+  setup(server);
+  const { port } = await server.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('the HTTP server', () => {
+  it('routes by method and path, with 404 and 405 answers', async () => {
+    const base = await start((s) => s.route('GET', '/ping', (_q, r) => sendJson(r, 200, { pong: true })));
+    expect(await (await fetch(`${base}/ping?x=1`)).json()).toEqual({ pong: true });
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+    const wrong = await fetch(`${base}/ping`, { method: 'POST' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET');
+  });
+
+  it('refuses an oversized body with 413 before reading it', async () => {
+    let parsed = false;
+    const base = await start((s) =>
+      s.route('POST', '/in', async (req, res) => {
+        const body = await readBody(req, 1024);
+        parsed = true;
+        sendJson(res, 200, { size: body.length });
+      }),
+    );
+    expect(await (await fetch(`${base}/in`, { method: 'POST', body: 'x'.repeat(1000) })).json()).toEqual({ size: 1000 });
+    parsed = false;
+    const big = await fetch(`${base}/in`, { method: 'POST', body: 'x'.repeat(5000) });
+    expect(big.status).toBe(413);
+    expect(parsed).toBe(false);
+  });
+
+  it('lets an in-flight request finish on close, and accepts no new ones', async () => {
+    let release: () => void = () => {};
+    const base = await start((s) =>
+      s.route('GET', '/slow', async (_q, r) => {
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        sendJson(r, 200, { done: true });
+      }),
+    );
+    const pending = fetch(`${base}/slow`).then((r) => r.json());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(server?.inFlight).toBe(1);
+    const closing = server!.close(5000);
+    setTimeout(() => release(), 50);
+    expect(await pending).toEqual({ done: true });
+    await closing;
+    await expect(fetch(`${base}/slow`)).rejects.toThrow();
+    server = undefined;
+  });
+});

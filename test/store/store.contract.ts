@@ -1,0 +1,206 @@
+// One contract for every Store implementation: the same tests run on SQLite and on PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/core/ports/store.ts';
+import type { Workspace } from '../../src/core/ports/workspace.ts';
+
+export function describeStoreContract(
+  name: string,
+  open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>,
+  enabled: () => Promise<boolean>,
+) {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void> = async () => {};
+    let ws: Workspace;
+    let other: Workspace;
+    let skip = false;
+
+    beforeAll(async () => {
+      skip = !(await enabled());
+      if (skip) return;
+      ({ store, cleanup } = await open());
+      ws = await store.workspaces.ensure({ platform: 'slack', externalId: 'T1', name: 'Acme', timezone: 'Asia/Shanghai', locale: 'zh-CN' });
+      other = await store.workspaces.ensure({
+        platform: 'feishu',
+        externalId: 'tenant-2',
+        name: 'Other',
+        timezone: 'Europe/Berlin',
+        locale: 'en',
+      });
+    });
+    afterAll(async () => {
+      if (skip) return;
+      await store.close();
+      await cleanup();
+    });
+
+    it('reports every migration applied and none pending', async (ctx) => {
+      if (skip) return ctx.skip();
+      const state = await store.migrationState();
+      expect(state.pending).toEqual([]);
+      expect(state.applied.length).toBeGreaterThan(0);
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it('creates a workspace on first contact and finds the same one afterwards', async (ctx) => {
+      if (skip) return ctx.skip();
+      const again = await store.workspaces.ensure({ platform: 'slack', externalId: 'T1', name: 'Renamed', timezone: 'UTC', locale: 'en' });
+      expect(again.id).toBe(ws.id);
+      expect(again).toMatchObject({ name: 'Acme', timezone: 'Asia/Shanghai', locale: 'zh-CN', currency: 'CNY', settings: {} });
+      expect(await store.workspaces.findByExternal('slack', 'T1')).toEqual(ws);
+      expect(await store.workspaces.findByExternal('feishu', 'T1')).toBeUndefined();
+      const updated = await store.workspaces.update(ws.id, { currency: 'USD', settings: { digestHour: 14 } });
+      expect(updated).toMatchObject({ currency: 'USD', settings: { digestHour: 14 } });
+      expect((await store.workspaces.list()).map((w) => w.id)).toEqual([ws.id, other.id]);
+    });
+
+    it('keeps members per workspace, with roles', async (ctx) => {
+      if (skip) return ctx.skip();
+      const m = await store.members.ensure(ws.id, 'U1', { displayName: '小王' });
+      expect(m).toMatchObject({ workspaceId: ws.id, externalUserId: 'U1', displayName: '小王', role: 'member' });
+      const admin = await store.members.setRole(ws.id, m.id, 'admin');
+      expect(admin.role).toBe('admin');
+      expect((await store.members.ensure(ws.id, 'U1')).role).toBe('admin');
+      const elsewhere = await store.members.ensure(other.id, 'U1');
+      expect(elsewhere.id).not.toBe(m.id);
+      expect(await store.members.get(other.id, m.id)).toBeUndefined();
+      await expect(store.members.setRole(other.id, m.id, 'admin')).rejects.toThrow();
+      expect((await store.members.list(ws.id)).map((x) => x.id)).toEqual([m.id]);
+    });
+
+    it('upserts observations idempotently and audits every changed value', async (ctx) => {
+      if (skip) return ctx.skip();
+      const rows = [
+        { metric: 'spend', segment: 'douyin', day: '2026-11-16', value: 12000 },
+        { metric: 'spend', segment: 'douyin', day: '2026-11-17', value: 11000.5 },
+        { metric: 'revenue', segment: 'douyin', day: '2026-11-16', value: 15000 },
+        { metric: 'dau', segment: '', day: '2026-11-16', value: 5400 },
+      ];
+      const meta = { source: 'csv', sourceRef: 'week.csv', actor: 'cli' };
+      expect(await store.observations.upsert(ws.id, rows, meta)).toEqual({ inserted: 4, updated: 0, unchanged: 0 });
+      expect(await store.observations.upsert(ws.id, rows, meta)).toEqual({ inserted: 0, updated: 0, unchanged: 4 });
+      const changed = rows.map((r) => (r.day === '2026-11-17' ? { ...r, value: 9000 } : r));
+      expect(await store.observations.upsert(ws.id, changed, { ...meta, actor: 'member-1' })).toEqual({
+        inserted: 0,
+        updated: 1,
+        unchanged: 3,
+      });
+
+      const updates = await store.audit.list(ws.id, { action: 'observation.update' });
+      expect(updates).toHaveLength(1);
+      expect(updates[0]).toMatchObject({
+        actor: 'member-1',
+        target: 'spend/douyin/2026-11-17',
+        before: { value: 11000.5 },
+        after: { value: 9000, source: 'csv' },
+      });
+      const summaries = await store.audit.list(ws.id, { action: 'observation.upsert' });
+      expect(summaries.map((s) => s.after)).toEqual([
+        { source: 'csv', inserted: 0, updated: 1, unchanged: 3 },
+        { source: 'csv', inserted: 0, updated: 0, unchanged: 4 },
+        { source: 'csv', inserted: 4, updated: 0, unchanged: 0 },
+      ]);
+
+      const spend = await store.observations.query(ws.id, {
+        metrics: ['spend'],
+        segments: ['douyin'],
+        from: '2026-11-01',
+        to: '2026-11-30',
+      });
+      expect(spend.map((o) => [o.day, o.value, o.source, o.updatedBy])).toEqual([
+        ['2026-11-16', 12000, 'csv', 'cli'],
+        ['2026-11-17', 9000, 'csv', 'member-1'],
+      ]);
+      const product = await store.observations.query(ws.id, {
+        metrics: ['dau', 'spend'],
+        segments: [''],
+        from: '2026-11-16',
+        to: '2026-11-16',
+      });
+      expect(product.map((o) => o.metric)).toEqual(['dau']);
+      expect(await store.observations.query(other.id, { metrics: ['spend'], from: '2000-01-01', to: '2100-01-01' })).toEqual([]);
+      expect(await store.observations.latestDay(ws.id, 'spend', 'douyin')).toBe('2026-11-17');
+      expect(await store.observations.latestDay(other.id, 'spend')).toBeUndefined();
+    });
+
+    it('writes a large batch in one piece across statement chunks', async (ctx) => {
+      if (skip) return ctx.skip();
+      const rows = Array.from({ length: 1200 }, (_, i) => ({
+        metric: 'clicks',
+        segment: `ch${i % 12}`,
+        day: `2026-0${1 + Math.floor(i / 300)}-${String(1 + (Math.floor(i / 12) % 25)).padStart(2, '0')}`,
+        value: i,
+      }));
+      expect(await store.observations.upsert(other.id, rows, { source: 'api', actor: 'api:gb_x' })).toEqual({
+        inserted: 1200,
+        updated: 0,
+        unchanged: 0,
+      });
+      const back = await store.observations.query(other.id, { metrics: ['clicks'], from: '2026-01-01', to: '2026-12-31' });
+      expect(back.reduce((s, o) => s + o.value, 0)).toBe((1199 * 1200) / 2);
+    });
+
+    it('rejects a bad batch whole: nothing of it is written', async (ctx) => {
+      if (skip) return ctx.skip();
+      const good = { metric: 'spend', segment: 'sem', day: '2026-10-01', value: 1 };
+      await expect(store.observations.upsert(ws.id, [good, { ...good, value: 2 }], { source: 'csv', actor: 'cli' })).rejects.toThrow(
+        /appears twice/,
+      );
+      await expect(
+        store.observations.upsert(ws.id, [good, { ...good, day: '2026-02-30' }], { source: 'csv', actor: 'cli' }),
+      ).rejects.toThrow(/not a day/);
+      await expect(
+        store.observations.upsert(ws.id, [good, { ...good, day: '2026-10-02', value: Number.NaN }], { source: 'csv', actor: 'cli' }),
+      ).rejects.toThrow(/finite/);
+      // A failure inside the database (the workspace does not exist) rolls the transaction back.
+      await expect(store.observations.upsert('no-such-workspace', [good], { source: 'csv', actor: 'cli' })).rejects.toThrow();
+      expect(
+        await store.observations.query(ws.id, { metrics: ['spend'], segments: ['sem'], from: '2026-01-01', to: '2026-12-31' }),
+      ).toEqual([]);
+    });
+
+    it('processes an inbound delivery once until it expires', async (ctx) => {
+      if (skip) return ctx.skip();
+      const t0 = new Date('2026-11-20T00:00:00Z');
+      expect(await store.inbound.firstDelivery('slack:Ev1', 60_000, t0)).toBe(true);
+      expect(await store.inbound.firstDelivery('slack:Ev1', 60_000, new Date(t0.getTime() + 1000))).toBe(false);
+      const racing = await Promise.all([1, 2, 3, 4].map(() => store.inbound.firstDelivery('feishu:ev2', 60_000, t0)));
+      expect(racing.filter(Boolean)).toHaveLength(1);
+      expect(await store.inbound.firstDelivery('slack:Ev1', 60_000, new Date(t0.getTime() + 61_000))).toBe(true);
+      expect(await store.inbound.purgeExpired(new Date(t0.getTime() + 10 * 60_000))).toBe(2);
+    });
+
+    it('lets exactly one claimant run a job slot', async (ctx) => {
+      if (skip) return ctx.skip();
+      const slotAt = new Date('2026-11-18T06:00:00Z');
+      const claims = await Promise.all(
+        ['r1', 'r2', 'r3'].map((claimedBy) => store.jobSlots.claim({ job: 'digest', workspaceId: ws.id, slotAt, claimedBy })),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const key = `digest:${ws.id}:2026-11-18T06:00:00.000Z`;
+      await store.jobSlots.finish(key, 'sent', new Date('2026-11-18T06:00:05Z'));
+      expect(await store.jobSlots.lastRun('digest', ws.id)).toEqual({
+        key,
+        slotAt,
+        finishedAt: new Date('2026-11-18T06:00:05Z'),
+        result: 'sent',
+      });
+      expect(await store.jobSlots.lastRun('digest', other.id)).toBeUndefined();
+    });
+
+    it('stores API tokens hashed, scoped and revocable', async (ctx) => {
+      if (skip) return ctx.skip();
+      const { token, secret } = await store.apiTokens.create(ws.id, 'warehouse job', 'cli');
+      expect(secret).toMatch(/^gb_[A-Za-z0-9_-]{43}$/);
+      expect(token.prefix).toBe(secret.slice(0, 9));
+      expect((await store.apiTokens.authenticate(secret))?.id).toBe(token.id);
+      expect(await store.apiTokens.authenticate(`${secret}x`)).toBeUndefined();
+      expect(await store.apiTokens.revoke(other.id, token.id)).toBeUndefined();
+      expect((await store.apiTokens.list(ws.id)).map((t) => t.name)).toEqual(['warehouse job']);
+      expect((await store.apiTokens.revoke(ws.id, token.prefix))?.revokedAt).toBeInstanceOf(Date);
+      expect(await store.apiTokens.authenticate(secret)).toBeUndefined();
+      const actions = (await store.audit.list(ws.id)).map((a) => a.action);
+      expect(actions.slice(0, 2)).toEqual(['token.revoke', 'token.create']);
+    });
+  });
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Files that spawn processes or hold databases run in forks, two at a time on these 2-core machines.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
