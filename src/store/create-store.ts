@@ -3,20 +3,25 @@ import { parseDatabaseUrl } from './database-url.ts';
 import { readMigrationSet } from './migrations/migration-files.ts';
 import { createPrismaApiTokenRepository } from './prisma/prisma-api-token.repository.ts';
 import { createPrismaAuditRepository } from './prisma/prisma-audit.repository.ts';
+import { createPrismaMetricDefinitionRepository, createPrismaSegmentRepository } from './prisma/prisma-catalog.repository.ts';
 import { openPrismaClient } from './prisma/prisma-client.ts';
 import { createPrismaInboundEventRepository, createPrismaJobSlotRepository } from './prisma/prisma-delivery.repository.ts';
 import { createPrismaObservationRepository } from './prisma/prisma-observation.repository.ts';
 import { createPrismaMemberRepository, createPrismaWorkspaceRepository } from './prisma/prisma-workspace.repository.ts';
+import { openRawConnection } from './raw/raw-connection.ts';
 
 /** The Prisma-backed store for a DATABASE_URL (SQLite file or PostgreSQL). Migrate first. */
 export async function createStore(databaseUrl: string): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
   const { db, kind, close } = await openPrismaClient(target);
+  const raw = openRawConnection(target);
   return {
     kind,
     workspaces: createPrismaWorkspaceRepository(db),
     members: createPrismaMemberRepository(db),
-    observations: createPrismaObservationRepository(db, kind),
+    observations: createPrismaObservationRepository(db, raw),
+    segments: createPrismaSegmentRepository(db),
+    metrics: createPrismaMetricDefinitionRepository(db),
     audit: createPrismaAuditRepository(db),
     inbound: createPrismaInboundEventRepository(db),
     jobSlots: createPrismaJobSlotRepository(db),
@@ -37,6 +42,9 @@ export async function createStore(databaseUrl: string): Promise<Store> {
       }
       return { applied, pending: committed.filter((name) => !applied.includes(name)) };
     },
-    close,
+    async close() {
+      await raw.close();
+      await close();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { ApiTokenRepository } from './api-tokens.ts';
 import type { AuditRepository } from './audit.ts';
+import type { MetricDefinitionRepository, SegmentRepository } from './catalog.ts';
 import type { InboundEventRepository, JobSlotRepository } from './delivery.ts';
 import type { ObservationRepository } from './observations.ts';
 import type { MemberRepository, WorkspaceRepository } from './workspace.ts';
@@ -15,6 +16,8 @@ export interface Store {
   readonly workspaces: WorkspaceRepository;
   readonly members: MemberRepository;
   readonly observations: ObservationRepository;
+  readonly segments: SegmentRepository;
+  readonly metrics: MetricDefinitionRepository;
   readonly audit: AuditRepository;
   readonly inbound: InboundEventRepository;
   readonly jobSlots: JobSlotRepository;

@@ -1,0 +1,22 @@
+import type { CustomMetricSpec } from '../metrics/metric-catalog.ts';
+
+export interface Segment {
+  key: string;
+  name: string;
+  aliases: string[];
+  ownerMemberId?: string;
+}
+
+export interface SegmentRepository {
+  /** Creates the segments a workspace does not have yet (imports call this); existing ones are left as they are. */
+  ensure(workspaceId: string, segments: { key: string; name: string }[]): Promise<void>;
+  list(workspaceId: string): Promise<Segment[]>;
+  setAliases(workspaceId: string, key: string, aliases: string[]): Promise<void>;
+}
+
+export interface MetricDefinitionRepository {
+  /** The workspace's own derived metrics (and its LTV formula). */
+  listCustom(workspaceId: string): Promise<CustomMetricSpec[]>;
+  saveCustom(workspaceId: string, spec: CustomMetricSpec, actor: string): Promise<void>;
+  removeCustom(workspaceId: string, key: string, actor: string): Promise<boolean>;
+}

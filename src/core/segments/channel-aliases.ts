@@ -1,0 +1,27 @@
+import { normaliseName } from '../metrics/metric-catalog.ts';
+
+/** Well-known acquisition channels: canonical key, display names, aliases people type. */
+export const KNOWN_CHANNELS: readonly { key: string; zh: string; en: string; aliases: string[] }[] = [
+  { key: 'douyin', zh: '抖音', en: 'Douyin', aliases: ['tiktok_cn', 'dy', '巨量引擎', 'oceanengine'] },
+  { key: 'xiaohongshu', zh: '小红书', en: 'Xiaohongshu', aliases: ['xhs', 'red', 'rednote', 'redbook'] },
+  { key: 'sem', zh: 'SEM', en: 'SEM', aliases: ['search', 'baidu_sem', '百度', '搜索', '搜索广告'] },
+  { key: 'feeds', zh: '信息流', en: 'Feeds', aliases: ['feed', 'infeed', '信息流广告'] },
+  { key: 'app_store', zh: '应用商店', en: 'App stores', aliases: ['appstore', 'app_stores', 'aso', '应用市场', '商店'] },
+  { key: 'kol', zh: 'KOL', en: 'KOL', aliases: ['influencer', 'influencers', '达人', '网红'] },
+  { key: 'referral', zh: '裂变', en: 'Referral', aliases: ['refer', 'invite', '邀请', '推荐', '裂变/推荐'] },
+  { key: 'organic', zh: '自然流量', en: 'Organic', aliases: ['natural', '自然', '自然量'] },
+  { key: 'unknown', zh: '未归因', en: 'Unattributed', aliases: ['#n/a', 'n/a', 'na', 'none', '(none)', 'unattributed', '未知'] },
+];
+
+const byAlias = new Map<string, string>();
+for (const c of KNOWN_CHANNELS) for (const name of [c.key, c.zh, c.en, ...c.aliases]) byAlias.set(normaliseName(name), c.key);
+
+/** The segment key for what someone typed or a file holds: a known channel's key, else the normalised text. */
+export function segmentKeyFor(name: string): string {
+  const n = normaliseName(name);
+  return byAlias.get(n) ?? n;
+}
+
+export function knownChannel(key: string) {
+  return KNOWN_CHANNELS.find((c) => c.key === key);
+}

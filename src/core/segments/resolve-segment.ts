@@ -1,0 +1,28 @@
+import { InputError } from '../errors.ts';
+import { normaliseName } from '../metrics/metric-catalog.ts';
+import type { Segment } from '../ports/catalog.ts';
+import type { Locale } from '../ports/workspace.ts';
+import { knownChannel, segmentKeyFor } from './channel-aliases.ts';
+
+/** Finds a workspace segment by key, name, its own aliases or a known channel alias (`抖音` = `douyin`). */
+export function resolveSegment(segments: readonly Segment[], typed: string): Segment | undefined {
+  const n = normaliseName(typed);
+  const key = segmentKeyFor(typed);
+  return segments.find((s) => s.key === key || s.key === n || normaliseName(s.name) === n || s.aliases.some((a) => normaliseName(a) === n));
+}
+
+export function requireSegment(segments: readonly Segment[], typed: string): Segment {
+  const found = resolveSegment(segments, typed);
+  if (found) return found;
+  const names = segments.map((s) => s.name).slice(0, 12);
+  throw new InputError(`unknown segment "${typed}"${names.length ? `; this workspace has ${names.join(', ')}` : ''}`, { field: 'segment' });
+}
+
+/** A segment's display name in a locale: known channels have both names, others keep their own. */
+export function segmentName(segment: Pick<Segment, 'key' | 'name'> | string, locale: Locale): string {
+  const key = typeof segment === 'string' ? segment : segment.key;
+  if (key === '') return locale === 'zh-CN' ? '整体' : 'All';
+  const known = knownChannel(key);
+  if (known) return locale === 'zh-CN' ? known.zh : known.en;
+  return typeof segment === 'string' ? segment : segment.name;
+}

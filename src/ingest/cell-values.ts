@@ -1,0 +1,87 @@
+/** Cells that mean "no value": skipped, never read as 0. */
+const MISSING = new Set(['', '#n/a', 'n/a', 'na', 'nan', 'null', 'none', '-', '—', '--', '#value!', '#div/0!']);
+
+export function isMissing(cell: string): boolean {
+  return MISSING.has(cell.trim().toLowerCase());
+}
+
+/** Full-width digits and signs (１２０００, －５) to ASCII. */
+export function toHalfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/**
+ * Reads a number as spreadsheets and ad platforms write it: thousands separators, currency symbols
+ * and codes, accounting negatives `(1,200)`, full-width digits, 万 / 亿 suffixes.
+ * Returns undefined when the text is not a number.
+ */
+export function parseNumber(cell: string): number | undefined {
+  let text = toHalfWidth(cell).trim();
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) {
+    negative = true;
+    text = text.slice(1, -1);
+  }
+  text = text.replace(/^(?:CNY|RMB|USD|EUR|GBP|JPY|HKD)\s*/i, '').replace(/\s*(?:CNY|RMB|USD|EUR|GBP|JPY|HKD|元)$/i, '');
+  text = text.replace(/^([+-]?)\s*[¥￥$€£]\s*/, '$1').replace(/[\s,_']/g, '');
+  let scale = 1;
+  if (text.endsWith('万')) {
+    scale = 1e4;
+    text = text.slice(0, -1);
+  } else if (text.endsWith('亿')) {
+    scale = 1e8;
+    text = text.slice(0, -1);
+  }
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
+  const value = Number(text) * scale;
+  if (!Number.isFinite(value)) return undefined;
+  return negative ? -value : value;
+}
+
+const MONTHS: Record<string, number> = {};
+['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].forEach(
+  (name, i) => {
+    MONTHS[name] = i + 1;
+    MONTHS[name.slice(0, 3)] = i + 1;
+  },
+);
+MONTHS.sept = 9;
+const ZH_MONTHS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+ZH_MONTHS.forEach((name, i) => {
+  MONTHS[`${name}月`] = i + 1;
+});
+
+/** A month from `April`, `Apr`, `4`, `04`, `4月`, `四月`. */
+export function parseMonth(cell: string): number | undefined {
+  const text = toHalfWidth(cell).trim().toLowerCase().replace(/\.$/, '');
+  const named = MONTHS[text];
+  if (named) return named;
+  const n = Number(text.replace(/月$/, ''));
+  return Number.isInteger(n) && n >= 1 && n <= 12 ? n : undefined;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export type DateOrder = 'ymd' | 'dmy' | 'mdy';
+
+/**
+ * A calendar day from `2026-11-20`, `2026/11/20`, `20261120`, `2026-11-20 08:26:00`, `2026年11月20日`,
+ * or with `order` `dmy`/`mdy`: `20/11/2026`, `11/20/2026`. Time of day is dropped (days are local).
+ */
+export function parseDay(cell: string, order: DateOrder = 'ymd'): string | undefined {
+  const text = toHalfWidth(cell).trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  const ymd = text.match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s].*)?$/) ?? text.match(/^(\d{4})(\d{2})(\d{2})$/);
+  const other = order === 'ymd' ? null : text.match(/^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[T\s].*)?$/);
+  if (ymd) [y, m, d] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
+  else if (other) {
+    const [a, b] = [Number(other[1]), Number(other[2])];
+    y = Number(other[3]);
+    [d, m] = order === 'dmy' ? [a, b] : [b, a];
+  } else return undefined;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { InputError } from '../core/errors.ts';
+
+const columnRef = z.object({ column: z.string().min(1) });
+const part = z.union([z.number().int(), columnRef]);
+
+/** The mapping file of `growthbeat import --mapping`: which columns hold what. */
+export const importMappingSchema = z
+  .object({
+    /** `long`: date, metric, segment, value columns. `wide`: one column per metric (or per segment × metric). Detected when absent. */
+    format: z.enum(['long', 'wide']).optional(),
+    date: z
+      .union([
+        z.string().min(1),
+        z.object({ column: z.string().min(1), order: z.enum(['ymd', 'dmy', 'mdy']).optional() }),
+        z.object({ year: part, month: part, day: part }),
+      ])
+      .optional(),
+    segment: z
+      .union([
+        z.string().min(1),
+        z.object({
+          column: z.string().min(1).optional(),
+          /** One segment for the whole file. */
+          value: z.string().optional(),
+          /** What a missing segment (`#N/A`, empty) becomes: the `unknown` segment (default) or the row is skipped. */
+          missing: z.enum(['unknown', 'skip']).optional(),
+          /** Renames: file value → segment. */
+          map: z.record(z.string(), z.string()).optional(),
+        }),
+      ])
+      .optional(),
+    /** Column → metric, or → { metric, segment } for segment × metric columns, or null to ignore it. */
+    columns: z
+      .record(
+        z.string(),
+        z.union([
+          z.string().min(1),
+          z.object({ metric: z.string().min(1), segment: z.string().optional(), scale: z.number().optional() }),
+          z.null(),
+        ]),
+      )
+      .optional(),
+    /** Ignore columns the mapping does not name instead of refusing the file. */
+    ignoreOtherColumns: z.boolean().optional(),
+  })
+  .strict();
+
+export type ImportMapping = z.infer<typeof importMappingSchema>;
+
+/** Reads and checks a mapping file; errors name the field path. */
+export function loadMapping(path: string): ImportMapping {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(`the mapping file ${path} is not readable JSON: ${(error as Error).message}`, { field: 'mapping' });
+  }
+  return parseMapping(json);
+}
+
+export function parseMapping(json: unknown): ImportMapping {
+  const parsed = importMappingSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join('.') || '(top level)';
+    throw new InputError(`mapping: ${path}: ${issue?.message}`, { field: `mapping.${path}` });
+  }
+  return parsed.data;
+}
