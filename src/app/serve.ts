@@ -1,5 +1,6 @@
 import type { Config } from '../config/load-config.ts';
 import type { Store } from '../core/ports/store.ts';
+import { observationsApiRoute } from '../ingest/observations-api.route.ts';
 import type { Logger } from '../logging/logger.ts';
 import { healthRoute } from '../server/health.route.ts';
 import { createHttpServer, type HttpServer } from '../server/http-server.ts';
@@ -25,6 +26,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const store = await createStore(config.databaseUrl);
   const http = createHttpServer(logger);
   http.route('GET', '/healthz', healthRoute(store, VERSION));
+  http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));
 
   const { port, host } = await http.listen(config.port, config.host);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

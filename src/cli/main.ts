@@ -2,10 +2,23 @@ import { parseArgs } from 'node:util';
 import { VERSION } from '../app/version.ts';
 import { ConfigError, GrowthbeatError, InputError } from '../core/errors.ts';
 import { type CliCommand, type CliIo, commandHelp } from './command.ts';
+import { cohortsCommand } from './commands/cohorts.command.ts';
+import { importCommand } from './commands/import.command.ts';
+import { importEventsCommand } from './commands/import-events.command.ts';
 import { migrateCommand } from './commands/migrate.command.ts';
+import { queryCommand } from './commands/query.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
+import { tokenCommand } from './commands/token.command.ts';
 
-export const COMMANDS: CliCommand[] = [serveCommand, migrateCommand];
+export const COMMANDS: CliCommand[] = [
+  serveCommand,
+  migrateCommand,
+  importCommand,
+  importEventsCommand,
+  queryCommand,
+  cohortsCommand,
+  tokenCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

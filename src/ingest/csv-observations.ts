@@ -110,7 +110,8 @@ export async function parseObservationCsv(
   const segmentOf = (f: string[]): string | null => {
     let text = segIndex >= 0 ? (f[segIndex] ?? '').trim() : (segSpec.value ?? '');
     if (segSpec.map && text in segSpec.map) text = segSpec.map[text] as string;
-    if (segIndex >= 0 && isMissing(text)) {
+    // An empty cell is the whole product (DAU, MAU …); `#N/A` and the like are unattributed rows.
+    if (segIndex >= 0 && text !== '' && isMissing(text)) {
       if (segSpec.missing === 'skip') return null;
       text = 'unknown';
     }

@@ -35,7 +35,7 @@ function splitRecord(text: string): string[] | undefined {
 }
 
 /** Streams CSV records from text chunks; quoted fields may hold commas and line breaks. CRLF and a BOM are fine. */
-export async function* readCsv(input: AsyncIterable<string | Buffer>): AsyncGenerator<CsvRecord> {
+export async function* readCsv(input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): AsyncGenerator<CsvRecord> {
   let rest = '';
   let line = 0;
   let pending = '';

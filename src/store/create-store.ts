@@ -8,6 +8,7 @@ import { openPrismaClient } from './prisma/prisma-client.ts';
 import { createPrismaInboundEventRepository, createPrismaJobSlotRepository } from './prisma/prisma-delivery.repository.ts';
 import { createPrismaObservationRepository } from './prisma/prisma-observation.repository.ts';
 import { createPrismaMemberRepository, createPrismaWorkspaceRepository } from './prisma/prisma-workspace.repository.ts';
+import { scanActivity, writeActivity } from './raw/activity-store.ts';
 import { openRawConnection } from './raw/raw-connection.ts';
 
 /** The Prisma-backed store for a DATABASE_URL (SQLite file or PostgreSQL). Migrate first. */
@@ -22,6 +23,10 @@ export async function createStore(databaseUrl: string): Promise<Store> {
     observations: createPrismaObservationRepository(db, raw),
     segments: createPrismaSegmentRepository(db),
     metrics: createPrismaMetricDefinitionRepository(db),
+    activity: {
+      upsertDays: (workspaceId, rows, meta) => writeActivity(raw, workspaceId, rows, meta),
+      scan: (workspaceId, options) => scanActivity(raw, workspaceId, options?.segment),
+    },
     audit: createPrismaAuditRepository(db),
     inbound: createPrismaInboundEventRepository(db),
     jobSlots: createPrismaJobSlotRepository(db),

@@ -1,3 +1,4 @@
+import type { ActivityRepository } from './activity.ts';
 import type { ApiTokenRepository } from './api-tokens.ts';
 import type { AuditRepository } from './audit.ts';
 import type { MetricDefinitionRepository, SegmentRepository } from './catalog.ts';
@@ -18,6 +19,7 @@ export interface Store {
   readonly observations: ObservationRepository;
   readonly segments: SegmentRepository;
   readonly metrics: MetricDefinitionRepository;
+  readonly activity: ActivityRepository;
   readonly audit: AuditRepository;
   readonly inbound: InboundEventRepository;
   readonly jobSlots: JobSlotRepository;

@@ -1,0 +1,55 @@
+import { cohortMatrix } from '../../core/cohorts/cohort-matrix.ts';
+import { InputError } from '../../core/errors.ts';
+import { isCalendarDay } from '../../core/time/calendar-day.ts';
+import type { Grain } from '../../core/time/period.ts';
+import { pickWorkspace, withContext } from '../cli-context.ts';
+import type { CliCommand } from '../command.ts';
+import { textTable } from '../table-text.ts';
+
+export const cohortsCommand: CliCommand = {
+  name: 'cohorts',
+  summary:
+    'Print the cohort retention matrix from imported activity events: each cohort’s size and the share active in each later period, with revenue per user.',
+  usage: 'growthbeat cohorts [--grain day|week|month] [--segment <name>] [--as-of <date>] [--periods <n>] [--workspace <id>] [--json]',
+  examples: ['growthbeat cohorts --grain month', 'growthbeat cohorts --grain week --segment "United Kingdom" --json'],
+  options: {
+    grain: { type: 'string', description: 'cohort and period size (default month)', placeholder: 'grain' },
+    segment: { type: 'string', description: 'only users of this segment', placeholder: 'name' },
+    'as-of': { type: 'string', description: 'last day counted (default: the last day with activity)', placeholder: 'date' },
+    periods: { type: 'string', description: 'show at most this many period columns (default 12; JSON has all)', placeholder: 'n' },
+    workspace: { type: 'string', description: 'workspace id or name', placeholder: 'id' },
+    json: { type: 'boolean', description: 'print JSON' },
+  },
+  async run({ values }, io) {
+    const grain = (values.grain ?? 'month') as Grain;
+    if (!['day', 'week', 'month'].includes(grain))
+      throw new InputError(`--grain must be day, week or month, not "${grain}"`, { field: 'grain' });
+    const asOf = values['as-of'] as string | undefined;
+    if (asOf !== undefined && !isCalendarDay(asOf))
+      throw new InputError(`--as-of takes a day YYYY-MM-DD, not "${asOf}"`, { field: 'as-of' });
+    const periods = Number(values.periods ?? 12);
+    if (!Number.isInteger(periods) || periods < 1)
+      throw new InputError('--periods takes a whole number of at least 1', { field: 'periods' });
+    return withContext(io, async (ctx) => {
+      const ws = await pickWorkspace(ctx, values.workspace as string | undefined);
+      const days = await ctx.store.activity.scan(ws.id, values.segment === undefined ? undefined : { segment: values.segment as string });
+      if (days.length === 0) throw new InputError('no activity events yet: import them with growthbeat import-events', { field: 'events' });
+      const last = asOf ?? days.reduce((m, d) => (d.day > m ? d.day : m), '');
+      const matrix = cohortMatrix(days, grain, last);
+      if (values.json) {
+        io.out(`${JSON.stringify({ workspace: ws.id, asOf: last, ...matrix })}\n`);
+        return 0;
+      }
+      const width = Math.min(periods, Math.max(...matrix.cohorts.map((c) => c.shares.length)));
+      const head = ['cohort', 'users', ...Array.from({ length: width }, (_, k) => `+${k}`), 'rev/user'];
+      const rows = matrix.cohorts.map((c) => [
+        c.cohort,
+        String(c.size),
+        ...Array.from({ length: width }, (_, k) => (k < c.shares.length ? `${((c.shares[k] as number) * 100).toFixed(1)}%` : '')),
+        (c.revenuePerUser[c.revenuePerUser.length - 1] ?? 0).toFixed(2),
+      ]);
+      io.out(`Cohorts by ${grain}, as of ${last} (share of each cohort active k ${grain}s later)\n\n${textTable(head, rows)}`);
+      return 0;
+    });
+  },
+};

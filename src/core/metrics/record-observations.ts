@@ -1,0 +1,78 @@
+import { InputError } from '../errors.ts';
+import { observationKey } from '../observations/validate-observations.ts';
+import type { MetricDefinitionRepository, SegmentRepository } from '../ports/catalog.ts';
+import type { ObservationInput, ObservationRepository, UpsertSummary, WriteMeta } from '../ports/observations.ts';
+import { knownChannel, segmentKeyFor } from '../segments/channel-aliases.ts';
+import { resolveSegment } from '../segments/resolve-segment.ts';
+import { isCalendarDay } from '../time/calendar-day.ts';
+import { loadCatalog } from './load-catalog.ts';
+
+/** A value as a person or a job sends it: names and aliases, not keys. */
+export interface ObservationEntry {
+  metric: string;
+  segment?: string;
+  day: string;
+  value: number;
+}
+
+export interface RecordDeps {
+  metrics: MetricDefinitionRepository;
+  segments: SegmentRepository;
+  observations: ObservationRepository;
+}
+
+/**
+ * The one write path of the API and of chat's `/kpi log`: resolves metric and segment names, refuses
+ * derived metrics, unknown names and repeated keys (with the entry's field path), then upserts all or nothing.
+ * `allowNewSegments`: a segment the workspace does not have is created (API) or refused (chat, where it is likely a typo).
+ */
+export async function recordObservations(
+  deps: RecordDeps,
+  workspaceId: string,
+  entries: readonly ObservationEntry[],
+  meta: WriteMeta,
+  options: { allowNewSegments: boolean; fieldPrefix?: string },
+): Promise<UpsertSummary> {
+  const catalog = await loadCatalog(deps.metrics, workspaceId);
+  const known = await deps.segments.list(workspaceId);
+  const prefix = options.fieldPrefix ?? 'observations';
+  const fresh = new Map<string, string>();
+  const rows: ObservationInput[] = [];
+  const seen = new Set<string>();
+  entries.forEach((e, i) => {
+    const where = (f: string) => ({ field: `${prefix}.${i}.${f}`, line: i + 1 });
+    const metric = catalog.resolve(e.metric);
+    if (!metric) throw new InputError(`${prefix}[${i}].metric: unknown metric "${e.metric}"`, where('metric'));
+    if (metric.kind === 'derived')
+      throw new InputError(
+        `${prefix}[${i}].metric: ${metric.key} is computed from ${[...catalog.baseInputs(metric.key)].join(', ')}; send those instead`,
+        where('metric'),
+      );
+    if (!isCalendarDay(e.day)) throw new InputError(`${prefix}[${i}].date: "${e.day}" is not a day (YYYY-MM-DD)`, where('date'));
+    if (!Number.isFinite(e.value)) throw new InputError(`${prefix}[${i}].value: not a finite number`, where('value'));
+    let segment = '';
+    if (e.segment !== undefined && e.segment.trim() !== '') {
+      const found = resolveSegment(known, e.segment);
+      if (found) segment = found.key;
+      else if (options.allowNewSegments || knownChannel(segmentKeyFor(e.segment))) {
+        segment = segmentKeyFor(e.segment);
+        fresh.set(segment, knownChannel(segment)?.zh ?? e.segment.trim());
+      } else
+        throw new InputError(
+          `${prefix}[${i}].segment: unknown segment "${e.segment}"${known.length ? `; known: ${known.map((s) => s.name).join(', ')}` : ''}`,
+          where('segment'),
+        );
+    }
+    const row = { metric: metric.key, segment, day: e.day, value: e.value };
+    const k = observationKey(row);
+    if (seen.has(k)) throw new InputError(`${prefix}[${i}]: ${metric.key} for "${segment}" on ${e.day} is sent twice`, where('metric'));
+    seen.add(k);
+    rows.push(row);
+  });
+  if (fresh.size)
+    await deps.segments.ensure(
+      workspaceId,
+      [...fresh].map(([key, name]) => ({ key, name })),
+    );
+  return deps.observations.upsert(workspaceId, rows, meta);
+}
