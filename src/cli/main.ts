@@ -5,6 +5,7 @@ import { type CliCommand, type CliIo, commandHelp } from './command.ts';
 import { cohortsCommand } from './commands/cohorts.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { importEventsCommand } from './commands/import-events.command.ts';
+import { metricsCommand } from './commands/metrics.command.ts';
 import { migrateCommand } from './commands/migrate.command.ts';
 import { queryCommand } from './commands/query.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
@@ -17,6 +18,7 @@ export const COMMANDS: CliCommand[] = [
   importEventsCommand,
   queryCommand,
   cohortsCommand,
+  metricsCommand,
   tokenCommand,
 ];
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/cli/main.ts';
+import { COMMANDS, main } from '../../src/cli/main.ts';
 import { runCli, startServe } from '../helpers/cli-process.ts';
 import { PROVIDERS, sqliteTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';
 
@@ -16,10 +16,12 @@ describe('the growthbeat command', () => {
     expect(overview.code).toBe(0);
     for (const command of COMMANDS) {
       expect(overview.stdout).toContain(command.name);
-      const help = await runCli([command.name, '--help']);
-      expect(help.code).toBe(0);
-      expect(help.stdout).toContain(`Usage: ${command.usage}`);
-      expect(help.stdout).toMatch(/Examples?:\n {2}growthbeat /);
+      // In process: the same main() the bin runs, without a process start per command.
+      let out = '';
+      const code = await main([command.name, '--help'], { out: (t) => (out += t), err: () => {}, env: {}, isTty: false });
+      expect(code).toBe(0);
+      expect(out).toContain(`Usage: ${command.usage}`);
+      expect(out).toMatch(/Examples?:\n {2}growthbeat /);
     }
   });
 

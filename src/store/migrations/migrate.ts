@@ -1,5 +1,6 @@
 import { createAdapterFactory } from '../adapter-factory.ts';
 import { type DatabaseTarget, ensureSqliteFolder } from '../database-url.ts';
+import { appliedMigrations } from './applied-migrations.ts';
 import { migrationList, NO_FILTERS, readMigrationSet } from './migration-files.ts';
 import { openSchemaEngine } from './schema-engine.ts';
 
@@ -12,6 +13,9 @@ export interface MigrateResult {
 export async function migrateDatabase(target: DatabaseTarget, log?: (line: string) => void): Promise<MigrateResult> {
   ensureSqliteFolder(target);
   const set = readMigrationSet(target.kind);
+  // The common case, an up-to-date database, is answered from the history table without loading the engine.
+  const applied = await appliedMigrations(target);
+  if (applied && set.directories.every((d) => applied.has(d.path))) return { applied: [], total: set.directories.length };
   const adapter = createAdapterFactory(target, 2);
   const engine = await openSchemaEngine({ path: set.schemaPath, content: set.schema }, adapter.factory, log);
   try {

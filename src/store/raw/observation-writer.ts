@@ -1,10 +1,10 @@
 import type { ObservationInput, UpsertSummary, WriteMeta } from '../../core/ports/observations.ts';
 import { type RawConnection, sqliteTimestamp } from './raw-connection.ts';
 
-const SQLITE_UPSERT = `INSERT INTO "Observation" ("workspaceId", "metric", "segment", "day", "value", "source", "sourceRef", "updatedBy", "updatedAt")
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT ("workspaceId", "metric", "segment", "day") DO UPDATE SET "value" = excluded."value", "source" = excluded."source",
-  "sourceRef" = excluded."sourceRef", "updatedBy" = excluded."updatedBy", "updatedAt" = excluded."updatedAt"`;
+const SQLITE_INSERT = `INSERT OR IGNORE INTO "Observation" ("workspaceId", "metric", "segment", "day", "value", "source", "sourceRef", "updatedBy", "updatedAt")
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const SQLITE_UPDATE = `UPDATE "Observation" SET "value" = ?, "source" = ?, "sourceRef" = ?, "updatedBy" = ?, "updatedAt" = ?
+WHERE "workspaceId" = ? AND "metric" = ? AND "segment" = ? AND "day" = ?`;
 
 const AUDIT_COLUMNS = '"workspaceId", "actor", "action", "target", "before", "after", "at"';
 
@@ -18,20 +18,24 @@ function writeSqlite(
   const find = db
     .prepare('SELECT "value" FROM "Observation" WHERE "workspaceId" = ? AND "metric" = ? AND "segment" = ? AND "day" = ?')
     .pluck();
-  const upsert = db.prepare(SQLITE_UPSERT);
+  const insert = db.prepare(SQLITE_INSERT);
+  const update = db.prepare(SQLITE_UPDATE);
   const audit = db.prepare(`INSERT INTO "AuditEntry" (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const now = sqliteTimestamp(new Date());
   const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
   db.transaction(() => {
+    // New rows (the bulk of a first import) cost one statement; only existing keys are read back.
     for (const r of rows) {
-      const old = find.get(workspaceId, r.metric, r.segment, r.day) as number | undefined;
-      if (old === r.value) {
-        summary.unchanged++;
+      if (
+        insert.run(workspaceId, r.metric, r.segment, r.day, r.value, meta.source, meta.sourceRef ?? null, meta.actor, now).changes === 1
+      ) {
+        summary.inserted++;
         continue;
       }
-      upsert.run(workspaceId, r.metric, r.segment, r.day, r.value, meta.source, meta.sourceRef ?? null, meta.actor, now);
-      if (old === undefined) summary.inserted++;
+      const old = find.get(workspaceId, r.metric, r.segment, r.day) as number;
+      if (old === r.value) summary.unchanged++;
       else {
+        update.run(r.value, meta.source, meta.sourceRef ?? null, meta.actor, now, workspaceId, r.metric, r.segment, r.day);
         summary.updated++;
         audit.run(
           workspaceId,

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApp, startApp } from '../../src/app/serve.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { silentLogger } from '../../src/logging/logger.ts';
+import { PROVIDERS, type TestDatabase } from '../helpers/test-databases.ts';
+
+for (const provider of PROVIDERS) {
+  describe(`POST /api/v1/observations on ${provider.kind}`, () => {
+    let database: TestDatabase;
+    let app: RunningApp;
+    let secret: string;
+    let otherSecret: string;
+    let wsId: string;
+    let skip = false;
+    const post = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${app.url}/api/v1/observations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+
+    beforeAll(async () => {
+      skip = !(await provider.available());
+      if (skip) return;
+      database = await provider.create();
+      app = await startApp(
+        loadConfig({ DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'silent', MAX_BODY_BYTES: '65536' }),
+        silentLogger,
+      );
+      const ws = await app.store.workspaces.ensure({
+        platform: 'slack',
+        externalId: 'T1',
+        name: 'A',
+        timezone: 'Asia/Shanghai',
+        locale: 'zh-CN',
+      });
+      const other = await app.store.workspaces.ensure({
+        platform: 'slack',
+        externalId: 'T2',
+        name: 'B',
+        timezone: 'Asia/Shanghai',
+        locale: 'zh-CN',
+      });
+      wsId = ws.id;
+      secret = (await app.store.apiTokens.create(ws.id, 'job')).secret;
+      otherSecret = (await app.store.apiTokens.create(other.id, 'job')).secret;
+    });
+    afterAll(async () => {
+      if (skip) return;
+      await app.stop();
+      await database.drop();
+    });
+
+    const body = {
+      source: 'dwh-2026-11-20',
+      observations: [
+        { date: '2026-11-20', metric: 'spend', segment: '抖音', value: 12000 },
+        { date: '2026-11-20', metric: '收入', segment: 'douyin', value: 15000 },
+        { day: '2026-11-20', metric: 'dau', value: 5400 },
+      ],
+    };
+
+    it('stores values for the token’s workspace, and the same body twice changes nothing', async (ctx) => {
+      if (skip) return ctx.skip();
+      const res = await post(body);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ workspace: wsId, received: 3, inserted: 3, updated: 0, unchanged: 0 });
+      expect(await (await post(body)).json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
+      const stored = await app.store.observations.query(wsId, {
+        metrics: ['spend', 'revenue', 'dau'],
+        from: '2026-11-20',
+        to: '2026-11-20',
+      });
+      expect(stored.map((o) => [o.metric, o.segment, o.value, o.source])).toEqual([
+        ['dau', '', 5400, 'api'],
+        ['revenue', 'douyin', 15000, 'api'],
+        ['spend', 'douyin', 12000, 'api'],
+      ]);
+      expect((await app.store.segments.list(wsId)).map((s) => [s.key, s.name])).toEqual([['douyin', '抖音']]);
+    });
+
+    it('refuses a missing, wrong or other workspace’s token', async (ctx) => {
+      if (skip) return ctx.skip();
+      const none = await fetch(`${app.url}/api/v1/observations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toContain('Bearer');
+      expect((await post(body, { authorization: `Bearer ${secret}x` })).status).toBe(401);
+      // Another workspace's token writes only there.
+      const res = await post(
+        { observations: [{ date: '2026-11-21', metric: 'spend', value: 1 }] },
+        { authorization: `Bearer ${otherSecret}` },
+      );
+      expect(res.status).toBe(200);
+      expect(await app.store.observations.query(wsId, { metrics: ['spend'], from: '2026-11-21', to: '2026-11-21' })).toEqual([]);
+    });
+
+    it('answers bad input with the field and where, and writes nothing', async (ctx) => {
+      if (skip) return ctx.skip();
+      expect((await post(body, { 'content-type': 'text/csv' })).status).toBe(415);
+      const broken = await post('{"observations": [\n  {"date": "2026-11-20",}\n]}');
+      expect(broken.status).toBe(400);
+      expect(await broken.json()).toMatchObject({ error: 'invalid_json', line: 2 });
+      const badValue = await post({ observations: [body.observations[0], { date: '2026-11-22', metric: 'spend', value: 'lots' }] });
+      expect(badValue.status).toBe(422);
+      expect(((await badValue.json()) as { issues: unknown[] }).issues[0]).toMatchObject({ path: 'observations.1.value' });
+      const derived = await post({
+        observations: [
+          { date: '2026-11-22', metric: 'spend', value: 1 },
+          { date: '2026-11-22', metric: 'roi', value: 0.2 },
+        ],
+      });
+      expect(derived.status).toBe(422);
+      expect(await derived.json()).toMatchObject({ issues: [{ path: 'observations.1.metric', index: 1 }] });
+      const twice = await post({
+        observations: [
+          { date: '2026-11-22', metric: 'spend', value: 1 },
+          { date: '2026-11-22', metric: 'cost', value: 2 },
+        ],
+      });
+      expect(((await twice.json()) as { message: string }).message).toContain('sent twice');
+      const unknownField = await post({ observations: [{ date: '2026-11-22', metric: 'spend', value: 1, colour: 'red' }] });
+      expect(unknownField.status).toBe(422);
+      const big = await post({
+        observations: Array.from({ length: 2000 }, (_, i) => ({ date: '2026-11-22', metric: 'spend', segment: `s${i}`, value: i })),
+      });
+      expect(big.status).toBe(413);
+      expect(await app.store.observations.query(wsId, { metrics: ['spend'], from: '2026-11-22', to: '2026-11-22' })).toEqual([]);
+    });
+  });
+}
