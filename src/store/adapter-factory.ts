@@ -17,6 +17,9 @@ export interface AdapterHandle {
  */
 export function createAdapterFactory(target: DatabaseTarget, poolSize = 10): AdapterHandle {
   const pool = target.kind === 'postgres' ? new pg.Pool({ connectionString: target.url, max: poolSize }) : undefined;
+  // An idle connection the server drops (a restart, a terminated backend) must not crash the process:
+  // the pool discards it and the next query connects again; failing queries still throw to their callers.
+  pool?.on('error', () => {});
   const inner: SqlMigrationAwareDriverAdapterFactory =
     target.kind === 'sqlite' ? new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }) : new PrismaPg(pool as pg.Pool);
   const opened: SqlDriverAdapter[] = [];

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { closestNames } from '../text/closest-names.ts';
 import { BUILTIN_METRICS } from './builtin-metrics.ts';
 import { FormulaError, type FormulaNode, formatFormula, formulaRefs, parseFormula } from './formula.ts';
 import type { DerivedMetric, MetricDefinition, MetricUnit, Team } from './metric-definition.ts';
@@ -101,12 +102,9 @@ export class MetricCatalog {
   require(name: string): MetricDefinition {
     const m = this.resolve(name);
     if (m) return m;
-    const wanted = normaliseName(name);
-    const close = this.list()
-      .map((x) => x.key)
-      .filter((k) => k.includes(wanted) || wanted.includes(k))
-      .slice(0, 5);
-    throw new InputError(`unknown metric "${name}"${close.length ? `; did you mean ${close.join(', ')}?` : ''}`, { field: 'metric' });
+    const close = closestNames(normaliseName(name), this.byAlias.keys()).map((alias) => this.byAlias.get(alias) as string);
+    const unique = [...new Set(close)];
+    throw new InputError(`unknown metric "${name}"${unique.length ? `; did you mean ${unique.join(', ')}?` : ''}`, { field: 'metric' });
   }
 
   get(key: string): MetricDefinition | undefined {

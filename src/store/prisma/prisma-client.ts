@@ -27,6 +27,9 @@ export async function openPrismaClient(target: DatabaseTarget, poolSize = 10): P
   }
   const { PrismaClient } = await import('../../generated/postgres/client.ts');
   const pool = new pg.Pool({ connectionString: target.url, max: poolSize });
+  // An idle connection the server drops (a restart, a terminated backend) must not crash the process:
+  // the pool discards it and the next query connects again; failing queries still throw to their callers.
+  pool.on('error', () => {});
   const db = new PrismaClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
   return {
     db,

@@ -22,6 +22,9 @@ export function openRawConnection(target: DatabaseTarget, poolSize = 10): RawCon
     };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: poolSize });
+  // An idle connection the server drops (a restart, a terminated backend) must not crash the process:
+  // the pool discards it and the next query connects again; failing queries still throw to their callers.
+  pool.on('error', () => {});
   return { kind: 'postgres', pool, close: () => pool.end() };
 }
 
