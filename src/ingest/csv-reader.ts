@@ -88,3 +88,21 @@ export function openCsvFile(path: string): OpenedFile {
   stream.setEncoding('utf8');
   return { stream, bytesRead: () => file.bytesRead, size };
 }
+
+/** Opens a CSV file, hands its records to `parse`, and reports progress by compressed bytes read. */
+export async function parseCsvFile<T>(
+  path: string,
+  parse: (records: AsyncGenerator<CsvRecord>) => Promise<T>,
+  onProgress?: (read: number, size: number) => void,
+): Promise<T> {
+  const file = openCsvFile(path);
+  const timer = onProgress ? setInterval(() => onProgress(file.bytesRead(), file.size), 200) : undefined;
+  try {
+    const result = await parse(readCsv(file.stream));
+    onProgress?.(file.size, file.size);
+    return result;
+  } finally {
+    if (timer) clearInterval(timer);
+    file.stream.destroy();
+  }
+}

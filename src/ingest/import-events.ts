@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { UpsertSummary } from '../core/ports/observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { type EventColumns, parseEventCsv } from './csv-events.ts';
-import { openCsvFile, readCsv } from './csv-reader.ts';
+import { parseCsvFile } from './csv-reader.ts';
 
 export interface EventImportSummary extends UpsertSummary {
   file: string;
@@ -24,16 +24,11 @@ export async function importEventFile(
   columns: EventColumns,
   options: { actor: string; dryRun?: boolean; onProgress?: (read: number, size: number) => void },
 ): Promise<EventImportSummary> {
-  const file = openCsvFile(path);
-  const timer = options.onProgress ? setInterval(() => options.onProgress?.(file.bytesRead(), file.size), 200) : undefined;
-  let parsed: Awaited<ReturnType<typeof parseEventCsv>>;
-  try {
-    parsed = await parseEventCsv(readCsv(file.stream), columns, workspace.timezone, basename(path));
-  } finally {
-    if (timer) clearInterval(timer);
-    file.stream.destroy();
-  }
-  options.onProgress?.(file.size, file.size);
+  const parsed = await parseCsvFile(
+    path,
+    (records) => parseEventCsv(records, columns, workspace.timezone, basename(path)),
+    options.onProgress,
+  );
   let from: string | undefined;
   let to: string | undefined;
   for (const d of parsed.days) {

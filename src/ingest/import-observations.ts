@@ -4,7 +4,7 @@ import { observationKey } from '../core/observations/validate-observations.ts';
 import type { ObservationInput, UpsertSummary } from '../core/ports/observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { parseObservationCsv } from './csv-observations.ts';
-import { openCsvFile, readCsv } from './csv-reader.ts';
+import { parseCsvFile } from './csv-reader.ts';
 import type { ImportMapping } from './import-mapping.ts';
 
 export interface ImportSummary extends UpsertSummary {
@@ -50,16 +50,11 @@ export async function importObservationFile(
   options: { mapping?: ImportMapping; dryRun?: boolean; actor: string; onProgress?: (read: number, size: number) => void },
 ): Promise<ImportSummary> {
   const catalog = await loadCatalog(store.metrics, workspaceId);
-  const file = openCsvFile(path);
-  const timer = options.onProgress ? setInterval(() => options.onProgress?.(file.bytesRead(), file.size), 200) : undefined;
-  let parsed: Awaited<ReturnType<typeof parseObservationCsv>>;
-  try {
-    parsed = await parseObservationCsv(readCsv(file.stream), catalog, options.mapping, basename(path));
-  } finally {
-    if (timer) clearInterval(timer);
-    file.stream.destroy();
-  }
-  options.onProgress?.(file.size, file.size);
+  const parsed = await parseCsvFile(
+    path,
+    (records) => parseObservationCsv(records, catalog, options.mapping, basename(path)),
+    options.onProgress,
+  );
   const days = parsed.rows.map((r) => r.day).sort();
   const result = options.dryRun
     ? await previewUpsert(store, workspaceId, parsed.rows)

@@ -1,6 +1,6 @@
 import type { ActivityDay } from '../../core/ports/activity.ts';
 import type { UpsertSummary, WriteMeta } from '../../core/ports/observations.ts';
-import { type RawConnection, sqliteTimestamp } from './raw-connection.ts';
+import { inPgTransaction, type RawConnection, sqliteTimestamp } from './raw-connection.ts';
 
 const COLUMNS = '"workspaceId", "userKey", "day", "segment", "events", "revenue", "sourceRef"';
 const CONFLICT = `ON CONFLICT ("workspaceId", "userKey", "day") DO UPDATE SET "segment" = excluded."segment", "events" = excluded."events", "revenue" = excluded."revenue", "sourceRef" = excluded."sourceRef"`;
@@ -60,10 +60,8 @@ async function writePostgres(
   rows: readonly ActivityDay[],
   meta: WriteMeta,
 ): Promise<UpsertSummary> {
-  const client = await raw.pool.connect();
   const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
-  try {
-    await client.query('BEGIN');
+  return inPgTransaction(raw.pool, async (client) => {
     for (let i = 0; i < rows.length; i += 5000) {
       const c = rows.slice(i, i + 5000);
       const res = await client.query<{ inserted: string; updated: string }>(PG_UPSERT, [
@@ -88,14 +86,8 @@ async function writePostgres(
       JSON.stringify({ source: meta.source, ...summary }),
       new Date(),
     ]);
-    await client.query('COMMIT');
     return summary;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export function writeActivity(

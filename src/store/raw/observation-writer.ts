@@ -1,5 +1,5 @@
 import type { ObservationInput, UpsertSummary, WriteMeta } from '../../core/ports/observations.ts';
-import { type RawConnection, sqliteTimestamp } from './raw-connection.ts';
+import { inPgTransaction, type RawConnection, sqliteTimestamp } from './raw-connection.ts';
 
 const SQLITE_INSERT = `INSERT OR IGNORE INTO "Observation" ("workspaceId", "metric", "segment", "day", "value", "source", "sourceRef", "updatedBy", "updatedAt")
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -88,11 +88,9 @@ async function writePostgres(
   rows: readonly ObservationInput[],
   meta: WriteMeta,
 ): Promise<UpsertSummary> {
-  const client = await raw.pool.connect();
   const now = new Date();
   const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
-  try {
-    await client.query('BEGIN');
+  return inPgTransaction(raw.pool, async (client) => {
     for (let i = 0; i < rows.length; i += 5000) {
       const chunk = rows.slice(i, i + 5000);
       const result = await client.query<{ metric: string; segment: string; day: string; value: number; old: number | null }>(PG_UPSERT, [
@@ -130,14 +128,8 @@ async function writePostgres(
       JSON.stringify({ source: meta.source, ...summary }),
       now,
     ]);
-    await client.query('COMMIT');
     return summary;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The bulk upsert on the driver, in one transaction: all rows or none. */
