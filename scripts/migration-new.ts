@@ -1,8 +1,11 @@
-// Creates a migration for both providers from the difference between the committed migrations
-// and the current schema, using Prisma's WASM schema engine (works offline):
+// Creates a migration for both providers with Prisma's WASM schema engine (works offline):
 //   npm run migration:new -- add_alert_notes
-// SQLite replays the history in a scratch file; PostgreSQL needs a server for its shadow database
-// (MIGRATION_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres).
+// SQLite: the committed migrations replayed in a scratch database, diffed against the schema.
+// PostgreSQL: the committed schema (git HEAD) diffed against the current one. (Replaying into a shadow
+// database would need schema introspection, which the pg driver adapter cannot serve: it does not
+// deserialize the catalog's "char" columns.) Needs a reachable server only to open the engine:
+// MIGRATION_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +13,14 @@ import { createAdapterFactory } from '../src/store/adapter-factory.ts';
 import { type DatabaseTarget, parseDatabaseUrl } from '../src/store/database-url.ts';
 import { migrationList, NO_FILTERS, readMigrationSet } from '../src/store/migrations/migration-files.ts';
 import { openSchemaEngine } from '../src/store/migrations/schema-engine.ts';
+
+function committedSchema(path: string): string {
+  try {
+    return execFileSync('git', ['show', `HEAD:${path}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    throw new Error(`cannot read ${path} at git HEAD: commit the schema of the last migration first`);
+  }
+}
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -29,7 +40,12 @@ for (const target of targets) {
   const adapter = createAdapterFactory(target, 2);
   const engine = await openSchemaEngine({ path: set.schemaPath, content: set.schema }, adapter.factory);
   try {
-    const from = set.directories.length ? { tag: 'migrations' as const, ...migrationList(set) } : { tag: 'empty' as const };
+    const committed = target.kind === 'postgres' ? committedSchema('prisma/postgres/schema.prisma') : undefined;
+    const from = !set.directories.length
+      ? { tag: 'empty' as const }
+      : target.kind === 'sqlite'
+        ? { tag: 'migrations' as const, ...migrationList(set) }
+        : { tag: 'schemaDatamodel' as const, files: [{ path: set.schemaPath, content: committed as string }] };
     const result = await engine.diff({
       from,
       to: { tag: 'schemaDatamodel', files: [{ path: set.schemaPath, content: set.schema }] },

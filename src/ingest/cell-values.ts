@@ -1,3 +1,5 @@
+import { toHalfWidth } from '../core/text/numbers.ts';
+
 /** Cells that mean "no value": skipped, never read as 0. */
 const MISSING = new Set(['', '#n/a', 'n/a', 'na', 'nan', 'null', 'none', '-', '—', '--', '#value!', '#div/0!']);
 
@@ -5,38 +7,7 @@ export function isMissing(cell: string): boolean {
   return MISSING.has(cell.trim().toLowerCase());
 }
 
-/** Full-width digits and signs (１２０００, －５) to ASCII. */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
-
-/**
- * Reads a number as spreadsheets and ad platforms write it: thousands separators, currency symbols
- * and codes, accounting negatives `(1,200)`, full-width digits, 万 / 亿 suffixes.
- * Returns undefined when the text is not a number.
- */
-export function parseNumber(cell: string): number | undefined {
-  let text = toHalfWidth(cell).trim();
-  let negative = false;
-  if (/^\(.*\)$/.test(text)) {
-    negative = true;
-    text = text.slice(1, -1);
-  }
-  text = text.replace(/^(?:CNY|RMB|USD|EUR|GBP|JPY|HKD)\s*/i, '').replace(/\s*(?:CNY|RMB|USD|EUR|GBP|JPY|HKD|元)$/i, '');
-  text = text.replace(/^([+-]?)\s*[¥￥$€£]\s*/, '$1').replace(/[\s,_']/g, '');
-  let scale = 1;
-  if (text.endsWith('万')) {
-    scale = 1e4;
-    text = text.slice(0, -1);
-  } else if (text.endsWith('亿')) {
-    scale = 1e8;
-    text = text.slice(0, -1);
-  }
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
-  const value = Number(text) * scale;
-  if (!Number.isFinite(value)) return undefined;
-  return negative ? -value : value;
-}
+export { parseNumber, toHalfWidth } from '../core/text/numbers.ts';
 
 const MONTHS: Record<string, number> = {};
 ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].forEach(

@@ -5,6 +5,7 @@ import { silentLogger } from '../../src/logging/logger.ts';
 import { healthRoute } from '../../src/server/health.route.ts';
 import { createHttpServer } from '../../src/server/http-server.ts';
 import { createStore } from '../../src/store/create-store.ts';
+import { readMigrationSet } from '../../src/store/migrations/migration-files.ts';
 import { PROVIDERS, type TestDatabase } from '../helpers/test-databases.ts';
 
 const dropped: TestDatabase[] = [];
@@ -26,7 +27,7 @@ describe('GET /healthz', () => {
           status: 'ok',
           version: '0.1.0',
           database: provider.kind,
-          migrations: { applied: 1, pending: [] },
+          migrations: { applied: readMigrationSet(provider.kind).directories.length, pending: [] },
         });
       } finally {
         await app.stop();

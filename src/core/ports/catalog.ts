@@ -19,4 +19,7 @@ export interface MetricDefinitionRepository {
   listCustom(workspaceId: string): Promise<CustomMetricSpec[]>;
   saveCustom(workspaceId: string, spec: CustomMetricSpec, actor: string): Promise<void>;
   removeCustom(workspaceId: string, key: string, actor: string): Promise<boolean>;
+  /** The member who owns a metric (built-in or custom); alerts mention them. */
+  setOwner(workspaceId: string, key: string, memberId: string, actor: string): Promise<void>;
+  owners(workspaceId: string): Promise<{ key: string; memberId: string }[]>;
 }

@@ -80,6 +80,30 @@ export function createPrismaMetricDefinitionRepository(db: Db): MetricDefinition
         }),
       ]);
     },
+    async setOwner(workspaceId, key, memberId, actor) {
+      const before = await db.metricDefinition.findUnique({ where: { workspaceId_key: { workspaceId, key } } });
+      await db.$transaction([
+        db.metricDefinition.upsert({
+          where: { workspaceId_key: { workspaceId, key } },
+          create: { workspaceId, key, builtIn: true, ownerMemberId: memberId },
+          update: { ownerMemberId: memberId },
+        }),
+        db.auditEntry.create({
+          data: {
+            workspaceId,
+            actor,
+            action: 'metric.owner',
+            target: key,
+            before: before?.ownerMemberId ? { owner: before.ownerMemberId } : undefined,
+            after: { owner: memberId },
+          },
+        }),
+      ]);
+    },
+    async owners(workspaceId) {
+      const rows = await db.metricDefinition.findMany({ where: { workspaceId, ownerMemberId: { not: null } }, orderBy: { key: 'asc' } });
+      return rows.map((r) => ({ key: r.key, memberId: r.ownerMemberId as string }));
+    },
     async removeCustom(workspaceId, key, actor) {
       const found = await db.metricDefinition.findUnique({ where: { workspaceId_key: { workspaceId, key } } });
       if (!found?.formula) return false;

@@ -1,0 +1,10 @@
+import type { Store } from '../ports/store.ts';
+import type { Member, Workspace } from '../ports/workspace.ts';
+
+/** What every command use case gets: the store, who asks, in which workspace, and when. */
+export interface CommandContext {
+  store: Store;
+  workspace: Workspace;
+  member: Member;
+  now: Date;
+}

@@ -1,0 +1,179 @@
+import { InputError } from '../errors.ts';
+import type { MessageKey } from '../i18n/messages.ts';
+import { toHalfWidth } from '../text/numbers.ts';
+
+export type CommandName = 'roi' | 'retention' | 'kpi' | 'alerts' | 'growth';
+export const COMMAND_NAMES: readonly CommandName[] = ['roi', 'retention', 'kpi', 'alerts', 'growth'];
+
+export type ParsedCommand =
+  | { name: 'roi'; segment?: string; period?: string }
+  | { name: 'retention'; mode: 'overview' | 'd1' | 'd7' | 'd30' | 'cohorts'; segment?: string; period?: string }
+  | { name: 'kpi'; action: 'log'; metric: string; value: string; segment?: string; day?: string }
+  | { name: 'kpi'; action: 'show'; metric: string; segment?: string; period?: string }
+  | { name: 'kpi'; action: 'list' }
+  | { name: 'alerts'; args: string[] }
+  | { name: 'growth'; action: 'help' }
+  | { name: 'growth'; action: 'settings'; key?: 'language' | 'timezone' | 'currency'; value?: string }
+  | { name: 'growth'; action: 'owners'; metric?: string; owner?: string }
+  | { name: 'growth'; action: 'digest'; args: string[] };
+
+/** A command that cannot be run as typed: the answer is the problem and the command's usage, in the workspace's language. */
+export class CommandUsageError extends InputError {
+  readonly command: CommandName | undefined;
+  readonly key: MessageKey;
+  readonly params: Record<string, string | number>;
+  constructor(command: CommandName | undefined, key: MessageKey, params: Record<string, string | number> = {}) {
+    super(`${key} ${JSON.stringify(params)}`, { field: 'command' });
+    this.command = command;
+    this.key = key;
+    this.params = params;
+  }
+}
+
+export const MAX_COMMAND_TEXT = 500;
+
+const ALL_WORDS = new Set(['all', 'total', '全部', '所有', '整体', '合计', '全渠道']);
+const PERIOD_WORD =
+  /^(\d+d|\d+天|近\d+天|最近\d+天|过去\d+天|last-?\d+d|today|yesterday|今天|昨天|this-week|last-week|本周|这周|上周|this-month|last-month|本月|上月|上个月|\d{4}-?w\d{1,2}|\d{4}-\d{1,2}|\d{4}-\d{2}-\d{2}(\.\.|~)?.*)$/i;
+const RETENTION_MODES: Record<string, 'd1' | 'd7' | 'd30' | 'cohorts'> = {
+  d1: 'd1',
+  次留: 'd1',
+  次日: 'd1',
+  次日留存: 'd1',
+  d7: 'd7',
+  '7留': 'd7',
+  七留: 'd7',
+  '7日留存': 'd7',
+  d30: 'd30',
+  '30留': 'd30',
+  '30日留存': 'd30',
+  cohorts: 'cohorts',
+  cohort: 'cohorts',
+  同期群: 'cohorts',
+  矩阵: 'cohorts',
+};
+
+/** Splits command text into words: full-width forms folded, Chinese commas as spaces, "quoted words" kept, phrases joined. */
+export function tokenize(text: string): string[] {
+  const folded = toHalfWidth(text.normalize('NFKC'))
+    .replace(/[，、；;]/g, ' ')
+    .trim();
+  const words: string[] = [];
+  for (const m of folded.matchAll(/"([^"]*)"|“([^”]*)”|(\S+)/g)) words.push((m[1] ?? m[2] ?? m[3]) as string);
+  // "last week", "this month", "last 7 days", "近 7 天" → one period word.
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = (words[i] as string).toLowerCase();
+    const next = words[i + 1]?.toLowerCase();
+    const after = words[i + 2]?.toLowerCase();
+    if ((w === 'last' || w === 'this') && (next === 'week' || next === 'month')) {
+      out.push(`${w}-${next}`);
+      i++;
+    } else if ((w === 'last' || w === 'past') && next && /^\d+$/.test(next) && after && /^days?$/.test(after)) {
+      out.push(`${next}d`);
+      i += 2;
+    } else if ((w === '近' || w === '最近' || w === '过去') && next && /^\d+天?$/.test(next)) {
+      out.push(`近${next.replace(/天$/, '')}天`);
+      i += next.endsWith('天') ? 1 : after === '天' ? 2 : 1;
+    } else out.push(words[i] as string);
+  }
+  return out;
+}
+
+export function isPeriodWord(word: string): boolean {
+  return PERIOD_WORD.test(word);
+}
+
+/** A mention as the adapters pass it: <@U123> or <@U123|name>. */
+export function mentionId(word: string): string | undefined {
+  return word.match(/^<@([A-Za-z0-9_-]+)(?:\|[^>]*)?>$/)?.[1];
+}
+
+function optionalPair(command: CommandName, words: string[], allowAll: boolean): { segment?: string; period?: string } {
+  let segment: string | undefined;
+  let period: string | undefined;
+  for (const w of words) {
+    if (isPeriodWord(w) && period === undefined) period = w;
+    else if (allowAll && ALL_WORDS.has(w.toLowerCase()) && segment === undefined) segment = undefined;
+    else if (segment === undefined) segment = w;
+    else throw new CommandUsageError(command, 'error.unexpected', { word: w });
+  }
+  return { segment, period };
+}
+
+/** Reads `/roi 抖音 上周`, `/kpi log spend 12000 douyin 2026-11-20` … into a command; throws CommandUsageError. */
+export function parseCommand(command: string, text: string): ParsedCommand {
+  const name = command.replace(/^\//, '').toLowerCase() as CommandName;
+  if (!COMMAND_NAMES.includes(name)) throw new CommandUsageError(undefined, 'error.unknownCommand', { name: command });
+  if (text.length > MAX_COMMAND_TEXT) throw new CommandUsageError(name, 'error.tooLong', { max: MAX_COMMAND_TEXT });
+  const words = tokenize(text);
+  switch (name) {
+    case 'roi':
+      return { name, ...optionalPair(name, words, true) };
+    case 'retention': {
+      const modeIndex = words.findIndex((w) => RETENTION_MODES[w.toLowerCase()] !== undefined);
+      const mode =
+        modeIndex >= 0 ? (RETENTION_MODES[(words[modeIndex] as string).toLowerCase()] as 'd1' | 'd7' | 'd30' | 'cohorts') : 'overview';
+      const rest = words.filter((_, i) => i !== modeIndex);
+      return { name, mode, ...optionalPair(name, rest, true) };
+    }
+    case 'kpi': {
+      const [action, ...rest] = words;
+      const a = action?.toLowerCase();
+      if (a === 'list' || a === '列表') {
+        if (rest.length) throw new CommandUsageError(name, 'error.unexpected', { word: rest[0] as string });
+        return { name, action: 'list' };
+      }
+      if (a === 'log' || a === '记录') {
+        const [metric, value, ...more] = rest;
+        if (!metric || value === undefined) throw new CommandUsageError(name, 'error.kpiLogNeeds');
+        let segment: string | undefined;
+        let day: string | undefined;
+        for (const w of more) {
+          if (isPeriodWord(w) && day === undefined) day = w;
+          else if (segment === undefined) segment = w;
+          else throw new CommandUsageError(name, 'error.unexpected', { word: w });
+        }
+        return { name, action: 'log', metric, value, segment, day };
+      }
+      if (a === 'show' || a === '查看' || a === '看') {
+        const [metric, ...more] = rest;
+        if (!metric) throw new CommandUsageError(name, 'error.kpiShowNeeds');
+        return { name, action: 'show', metric, ...optionalPair(name, more, true) };
+      }
+      throw action ? new CommandUsageError(name, 'error.unknownAction', { action }) : new CommandUsageError(name, 'error.kpiAction');
+    }
+    case 'alerts':
+      return { name, args: words };
+    case 'growth': {
+      const [action, ...rest] = words;
+      const a = (action ?? 'help').toLowerCase();
+      if (a === 'help' || a === '帮助') return { name, action: 'help' };
+      if (a === 'digest' || a === '周报') return { name, action: 'digest', args: rest };
+      if (a === 'settings' || a === '设置') {
+        const [key, ...value] = rest;
+        if (!key) return { name, action: 'settings' };
+        const k = {
+          language: 'language',
+          lang: 'language',
+          语言: 'language',
+          timezone: 'timezone',
+          tz: 'timezone',
+          时区: 'timezone',
+          currency: 'currency',
+          币种: 'currency',
+        }[key.toLowerCase()] as 'language' | 'timezone' | 'currency' | undefined;
+        if (!k || value.length !== 1) throw new CommandUsageError(name, 'error.settingsTakes');
+        return { name, action: 'settings', key: k, value: value[0] };
+      }
+      if (a === 'owners' || a === '负责人') {
+        const [metric, owner, ...more] = rest;
+        if (more.length) throw new CommandUsageError(name, 'error.unexpected', { word: more[0] as string });
+        if (metric && !owner) throw new CommandUsageError(name, 'error.ownersNeedMention');
+        if (owner && !mentionId(owner)) throw new CommandUsageError(name, 'error.notMention', { word: owner });
+        return { name, action: 'owners', metric, owner: owner ? mentionId(owner) : undefined };
+      }
+      throw new CommandUsageError(name, 'error.unknownAction', { action: action as string });
+    }
+  }
+}

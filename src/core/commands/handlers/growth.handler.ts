@@ -1,0 +1,122 @@
+import { t } from '../../i18n/messages.ts';
+import { loadCatalog } from '../../metrics/load-catalog.ts';
+import type { View } from '../../views/view.ts';
+import type { CommandContext } from '../command-context.ts';
+import { CommandUsageError } from '../command-grammar.ts';
+import { chatMetric } from '../resolve-words.ts';
+import { helpView } from '../usage-view.ts';
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function validCurrency(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  try {
+    new Intl.NumberFormat('en', { style: 'currency', currency: code });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `/growth settings [language|timezone|currency <value>]`: shows them; changing them needs an admin. */
+export async function growthSettings(
+  ctx: CommandContext,
+  input: { key?: 'language' | 'timezone' | 'currency'; value?: string },
+): Promise<View> {
+  let ws = ctx.workspace;
+  const title = t(ws.locale, 'settings.header');
+  if (input.key && input.value !== undefined) {
+    if (ctx.member.role !== 'admin')
+      return {
+        fallback: t(ws.locale, 'error.notAdmin'),
+        elements: [{ type: 'text', text: `⛔ ${t(ws.locale, 'error.notAdmin')}` }],
+        ephemeral: true,
+        severity: 'warning',
+      };
+    const what = t(ws.locale, `settings.${input.key}`);
+    const raw = input.value;
+    let patch: Partial<typeof ws> | undefined;
+    if (input.key === 'language') {
+      const locale = /^(zh|zh-cn|cn|中文|简体中文)$/i.test(raw) ? 'zh-CN' : /^(en|english|英文)$/i.test(raw) ? 'en' : undefined;
+      if (locale) patch = { locale };
+    } else if (input.key === 'timezone') {
+      if (validTimeZone(raw)) patch = { timezone: raw };
+    } else if (validCurrency(raw.toUpperCase())) patch = { currency: raw.toUpperCase() };
+    if (!patch) throw new CommandUsageError('growth', 'settings.badValue', { value: raw, what });
+    ws = await ctx.store.workspaces.update(ws.id, patch);
+    await ctx.store.audit.append({
+      workspaceId: ws.id,
+      actor: ctx.member.id,
+      action: 'settings.update',
+      target: input.key,
+      before: { [input.key]: ctx.workspace[input.key === 'language' ? 'locale' : input.key] },
+      after: patch,
+    });
+    const saved = t(ws.locale, 'settings.saved', { what: t(ws.locale, `settings.${input.key}`), value: Object.values(patch)[0] as string });
+    return { fallback: saved, elements: [{ type: 'text', text: `✅ ${saved}` }], severity: 'ok' };
+  }
+  return {
+    fallback: title,
+    elements: [
+      { type: 'header', text: title },
+      {
+        type: 'fields',
+        fields: [
+          { label: t(ws.locale, 'settings.language'), value: ws.locale },
+          { label: t(ws.locale, 'settings.timezone'), value: ws.timezone },
+          { label: t(ws.locale, 'settings.currency'), value: ws.currency },
+        ],
+      },
+    ],
+  };
+}
+
+/** `/growth owners [<metric> @owner]`: lists metric owners, or sets one (the owner is mentioned by alerts). */
+export async function growthOwners(ctx: CommandContext, input: { metric?: string; owner?: string }): Promise<View> {
+  const ws = ctx.workspace;
+  const locale = ws.locale;
+  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  if (input.metric && input.owner) {
+    const metric = chatMetric('growth', catalog, input.metric, locale);
+    const owner = await ctx.store.members.ensure(ws.id, input.owner);
+    await ctx.store.metrics.setOwner(ws.id, metric.key, owner.id, ctx.member.id);
+    const text = t(locale, 'owners.saved', { metric: metric.names[locale], owner: `<@${owner.externalUserId}>` });
+    return { fallback: text, elements: [{ type: 'text', text: `✅ ${text}` }], severity: 'ok' };
+  }
+  const owners = await ctx.store.metrics.owners(ws.id);
+  const members = await ctx.store.members.list(ws.id);
+  const title = t(locale, 'owners.header');
+  if (owners.length === 0)
+    return {
+      fallback: title,
+      elements: [
+        { type: 'header', text: title },
+        { type: 'text', text: t(locale, 'owners.none') },
+      ],
+    };
+  return {
+    fallback: title,
+    elements: [
+      { type: 'header', text: title },
+      {
+        type: 'table',
+        columns: [{ label: t(locale, 'col.metric') }, { label: t(locale, 'col.owner') }],
+        rows: owners.map((o) => [
+          catalog.get(o.key)?.names[locale] ?? o.key,
+          `<@${members.find((m) => m.id === o.memberId)?.externalUserId ?? o.memberId}>`,
+        ]),
+      },
+    ],
+  };
+}
+
+export function growthHelp(ctx: CommandContext): View {
+  return helpView(ctx.workspace.locale);
+}

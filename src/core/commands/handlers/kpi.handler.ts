@@ -1,0 +1,125 @@
+import { formatChange, formatValue } from '../../format/format-value.ts';
+import { type MessageKey, t } from '../../i18n/messages.ts';
+import { loadCatalog } from '../../metrics/load-catalog.ts';
+import { queryMetric } from '../../metrics/query-metric.ts';
+import { recordObservations } from '../../metrics/record-observations.ts';
+import { segmentName } from '../../segments/resolve-segment.ts';
+import { parseNumber } from '../../text/numbers.ts';
+import { addDays, daysBetween } from '../../time/day-math.ts';
+import { dayInZone } from '../../time/zoned-today.ts';
+import type { View } from '../../views/view.ts';
+import type { CommandContext } from '../command-context.ts';
+import { CommandUsageError } from '../command-grammar.ts';
+import { chatMetric, chatPeriod, chatSegment } from '../resolve-words.ts';
+import { periodText } from './period-text.ts';
+
+/** `/kpi log <metric> <value> [channel] [day]`: one value through the same path as the API (default day: yesterday). */
+export async function kpiLog(ctx: CommandContext, input: { metric: string; value: string; segment?: string; day?: string }): Promise<View> {
+  const { workspace: ws } = ctx;
+  const locale = ws.locale;
+  const today = dayInZone(ctx.now, ws.timezone);
+  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const metric = chatMetric('kpi', catalog, input.metric, locale);
+  if (metric.kind === 'derived')
+    throw new CommandUsageError('kpi', 'error.derivedMetric', {
+      metric: metric.names[locale],
+      inputs: [...catalog.baseInputs(metric.key)].join(', '),
+    });
+  const value = parseNumber(input.value);
+  if (value === undefined) throw new CommandUsageError('kpi', 'error.needValue', { text: input.value });
+  const period = chatPeriod('kpi', input.day, 'yesterday', today);
+  if (period.from !== period.to) throw new CommandUsageError('kpi', 'error.badDay', { text: input.day ?? '' });
+  const segments = await ctx.store.segments.list(ws.id);
+  const segment = input.segment ? chatSegment('kpi', segments, input.segment, locale) : undefined;
+  const day = period.from;
+  const before = await ctx.store.observations.query(ws.id, { metrics: [metric.key], segments: [segment?.key ?? ''], from: day, to: day });
+  const summary = await recordObservations(
+    ctx.store,
+    ws.id,
+    [{ metric: metric.key, segment: segment?.key, day, value }],
+    { source: 'chat', actor: ctx.member.id },
+    { allowNewSegments: false, fieldPrefix: 'kpi' },
+  );
+  const fmt = (v: number) => formatValue(v, metric.unit, locale, ws.currency);
+  const params = {
+    metric: metric.names[locale],
+    segment: segment ? ` · ${segmentName(segment, locale)}` : '',
+    day,
+    value: fmt(value),
+    old: before[0] ? fmt(before[0].value) : '',
+  };
+  const key: MessageKey = summary.inserted ? 'kpi.logged' : summary.updated ? 'kpi.updated' : 'kpi.unchanged';
+  const text = t(locale, key, params);
+  return { fallback: text, elements: [{ type: 'text', text: `✅ ${text}` }], severity: 'ok' };
+}
+
+/** `/kpi show <metric> [channel] [period]`: the value, its change, its definition and a day or week series. */
+export async function kpiShow(ctx: CommandContext, input: { metric: string; segment?: string; period?: string }): Promise<View> {
+  const { workspace: ws } = ctx;
+  const locale = ws.locale;
+  const today = dayInZone(ctx.now, ws.timezone);
+  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const metric = chatMetric('kpi', catalog, input.metric, locale);
+  const period = chatPeriod('kpi', input.period, '30d', today);
+  const segments = await ctx.store.segments.list(ws.id);
+  const segment = input.segment ? chatSegment('kpi', segments, input.segment, locale) : undefined;
+  const grain = daysBetween(period.from, period.to) <= 31 ? 'day' : 'week';
+  const report = await queryMetric(
+    ctx.store.observations,
+    ws.id,
+    catalog,
+    { metric, period, segments: segment ? [segment.key] : 'total', compare: { previous: true }, grain },
+    today,
+  );
+  const fmt = (v: number | null) => formatValue(v, metric.unit, locale, ws.currency);
+  const title = t(locale, 'kpi.showHeader', {
+    metric: metric.names[locale],
+    segment: segment ? ` · ${segmentName(segment, locale)}` : '',
+    period: periodText(period, locale),
+  });
+  const definition = metric.kind === 'derived' ? `\`${metric.formula}\`` : metric.description[locale];
+  return {
+    fallback: `${title}: ${fmt(report.total.current.value)}`,
+    elements: [
+      { type: 'header', text: title },
+      {
+        type: 'fields',
+        fields: [
+          { label: t(locale, 'field.value'), value: `**${fmt(report.total.current.value)}**` },
+          { label: t(locale, 'field.previous'), value: fmt(report.total.previous?.value ?? null) },
+          { label: t(locale, 'field.change'), value: formatChange(report.total.change ?? null, metric.unit, locale, ws.currency) },
+          { label: t(locale, 'field.formula'), value: definition },
+        ],
+      },
+      {
+        type: 'table',
+        columns: [{ label: t(locale, 'col.day') }, { label: metric.names[locale], align: 'right' }],
+        rows: (report.series ?? []).filter((s) => s.bucket.from <= addDays(today, -1)).map((s) => [s.bucket.label, fmt(s.value.value)]),
+      },
+    ],
+  };
+}
+
+/** `/kpi list`: the definitions by team. */
+export async function kpiList(ctx: CommandContext): Promise<View> {
+  const locale = ctx.workspace.locale;
+  const catalog = await loadCatalog(ctx.store.metrics, ctx.workspace.id);
+  const title = t(locale, 'kpi.listHeader');
+  const teams = ['marketing', 'operations', 'business'] as const;
+  return {
+    fallback: title,
+    elements: [
+      { type: 'header', text: title },
+      ...teams.map((team) => ({
+        type: 'table' as const,
+        caption: t(locale, `team.${team}`),
+        columns: [{ label: t(locale, 'col.metric') }, { label: t(locale, 'col.definition') }],
+        rows: catalog
+          .list()
+          .filter((m) => m.team === team)
+          .map((m) => [`${m.names[locale]} (${m.key})`, m.kind === 'derived' ? m.formula : m.description[locale]]),
+      })),
+      { type: 'context', text: t(locale, 'kpi.listContext') },
+    ],
+  };
+}

@@ -1,0 +1,41 @@
+import { InputError } from '../errors.ts';
+import type { MetricCatalog } from '../metrics/metric-catalog.ts';
+import { normaliseName } from '../metrics/metric-catalog.ts';
+import type { MetricDefinition } from '../metrics/metric-definition.ts';
+import type { Segment } from '../ports/catalog.ts';
+import { resolveSegment } from '../segments/resolve-segment.ts';
+import { closestNames } from '../text/closest-names.ts';
+import { type Period, parsePeriod } from '../time/period.ts';
+import { type CommandName, CommandUsageError } from './command-grammar.ts';
+
+/** Period words in chat: a mistake becomes a usage answer in the workspace's language. */
+export function chatPeriod(command: CommandName, text: string | undefined, fallback: string, today: string): Period {
+  try {
+    return parsePeriod(text ?? fallback, today);
+  } catch (error) {
+    if (error instanceof InputError) throw new CommandUsageError(command, 'error.badPeriod', { text: text ?? fallback });
+    throw error;
+  }
+}
+
+export function chatMetric(command: CommandName, catalog: MetricCatalog, name: string, locale: 'zh-CN' | 'en'): MetricDefinition {
+  const metric = catalog.resolve(name);
+  if (metric) return metric;
+  const aliases = catalog.list().flatMap((m) => [m.key, m.names[locale]]);
+  const close = closestNames(normaliseName(name), aliases);
+  throw new CommandUsageError(command, 'error.unknownMetric', {
+    name,
+    suggest: close.length
+      ? `${locale === 'zh-CN' ? '，是不是：' : '; did you mean '}${close.join(', ')}${locale === 'zh-CN' ? '？' : '?'}`
+      : '',
+  });
+}
+
+export function chatSegment(command: CommandName, segments: readonly Segment[], typed: string, locale: 'zh-CN' | 'en'): Segment {
+  const found = resolveSegment(segments, typed);
+  if (found) return found;
+  throw new CommandUsageError(command, 'error.unknownSegment', {
+    name: typed,
+    known: segments.map((s) => s.name).join(locale === 'zh-CN' ? '、' : ', ') || (locale === 'zh-CN' ? '（无）' : '(none)'),
+  });
+}

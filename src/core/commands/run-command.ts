@@ -1,0 +1,44 @@
+import { t } from '../i18n/messages.ts';
+import type { View } from '../views/view.ts';
+import type { CommandContext } from './command-context.ts';
+import { CommandUsageError, parseCommand } from './command-grammar.ts';
+import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
+import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
+import { retentionCommand } from './handlers/retention.handler.ts';
+import { roiCommand } from './handlers/roi.handler.ts';
+import { usageView } from './usage-view.ts';
+
+function notice(text: string): View {
+  return { fallback: text, elements: [{ type: 'text', text }], ephemeral: true };
+}
+
+/**
+ * Runs a slash command (or a chat message read as one) and returns the view to show. A user's mistake
+ * becomes a usage view in the workspace's language and changes nothing; other failures propagate.
+ */
+export async function runCommand(ctx: CommandContext, command: string, text: string): Promise<View> {
+  const locale = ctx.workspace.locale;
+  try {
+    const parsed = parseCommand(command, text);
+    switch (parsed.name) {
+      case 'roi':
+        return await roiCommand(ctx, parsed);
+      case 'retention':
+        return await retentionCommand(ctx, parsed);
+      case 'kpi':
+        if (parsed.action === 'log') return await kpiLog(ctx, parsed);
+        if (parsed.action === 'show') return await kpiShow(ctx, parsed);
+        return await kpiList(ctx);
+      case 'alerts':
+        return notice(`${t(locale, 'alerts.none')} ${t(locale, 'alerts.notYet')}`);
+      case 'growth':
+        if (parsed.action === 'settings') return await growthSettings(ctx, parsed);
+        if (parsed.action === 'owners') return await growthOwners(ctx, parsed);
+        if (parsed.action === 'digest') return notice(t(locale, 'digest.notYet'));
+        return growthHelp(ctx);
+    }
+  } catch (error) {
+    if (error instanceof CommandUsageError) return usageView(error, ctx.workspace.locale);
+    throw error;
+  }
+}

@@ -1,0 +1,141 @@
+import type { Locale } from '../ports/workspace.ts';
+
+// Every user-facing sentence of the command layer, in Simplified Chinese and English.
+const MESSAGES = {
+  'usage.title': { 'zh-CN': '用法', en: 'Usage' },
+  'usage.example': { 'zh-CN': '例如', en: 'Example' },
+  'usage.roi': { 'zh-CN': '/roi [渠道|all] [周期]', en: '/roi [channel|all] [period]' },
+  'usage.roi.example': { 'zh-CN': '/roi 抖音 上周', en: '/roi douyin last-week' },
+  'usage.retention': { 'zh-CN': '/retention [d1|d7|d30|cohorts] [渠道] [周期]', en: '/retention [d1|d7|d30|cohorts] [channel] [period]' },
+  'usage.retention.example': { 'zh-CN': '/retention d7 小红书 近30天', en: '/retention d7 xiaohongshu 30d' },
+  'usage.kpi': {
+    'zh-CN': '/kpi log <指标> <数值> [渠道] [日期] · /kpi show <指标> [渠道] [周期] · /kpi list',
+    en: '/kpi log <metric> <value> [channel] [date] · /kpi show <metric> [channel] [period] · /kpi list',
+  },
+  'usage.kpi.example': { 'zh-CN': '/kpi log 花费 12000 抖音 2026-11-20', en: '/kpi log spend 12000 douyin 2026-11-20' },
+  'usage.alerts': { 'zh-CN': '/alerts', en: '/alerts' },
+  'usage.alerts.example': { 'zh-CN': '/alerts', en: '/alerts' },
+  'usage.growth': {
+    'zh-CN': '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种>] · /growth owners [<指标> @负责人]',
+    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code>] · /growth owners [<metric> @owner]',
+  },
+  'usage.growth.example': { 'zh-CN': '/growth owners roi @小王', en: '/growth owners roi @alice' },
+  'periods.hint': {
+    'zh-CN': '周期可写：7d、近30天、上周、本月、2026-W47、2026-11、2026-11-01..2026-11-15',
+    en: 'Periods: 7d, 30d, last-week, this-month, 2026-W47, 2026-11, 2026-11-01..2026-11-15',
+  },
+  'error.title': { 'zh-CN': '没看懂这条命令', en: 'I could not read that command' },
+  'error.unknownCommand': {
+    'zh-CN': '没有命令 {name}。可用：/roi、/retention、/kpi、/alerts、/growth',
+    en: 'There is no command {name}. Try /roi, /retention, /kpi, /alerts or /growth',
+  },
+  'error.unexpected': { 'zh-CN': '多余的“{word}”', en: 'Unexpected "{word}"' },
+  'error.tooLong': { 'zh-CN': '命令太长（最多 {max} 个字符）', en: 'The command is too long (at most {max} characters)' },
+  'error.kpiLogNeeds': { 'zh-CN': 'kpi log 需要指标和数值', en: 'kpi log needs a metric and a value' },
+  'error.kpiShowNeeds': { 'zh-CN': 'kpi show 需要指标名', en: 'kpi show needs a metric' },
+  'error.unknownAction': { 'zh-CN': '没有“{action}”这个操作', en: 'There is no action "{action}"' },
+  'error.kpiAction': { 'zh-CN': '请写 log、show 或 list', en: 'Say log, show or list' },
+  'error.settingsTakes': {
+    'zh-CN': 'settings 后面写 language、timezone 或 currency，再写一个值',
+    en: 'settings takes language, timezone or currency and one value',
+  },
+  'error.ownersNeedMention': { 'zh-CN': '请 @ 一位成员作为负责人', en: 'Mention a member (@someone) as the owner' },
+  'error.notMention': { 'zh-CN': '“{word}”不是 @成员', en: '"{word}" is not an @mention' },
+  'error.unknownMetric': { 'zh-CN': '没有指标“{name}”{suggest}', en: 'There is no metric "{name}"{suggest}' },
+  'error.didYouMean': { 'zh-CN': '，是不是：{names}？', en: '; did you mean {names}?' },
+  'error.derivedMetric': {
+    'zh-CN': '{metric} 由 {inputs} 计算得出，请记录这些基础指标',
+    en: '{metric} is computed from {inputs}; log those instead',
+  },
+  'error.badPeriod': { 'zh-CN': '“{text}”不是周期', en: '"{text}" is not a period' },
+  'error.badDay': { 'zh-CN': '“{text}”不是某一天（例如 2026-11-20、昨天）', en: '"{text}" is not a day (e.g. 2026-11-20, yesterday)' },
+  'error.unknownSegment': { 'zh-CN': '没有渠道“{name}”。已有渠道：{known}', en: 'There is no channel "{name}". Known channels: {known}' },
+  'error.noSegments': { 'zh-CN': '还没有任何渠道数据', en: 'there are no channels yet' },
+  'error.extraWords': { 'zh-CN': '多余的词：{words}', en: 'Unexpected words: {words}' },
+  'error.needMetric': { 'zh-CN': '请写出指标名', en: 'Name a metric' },
+  'error.needValue': { 'zh-CN': '“{text}”不是数值', en: '"{text}" is not a number' },
+  'error.notAdmin': { 'zh-CN': '只有工作区管理员可以修改设置', en: 'Only a workspace admin can change settings' },
+  'error.internal': { 'zh-CN': '出错了，已记录日志。请稍后再试。', en: 'Something went wrong; it has been logged. Please try again.' },
+  'roi.header': { 'zh-CN': '渠道 ROI · {period}', en: 'Channel ROI · {period}' },
+  'roi.channelHeader': { 'zh-CN': '{channel} · ROI · {period}', en: '{channel} · ROI · {period}' },
+  'roi.context': {
+    'zh-CN': 'ROI = (收入 − 花费) / 花费，按周期合计计算 · 环比：{previous} · 数据截至 {asOf}',
+    en: 'ROI = (revenue − spend) / spend, from period sums · compared with {previous} · data as of {asOf}',
+  },
+  'roi.empty': {
+    'zh-CN': '{period} 没有花费或收入数据。用 /kpi log 记录，或导入 CSV。',
+    en: 'No spend or revenue for {period}. Log values with /kpi log or import a CSV.',
+  },
+  'col.channel': { 'zh-CN': '渠道', en: 'Channel' },
+  'col.change': { 'zh-CN': '环比', en: 'vs prev.' },
+  'col.total': { 'zh-CN': '合计', en: 'Total' },
+  'col.cohort': { 'zh-CN': '同期群', en: 'Cohort' },
+  'col.day': { 'zh-CN': '日期', en: 'Day' },
+  'col.metric': { 'zh-CN': '指标', en: 'Metric' },
+  'col.definition': { 'zh-CN': '口径', en: 'Definition' },
+  'col.owner': { 'zh-CN': '负责人', en: 'Owner' },
+  incomplete: { 'zh-CN': '（未结束）', en: ' (in progress)' },
+  'retention.header': { 'zh-CN': '留存 · {segment} · {period}', en: 'Retention · {segment} · {period}' },
+  'retention.context': {
+    'zh-CN': 'Dn 留存 = Σ第 n 日留存 / Σ新增，只算满 n 天的同期群；未满的显示 n/a · 数据截至 {asOf}',
+    en: 'Dn retention = Σ retained on day n / Σ new users, cohorts at least n days old only (younger ones show n/a) · data as of {asOf}',
+  },
+  'retention.empty': {
+    'zh-CN': '{period} 没有新增与留存数据（new_users、retained_d1/d7/d30）。',
+    en: 'No new-user or retention data (new_users, retained_d1/d7/d30) for {period}.',
+  },
+  'cohorts.header': { 'zh-CN': '同期群留存矩阵（按月）', en: 'Cohort retention matrix (monthly)' },
+  'cohorts.context': {
+    'zh-CN': '每行：该月首次活跃的用户在之后第 k 个月仍活跃的比例 · 截至 {asOf}',
+    en: 'Each row: the share of the month’s new users active k months later · as of {asOf}',
+  },
+  'kpi.logged': { 'zh-CN': '已记录 {metric}{segment} {day}：{value}', en: 'Recorded {metric}{segment} on {day}: {value}' },
+  'kpi.unchanged': {
+    'zh-CN': '{metric}{segment} {day} 已经是 {value}，未改动',
+    en: '{metric}{segment} on {day} was already {value}; nothing changed',
+  },
+  'kpi.updated': { 'zh-CN': '已更新 {metric}{segment} {day}：{old} → {value}', en: 'Updated {metric}{segment} on {day}: {old} → {value}' },
+  'kpi.showHeader': { 'zh-CN': '{metric}{segment} · {period}', en: '{metric}{segment} · {period}' },
+  'kpi.listHeader': { 'zh-CN': '指标口径', en: 'Metric definitions' },
+  'kpi.listContext': {
+    'zh-CN': '派生指标都由周期内各项合计计算，不取日比率的平均。用 growthbeat metrics add 定义自己的指标。',
+    en: 'Derived metrics are computed from period sums, never averages of daily ratios. Add your own with growthbeat metrics add.',
+  },
+  'field.value': { 'zh-CN': '本期', en: 'This period' },
+  'field.previous': { 'zh-CN': '上期', en: 'Previous' },
+  'field.change': { 'zh-CN': '环比', en: 'Change' },
+  'field.formula': { 'zh-CN': '口径', en: 'Definition' },
+  'team.marketing': { 'zh-CN': '市场', en: 'Marketing' },
+  'team.operations': { 'zh-CN': '运营', en: 'Operations' },
+  'team.business': { 'zh-CN': '商务', en: 'Business' },
+  'alerts.none': { 'zh-CN': '没有未处理的预警。', en: 'No open alerts.' },
+  'alerts.notYet': {
+    'zh-CN': '预警规则（/alerts rule、/alerts playbook）将在下一个版本提供。',
+    en: 'Alert rules (/alerts rule, /alerts playbook) come in the next version.',
+  },
+  'digest.notYet': {
+    'zh-CN': '周报（/growth digest）将在下一个版本提供。',
+    en: 'The weekly digest (/growth digest) comes in the next version.',
+  },
+  'help.header': { 'zh-CN': 'Growthbeat 命令', en: 'Growthbeat commands' },
+  'settings.header': { 'zh-CN': '工作区设置', en: 'Workspace settings' },
+  'settings.language': { 'zh-CN': '语言', en: 'Language' },
+  'settings.timezone': { 'zh-CN': '时区', en: 'Time zone' },
+  'settings.currency': { 'zh-CN': '币种', en: 'Currency' },
+  'settings.saved': { 'zh-CN': '已保存：{what} = {value}', en: 'Saved: {what} = {value}' },
+  'settings.badValue': { 'zh-CN': '“{value}”不是有效的{what}', en: '"{value}" is not a valid {what}' },
+  'owners.header': { 'zh-CN': '指标负责人', en: 'Metric owners' },
+  'owners.none': {
+    'zh-CN': '还没有指定负责人。用 /growth owners <指标> @某人 指定。',
+    en: 'No owners yet. Set one with /growth owners <metric> @someone.',
+  },
+  'owners.saved': { 'zh-CN': '{metric} 的负责人：{owner}', en: '{metric} is owned by {owner}' },
+  'owners.needMention': { 'zh-CN': '请 @ 一位成员作为负责人', en: 'Mention a member as the owner' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** A sentence in the workspace's language, with {placeholders} filled in. */
+export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}

@@ -1,0 +1,28 @@
+import type { Store } from '../ports/store.ts';
+import type { Locale, Member, Platform, Workspace } from '../ports/workspace.ts';
+
+export interface Caller {
+  workspace: Workspace;
+  member: Member;
+}
+
+/**
+ * The workspace of a platform team and the member of a chat user, created on first contact. The first
+ * member of a new workspace becomes its admin (someone has to be able to change settings).
+ */
+export async function identifyCaller(
+  store: Pick<Store, 'workspaces' | 'members'>,
+  input: { platform: Platform; teamId: string; teamName?: string; userId: string; userName?: string },
+  defaults: { timezone: string; locale: Locale },
+): Promise<Caller> {
+  const workspace = await store.workspaces.ensure({
+    platform: input.platform,
+    externalId: input.teamId,
+    name: input.teamName ?? input.teamId,
+    timezone: defaults.timezone,
+    locale: defaults.locale,
+  });
+  const first = (await store.members.list(workspace.id)).length === 0;
+  const member = await store.members.ensure(workspace.id, input.userId, { displayName: input.userName, role: first ? 'admin' : 'member' });
+  return { workspace, member };
+}

@@ -1,0 +1,128 @@
+// Pure view → Block Kit. Slack's limits are named here and enforced by truncating or splitting, with
+// a visible note whenever something is left out.
+import { monospaceTable } from '../../core/views/table-text.ts';
+import type { View, ViewElement } from '../../core/views/view.ts';
+
+export const MAX_BLOCKS = 50;
+export const MAX_SECTION_TEXT = 3000;
+export const MAX_FIELDS = 10;
+export const MAX_FIELD_TEXT = 2000;
+export const MAX_HEADER_TEXT = 150;
+export const MAX_ACTIONS = 25;
+export const MAX_BUTTON_TEXT = 75;
+export const MAX_BUTTON_VALUE = 2000;
+export const MAX_CONTEXT_TEXT = 3000;
+export const MAX_FALLBACK_TEXT = 3000;
+
+// biome-ignore lint/suspicious/noExplicitAny: Block Kit blocks are plain JSON objects.
+export type Block = Record<string, any>;
+
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Our rich text (**bold**, `code`, <@U…>) as Slack mrkdwn (*bold*); <, > and & outside mentions escaped. */
+export function toMrkdwn(text: string): string {
+  return text
+    .split(/(<@[A-Za-z0-9_-]+>)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/&/g, '&amp;')
+            .replace(/</g, '&lt;')
+            .replace(/>/g, '&gt;')
+            .replace(/\*\*([^*]+)\*\*/g, '*$1*'),
+    )
+    .join('');
+}
+
+function section(text: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, MAX_SECTION_TEXT) } };
+}
+
+/** A table as monospace code blocks, split across sections at row boundaries to stay under 3000 characters. */
+function tableBlocks(el: Extract<ViewElement, { type: 'table' }>): Block[] {
+  const header = el.columns.map((c) => c.label);
+  const align = el.columns.map((c, i) => c.align ?? (i === 0 ? 'left' : 'right'));
+  const lines = monospaceTable(header, el.total ? [...el.rows, el.total] : el.rows, align).split('\n');
+  if (el.total) lines.splice(lines.length - 1, 0, (lines[1] as string).replace(/[^ ]/g, '-'));
+  const blocks: Block[] = [];
+  if (el.caption) blocks.push(section(`*${toMrkdwn(el.caption)}*`));
+  const budget = MAX_SECTION_TEXT - 8;
+  let chunk: string[] = [];
+  const flush = () => {
+    if (chunk.length) blocks.push(section(`\`\`\`${chunk.join('\n')}\`\`\``));
+    chunk = [];
+  };
+  for (const raw of lines) {
+    const line = truncate(raw, budget);
+    if ([...chunk, line].join('\n').length > budget) flush();
+    chunk.push(line);
+  }
+  flush();
+  return blocks;
+}
+
+function elementBlocks(el: ViewElement): Block[] {
+  switch (el.type) {
+    case 'header':
+      return [{ type: 'header', text: { type: 'plain_text', text: truncate(el.text, MAX_HEADER_TEXT), emoji: true } }];
+    case 'text':
+      return [section(toMrkdwn(el.text))];
+    case 'fields': {
+      const out: Block[] = [];
+      for (let i = 0; i < el.fields.length; i += MAX_FIELDS) {
+        out.push({
+          type: 'section',
+          fields: el.fields
+            .slice(i, i + MAX_FIELDS)
+            .map((f) => ({ type: 'mrkdwn', text: truncate(`*${toMrkdwn(f.label)}*\n${toMrkdwn(f.value)}`, MAX_FIELD_TEXT) })),
+        });
+      }
+      return out;
+    }
+    case 'table':
+      return tableBlocks(el);
+    case 'chart':
+      return el.imageUrl
+        ? [
+            {
+              type: 'image',
+              image_url: el.imageUrl,
+              alt_text: truncate(el.altText, 2000),
+              title: { type: 'plain_text', text: truncate(el.title, 2000) },
+            },
+          ]
+        : [section(`*${toMrkdwn(el.title)}*`)];
+    case 'actions':
+      return [
+        {
+          type: 'actions',
+          elements: el.actions.slice(0, MAX_ACTIONS).map((a) => ({
+            type: 'button',
+            action_id: a.id,
+            text: { type: 'plain_text', text: truncate(a.label, MAX_BUTTON_TEXT), emoji: true },
+            value: a.value.slice(0, MAX_BUTTON_VALUE),
+            ...(a.style ? { style: a.style } : {}),
+          })),
+        },
+      ];
+    case 'context':
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(toMrkdwn(el.text), MAX_CONTEXT_TEXT) }] }];
+    case 'divider':
+      return [{ type: 'divider' }];
+  }
+}
+
+/** The blocks and fallback text of a message. Over 50 blocks, the last kept block says how many were left out. */
+export function toBlockKit(view: View): { text: string; blocks: Block[] } {
+  const blocks = view.elements.flatMap(elementBlocks);
+  if (blocks.length > MAX_BLOCKS) {
+    const kept = blocks.slice(0, MAX_BLOCKS - 1);
+    kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `… ${blocks.length - kept.length} more blocks not shown` }] });
+    return { text: truncate(view.fallback, MAX_FALLBACK_TEXT), blocks: kept };
+  }
+  return { text: truncate(view.fallback, MAX_FALLBACK_TEXT), blocks };
+}
