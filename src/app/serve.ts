@@ -1,7 +1,9 @@
 import type { Config } from '../config/load-config.ts';
+import { ConfigError } from '../core/errors.ts';
 import type { Store } from '../core/ports/store.ts';
 import { observationsApiRoute } from '../ingest/observations-api.route.ts';
 import type { Logger } from '../logging/logger.ts';
+import { createSlackAdapter } from '../platforms/slack/slack-adapter.ts';
 import { healthRoute } from '../server/health.route.ts';
 import { createHttpServer, type HttpServer } from '../server/http-server.ts';
 import { createStore } from '../store/create-store.ts';
@@ -23,10 +25,27 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }));
   logger.info('database ready', { database: target.kind, applied: migrated.applied, migrations: migrated.total });
 
-  const store = await createStore(config.databaseUrl);
+  const store = await createStore(config.databaseUrl, { secretKey: config.secretKey });
   const http = createHttpServer(logger);
   http.route('GET', '/healthz', healthRoute(store, VERSION));
   http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));
+
+  const defaults = { timezone: config.defaultTimezone, locale: config.defaultLocale };
+  const platforms: { stop(): Promise<void> }[] = [];
+  if (config.slack) {
+    const slack = createSlackAdapter({ ...config.slack, maxBodyBytes: config.maxBodyBytes }, { store, logger, defaults });
+    if (slack.requestListener) http.mount('/slack', slack.requestListener);
+    try {
+      await slack.start();
+    } catch (cause) {
+      await store.close();
+      throw new ConfigError(
+        'SLACK_BOT_TOKEN',
+        `Slack refused to start: ${(cause as Error).message}. Check SLACK_BOT_TOKEN (or SLACK_APP_TOKEN) and SLACK_API_URL`,
+      );
+    }
+    platforms.push(slack);
+  }
 
   const { port, host } = await http.listen(config.port, config.host);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -42,6 +61,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       stopping ??= (async () => {
         logger.info('shutting down', { inFlight: http.inFlight });
         await http.close(config.shutdownTimeoutMs);
+        for (const p of platforms) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));
         await store.close();
         logger.info('stopped');
       })();

@@ -56,6 +56,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(missing, `${missing} is missing while its pair is set: ${CONFIG_FIXES[missing]}`);
   }
   const feishuSet = Boolean(raw.FEISHU_APP_ID);
+  if (raw.SLACK_CLIENT_ID && (!raw.SLACK_CLIENT_SECRET || !raw.SLACK_STATE_SECRET)) {
+    const missing = raw.SLACK_CLIENT_SECRET ? 'SLACK_STATE_SECRET' : 'SLACK_CLIENT_SECRET';
+    throw new ConfigError(missing, `${missing} is missing: multi-workspace Slack (SLACK_CLIENT_ID) needs it; ${CONFIG_FIXES[missing]}`);
+  }
+  if (raw.SLACK_CLIENT_ID && (!raw.GROWTHBEAT_SECRET_KEY || raw.GROWTHBEAT_SECRET_KEY.length < 32)) {
+    throw new ConfigError(
+      'GROWTHBEAT_SECRET_KEY',
+      `GROWTHBEAT_SECRET_KEY ${raw.GROWTHBEAT_SECRET_KEY ? 'is shorter than 32 characters' : 'is missing'}: Slack installations store tokens encrypted with it; ${CONFIG_FIXES.GROWTHBEAT_SECRET_KEY}`,
+    );
+  }
+  if (slackSet && !raw.SLACK_APP_TOKEN && !raw.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET',
+      `SLACK_SIGNING_SECRET is missing: Slack over HTTP verifies every request with it (or set SLACK_APP_TOKEN for Socket Mode); ${CONFIG_FIXES.SLACK_SIGNING_SECRET}`,
+    );
+  }
+  if (slackSet && !raw.SLACK_BOT_TOKEN && !raw.SLACK_CLIENT_ID) {
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN',
+      `SLACK_BOT_TOKEN is missing: one workspace needs the bot token, several need SLACK_CLIENT_ID; ${CONFIG_FIXES.SLACK_BOT_TOKEN}`,
+    );
+  }
   return {
     databaseUrl: raw.DATABASE_URL,
     port: raw.PORT,

@@ -1,4 +1,5 @@
 import type { Store } from '../core/ports/store.ts';
+import { createSecretBox } from '../core/security/secret-box.ts';
 import { parseDatabaseUrl } from './database-url.ts';
 import { readMigrationSet } from './migrations/migration-files.ts';
 import { createPrismaApiTokenRepository } from './prisma/prisma-api-token.repository.ts';
@@ -6,13 +7,14 @@ import { createPrismaAuditRepository } from './prisma/prisma-audit.repository.ts
 import { createPrismaMetricDefinitionRepository, createPrismaSegmentRepository } from './prisma/prisma-catalog.repository.ts';
 import { openPrismaClient } from './prisma/prisma-client.ts';
 import { createPrismaInboundEventRepository, createPrismaJobSlotRepository } from './prisma/prisma-delivery.repository.ts';
+import { createPrismaInstallationRepository } from './prisma/prisma-installation.repository.ts';
 import { createPrismaObservationRepository } from './prisma/prisma-observation.repository.ts';
 import { createPrismaMemberRepository, createPrismaWorkspaceRepository } from './prisma/prisma-workspace.repository.ts';
 import { scanActivity, writeActivity } from './raw/activity-store.ts';
 import { openRawConnection } from './raw/raw-connection.ts';
 
 /** The Prisma-backed store for a DATABASE_URL (SQLite file or PostgreSQL). Migrate first. */
-export async function createStore(databaseUrl: string): Promise<Store> {
+export async function createStore(databaseUrl: string, options: { secretKey?: string } = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
   const { db, kind, close } = await openPrismaClient(target);
   const raw = openRawConnection(target);
@@ -27,6 +29,7 @@ export async function createStore(databaseUrl: string): Promise<Store> {
       upsertDays: (workspaceId, rows, meta) => writeActivity(raw, workspaceId, rows, meta),
       scan: (workspaceId, options) => scanActivity(raw, workspaceId, options?.segment),
     },
+    installations: createPrismaInstallationRepository(db, options.secretKey ? createSecretBox(options.secretKey) : undefined),
     audit: createPrismaAuditRepository(db),
     inbound: createPrismaInboundEventRepository(db),
     jobSlots: createPrismaJobSlotRepository(db),

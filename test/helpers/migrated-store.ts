@@ -5,7 +5,7 @@ import { migrateDatabase } from '../../src/store/migrations/migrate.ts';
 import type { TestDatabase } from './test-databases.ts';
 
 /** A migrated store on a fresh test database. */
-export async function migratedStore(database: TestDatabase): Promise<Store> {
+export async function migratedStore(database: TestDatabase, secretKey?: string): Promise<Store> {
   await migrateDatabase(parseDatabaseUrl(database.url));
-  return createStore(database.url);
+  return createStore(database.url, { secretKey });
 }

@@ -6,6 +6,7 @@ import { growthHelp, growthOwners, growthSettings } from './handlers/growth.hand
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
+import { refreshAction } from './interactions.ts';
 import { usageView } from './usage-view.ts';
 
 function notice(text: string): View {
@@ -17,6 +18,13 @@ function notice(text: string): View {
  * becomes a usage view in the workspace's language and changes nothing; other failures propagate.
  */
 export async function runCommand(ctx: CommandContext, command: string, text: string): Promise<View> {
+  const view = await answer(ctx, command, text);
+  // Answers that show data get a refresh button; usage answers and notices do not.
+  if (view.ephemeral || view.severity === 'ok') return view;
+  return { ...view, elements: [...view.elements, { type: 'actions', actions: [refreshAction(command, text, ctx.workspace.locale)] }] };
+}
+
+async function answer(ctx: CommandContext, command: string, text: string): Promise<View> {
   const locale = ctx.workspace.locale;
   try {
     const parsed = parseCommand(command, text);

@@ -3,6 +3,7 @@ import type { ApiTokenRepository } from './api-tokens.ts';
 import type { AuditRepository } from './audit.ts';
 import type { MetricDefinitionRepository, SegmentRepository } from './catalog.ts';
 import type { InboundEventRepository, JobSlotRepository } from './delivery.ts';
+import type { InstallationRepository } from './installations.ts';
 import type { ObservationRepository } from './observations.ts';
 import type { MemberRepository, WorkspaceRepository } from './workspace.ts';
 
@@ -20,6 +21,7 @@ export interface Store {
   readonly segments: SegmentRepository;
   readonly metrics: MetricDefinitionRepository;
   readonly activity: ActivityRepository;
+  readonly installations: InstallationRepository;
   readonly audit: AuditRepository;
   readonly inbound: InboundEventRepository;
   readonly jobSlots: JobSlotRepository;

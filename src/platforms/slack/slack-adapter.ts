@@ -1,0 +1,171 @@
+// The Slack adapter: a Bolt app whose listeners verify (Bolt does), acknowledge within 3 s, identify
+// the caller, and call core use cases; rendering is block-kit.renderer.ts. HTTP mode shares our server.
+import { App, HTTPReceiver, type RespondArguments } from '@slack/bolt';
+import type { CommandContext } from '../../core/commands/command-context.ts';
+import { COMMAND_NAMES } from '../../core/commands/command-grammar.ts';
+import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
+import { runCommand } from '../../core/commands/run-command.ts';
+import { t } from '../../core/i18n/messages.ts';
+import type { Store } from '../../core/ports/store.ts';
+import type { Locale } from '../../core/ports/workspace.ts';
+import type { View } from '../../core/views/view.ts';
+import { identifyCaller } from '../../core/workspace/identify.ts';
+import type { Logger } from '../../logging/logger.ts';
+import { toBlockKit } from './block-kit.renderer.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { createSlackInstallationStore } from './slack-installation-store.ts';
+
+export interface SlackAdapterConfig {
+  signingSecret?: string;
+  botToken?: string;
+  appToken?: string;
+  clientId?: string;
+  clientSecret?: string;
+  stateSecret?: string;
+  apiUrl?: string;
+  maxBodyBytes: number;
+}
+
+export interface SlackAdapterDeps {
+  store: Store;
+  logger: Logger;
+  defaults: { timezone: string; locale: Locale };
+  interactions?: Interactions;
+  now?: () => Date;
+  /** How long a slash command may take before the answer moves to response_url (Slack allows 3 s). */
+  ackBudgetMs?: number;
+}
+
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'reactions:read', 'app_mentions:read', 'files:write', 'users:read'];
+export const EVENT_TTL_MS = 24 * 60 * 60 * 1000;
+
+function message(view: View): RespondArguments & { response_type: 'ephemeral' | 'in_channel' } {
+  return { response_type: view.ephemeral ? 'ephemeral' : 'in_channel', ...toBlockKit(view) };
+}
+
+function errorView(locale: Locale): View {
+  const text = t(locale, 'error.internal');
+  return { fallback: text, elements: [{ type: 'text', text: `⚠️ ${text}` }], ephemeral: true, severity: 'warning' };
+}
+
+export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapterDeps) {
+  const { store, logger } = deps;
+  const interactions = deps.interactions ?? createInteractions();
+  const now = deps.now ?? (() => new Date());
+  const ackBudgetMs = deps.ackBudgetMs ?? 2000;
+  const clientOptions = { slackApiUrl: config.apiUrl, logger: boltLogger(logger.child({ component: 'slack-web-api' })) };
+  const oauth = config.clientId
+    ? {
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        stateSecret: config.stateSecret,
+        scopes: SLACK_BOT_SCOPES,
+        installationStore: createSlackInstallationStore(store.installations),
+        installerOptions: { directInstall: true, clientOptions },
+      }
+    : {};
+  const socketMode = Boolean(config.appToken);
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret as string,
+        endpoints: '/slack/events',
+        logger: boltLogger(logger.child({ component: 'slack-receiver' })),
+        bodyLimit: config.maxBodyBytes,
+        ...oauth,
+      });
+  const app = new App({
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, signingSecret: config.signingSecret, ...oauth }),
+    ...(config.clientId ? {} : { token: config.botToken }),
+    clientOptions,
+    logger: boltLogger(logger.child({ component: 'slack' })),
+    deferInitialization: true,
+  });
+
+  async function contextFor(teamId: string, userId: string, names: { team?: string; user?: string } = {}): Promise<CommandContext> {
+    const caller = await identifyCaller(
+      store,
+      { platform: 'slack', teamId, teamName: names.team, userId, userName: names.user },
+      deps.defaults,
+    );
+    return { store, workspace: caller.workspace, member: caller.member, now: now() };
+  }
+
+  /** Events are retried by Slack and raced by replicas: each event_id is handled once. */
+  const firstTime = (eventId: string | undefined) =>
+    eventId ? store.inbound.firstDelivery(`slack:${eventId}`, EVENT_TTL_MS) : Promise.resolve(true);
+
+  const commandPattern = new RegExp(`^/(${COMMAND_NAMES.join('|')})$`);
+  app.command(commandPattern, async ({ command, ack, respond }) => {
+    let locale = deps.defaults.locale;
+    try {
+      const ctx = await contextFor(command.team_id, command.user_id, { team: command.team_domain, user: command.user_name });
+      locale = ctx.workspace.locale;
+      const work = runCommand(ctx, command.command, command.text ?? '');
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), ackBudgetMs);
+      });
+      const fast = await Promise.race([work, late]);
+      clearTimeout(timer);
+      if (fast) return await ack(message(fast));
+      await ack({ response_type: 'ephemeral', text: t(locale, 'working') });
+      await respond(message(await work));
+    } catch (error) {
+      logger.error('slash command failed', { command: command.command, error });
+      await ack(message(errorView(locale))).catch(() => respond(message(errorView(locale))));
+    }
+  });
+
+  app.action(/^gb\./, async ({ ack, body, action, respond }) => {
+    await ack();
+    const team = body.team?.id ?? body.user.team_id ?? '';
+    const ctx = await contextFor(team, body.user.id);
+    try {
+      const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+      const actionId = 'action_id' in action ? action.action_id : '';
+      const view = await interactions.onAction(ctx, { actionId, value });
+      await respond(view.ephemeral ? { ...message(view), replace_original: false } : { ...message(view), replace_original: true });
+    } catch (error) {
+      logger.error('button action failed', { error });
+      await respond({ ...message(errorView(ctx.workspace.locale)), replace_original: false });
+    }
+  });
+
+  app.event('reaction_added', async ({ event, body }) => {
+    if (!(await firstTime((body as { event_id?: string }).event_id))) return;
+    if (event.item.type !== 'message') return;
+    const ctx = await contextFor((body as { team_id: string }).team_id, event.user);
+    await interactions.onReaction(ctx, { messageRef: `${event.item.channel}:${event.item.ts}`, reaction: event.reaction });
+  });
+
+  app.event('app_mention', async ({ event, body, client }) => {
+    if (!(await firstTime((body as { event_id?: string }).event_id))) return;
+    const ctx = await contextFor((body as { team_id: string }).team_id, event.user ?? '');
+    const words = (event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' ').trim();
+    const [first = 'help', ...rest] = words.split(/\s+/);
+    const name = first.replace(/^\//, '').toLowerCase();
+    const view = COMMAND_NAMES.includes(name as never)
+      ? await runCommand(ctx, `/${name}`, rest.join(' '))
+      : await runCommand(ctx, '/growth', 'help');
+    await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...toBlockKit(view) });
+  });
+
+  app.error(async (error) => {
+    logger.error('slack listener error', { error });
+  });
+
+  return {
+    app,
+    /** HTTP mode: Slack's requests (/slack/events, and /slack/install + /slack/oauth_redirect with OAuth) go to Bolt. */
+    requestListener: receiver?.requestListener,
+    async start() {
+      await app.init();
+      if (socketMode) await app.start();
+      logger.info('slack connected', { mode: socketMode ? 'socket' : 'http', workspaces: config.clientId ? 'oauth' : 'single' });
+    },
+    async stop() {
+      if (socketMode) await app.stop();
+    },
+  };
+}

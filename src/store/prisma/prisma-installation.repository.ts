@@ -1,0 +1,41 @@
+import type { InstallationRepository } from '../../core/ports/installations.ts';
+import type { SecretBox } from '../../core/security/secret-box.ts';
+import type { Db } from './prisma-client.ts';
+
+/** Installations with their data sealed by the secret box: the tokens never reach the database in clear. */
+export function createPrismaInstallationRepository(db: Db, box: SecretBox | undefined): InstallationRepository {
+  const need = (): SecretBox => {
+    if (!box) throw new Error('GROWTHBEAT_SECRET_KEY is not set: it is needed to store platform tokens encrypted');
+    return box;
+  };
+  return {
+    async save(i) {
+      const data = need().seal(JSON.stringify(i.data));
+      const row = {
+        teamId: i.teamId ?? null,
+        enterpriseId: i.enterpriseId ?? null,
+        isEnterpriseInstall: i.isEnterpriseInstall,
+        botUserId: i.botUserId ?? null,
+        installerUserId: i.installerUserId ?? null,
+        data,
+      };
+      await db.slackInstallation.upsert({ where: { key: i.key }, create: { key: i.key, ...row }, update: row });
+    },
+    async find(key) {
+      const row = await db.slackInstallation.findUnique({ where: { key } });
+      if (!row) return undefined;
+      return {
+        key: row.key,
+        teamId: row.teamId ?? undefined,
+        enterpriseId: row.enterpriseId ?? undefined,
+        isEnterpriseInstall: row.isEnterpriseInstall,
+        botUserId: row.botUserId ?? undefined,
+        installerUserId: row.installerUserId ?? undefined,
+        data: JSON.parse(need().open(row.data)),
+      };
+    },
+    async remove(key) {
+      await db.slackInstallation.deleteMany({ where: { key } });
+    },
+  };
+}

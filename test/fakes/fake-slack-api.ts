@@ -1,0 +1,139 @@
+// A local stand-in for Slack's Web API (and response_url): answers as Slack documents, records every call.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  body: Record<string, unknown>;
+  headers: IncomingMessage['headers'];
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('application/json')) return text ? JSON.parse(text) : {};
+  if (type.includes('application/x-www-form-urlencoded')) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of new URLSearchParams(text)) {
+      try {
+        out[k] = k === 'blocks' || k === 'attachments' || k === 'files' ? JSON.parse(v) : v;
+      } catch {
+        out[k] = v;
+      }
+    }
+    return out;
+  }
+  return { raw: text.slice(0, 200), bytes: text.length };
+}
+
+export interface FakeSlackApi {
+  url: string;
+  /** Base for WebClient's slackApiUrl. */
+  apiUrl: string;
+  calls: RecordedCall[];
+  callsTo(method: string): RecordedCall[];
+  /** Make the next calls of a method fail with this Slack error (e.g. "channel_not_found"). */
+  failNext(method: string, error: string, times?: number): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth' }): Promise<FakeSlackApi> {
+  const calls: RecordedCall[] = [];
+  const failures = new Map<string, { error: string; times: number }>();
+  let ts = 1_700_000_000;
+  let server: Server;
+  let base = '';
+  const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
+    const fail = failures.get(method);
+    if (fail && fail.times > 0) {
+      fail.times--;
+      return { ok: false, error: fail.error };
+    }
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://acme.slack.com/',
+          team: team.name,
+          user: 'growthbeat',
+          team_id: team.id,
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+          is_enterprise_install: false,
+        };
+      case 'chat.postMessage': {
+        ts += 1;
+        return {
+          ok: true,
+          channel: body.channel,
+          ts: `${ts}.000100`,
+          message: { type: 'message', text: body.text, user: 'UBOT', ts: `${ts}.000100`, blocks: body.blocks },
+        };
+      }
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${++ts}.000200` };
+      case 'users.info':
+        return {
+          ok: true,
+          user: { id: body.user, team_id: team.id, name: 'alice', real_name: 'Alice', tz: 'Asia/Shanghai', locale: 'zh-CN' },
+        };
+      case 'conversations.info':
+        return { ok: true, channel: { id: body.channel, name: 'growth', is_channel: true, is_member: true } };
+      case 'files.getUploadURLExternal':
+        return { ok: true, upload_url: `${base}/upload/F${++ts}`, file_id: `F${ts}` };
+      case 'files.completeUploadExternal':
+        return {
+          ok: true,
+          files: (body.files as { id: string; title?: string }[] | undefined)?.map((f) => ({ id: f.id, title: f.title })) ?? [],
+        };
+      case 'oauth.v2.access':
+        return {
+          ok: true,
+          app_id: 'A0001',
+          authed_user: { id: 'UINSTALLER' },
+          scope: 'commands,chat:write',
+          token_type: 'bot',
+          access_token: 'xoxb-installed-secret-token',
+          bot_user_id: 'UBOT2',
+          team: { id: 'T0002', name: 'Second Team' },
+          enterprise: null,
+          is_enterprise_install: false,
+        };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  };
+  server = createServer(async (req, res) => {
+    const path = (req.url ?? '').split('?')[0] as string;
+    const body = await readBody(req);
+    if (path.startsWith('/api/')) {
+      const method = path.slice('/api/'.length);
+      calls.push({ method, body, headers: req.headers });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer(method, body)));
+      return;
+    }
+    // response_url posts and file uploads.
+    calls.push({ method: path.startsWith('/upload/') ? 'upload' : `response_url${path}`, body, headers: req.headers });
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    apiUrl: `${base}/api/`,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    failNext: (method, error, times = 1) => failures.set(method, { error, times }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

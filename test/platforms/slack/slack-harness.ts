@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInteractions, type Interactions, type ReactionInput } from '../../../src/core/commands/interactions.ts';
+import type { Store } from '../../../src/core/ports/store.ts';
+import { createLogger, silentLogger } from '../../../src/logging/logger.ts';
+import { createSlackAdapter, type SlackAdapterConfig } from '../../../src/platforms/slack/slack-adapter.ts';
+import { createHttpServer, type HttpServer } from '../../../src/server/http-server.ts';
+import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.ts';
+import { migratedStore } from '../../helpers/migrated-store.ts';
+import { sqliteTestDatabase, type TestDatabase } from '../../helpers/test-databases.ts';
+
+export const SECRET = 'e5d2b1a9c8f7e6d5c4b3a2f1e0d9c8b7';
+export const NOW = new Date('2026-11-22T04:00:00Z'); // Sunday noon in Asia/Shanghai: 上周 is 2026-W46.
+
+export function fixture<T = Record<string, unknown>>(name: string): T {
+  return JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/slack', name), 'utf8')) as T;
+}
+
+export interface SlackHarness {
+  url: string;
+  store: Store;
+  fake: FakeSlackApi;
+  reactions: ReactionInput[];
+  close(): Promise<void>;
+}
+
+/** The real HTTPReceiver on our HTTP server, the real WebClient pointed at the fake API, a real SQLite store. */
+export async function startSlackHarness(config: Partial<SlackAdapterConfig> = {}, secretKey?: string): Promise<SlackHarness> {
+  const database: TestDatabase = sqliteTestDatabase();
+  const store = await migratedStore(database, secretKey);
+  const fake = await startFakeSlackApi();
+  const reactions: ReactionInput[] = [];
+  const base = createInteractions([
+    async (_ctx, r) => {
+      reactions.push(r);
+    },
+  ]);
+  const interactions: Interactions = base;
+  const http: HttpServer = createHttpServer(silentLogger);
+  const adapter = createSlackAdapter(
+    { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: fake.apiUrl, maxBodyBytes: 64 * 1024, ...config },
+    {
+      store,
+      logger: process.env.DEBUG_SLACK ? createLogger('debug') : silentLogger,
+      defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' },
+      interactions,
+      now: () => NOW,
+    },
+  );
+  http.mount('/slack', adapter.requestListener as never);
+  await adapter.start();
+  const { port } = await http.listen(0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    store,
+    fake,
+    reactions,
+    async close() {
+      await http.close(100);
+      await adapter.stop();
+      await fake.close();
+      await store.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A week of channel data for team T0001: W46 (9–15 Nov) and the week before. */
+export async function seedChannels(store: Store): Promise<string> {
+  const ws = await store.workspaces.ensure({
+    platform: 'slack',
+    externalId: 'T0001',
+    name: 'example',
+    timezone: 'Asia/Shanghai',
+    locale: 'zh-CN',
+  });
+  await store.segments.ensure(ws.id, [
+    { key: 'douyin', name: '抖音' },
+    { key: 'sem', name: 'SEM' },
+  ]);
+  const o = (metric: string, segment: string, day: string, value: number) => ({ metric, segment, day, value });
+  await store.observations.upsert(
+    ws.id,
+    [
+      o('spend', 'douyin', '2026-11-10', 1000),
+      o('revenue', 'douyin', '2026-11-10', 1500),
+      o('new_users', 'douyin', '2026-11-10', 20),
+      o('spend', 'douyin', '2026-11-11', 500),
+      o('revenue', 'douyin', '2026-11-11', 400),
+      o('new_users', 'douyin', '2026-11-11', 10),
+      o('spend', 'sem', '2026-11-12', 400),
+      o('revenue', 'sem', '2026-11-12', 300),
+      o('new_users', 'sem', '2026-11-12', 10),
+      o('spend', 'douyin', '2026-11-03', 800),
+      o('revenue', 'douyin', '2026-11-03', 1000),
+      o('new_users', 'douyin', '2026-11-03', 16),
+    ],
+    { source: 'csv', actor: 'test' },
+  );
+  return ws.id;
+}

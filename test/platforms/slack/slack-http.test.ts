@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FORM, JSON_TYPE, postSigned } from '../../helpers/slack-signing.ts';
+import { fixture, SECRET, type SlackHarness, seedChannels, startSlackHarness } from './slack-harness.ts';
+
+let h: SlackHarness;
+let wsId: string;
+beforeAll(async () => {
+  h = await startSlackHarness();
+  wsId = await seedChannels(h.store);
+});
+afterAll(() => h.close());
+
+const events = () => `${h.url}/slack/events`;
+const command = (cmd: string, text: string, extra: Record<string, string> = {}) =>
+  new URLSearchParams({
+    ...fixture<Record<string, string>>('slash-command.json'),
+    command: cmd,
+    text,
+    response_url: `${h.fake.url}/respond/cmd`,
+    ...extra,
+  }).toString();
+type SlackReply = {
+  response_type: string;
+  text: string;
+  blocks: { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { text?: string; action_id?: string }[] }[];
+};
+const blockText = (r: SlackReply) =>
+  r.blocks
+    .map((b) => [b.text?.text, ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => e.text)].join(' '))
+    .join('\n');
+
+describe('Slack slash commands over HTTP, signed, through the real Bolt receiver', () => {
+  it('answers /roi with per-channel numbers from sums, the total, and the change, within 3 s', async () => {
+    const started = performance.now();
+    const res = await postSigned(events(), SECRET, command('/roi', '上周'), FORM);
+    const ms = performance.now() - started;
+    expect(res.status).toBe(200);
+    expect(ms).toBeLessThan(3000);
+    const reply = (await res.json()) as SlackReply;
+    expect(reply.response_type).toBe('in_channel');
+    expect(reply.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '渠道 ROI · 2026-11-09 … 2026-11-15 (2026-W46)', emoji: true },
+    });
+    const table = blockText(reply);
+    // Douyin: (1500+400 − (1000+500)) / 1500 = 26.7%; SEM: (300 − 400) / 400 = −25.0%; total: (2200 − 1900) / 1900 = 15.8%.
+    // Douyin's ROI the week before: (1000 − 800) / 800 = 25%, so the change is (0.2667 − 0.25) / 0.25 = +6.7%.
+    // CAC: Douyin 1500 / 30 = ¥50.00, SEM 400 / 10 = ¥40.00, total 1900 / 40 = ¥47.50.
+    const lines = table
+      .replace(/```/g, '')
+      .split('\n')
+      .filter((l) => /抖音|SEM|合计/.test(l));
+    expect(lines[0]).toMatch(/^抖音\s+¥1,500\s+¥1,900\s+26\.7%\s+¥50\.00\s+\+6\.7%$/);
+    expect(lines[1]).toMatch(/^SEM\s+¥400\.00\s+¥300\.00\s+-25\.0%\s+¥40\.00\s+n\/a$/);
+    expect(lines[2]).toMatch(/^合计\s+¥1,900\s+¥2,200\s+15\.8%\s+¥47\.50\s+−36\.8%$/);
+    expect(reply.blocks.at(-1)).toMatchObject({ type: 'actions', elements: [{ action_id: 'gb.refresh' }] });
+  });
+
+  it('logs a value with /kpi log and shows it with /kpi show', async () => {
+    const logged = (await (
+      await postSigned(events(), SECRET, command('/kpi', 'log 花费 12,000 抖音 2026-11-20'), FORM)
+    ).json()) as SlackReply;
+    expect(blockText(logged)).toContain('已记录 花费 · 抖音 2026-11-20：¥12,000');
+    const stored = await h.store.observations.query(wsId, {
+      metrics: ['spend'],
+      segments: ['douyin'],
+      from: '2026-11-20',
+      to: '2026-11-20',
+    });
+    expect(stored.map((o) => [o.value, o.source])).toEqual([[12000, 'chat']]);
+    const shown = (await (await postSigned(events(), SECRET, command('/kpi', 'show spend douyin 2026-11-20'), FORM)).json()) as SlackReply;
+    expect(blockText(shown)).toContain('*本期*\n*¥12,000*');
+  });
+
+  it('answers a mistake with the usage and an example, only to the caller, and changes nothing', async () => {
+    const before = await h.store.audit.list(wsId);
+    for (const [cmd, text, problem] of [
+      ['/roi', '2026-13', '“2026-13”不是周期'],
+      ['/roi', '快手', '没有渠道“快手”。已有渠道：抖音、SEM'],
+      ['/kpi', 'log roi 3', 'ROI 由 revenue, spend 计算得出'],
+      ['/kpi', 'log spend lots', '“lots”不是数值'],
+      ['/kpi', 'frobnicate', '没有“frobnicate”这个操作'],
+    ]) {
+      const reply = (await (await postSigned(events(), SECRET, command(cmd as string, text as string), FORM)).json()) as SlackReply;
+      expect(reply.response_type).toBe('ephemeral');
+      expect(blockText(reply)).toContain(problem);
+      expect(blockText(reply)).toContain('*用法*');
+      expect(blockText(reply)).toContain('例如：');
+    }
+    expect(await h.store.audit.list(wsId)).toEqual(before);
+  });
+
+  it('refuses forged and stale signatures with 401 and stores nothing', async () => {
+    const before = (await h.store.workspaces.list()).length;
+    const body = command('/roi', '', { team_id: 'T9999' });
+    expect((await postSigned(events(), SECRET, body, FORM, { signature: 'v0=deadbeef' })).status).toBe(401);
+    expect((await postSigned(events(), 'not-the-secret', body, FORM)).status).toBe(401);
+    expect((await postSigned(events(), SECRET, body, FORM, { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 })).status).toBe(401);
+    expect((await h.store.workspaces.list()).length).toBe(before);
+  });
+
+  it('answers ssl_check and the URL verification challenge', async () => {
+    expect((await postSigned(events(), SECRET, 'ssl_check=1&token=x', FORM)).status).toBe(200);
+    const challenge = fixture('url-verification.json');
+    const res = await postSigned(events(), SECRET, JSON.stringify(challenge), JSON_TYPE);
+    expect(await res.json()).toEqual({ challenge: challenge.challenge });
+  });
+
+  it('routes a button click to the core and replaces the original message through response_url', async () => {
+    const payload = fixture<Record<string, unknown> & { actions: Record<string, unknown>[] }>('block-actions.json');
+    payload.response_url = `${h.fake.url}/respond/button`;
+    payload.actions = [{ ...payload.actions[0], action_id: 'gb.refresh', value: JSON.stringify({ command: '/roi', text: '上周' }) }];
+    const res = await postSigned(events(), SECRET, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(h.fake.callsTo('response_url/respond/button')).toHaveLength(1));
+    const [call] = h.fake.callsTo('response_url/respond/button');
+    expect(call?.body).toMatchObject({ replace_original: true, response_type: 'in_channel' });
+    expect(JSON.stringify(call?.body.blocks)).toContain('26.7%');
+  });
+
+  it('handles a reaction once, even when Slack retries the event', async () => {
+    const event = JSON.stringify(fixture('reaction-added.json'));
+    expect((await postSigned(events(), SECRET, event, JSON_TYPE)).status).toBe(200);
+    await vi.waitFor(() => expect(h.reactions).toHaveLength(1));
+    expect(h.reactions[0]).toEqual({ messageRef: 'C061EG9SL:1464196127.000002', reaction: 'white_check_mark' });
+    const retry = await postSigned(events(), SECRET, event, JSON_TYPE, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    expect(retry.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.reactions).toHaveLength(1);
+  });
+
+  it('answers an @mention in the thread through chat.postMessage', async () => {
+    const mention = fixture<{ event: Record<string, string> }>('app-mention.json');
+    mention.event.text = '<@U0LAN0Z89> roi 上周';
+    expect((await postSigned(events(), SECRET, JSON.stringify(mention), JSON_TYPE)).status).toBe(200);
+    await vi.waitFor(() => expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1));
+    const post = h.fake.callsTo('chat.postMessage')[0];
+    expect(post?.body).toMatchObject({ channel: 'C0LAN2Q65', thread_ts: '1515449522.000016' });
+    expect(post?.headers.authorization).toBe('Bearer xoxb-test-token');
+    expect(JSON.stringify(post?.body.blocks)).toContain('15.8%');
+  });
+
+  it('refuses a body over the size limit before reading it', async () => {
+    const res = await postSigned(events(), SECRET, command('/roi', 'x'.repeat(70 * 1024)), FORM);
+    expect(res.status).toBe(413);
+  });
+});
