@@ -18,6 +18,8 @@ export function fixture<T = Record<string, unknown>>(name: string): T {
 
 export interface SlackHarness {
   url: string;
+  /** The SQLite file, to look at rows as they are stored. */
+  dbFile: string;
   store: Store;
   fake: FakeSlackApi;
   reactions: ReactionInput[];
@@ -52,6 +54,7 @@ export async function startSlackHarness(config: Partial<SlackAdapterConfig> = {}
   const { port } = await http.listen(0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,
+    dbFile: database.url.slice('file:'.length),
     store,
     fake,
     reactions,

@@ -1,0 +1,103 @@
+// The issue's "done when", as a user would run it: `growthbeat serve` with SLACK_SIGNING_SECRET,
+// SLACK_BOT_TOKEN and SLACK_API_URL pointing at a local fake, data imported with the CLI.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.ts';
+import { runCli, type Served, startServe } from '../../helpers/cli-process.ts';
+import { FORM, postSigned } from '../../helpers/slack-signing.ts';
+import { sqliteTestDatabase } from '../../helpers/test-databases.ts';
+import { fixture } from './slack-harness.ts';
+
+const SECRET = 'serve-test-signing-secret';
+const database = sqliteTestDatabase();
+let fake: FakeSlackApi;
+let served: Served;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  fake = await startFakeSlackApi({ id: 'T0001', name: 'example' });
+  env = {
+    DATABASE_URL: database.url,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-serve-test',
+    SLACK_API_URL: fake.apiUrl,
+    HOST: '127.0.0.1',
+    DEFAULT_LOCALE: 'en',
+  };
+  // The workspace must be the Slack team's: the first command creates it, so import after one contact.
+  served = await startServe(env);
+  const body = new URLSearchParams({
+    ...fixture<Record<string, string>>('slash-command.json'),
+    command: '/growth',
+    text: 'help',
+  }).toString();
+  expect((await postSigned(`${served.url}/slack/events`, SECRET, body, FORM)).status).toBe(200);
+  const dir = mkdtempSync(join(tmpdir(), 'gb-serve-'));
+  writeFileSync(
+    join(dir, 'week.csv'),
+    'date,segment,spend,revenue,new_users\n2026-11-10,抖音,1000,1500,20\n2026-11-11,抖音,500,400,10\n2026-11-12,SEM,400,300,10\n',
+  );
+  const imported = await runCli(['import', join(dir, 'week.csv'), '--json'], env);
+  expect(imported.code).toBe(0);
+}, 60_000);
+
+afterAll(async () => {
+  await served?.stop();
+  await fake.close();
+  await database.drop();
+});
+
+describe('growthbeat serve with Slack credentials', () => {
+  it('verified the bot token at start and answers a signed /roi with the right numbers within 3 s', async () => {
+    expect(fake.callsTo('auth.test')[0]?.headers.authorization).toBe('Bearer xoxb-serve-test');
+    const body = new URLSearchParams({
+      ...fixture<Record<string, string>>('slash-command.json'),
+      command: '/roi',
+      text: 'all 2026-11-09..2026-11-15',
+    }).toString();
+    const timings: number[] = [];
+    let reply = '';
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const res = await postSigned(`${served.url}/slack/events`, SECRET, body, FORM);
+      reply = await res.text();
+      timings.push(performance.now() - started);
+      expect(res.status).toBe(200);
+    }
+    expect(Math.max(...timings)).toBeLessThan(3000);
+    // (1900 − 1500) / 1500 = 26.7% for Douyin; (2200 − 1900) / 1900 = 15.8% in total.
+    expect(reply).toContain('26.7%');
+    expect(reply).toContain('15.8%');
+    expect(reply).toContain('Channel ROI · 2026-11-09 … 2026-11-15');
+  });
+
+  it('persists /kpi log so that /kpi show returns it', async () => {
+    const log = new URLSearchParams({
+      ...fixture<Record<string, string>>('slash-command.json'),
+      command: '/kpi',
+      text: 'log spend 777 sem 2026-11-13',
+    }).toString();
+    expect(await (await postSigned(`${served.url}/slack/events`, SECRET, log, FORM)).text()).toContain(
+      'Recorded Spend · SEM on 2026-11-13',
+    );
+    const show = new URLSearchParams({
+      ...fixture<Record<string, string>>('slash-command.json'),
+      command: '/kpi',
+      text: 'show spend sem 2026-11-13',
+    }).toString();
+    expect(await (await postSigned(`${served.url}/slack/events`, SECRET, show, FORM)).text()).toContain('CN¥777.00');
+  });
+
+  it('stops with one line naming the token when Slack rejects it', async () => {
+    fake.failNext('auth.test', 'invalid_auth');
+    const other = sqliteTestDatabase();
+    const result = await runCli(['serve'], { ...env, DATABASE_URL: other.url, PORT: '0' });
+    await other.drop();
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('SLACK_BOT_TOKEN');
+    expect(result.stderr).toContain('invalid_auth');
+  });
+});
