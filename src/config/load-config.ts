@@ -66,6 +66,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `GROWTHBEAT_SECRET_KEY ${raw.GROWTHBEAT_SECRET_KEY ? 'is shorter than 32 characters' : 'is missing'}: Slack installations store tokens encrypted with it; ${CONFIG_FIXES.GROWTHBEAT_SECRET_KEY}`,
     );
   }
+  if (raw.SLACK_APP_TOKEN && raw.SLACK_CLIENT_ID) {
+    throw new ConfigError(
+      'SLACK_APP_TOKEN',
+      'SLACK_APP_TOKEN (Socket Mode) serves one workspace with SLACK_BOT_TOKEN; for several workspaces use HTTP mode with SLACK_CLIENT_ID: unset one of them',
+    );
+  }
   if (slackSet && !raw.SLACK_APP_TOKEN && !raw.SLACK_SIGNING_SECRET) {
     throw new ConfigError(
       'SLACK_SIGNING_SECRET',

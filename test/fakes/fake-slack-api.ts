@@ -1,6 +1,7 @@
 // A local stand-in for Slack's Web API (and response_url): answers as Slack documents, records every call.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 export interface RecordedCall {
   method: string;
@@ -28,8 +29,17 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return { raw: text.slice(0, 200), bytes: text.length };
 }
 
+export interface FakeSocketMode {
+  /** Messages the app sent back over the socket (acks with their payloads). */
+  received: Record<string, unknown>[];
+  /** Sends an envelope to the connected app. */
+  send(envelope: Record<string, unknown>): void;
+  connected(): boolean;
+}
+
 export interface FakeSlackApi {
   url: string;
+  socket: FakeSocketMode;
   /** Base for WebClient's slackApiUrl. */
   apiUrl: string;
   calls: RecordedCall[];
@@ -90,6 +100,8 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
           ok: true,
           files: (body.files as { id: string; title?: string }[] | undefined)?.map((f) => ({ id: f.id, title: f.title })) ?? [],
         };
+      case 'apps.connections.open':
+        return { ok: true, url: `${base.replace('http', 'ws')}/socket` };
       case 'oauth.v2.access':
         return {
           ok: true,
@@ -122,16 +134,39 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end('ok');
   });
+  // Socket Mode: apps.connections.open hands out this WebSocket; the fake says hello and relays envelopes.
+  const wss = new WebSocketServer({ server, path: '/socket' });
+  const received: Record<string, unknown>[] = [];
+  let client: WebSocket | undefined;
+  wss.on('connection', (ws) => {
+    client = ws;
+    ws.on('message', (data) => received.push(JSON.parse(String(data))));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake', approximate_connection_time: 18060 },
+        connection_info: { app_id: 'A0001' },
+      }),
+    );
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: base,
     apiUrl: `${base}/api/`,
+    socket: {
+      received,
+      send: (envelope) => client?.send(JSON.stringify(envelope)),
+      connected: () => client !== undefined,
+    },
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext: (method, error, times = 1) => failures.set(method, { error, times }),
     close: () =>
       new Promise((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

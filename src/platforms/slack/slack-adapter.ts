@@ -36,7 +36,7 @@ export interface SlackAdapterDeps {
   ackBudgetMs?: number;
 }
 
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'reactions:read', 'app_mentions:read', 'files:write', 'users:read'];
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'reactions:read', 'app_mentions:read'];
 export const EVENT_TTL_MS = 24 * 60 * 60 * 1000;
 
 function message(view: View): RespondArguments & { response_type: 'ephemeral' | 'in_channel' } {
@@ -75,7 +75,16 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
         ...oauth,
       });
   const app = new App({
-    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, signingSecret: config.signingSecret, ...oauth }),
+    // Socket Mode's client reads its API URL from installerOptions.clientOptions.
+    ...(receiver
+      ? { receiver }
+      : {
+          socketMode: true,
+          appToken: config.appToken,
+          signingSecret: config.signingSecret,
+          ...oauth,
+          installerOptions: { clientOptions },
+        }),
     ...(config.clientId ? {} : { token: config.botToken }),
     clientOptions,
     logger: boltLogger(logger.child({ component: 'slack' })),
