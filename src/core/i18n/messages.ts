@@ -126,7 +126,7 @@ const MESSAGES = {
   'settings.timezone': { 'zh-CN': '时区', en: 'Time zone' },
   'settings.currency': { 'zh-CN': '币种', en: 'Currency' },
   'settings.saved': { 'zh-CN': '已保存：{what} = {value}', en: 'Saved: {what} = {value}' },
-  'settings.badValue': { 'zh-CN': '“{value}”不是有效的{what}', en: '"{value}" is not a valid {what}' },
+  'settings.badValue': { 'zh-CN': '“{value}”不是有效的{what}', en: '"{value}" is not a valid value for {what}' },
   'owners.header': { 'zh-CN': '指标负责人', en: 'Metric owners' },
   'owners.none': {
     'zh-CN': '还没有指定负责人。用 /growth owners <指标> @某人 指定。',

@@ -14,6 +14,7 @@ import type { Logger } from '../../logging/logger.ts';
 import { toBlockKit } from './block-kit.renderer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createSlackInstallationStore } from './slack-installation-store.ts';
+import { createSlackSender } from './slack-sender.ts';
 
 export interface SlackAdapterConfig {
   signingSecret?: string;
@@ -166,6 +167,8 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
 
   return {
     app,
+    /** Posting as the bot of a single-workspace install (the outbox and alerts use it). */
+    sender: createSlackSender(app.client),
     /** HTTP mode: Slack's requests (/slack/events, and /slack/install + /slack/oauth_redirect with OAuth) go to Bolt. */
     requestListener: receiver?.requestListener,
     async start() {
