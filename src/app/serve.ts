@@ -3,6 +3,7 @@ import { ConfigError } from '../core/errors.ts';
 import type { Store } from '../core/ports/store.ts';
 import { observationsApiRoute } from '../ingest/observations-api.route.ts';
 import type { Logger } from '../logging/logger.ts';
+import { createSandboxAdapter } from '../platforms/sandbox/sandbox-adapter.ts';
 import { createSlackAdapter } from '../platforms/slack/slack-adapter.ts';
 import { healthRoute } from '../server/health.route.ts';
 import { createHttpServer, type HttpServer } from '../server/http-server.ts';
@@ -47,10 +48,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     platforms.push(slack);
   }
 
+  // Without chat credentials, the local sandbox is the way in (on 127.0.0.1 unless HOST says otherwise).
+  const sandbox = !config.slack && !config.feishu;
+  if (sandbox) createSandboxAdapter({ store, logger, defaults }).mount(http);
+
   const { port, host } = await http.listen(config.port, config.host);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${shownHost}:${port}`;
-  logger.info('growthbeat is serving', { url, health: `${url}/healthz`, version: VERSION });
+  logger.info('growthbeat is serving', { url, health: `${url}/healthz`, version: VERSION, ...(sandbox ? { sandbox: `${url}/` } : {}) });
 
   let stopping: Promise<void> | undefined;
   return {

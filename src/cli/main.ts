@@ -3,6 +3,7 @@ import { VERSION } from '../app/version.ts';
 import { ConfigError, GrowthbeatError, InputError } from '../core/errors.ts';
 import { type CliCommand, type CliIo, commandHelp } from './command.ts';
 import { cohortsCommand } from './commands/cohorts.command.ts';
+import { demoCommand } from './commands/demo.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { importEventsCommand } from './commands/import-events.command.ts';
 import { metricsCommand } from './commands/metrics.command.ts';
@@ -19,6 +20,7 @@ export const COMMANDS: CliCommand[] = [
   queryCommand,
   cohortsCommand,
   metricsCommand,
+  demoCommand,
   tokenCommand,
 ];
 

@@ -13,7 +13,12 @@ export const serveCommand: CliCommand = {
     const config = loadConfig(io.env);
     const logger = createLogger(config.logLevel);
     const app = await startApp(config, logger);
-    if (io.isTty) io.err(`\nGrowthbeat is running at ${app.url}  (health: ${app.url}/healthz, stop with Ctrl-C)\n\n`);
+    const local = !config.slack && !config.feishu;
+    io.err(
+      local
+        ? `\nGrowthbeat local sandbox: open ${app.url}/ in your browser (no Slack or Feishu credentials are set). Stop with Ctrl-C.\n\n`
+        : `\nGrowthbeat is running at ${app.url} (health: ${app.url}/healthz). Stop with Ctrl-C.\n\n`,
+    );
     return new Promise<number>((resolve) => {
       const onSignal = (signal: string) => {
         logger.info('signal received', { signal });

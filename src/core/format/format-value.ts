@@ -37,7 +37,9 @@ export function formatValue(value: number | null, unit: MetricUnit, locale: Loca
 /** A change for people: +10.0% (relative), +2.5pp for percentages, or the absolute difference in the unit. */
 export function formatChange(change: Change, unit: MetricUnit, locale: Locale, currency = 'CNY'): string {
   if (change === null) return NA[locale];
-  const sign = change.value > 0 ? '+' : change.value < 0 ? '−' : '±';
+  // The sign follows what is shown: a change that rounds to zero is ±0, not −0.0.
+  const shown = change.kind === 'percent' || unit === 'percent' ? Math.round(change.value * 1000) : Math.round(change.value * 100);
+  const sign = shown > 0 ? '+' : shown < 0 ? '−' : '±';
   if (change.kind === 'percent') return `${sign}${formatValue(Math.abs(change.value), 'percent', locale)}`;
   if (unit === 'percent')
     return `${sign}${nf(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(Math.abs(change.value) * 100)}${locale === 'zh-CN' ? '个百分点' : 'pp'}`;

@@ -120,6 +120,25 @@ const MESSAGES = {
   'action.refresh': { 'zh-CN': '刷新', en: 'Refresh' },
   'action.expired': { 'zh-CN': '这个按钮已失效。', en: 'This button is no longer active.' },
   working: { 'zh-CN': '正在计算，马上就好…', en: 'Working on it…' },
+  'sandbox.title': { 'zh-CN': 'Growthbeat · 本地沙盒', en: 'Growthbeat · local sandbox' },
+  'sandbox.badge': {
+    'zh-CN': '本地沙盒 · 未连接 Slack 或飞书 · 仅本机可访问',
+    en: 'Local sandbox · not connected to Slack or Feishu · this machine only',
+  },
+  'sandbox.demo': { 'zh-CN': '加载演示数据', en: 'Load demo data' },
+  'sandbox.placeholder': { 'zh-CN': '输入命令，例如 /roi 抖音 上周', en: 'Type a command, e.g. /roi douyin last-week' },
+  'sandbox.send': { 'zh-CN': '发送', en: 'Send' },
+  'sandbox.you': { 'zh-CN': '你', en: 'You' },
+  'sandbox.ephemeral': { 'zh-CN': '仅你可见', en: 'Only visible to you' },
+  'sandbox.welcome': {
+    'zh-CN':
+      '这是 Growthbeat 的本地沙盒：和在 Slack 或飞书里一样输入命令，答案来自同一套核心和你本机的数据库。还没有数据？点右上角 **加载演示数据**，然后试试 `/roi`。',
+    en: 'This is Growthbeat’s local sandbox: type commands as you would in Slack or Feishu; the answers come from the same core and this machine’s database. No data yet? Press **Load demo data** at the top right, then try `/roi`.',
+  },
+  'sandbox.demoLoaded': {
+    'zh-CN': '已加载演示数据：{from} … {to}，{observations} 条，渠道 {channels}。试试 /roi、/retention d1、/kpi show 获客成本。',
+    en: 'Demo data loaded: {from} … {to}, {observations} observations, channels {channels}. Try /roi, /retention d1, /kpi show cac.',
+  },
   'help.header': { 'zh-CN': 'Growthbeat 命令', en: 'Growthbeat commands' },
   'settings.header': { 'zh-CN': '工作区设置', en: 'Workspace settings' },
   'settings.language': { 'zh-CN': '语言', en: 'Language' },

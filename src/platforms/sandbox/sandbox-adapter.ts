@@ -1,0 +1,127 @@
+// The local sandbox: a platform adapter like Slack and Feishu, for a browser on this machine. Routes stay
+// thin: read the JSON body, identify the local user, call the core, render with the HTML renderer.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CommandContext } from '../../core/commands/command-context.ts';
+import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
+import { runCommand } from '../../core/commands/run-command.ts';
+import { loadDemo } from '../../core/demo/load-demo.ts';
+import { t } from '../../core/i18n/messages.ts';
+import type { Store } from '../../core/ports/store.ts';
+import type { Locale } from '../../core/ports/workspace.ts';
+import type { View } from '../../core/views/view.ts';
+import { identifyCaller } from '../../core/workspace/identify.ts';
+import type { Logger } from '../../logging/logger.ts';
+import { type HttpServer, sendJson } from '../../server/http-server.ts';
+import { readBody } from '../../server/read-body.ts';
+import { toHtml } from './html.renderer.ts';
+import { sandboxPage } from './sandbox-page.ts';
+
+export const SANDBOX_TEAM = 'local';
+export const SANDBOX_USER = 'sandbox-user';
+const MAX_BODY = 16 * 1024;
+
+export interface SandboxDeps {
+  store: Store;
+  logger: Logger;
+  defaults: { timezone: string; locale: Locale };
+  interactions?: Interactions;
+  now?: () => Date;
+}
+
+/** Same-origin JSON only: a page elsewhere cannot post JSON here without a preflight this server never answers. */
+function sameOrigin(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
+  const origin = req.headers.origin;
+  return type === 'application/json' && (origin === undefined || origin === `http://${req.headers.host}`);
+}
+
+export function createSandboxAdapter(deps: SandboxDeps) {
+  const { store, logger } = deps;
+  const interactions = deps.interactions ?? createInteractions();
+  const now = deps.now ?? (() => new Date());
+
+  async function context(): Promise<CommandContext> {
+    const caller = await identifyCaller(
+      store,
+      { platform: 'local', teamId: SANDBOX_TEAM, teamName: 'Local', userId: SANDBOX_USER, userName: 'you' },
+      deps.defaults,
+    );
+    return { store, workspace: caller.workspace, member: caller.member, now: now() };
+  }
+
+  async function json(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
+    if (!sameOrigin(req)) {
+      sendJson(res, 403, { error: 'forbidden', message: 'the sandbox answers same-origin JSON requests only' });
+      return undefined;
+    }
+    try {
+      const body = JSON.parse((await readBody(req, MAX_BODY)).toString('utf8') || '{}');
+      return typeof body === 'object' && body !== null ? body : {};
+    } catch (error) {
+      if ((error as { code?: string }).code === 'payload_too_large') throw error;
+      sendJson(res, 400, { error: 'invalid_json', message: 'send a JSON object' });
+      return undefined;
+    }
+  }
+
+  const reply = (res: ServerResponse, view: View, extra: Record<string, unknown> = {}) =>
+    sendJson(res, 200, { html: toHtml(view), ephemeral: Boolean(view.ephemeral), ...extra });
+
+  return {
+    mount(http: HttpServer) {
+      http.route('GET', '/', async (_req, res) => {
+        const ctx = await context();
+        const locale = ctx.workspace.locale;
+        const welcome = toHtml({ fallback: '', elements: [{ type: 'text', text: t(locale, 'sandbox.welcome') }] });
+        const html = sandboxPage({
+          lang: locale,
+          title: t(locale, 'sandbox.title'),
+          badge: t(locale, 'sandbox.badge'),
+          demo: t(locale, 'sandbox.demo'),
+          placeholder: t(locale, 'sandbox.placeholder'),
+          send: t(locale, 'sandbox.send'),
+          you: t(locale, 'sandbox.you'),
+          ephemeral: t(locale, 'sandbox.ephemeral'),
+          welcome,
+        });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:",
+        });
+        res.end(html);
+      });
+      http.route('POST', '/sandbox/command', async (req, res) => {
+        const body = await json(req, res);
+        if (!body) return;
+        const text = String(body.text ?? '').trim();
+        // As in a Feishu chat: "/roi 抖音" or "roi 抖音".
+        const [first = '', ...rest] = text.split(/\s+/);
+        const command = first.startsWith('/') ? first : `/${first}`;
+        reply(res, await runCommand(await context(), command, rest.join(' ')));
+      });
+      http.route('POST', '/sandbox/action', async (req, res) => {
+        const body = await json(req, res);
+        if (!body) return;
+        const view = await interactions.onAction(await context(), {
+          actionId: String(body.actionId ?? ''),
+          value: String(body.value ?? ''),
+        });
+        reply(res, view, { replace: !view.ephemeral });
+      });
+      http.route('POST', '/sandbox/demo', async (req, res) => {
+        if (!(await json(req, res))) return;
+        const ctx = await context();
+        const summary = await loadDemo(store, ctx.workspace, now(), { actor: ctx.member.id });
+        logger.info('demo data loaded', { workspace: ctx.workspace.id, ...summary });
+        const text = t(ctx.workspace.locale, 'sandbox.demoLoaded', {
+          from: summary.from,
+          to: summary.to,
+          observations: summary.observations,
+          channels: summary.channels.join(ctx.workspace.locale === 'zh-CN' ? '、' : ', '),
+        });
+        reply(res, { fallback: text, elements: [{ type: 'text', text: `✅ ${text}` }], severity: 'ok' }, { summary });
+      });
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// The sandbox's one page: a chat channel in the browser, labelled as local. Script and style inline.
+import { escapeHtml } from './html.renderer.ts';
+
+const STYLE = `
+:root { --ink:#1d2b28; --muted:#5f6f6b; --line:#dfe6e4; --brand:#1f6f5c; --bg:#f6f8f7; --warn:#b7791f; --bad:#c53030; --ok:#2f855a; }
+* { box-sizing: border-box; }
+body { margin:0; font: 15px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", sans-serif; color:var(--ink); background:var(--bg); }
+header { display:flex; align-items:center; gap:12px; padding:12px 20px; background:#fff; border-bottom:1px solid var(--line); }
+header h1 { font-size:18px; margin:0; } header .badge { background:#fff4e5; color:#8a5a00; border:1px solid #f3d19e; border-radius:12px; padding:2px 10px; font-size:12px; }
+header .spacer { flex:1; } header button { border:1px solid var(--brand); background:var(--brand); color:#fff; border-radius:6px; padding:6px 12px; cursor:pointer; }
+main { max-width: 980px; margin: 0 auto; padding: 16px 20px 140px; }
+.msg { margin: 14px 0; } .msg .who { font-size:12px; color:var(--muted); margin-bottom:4px; }
+.msg.user .bubble { display:inline-block; background:#e6f2ef; border-radius:10px; padding:6px 12px; font-family: ui-monospace, Menlo, monospace; }
+.card { background:#fff; border:1px solid var(--line); border-left:4px solid var(--brand); border-radius:8px; padding:10px 14px; overflow-x:auto; }
+.card.severity-warning { border-left-color: var(--warn); } .card.severity-critical { border-left-color: var(--bad); } .card.severity-ok { border-left-color: var(--ok); }
+.card.ephemeral { border-style: dashed; } .card.ephemeral::before { content: attr(data-ephemeral); display:block; font-size:11px; color:var(--muted); }
+.card h3 { margin: 2px 0 8px; font-size: 16px; } .card p { margin: 6px 0; } .card .context { color: var(--muted); font-size: 12px; }
+table { border-collapse: collapse; margin: 6px 0; font-variant-numeric: tabular-nums; } caption { text-align:left; font-weight:600; padding: 4px 0; }
+th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); white-space: nowrap; } th { text-align:left; color: var(--muted); font-weight: 600; }
+td.num, th.num { text-align: right; } tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
+dl.fields { display:grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 8px 16px; margin: 6px 0; } dl.fields dt { color: var(--muted); font-size: 12px; } dl.fields dd { margin: 0; }
+code { background:#f0f3f2; border-radius:4px; padding:0 4px; } .mention { color: var(--brand); font-weight:600; }
+.actions { margin-top: 8px; display:flex; gap:8px; } .actions button { border:1px solid var(--line); background:#fff; border-radius:6px; padding:4px 12px; cursor:pointer; }
+.actions button.primary { background: var(--brand); color:#fff; border-color: var(--brand); } .actions button.danger { color: var(--bad); border-color: var(--bad); }
+form { position: fixed; left:0; right:0; bottom:0; background:#fff; border-top:1px solid var(--line); padding: 10px 20px 14px; }
+form .row { max-width: 980px; margin: 0 auto; display:flex; gap:8px; } form input { flex:1; font: inherit; padding: 8px 12px; border:1px solid var(--line); border-radius:8px; }
+form button { border:0; background: var(--brand); color:#fff; border-radius: 8px; padding: 8px 16px; cursor:pointer; }
+.chips { max-width: 980px; margin: 0 auto 8px; display:flex; gap:6px; flex-wrap: wrap; } .chips button { border:1px solid var(--line); background:#fff; border-radius: 14px; padding: 2px 10px; cursor:pointer; font-family: ui-monospace, Menlo, monospace; font-size: 13px; }
+.error { color: var(--bad); }
+`;
+
+const SCRIPT = `
+const log = document.getElementById('log');
+const input = document.getElementById('text');
+function add(html, who, cls) {
+  const el = document.createElement('div');
+  el.className = 'msg ' + cls;
+  el.innerHTML = '<div class="who"></div>' + html;
+  el.querySelector('.who').textContent = who;
+  log.appendChild(el);
+  el.scrollIntoView({ block: 'end' });
+  return el;
+}
+async function call(path, body) {
+  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(data.message || res.statusText);
+  return data;
+}
+async function send(text) {
+  text = text.trim();
+  if (!text) return;
+  const bubble = document.createElement('span'); bubble.className = 'bubble'; bubble.textContent = text;
+  add(bubble.outerHTML, document.body.dataset.you, 'user');
+  try { const data = await call('/sandbox/command', { text }); add(data.html, 'Growthbeat', 'bot'); }
+  catch (e) { add('<p class="error"></p>', 'Growthbeat', 'bot').querySelector('.error').textContent = e.message; }
+}
+document.querySelector('form').addEventListener('submit', (e) => { e.preventDefault(); send(input.value); input.value = ''; });
+document.querySelectorAll('.chips button').forEach((b) => b.addEventListener('click', () => send(b.dataset.text)));
+log.addEventListener('click', async (e) => {
+  const button = e.target.closest('button.action');
+  if (!button) return;
+  const message = button.closest('.msg');
+  try {
+    const data = await call('/sandbox/action', { actionId: button.dataset.actionId, value: button.dataset.value });
+    if (data.replace) { message.innerHTML = '<div class="who">Growthbeat</div>' + data.html; } else add(data.html, 'Growthbeat', 'bot');
+  } catch (err) { add('<p class="error"></p>', 'Growthbeat', 'bot').querySelector('.error').textContent = err.message; }
+});
+document.getElementById('demo').addEventListener('click', async (e) => {
+  e.target.disabled = true;
+  try { const data = await call('/sandbox/demo', {}); add(data.html, 'Growthbeat', 'bot'); }
+  catch (err) { add('<p class="error"></p>', 'Growthbeat', 'bot').querySelector('.error').textContent = err.message; }
+  finally { e.target.disabled = false; }
+});
+`;
+
+export interface PageText {
+  lang: string;
+  title: string;
+  badge: string;
+  demo: string;
+  placeholder: string;
+  send: string;
+  you: string;
+  ephemeral: string;
+  welcome: string;
+}
+
+/** The page; `welcome` is already-rendered HTML from the view renderer. */
+export function sandboxPage(text: PageText): string {
+  const chips = ['/roi', '/roi 抖音 近7天', '/retention', '/retention d1', '/kpi show 获客成本', '/kpi list', '/growth help'];
+  return `<!doctype html>
+<html lang="${escapeHtml(text.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(text.title)}</title><style>${STYLE}.card.ephemeral::before{content:${JSON.stringify(text.ephemeral)};}</style></head>
+<body data-you="${escapeHtml(text.you)}">
+<header><h1>Growthbeat</h1><span class="badge">${escapeHtml(text.badge)}</span><span class="spacer"></span><button id="demo" type="button">${escapeHtml(text.demo)}</button></header>
+<main id="log"><div class="msg bot"><div class="who">Growthbeat</div>${text.welcome}</div></main>
+<form autocomplete="off"><div class="chips">${chips.map((c) => `<button type="button" data-text="${escapeHtml(c)}">${escapeHtml(c)}</button>`).join('')}</div>
+<div class="row"><input id="text" name="text" placeholder="${escapeHtml(text.placeholder)}" autofocus><button type="submit">${escapeHtml(text.send)}</button></div></form>
+<script>${SCRIPT}</script></body></html>`;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { toHtml } from '../../../src/platforms/sandbox/html.renderer.ts';
+
+describe('view → HTML', () => {
+  it('renders every element type, escaping everything that comes from data', () => {
+    const html = toHtml({
+      fallback: 'x',
+      severity: 'warning',
+      elements: [
+        { type: 'header', text: 'ROI <script>' },
+        { type: 'text', text: '**up** for <@U1> & `code`' },
+        { type: 'fields', fields: [{ label: '花费', value: '¥1,900' }] },
+        {
+          type: 'table',
+          columns: [{ label: 'Channel' }, { label: 'ROI', align: 'right' }],
+          rows: [['<b>抖音</b>', '26.7%']],
+          total: ['Total', '15.8%'],
+        },
+        { type: 'chart', title: 'Trend', imageUrl: '/c.png?a=1&b=2', altText: 'ROI "by" week' },
+        { type: 'actions', actions: [{ id: 'gb.refresh', label: 'Refresh', value: '{"command":"/roi"}', style: 'primary' }] },
+        { type: 'context', text: 'as of today' },
+        { type: 'divider' },
+      ],
+    });
+    expect(html).toBe(
+      '<div class="card severity-warning"><h3>ROI &lt;script&gt;</h3>' +
+        '<p><strong>up</strong> for <span class="mention">@U1</span> &amp; <code>code</code></p>' +
+        '<dl class="fields"><div><dt>花费</dt><dd>¥1,900</dd></div></dl>' +
+        '<table><thead><tr><th>Channel</th><th class="num">ROI</th></tr></thead><tbody><tr><td>&lt;b&gt;抖音&lt;/b&gt;</td><td class="num">26.7%</td></tr><tr class="total"><td>Total</td><td class="num">15.8%</td></tr></tbody></table>' +
+        '<figure><img src="/c.png?a=1&amp;b=2" alt="ROI &quot;by&quot; week"><figcaption>Trend</figcaption></figure>' +
+        '<div class="actions"><button type="button" class="action primary" data-action-id="gb.refresh" data-value="{&quot;command&quot;:&quot;/roi&quot;}">Refresh</button></div>' +
+        '<p class="context">as of today</p><hr></div>',
+    );
+  });
+});
