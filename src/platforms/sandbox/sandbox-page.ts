@@ -25,7 +25,7 @@ code { background:#f0f3f2; border-radius:4px; padding:0 4px; } .mention { color:
 form { position: fixed; left:0; right:0; bottom:0; background:#fff; border-top:1px solid var(--line); padding: 10px 20px 14px; }
 form .row { max-width: 980px; margin: 0 auto; display:flex; gap:8px; } form input { flex:1; font: inherit; padding: 8px 12px; border:1px solid var(--line); border-radius:8px; }
 form button { border:0; background: var(--brand); color:#fff; border-radius: 8px; padding: 8px 16px; cursor:pointer; }
-.chips { max-width: 980px; margin: 0 auto 8px; display:flex; gap:6px; flex-wrap: wrap; } .chips button { border:1px solid var(--line); background:#fff; border-radius: 14px; padding: 2px 10px; cursor:pointer; font-family: ui-monospace, Menlo, monospace; font-size: 13px; }
+.chips { max-width: 980px; margin: 0 auto 8px; display:flex; gap:6px; flex-wrap: wrap; } .chips button { border:1px solid var(--line); background:#fff; color: var(--ink); border-radius: 14px; padding: 2px 10px; cursor:pointer; font-family: ui-monospace, Menlo, monospace; font-size: 13px; }
 .error { color: var(--bad); }
 `;
 

@@ -1,0 +1,69 @@
+// A newcomer's first minute, in a real browser: open the sandbox, load the demo, type /roi, check the
+// numbers against sums this test computes from the stored rows, press Refresh. Screenshots go to test-results/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApp, startApp } from '../../src/app/serve.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { addDays } from '../../src/core/time/day-math.ts';
+import { dayInZone } from '../../src/core/time/zoned-today.ts';
+import { silentLogger } from '../../src/logging/logger.ts';
+import { sqliteTestDatabase } from '../helpers/test-databases.ts';
+import { chromiumAvailable, launchChromium } from './browser.ts';
+
+const available = chromiumAvailable();
+const RESULTS = join(import.meta.dirname, '../../test-results');
+
+describe.skipIf(!available)('the sandbox in Chromium', () => {
+  const database = sqliteTestDatabase();
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    app = await startApp(loadConfig({ DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'silent', DEFAULT_LOCALE: 'zh-CN' }), silentLogger);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await database.drop();
+  });
+
+  it('loads the demo, answers /roi with the right total, and refreshes in place', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(`${app.url}/`);
+    expect(await page.textContent('header .badge')).toContain('本地沙盒');
+    await page.click('#demo');
+    await page.waitForSelector('text=已加载演示数据');
+
+    await page.fill('#text', '/roi');
+    await page.press('#text', 'Enter');
+    const card = page.locator('.msg.bot .card').last();
+    await card.locator('table').waitFor();
+    await page.screenshot({ path: join(RESULTS, 'sandbox-roi.png') });
+
+    // The total row, computed here from the stored rows of the last 7 complete days.
+    const ws = (await app.store.workspaces.list())[0]!;
+    const yesterday = addDays(dayInZone(new Date(), ws.timezone), -1);
+    const rows = await app.store.observations.query(ws.id, { metrics: ['spend', 'revenue'], from: addDays(yesterday, -6), to: yesterday });
+    const sum = (m: string) => rows.filter((r) => r.metric === m).reduce((s, r) => s + r.value, 0);
+    const roi = (sum('revenue') - sum('spend')) / sum('spend');
+    const totalCells = await card.locator('tr.total td').allTextContents();
+    expect(totalCells[0]).toBe('合计');
+    expect(totalCells[3]).toBe(`${(roi * 100).toFixed(1)}%`);
+    expect(await card.locator('tbody tr').count()).toBe(8); // 7 channels and the total
+
+    const before = await page.locator('.msg.bot').count();
+    await card.locator('button.action').click();
+    await page.waitForTimeout(300);
+    expect(await page.locator('.msg.bot').count()).toBe(before);
+    expect(await page.locator('.msg.bot .card').last().locator('tr.total td').nth(3).textContent()).toBe(totalCells[3]);
+
+    await page.fill('#text', '/roi 快手');
+    await page.press('#text', 'Enter');
+    await page.waitForSelector('text=没有渠道“快手”');
+    expect(await page.locator('.card.ephemeral').count()).toBe(1);
+    await page.screenshot({ path: join(RESULTS, 'sandbox-usage.png') });
+  });
+});
