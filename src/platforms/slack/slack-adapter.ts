@@ -1,6 +1,7 @@
 // The Slack adapter: a Bolt app whose listeners verify (Bolt does), acknowledge within 3 s, identify
 // the caller, and call core use cases; rendering is block-kit.renderer.ts. HTTP mode shares our server.
 import { App, HTTPReceiver, type RespondArguments } from '@slack/bolt';
+import type { Config } from '../../config/load-config.ts';
 import type { CommandContext } from '../../core/commands/command-context.ts';
 import { COMMAND_NAMES } from '../../core/commands/command-grammar.ts';
 import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
@@ -16,16 +17,8 @@ import { boltLogger } from './bolt-logger.ts';
 import { createSlackInstallationStore } from './slack-installation-store.ts';
 import { createSlackSender } from './slack-sender.ts';
 
-export interface SlackAdapterConfig {
-  signingSecret?: string;
-  botToken?: string;
-  appToken?: string;
-  clientId?: string;
-  clientSecret?: string;
-  stateSecret?: string;
-  apiUrl?: string;
-  maxBodyBytes: number;
-}
+/** The Slack part of the configuration (see config/load-config.ts), plus the body limit of the server. */
+export type SlackAdapterConfig = NonNullable<Config['slack']> & { maxBodyBytes: number };
 
 export interface SlackAdapterDeps {
   store: Store;
