@@ -50,7 +50,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   // Without chat credentials, the local sandbox is the way in (on 127.0.0.1 unless HOST says otherwise).
   const sandbox = !config.slack && !config.feishu;
-  if (sandbox) createSandboxAdapter({ store, logger, defaults }).mount(http);
+  if (sandbox) createSandboxAdapter({ store, logger, defaults, host: config.host }).mount(http);
 
   const { port, host } = await http.listen(config.port, config.host);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

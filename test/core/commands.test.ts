@@ -4,6 +4,7 @@ import type { CommandContext } from '../../src/core/commands/command-context.ts'
 import { createInteractions, REFRESH_ACTION } from '../../src/core/commands/interactions.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import type { Store } from '../../src/core/ports/store.ts';
+import { mention } from '../../src/core/views/mention.ts';
 import type { View } from '../../src/core/views/view.ts';
 import { identifyCaller } from '../../src/core/workspace/identify.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
@@ -85,9 +86,9 @@ describe('command use cases', () => {
 
   it('/growth owners sets and lists the owner, mentioned by platform id', async () => {
     expect(text(await runCommand(admin, '/growth', 'owners'))).toContain('No owners yet');
-    expect(text(await runCommand(admin, '/growth', 'owners 获客成本 <@U777|bob>'))).toContain('CAC is owned by <@U777>');
+    expect(text(await runCommand(admin, '/growth', 'owners 获客成本 <@U777|bob>'))).toContain(`CAC is owned by ${mention('U777')}`);
     const list = await runCommand(member, '/growth', 'owners');
-    expect(list.elements.find((e) => e.type === 'table')).toMatchObject({ rows: [['CAC', '<@U777>']] });
+    expect(list.elements.find((e) => e.type === 'table')).toMatchObject({ rows: [['CAC', mention('U777')]] });
   });
 
   it('/alerts says plainly what is not there yet; /growth help lists every command', async () => {

@@ -3,7 +3,7 @@
 
 export type Severity = 'info' | 'ok' | 'warning' | 'critical';
 
-/** Inline text: plain words with **bold**, `code`, and mentions written as <@memberExternalId>. */
+/** Inline text: plain words with **bold** and `code`; mentions only through `mention(id)` (core/views/mention.ts). */
 export type RichText = string;
 
 export type ViewElement =

@@ -1,4 +1,5 @@
 // Pure view → HTML for the local sandbox. Everything from data is escaped; the markup is the view's.
+import { plainMentions, renderMentions } from '../../core/views/mention.ts';
 import type { View, ViewElement } from '../../core/views/view.ts';
 
 export function escapeHtml(text: string): string {
@@ -7,18 +8,19 @@ export function escapeHtml(text: string): string {
 
 /** Our rich text as HTML: **bold**, `code`, *emphasis* (Slack style), line breaks, and mentions as @id chips. */
 export function richText(text: string): string {
-  return escapeHtml(text)
-    .replace(/&lt;@([A-Za-z0-9_-]+)&gt;/g, '<span class="mention">@$1</span>')
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/\*([^*\n]+)\*/g, '<strong>$1</strong>')
-    .replace(/`([^`]+)`/g, '<code>$1</code>')
-    .replace(/\n/g, '<br>');
+  const formatted = (plain: string) =>
+    escapeHtml(plain)
+      .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+      .replace(/\*([^*\n]+)\*/g, '<strong>$1</strong>')
+      .replace(/`([^`]+)`/g, '<code>$1</code>')
+      .replace(/\n/g, '<br>');
+  return renderMentions(text, formatted, (id) => `<span class="mention">@${escapeHtml(id)}</span>`);
 }
 
 function element(el: ViewElement): string {
   switch (el.type) {
     case 'header':
-      return `<h3>${escapeHtml(el.text)}</h3>`;
+      return `<h3>${escapeHtml(plainMentions(el.text))}</h3>`;
     case 'text':
       return `<p>${richText(el.text)}</p>`;
     case 'fields':

@@ -21,6 +21,8 @@ export const SANDBOX_USER = 'sandbox-user';
 const MAX_BODY = 16 * 1024;
 
 export interface SandboxDeps {
+  /** HOST, when the sandbox is deliberately served on another address. */
+  host?: string;
   store: Store;
   logger: Logger;
   defaults: { timezone: string; locale: Locale };
@@ -28,11 +30,29 @@ export interface SandboxDeps {
   now?: () => Date;
 }
 
-/** Same-origin JSON only: a page elsewhere cannot post JSON here without a preflight this server never answers. */
-function sameOrigin(req: IncomingMessage): boolean {
+/**
+ * The hosts a browser on this machine uses to reach the sandbox. The Host header alone proves nothing:
+ * a DNS-rebinding page at evil.example:PORT that resolves to 127.0.0.1 sends a matching Host and Origin.
+ */
+export function allowedHosts(port: number, configuredHost?: string): Set<string> {
+  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  if (configuredHost && !['0.0.0.0', '::', '127.0.0.1', 'localhost', '::1'].includes(configuredHost))
+    hosts.add(`${configuredHost}:${port}`);
+  return hosts;
+}
+
+function trustedHost(req: IncomingMessage, configuredHost?: string): boolean {
+  const port = req.socket.localPort ?? 0;
+  return allowedHosts(port, configuredHost).has(String(req.headers.host ?? '').toLowerCase());
+}
+
+/** Same-origin JSON from a trusted host only: no other page can post JSON here without a preflight this server never answers. */
+function sameOrigin(req: IncomingMessage, configuredHost?: string): boolean {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
   const origin = req.headers.origin;
-  return type === 'application/json' && (origin === undefined || origin === `http://${req.headers.host}`);
+  return (
+    type === 'application/json' && trustedHost(req, configuredHost) && (origin === undefined || origin === `http://${req.headers.host}`)
+  );
 }
 
 export function createSandboxAdapter(deps: SandboxDeps) {
@@ -50,7 +70,7 @@ export function createSandboxAdapter(deps: SandboxDeps) {
   }
 
   async function json(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
-    if (!sameOrigin(req)) {
+    if (!sameOrigin(req, deps.host)) {
       sendJson(res, 403, { error: 'forbidden', message: 'the sandbox answers same-origin JSON requests only' });
       return undefined;
     }
@@ -69,7 +89,9 @@ export function createSandboxAdapter(deps: SandboxDeps) {
 
   return {
     mount(http: HttpServer) {
-      http.route('GET', '/', async (_req, res) => {
+      http.route('GET', '/', async (req, res) => {
+        if (!trustedHost(req, deps.host))
+          return sendJson(res, 403, { error: 'forbidden', message: 'open the sandbox at http://127.0.0.1 or http://localhost' });
         const ctx = await context();
         const locale = ctx.workspace.locale;
         const welcome = toHtml({ fallback: '', elements: [{ type: 'text', text: t(locale, 'sandbox.welcome') }] });

@@ -1,5 +1,7 @@
 // Pure view → Block Kit. Slack's limits are named here and enforced by truncating or splitting, with
 // a visible note whenever something is left out.
+
+import { plainMentions, renderMentions } from '../../core/views/mention.ts';
 import { monospaceTable } from '../../core/views/table-text.ts';
 import type { View, ViewElement } from '../../core/views/view.ts';
 
@@ -22,20 +24,23 @@ export function truncate(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** Our rich text (**bold**, `code`, <@U…>) as Slack mrkdwn (*bold*); <, > and & outside mentions escaped. */
+/** Slack's control characters escaped, so no text from data can become a link or a <!channel> ping. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Plain text (tables, fallbacks): escaped, with code-made mentions as <@U…>. */
+export function slackPlain(text: string): string {
+  return renderMentions(text, escapeSlack, (id) => `<@${id}>`);
+}
+
+/** Our rich text (**bold**, `code`, mentions) as Slack mrkdwn (*bold*), escaped. */
 export function toMrkdwn(text: string): string {
-  return text
-    .split(/(<@[A-Za-z0-9_-]+>)/)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part
-            .replace(/&/g, '&amp;')
-            .replace(/</g, '&lt;')
-            .replace(/>/g, '&gt;')
-            .replace(/\*\*([^*]+)\*\*/g, '*$1*'),
-    )
-    .join('');
+  return renderMentions(
+    text,
+    (plain) => escapeSlack(plain).replace(/\*\*([^*]+)\*\*/g, '*$1*'),
+    (id) => `<@${id}>`,
+  );
 }
 
 function section(text: string): Block {
@@ -46,7 +51,11 @@ function section(text: string): Block {
 function tableBlocks(el: Extract<ViewElement, { type: 'table' }>): Block[] {
   const header = el.columns.map((c) => c.label);
   const align = el.columns.map((c, i) => c.align ?? (i === 0 ? 'left' : 'right'));
-  const lines = monospaceTable(header, el.total ? [...el.rows, el.total] : el.rows, align).split('\n');
+  const lines = monospaceTable(
+    header.map(slackPlain),
+    (el.total ? [...el.rows, el.total] : el.rows).map((r) => r.map(slackPlain)),
+    align,
+  ).split('\n');
   if (el.total) lines.splice(lines.length - 1, 0, (lines[1] as string).replace(/[^ ]/g, '-'));
   const blocks: Block[] = [];
   if (el.caption) blocks.push(section(`*${toMrkdwn(el.caption)}*`));
@@ -68,7 +77,7 @@ function tableBlocks(el: Extract<ViewElement, { type: 'table' }>): Block[] {
 function elementBlocks(el: ViewElement): Block[] {
   switch (el.type) {
     case 'header':
-      return [{ type: 'header', text: { type: 'plain_text', text: truncate(el.text, MAX_HEADER_TEXT), emoji: true } }];
+      return [{ type: 'header', text: { type: 'plain_text', text: truncate(plainMentions(el.text), MAX_HEADER_TEXT), emoji: true } }];
     case 'text':
       return [section(toMrkdwn(el.text))];
     case 'fields': {
@@ -122,7 +131,7 @@ export function toBlockKit(view: View): { text: string; blocks: Block[] } {
   if (blocks.length > MAX_BLOCKS) {
     const kept = blocks.slice(0, MAX_BLOCKS - 1);
     kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `… ${blocks.length - kept.length} more blocks not shown` }] });
-    return { text: truncate(view.fallback, MAX_FALLBACK_TEXT), blocks: kept };
+    return { text: truncate(slackPlain(view.fallback), MAX_FALLBACK_TEXT), blocks: kept };
   }
-  return { text: truncate(view.fallback, MAX_FALLBACK_TEXT), blocks };
+  return { text: truncate(slackPlain(view.fallback), MAX_FALLBACK_TEXT), blocks };
 }

@@ -151,7 +151,15 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     const view = COMMAND_NAMES.includes(name as never)
       ? await runCommand(ctx, `/${name}`, rest.join(' '))
       : await runCommand(ctx, '/growth', 'help');
-    await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...toBlockKit(view) });
+    // An answer meant for the asker alone (a usage error, help) stays with them, as with slash commands.
+    if (view.ephemeral)
+      await client.chat.postEphemeral({
+        channel: event.channel,
+        user: event.user ?? '',
+        thread_ts: event.thread_ts ?? event.ts,
+        ...toBlockKit(view),
+      });
+    else await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...toBlockKit(view) });
   });
 
   app.error(async (error) => {

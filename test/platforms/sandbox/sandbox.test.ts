@@ -55,6 +55,25 @@ describe('the local sandbox (no chat credentials)', () => {
     expect(again.summary.unchanged).toBeGreaterThan(4000);
   });
 
+  it('refuses a DNS-rebinding page whose Host and Origin agree but are not this machine', async () => {
+    const { request } = await import('node:http');
+    const port = new URL(app.url).port;
+    const status = (path: string, method: string, headers: Record<string, string>, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const evil = { host: `evil.example:${port}`, origin: `http://evil.example:${port}`, 'content-type': 'application/json' };
+    expect(await status('/sandbox/command', 'POST', evil, JSON.stringify({ text: '/growth settings timezone UTC' }))).toBe(403);
+    expect(await status('/', 'GET', { host: `evil.example:${port}` })).toBe(403);
+    expect((await app.store.workspaces.list())[0]?.timezone).toBe('Asia/Shanghai');
+    expect(await status('/', 'GET', { host: `localhost:${port}` })).toBe(200);
+  });
+
   it('refuses cross-origin, non-JSON and oversized requests', async () => {
     expect((await post('/sandbox/command', { text: '/roi' }, { origin: 'http://evil.example' })).status).toBe(403);
     const form = await fetch(`${app.url}/sandbox/command`, {

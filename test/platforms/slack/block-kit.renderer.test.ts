@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mention } from '../../../src/core/views/mention.ts';
 import type { View } from '../../../src/core/views/view.ts';
 import {
   MAX_BLOCKS,
@@ -15,7 +16,7 @@ describe('view → Block Kit', () => {
       fallback: 'ROI 15.8%',
       elements: [
         { type: 'header', text: '渠道 ROI' },
-        { type: 'text', text: 'ROI is **up** for <@U123> & co' },
+        { type: 'text', text: `ROI is **up** for ${mention('U123')} & co` },
         { type: 'fields', fields: [{ label: '花费', value: '¥1,900' }] },
         {
           type: 'table',
@@ -63,8 +64,17 @@ describe('view → Block Kit', () => {
     });
   });
 
-  it('escapes Slack control characters but keeps mentions', () => {
-    expect(toMrkdwn('<b> & <@U1> <!channel>')).toBe('&lt;b&gt; &amp; <@U1> &lt;!channel&gt;');
+  it('escapes Slack control characters everywhere; only code-made mentions ping', () => {
+    expect(toMrkdwn(`<b> & ${mention('U1')} <@U2> <!channel>`)).toBe('&lt;b&gt; &amp; <@U1> &lt;@U2&gt; &lt;!channel&gt;');
+    // A channel name from imported data cannot ping the channel or plant a link, in a table or the fallback.
+    const hostile = '<!channel> <https://evil.example|Click>';
+    const out = toBlockKit({
+      fallback: `ROI ${hostile}`,
+      elements: [{ type: 'table', columns: [{ label: 'Channel' }], rows: [[hostile]] }],
+    });
+    expect(JSON.stringify(out)).not.toContain('<!channel>');
+    expect(JSON.stringify(out)).not.toContain('<https://');
+    expect(out.text).toBe('ROI &lt;!channel&gt; &lt;https://evil.example|Click&gt;');
   });
 
   it('keeps within Slack’s limits: header 150, fields 10 per section, sections 3000, 50 blocks', () => {

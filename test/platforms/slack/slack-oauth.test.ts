@@ -47,8 +47,11 @@ describe('multi-workspace Slack: OAuth install with tokens encrypted at rest', (
     mention.event_id = 'Ev-oauth-1';
     mention.event.text = '<@UBOT2> growth help';
     expect((await postSigned(`${h.url}/slack/events`, SECRET, JSON.stringify(mention), JSON_TYPE)).status).toBe(200);
-    await vi.waitFor(() => expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1));
-    expect(h.fake.callsTo('chat.postMessage')[0]?.headers.authorization).toBe('Bearer xoxb-installed-secret-token');
+    // Help is for the asker alone: an ephemeral reply, sent with the installed workspace's token.
+    await vi.waitFor(() => expect(h.fake.callsTo('chat.postEphemeral')).toHaveLength(1));
+    expect(h.fake.callsTo('chat.postEphemeral')[0]?.headers.authorization).toBe('Bearer xoxb-installed-secret-token');
+    expect(h.fake.callsTo('chat.postEphemeral')[0]?.body).toMatchObject({ user: 'U061F7AUR', channel: 'C0LAN2Q65' });
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
     const ws = await h.store.workspaces.findByExternal('slack', 'T0002');
     expect(ws).toBeDefined();
   });

@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mention } from '../../../src/core/views/mention.ts';
 import type { View } from '../../../src/core/views/view.ts';
 import { createSlackSender } from '../../../src/platforms/slack/slack-sender.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.ts';
@@ -15,7 +16,7 @@ const view = (text: string): View => ({ fallback: text, elements: [{ type: 'text
 describe('posting as the bot through the real WebClient', () => {
   it('posts, replies in the thread, updates the original, and uploads an image in three steps', async () => {
     const sender = createSlackSender(new webApi.WebClient('xoxb-sender', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }));
-    const message = await sender.post('C1', view('ROI down 12% <@U7>'));
+    const message = await sender.post('C1', view(`ROI down 12% ${mention('U7')}`));
     expect(message).toEqual({ channel: 'C1', id: fake.callsTo('chat.postMessage')[0]?.body.ts ?? message.id });
     expect(fake.callsTo('chat.postMessage')[0]?.body).toMatchObject({
       channel: 'C1',
@@ -26,7 +27,7 @@ describe('posting as the bot through the real WebClient', () => {
     await sender.post('C1', view('recovered'), { threadOf: message });
     expect(fake.callsTo('chat.postMessage')[1]?.body).toMatchObject({ channel: 'C1', thread_ts: message.id });
 
-    await sender.update(message, view('resolved by <@U7>'));
+    await sender.update(message, view(`resolved by ${mention('U7')}`));
     expect(fake.callsTo('chat.update')[0]?.body).toMatchObject({ channel: 'C1', ts: message.id, text: 'resolved by <@U7>' });
 
     const png = Buffer.from('89504e470d0a1a0a', 'hex');

@@ -1,5 +1,6 @@
 import { t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
+import { mention } from '../../views/mention.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import { CommandUsageError } from '../command-grammar.ts';
@@ -87,7 +88,7 @@ export async function growthOwners(ctx: CommandContext, input: { metric?: string
     const metric = chatMetric('growth', catalog, input.metric, locale);
     const owner = await ctx.store.members.ensure(ws.id, input.owner);
     await ctx.store.metrics.setOwner(ws.id, metric.key, owner.id, ctx.member.id);
-    const text = t(locale, 'owners.saved', { metric: metric.names[locale], owner: `<@${owner.externalUserId}>` });
+    const text = t(locale, 'owners.saved', { metric: metric.names[locale], owner: mention(owner.externalUserId) });
     return { fallback: text, elements: [{ type: 'text', text: `✅ ${text}` }], severity: 'ok' };
   }
   const owners = await ctx.store.metrics.owners(ws.id);
@@ -110,7 +111,7 @@ export async function growthOwners(ctx: CommandContext, input: { metric?: string
         columns: [{ label: t(locale, 'col.metric') }, { label: t(locale, 'col.owner') }],
         rows: owners.map((o) => [
           catalog.get(o.key)?.names[locale] ?? o.key,
-          `<@${members.find((m) => m.id === o.memberId)?.externalUserId ?? o.memberId}>`,
+          mention(members.find((m) => m.id === o.memberId)?.externalUserId ?? o.memberId),
         ]),
       },
     ],
