@@ -1,6 +1,7 @@
 import { InputError } from '../core/errors.ts';
 import { evaluateFormula, FormulaError, formulaRefs, parseFormula } from '../core/metrics/formula.ts';
 import type { ActivityDay } from '../core/ports/activity.ts';
+import { knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
 import { dayInZone } from '../core/time/zoned-today.ts';
 import { isMissing, parseDay, parseNumber } from './cell-values.ts';
 import type { CsvRecord } from './csv-reader.ts';
@@ -18,6 +19,8 @@ export interface EventColumns {
 
 export interface ParsedEvents {
   days: ActivityDay[];
+  /** Segment key → the name the file used (users' segments, registered like channels). */
+  segments: Map<string, string>;
   records: number;
   /** Rows without a user id (anonymous events): not attributable to a cohort. */
   withoutUser: number;
@@ -74,6 +77,7 @@ export async function parseEventCsv(
   }
 
   const folded = new Map<string, ActivityDay>();
+  const segments = new Map<string, string>();
   const problems: string[] = [];
   let firstProblemLine: number | undefined;
   let records_ = 0;
@@ -112,7 +116,10 @@ export async function parseEventCsv(
       row.events++;
       row.revenue += revenue;
     } else {
-      const segment = segIdx >= 0 && !isMissing(fields[segIdx] ?? '') ? (fields[segIdx] as string).trim() : '';
+      const name = segIdx >= 0 && !isMissing(fields[segIdx] ?? '') ? (fields[segIdx] as string).trim() : '';
+      // Stored by key like observations' segments, so /retention cohorts 抖音 finds "抖音" and "douyin" alike.
+      const segment = name ? segmentKeyFor(name) : '';
+      if (segment && !segments.has(segment)) segments.set(segment, knownChannel(segment)?.zh ?? name);
       folded.set(key, { userKey: user, day, segment, events: 1, revenue });
     }
   }
@@ -123,5 +130,5 @@ export async function parseEventCsv(
     });
   // Revenue sums are rounded to cents so float noise never makes a re-import look like a change.
   const days = [...folded.values()].map((d) => ({ ...d, revenue: Math.round(d.revenue * 100) / 100 }));
-  return { days, records: records_, withoutUser, users: users.size };
+  return { days, segments, records: records_, withoutUser, users: users.size };
 }

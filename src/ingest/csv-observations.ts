@@ -2,7 +2,7 @@ import { InputError } from '../core/errors.ts';
 import type { MetricCatalog } from '../core/metrics/metric-catalog.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
 import type { ObservationInput } from '../core/ports/observations.ts';
-import { knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
+import { isTotalWord, knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
 import { isMissing, parseDay, parseMonth, parseNumber } from './cell-values.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import type { ImportMapping } from './import-mapping.ts';
@@ -109,13 +109,14 @@ export async function parseObservationCsv(
   if (segIndex >= 0) used.add(segIndex);
   const segmentOf = (f: string[]): string | null => {
     let text = segIndex >= 0 ? (f[segIndex] ?? '').trim() : (segSpec.value ?? '');
-    if (segSpec.map && text in segSpec.map) text = segSpec.map[text] as string;
+    if (segSpec.map && Object.hasOwn(segSpec.map, text)) text = segSpec.map[text] as string;
     // An empty cell is the whole product (DAU, MAU …); `#N/A` and the like are unattributed rows.
     if (segIndex >= 0 && text !== '' && isMissing(text)) {
       if (segSpec.missing === 'skip') return null;
       text = 'unknown';
     }
-    if (text === '') return '';
+    // A summary row ("合计", "Total") is the whole product's row, not another channel to add up.
+    if (text === '' || isTotalWord(text)) return '';
     const key = segmentKeyFor(text);
     if (!segments.has(key)) segments.set(key, knownChannel(key) ? (knownChannel(key)?.zh as string) : text);
     return key;
@@ -129,11 +130,26 @@ export async function parseObservationCsv(
   };
 
   const sums = new Map<string, ObservationInput>();
-  const add = (row: ObservationInput) => {
+  const firstLine = new Map<string, number>();
+  // Rows for the same metric, segment and day add up for summed metrics (spend split by campaign);
+  // an average or last value (DAU, MAU, NPS) cannot be added, so a repeat is refused.
+  const add = (row: ObservationInput, line: number) => {
     const k = observationKey(row);
     const existing = sums.get(k);
-    if (existing) existing.value += row.value;
-    else sums.set(k, row);
+    if (!existing) {
+      sums.set(k, row);
+      firstLine.set(k, line);
+      return;
+    }
+    const def = catalog.get(row.metric);
+    if (def?.kind === 'base' && def.aggregation !== 'sum') {
+      problems.add(
+        line,
+        `${row.metric} for "${row.segment || 'the whole product'}" on ${row.day} appears again (first on line ${firstLine.get(k)}); ${row.metric} is not summed, so give one value`,
+      );
+      return;
+    }
+    existing.value += row.value;
   };
   let recordsRead = 0;
   let skippedCells = 0;
@@ -176,7 +192,7 @@ export async function parseObservationCsv(
         continue;
       }
       const value = readValue(fields[valueIdx] ?? '', 'value', line);
-      if (day && value !== undefined) add({ metric: metric.key, segment, day, value });
+      if (day && value !== undefined) add({ metric: metric.key, segment, day, value }, line);
     }
   } else {
     const targets: { index: number; metric: string; segment?: string; scale: number }[] = [];
@@ -215,7 +231,7 @@ export async function parseObservationCsv(
       }
       for (const t of targets) {
         const value = readValue(fields[t.index] ?? '', header[t.index] as string, line, t.scale);
-        if (day && value !== undefined) add({ metric: t.metric, segment: t.segment ?? rowSegment, day, value });
+        if (day && value !== undefined) add({ metric: t.metric, segment: t.segment ?? rowSegment, day, value }, line);
       }
     }
   }

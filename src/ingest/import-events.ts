@@ -38,6 +38,11 @@ export async function importEventFile(
   const result = options.dryRun
     ? { inserted: parsed.days.length, updated: 0, unchanged: 0 }
     : await store.activity.upsertDays(workspace.id, parsed.days, { source: 'events', sourceRef: basename(path), actor: options.actor });
+  if (!options.dryRun)
+    await store.segments.ensure(
+      workspace.id,
+      [...parsed.segments].map(([key, name]) => ({ key, name })),
+    );
   return {
     file: basename(path),
     records: parsed.records,

@@ -58,6 +58,23 @@ describe('command use cases', () => {
     expect(text(d7)).toContain('**25.0%**');
   });
 
+  it('/retention cohorts <channel> finds event users by the channel’s name or key', async () => {
+    await store.activity.upsertDays(
+      admin.workspace.id,
+      [
+        { userKey: 'a', day: '2026-09-03', segment: 'douyin', events: 1, revenue: 10 },
+        { userKey: 'a', day: '2026-10-05', segment: 'douyin', events: 1, revenue: 5 },
+        { userKey: 'b', day: '2026-09-20', segment: 'douyin', events: 1, revenue: 0 },
+        { userKey: 'c', day: '2026-09-21', segment: 'sem', events: 1, revenue: 0 },
+      ],
+      { source: 'events', actor: 'test' },
+    );
+    await store.segments.ensure(admin.workspace.id, [{ key: 'douyin', name: '抖音' }]);
+    const view = await runCommand(admin, '/retention', 'cohorts 抖音');
+    // Douyin's September cohort: a and b (2 users); a is back in October: 50%.
+    expect(view.elements.find((e) => e.type === 'table')).toMatchObject({ rows: [['2026-09', '2', '100.0%', '50.0%']] });
+  });
+
   it('/kpi list shows the definitions by team', async () => {
     const view = await runCommand(member, '/kpi', 'list');
     expect(text(view)).toContain('(revenue - spend) / spend');

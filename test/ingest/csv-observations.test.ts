@@ -70,6 +70,27 @@ describe('CSV observations', () => {
     expect(() => parseMapping({ colums: {} })).toThrow(/mapping/);
   });
 
+  it('reads a summary row ("合计", "Total") as the whole product, not another channel', async () => {
+    const out = await parse('date,segment,spend\n2026-11-20,douyin,100\n2026-11-20,sem,50\n2026-11-20,合计,150\n');
+    expect(sorted(out.rows)).toEqual([
+      { metric: 'spend', segment: '', day: '2026-11-20', value: 150 },
+      { metric: 'spend', segment: 'douyin', day: '2026-11-20', value: 100 },
+      { metric: 'spend', segment: 'sem', day: '2026-11-20', value: 50 },
+    ]);
+    expect([...out.segments.keys()]).toEqual(['douyin', 'sem']);
+  });
+
+  it('adds repeated rows only for summed metrics; a repeated NPS or DAU is refused with both lines', async () => {
+    const error = await parse('date,segment,nps,spend\n2026-11-20,sem,40,1\n2026-11-20,sem,50,2\n').catch((e) => e);
+    expect(error.message).toContain('line 3: nps for "sem" on 2026-11-20 appears again (first on line 2)');
+  });
+
+  it('treats mapping keys as data, not as object properties', async () => {
+    const mapping = parseMapping({ segment: { column: 'channel', map: { 抖音: 'douyin' } } });
+    const out = await parse('date,channel,spend\n2026-11-20,constructor,5\n2026-11-20,抖音,7\n', mapping);
+    expect(sorted(out.rows).map((r) => r.segment)).toEqual(['constructor', 'douyin']);
+  });
+
   it('gives the same observations whatever the order of the rows', async () => {
     const row = fc.record({
       day: fc.integer({ min: 1, max: 28 }),

@@ -1,5 +1,6 @@
 import { cohortMatrix } from '../../core/cohorts/cohort-matrix.ts';
 import { InputError } from '../../core/errors.ts';
+import { segmentKeyFor } from '../../core/segments/channel-aliases.ts';
 import { isCalendarDay } from '../../core/time/calendar-day.ts';
 import type { Grain } from '../../core/time/period.ts';
 import { pickWorkspace, withContext } from '../cli-context.ts';
@@ -32,7 +33,10 @@ export const cohortsCommand: CliCommand = {
       throw new InputError('--periods takes a whole number of at least 1', { field: 'periods' });
     return withContext(io, async (ctx) => {
       const ws = await pickWorkspace(ctx, values.workspace as string | undefined);
-      const days = await ctx.store.activity.scan(ws.id, values.segment === undefined ? undefined : { segment: values.segment as string });
+      const days = await ctx.store.activity.scan(
+        ws.id,
+        values.segment === undefined ? undefined : { segment: segmentKeyFor(values.segment as string) },
+      );
       if (days.length === 0) throw new InputError('no activity events yet: import them with growthbeat import-events', { field: 'events' });
       const last = asOf ?? days.reduce((m, d) => (d.day > m ? d.day : m), '');
       const matrix = cohortMatrix(days, grain, last);

@@ -1,5 +1,6 @@
 import { InputError } from '../errors.ts';
 import type { MessageKey } from '../i18n/messages.ts';
+import { isTotalWord } from '../segments/channel-aliases.ts';
 import { toHalfWidth } from '../text/numbers.ts';
 
 export type CommandName = 'roi' | 'retention' | 'kpi' | 'alerts' | 'growth';
@@ -32,7 +33,6 @@ export class CommandUsageError extends InputError {
 
 export const MAX_COMMAND_TEXT = 500;
 
-const ALL_WORDS = new Set(['all', 'total', '全部', '所有', '整体', '合计', '全渠道']);
 const PERIOD_WORD =
   /^(\d+d|\d+天|近\d+天|最近\d+天|过去\d+天|last-?\d+d|today|yesterday|今天|昨天|this-week|last-week|本周|这周|上周|this-month|last-month|本月|上月|上个月|\d{4}-?w\d{1,2}|\d{4}-\d{1,2}|\d{4}-\d{2}-\d{2}(\.\.|~)?.*)$/i;
 const RETENTION_MODES: Record<string, 'd1' | 'd7' | 'd30' | 'cohorts'> = {
@@ -93,7 +93,7 @@ function optionalPair(command: CommandName, words: string[], allowAll: boolean):
   let period: string | undefined;
   for (const w of words) {
     if (isPeriodWord(w) && period === undefined) period = w;
-    else if (allowAll && ALL_WORDS.has(w.toLowerCase()) && segment === undefined) segment = undefined;
+    else if (allowAll && isTotalWord(w) && segment === undefined) segment = undefined;
     else if (segment === undefined) segment = w;
     else throw new CommandUsageError(command, 'error.unexpected', { word: w });
   }

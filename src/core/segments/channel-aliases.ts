@@ -25,3 +25,23 @@ export function segmentKeyFor(name: string): string {
 export function knownChannel(key: string) {
   return KNOWN_CHANNELS.find((c) => c.key === key);
 }
+
+/** Words that mean the whole product, not a channel: a "合计" or "Total" row is the product's own row. */
+export const TOTAL_WORDS = new Set([
+  'all',
+  'total',
+  'totals',
+  'sum',
+  'grand_total',
+  '全部',
+  '所有',
+  '整体',
+  '合计',
+  '总计',
+  '汇总',
+  '全渠道',
+]);
+
+export function isTotalWord(name: string): boolean {
+  return TOTAL_WORDS.has(normaliseName(name));
+}
