@@ -121,6 +121,9 @@ describe('command use cases', () => {
       value: JSON.stringify({ command: '/retention', text: '2026-W46' }),
     });
     expect(text(again)).toContain('35.0%');
+    for (const value of ['null', '{}', '[1]', '{"command": 5, "text": "x"}', 'not json']) {
+      expect(await interactions.onAction(admin, { actionId: REFRESH_ACTION, value })).toMatchObject({ ephemeral: true });
+    }
     const stale = await interactions.onAction(admin, { actionId: 'gb.gone', value: '' });
     expect(stale).toMatchObject({ ephemeral: true });
     expect(text(stale)).toContain('no longer active');

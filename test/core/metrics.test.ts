@@ -127,6 +127,28 @@ describe('aggregation from sums (口径统一)', () => {
     expect(computeMetric(ctxOf(p), 'retention_d30', { kind: 'total' }, '2026-11-13', '2026-11-21').value).toBeNull();
   });
 
+  it('applies cohort maturity to a workspace formula over retained_dN too', () => {
+    const c = new MetricCatalog([{ key: 'd7_share', formula: 'retained_d7 / new_users', unit: 'percent' }]);
+    const p = [
+      obs('new_users', '', '2026-11-13', 100),
+      obs('retained_d7', '', '2026-11-13', 40),
+      obs('new_users', '', '2026-11-15', 100),
+      obs('retained_d7', '', '2026-11-15', 0),
+    ];
+    // As of 2026-11-21, the 11-15 cohort is 6 days old: left out, so 40 / 100, not 40 / 200.
+    expect(computeMetric(ctxOf(p, c), 'd7_share', { kind: 'total' }, '2026-11-13', '2026-11-21').value).toBeCloseTo(0.4, 12);
+  });
+
+  it('takes each channel’s last MAU in the period, even from a channel that reported earlier', () => {
+    const p = [
+      obs('mau', 'douyin', '2026-11-20', 1000),
+      obs('mau', 'douyin', '2026-11-30', 1100),
+      obs('mau', 'organic', '2026-11-29', 5000),
+    ];
+    expect(computeMetric(ctxOf(p), 'mau', { kind: 'total' }, '2026-11-01', '2026-11-30').value).toBe(1100 + 5000);
+    expect(computeMetric(ctxOf(p), 'mau', { kind: 'segments', segments: ['douyin'] }, '2026-11-01', '2026-11-30').value).toBe(1100);
+  });
+
   it('reports change from a positive baseline in percent, from zero or a negative one as absolute', () => {
     expect(changeBetween(110, 100)).toEqual({ kind: 'percent', value: 0.1 });
     expect(changeBetween(-0.2, -0.05)).toEqual({ kind: 'absolute', value: -0.2 - -0.05 });

@@ -43,6 +43,8 @@ describe('periods in the workspace timezone', () => {
     expect(() => parsePeriod('soon', today)).toThrow(/try 7d, 30d/);
     expect(() => parsePeriod('2026-W60', today)).toThrow(/weeks 1 to 53/);
     expect(() => parsePeriod('2026-11-15..2026-11-01', today)).toThrow(/starts after it ends/);
+    expect(() => parsePeriod('0999-W01', today)).toThrow(/between 1970 and 9998/);
+    expect(() => parsePeriod('0999-05', today)).toThrow(InputError);
   });
 
   it('compares with the previous period (环比) and a year earlier (同比)', () => {

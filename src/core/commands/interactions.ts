@@ -31,17 +31,25 @@ export function refreshAction(command: string, text: string, locale: 'zh-CN' | '
   return { id: REFRESH_ACTION, label: t(locale, 'action.refresh'), value: JSON.stringify({ command, text }) };
 }
 
+/** A refresh button's value, or undefined for anything else (a forged or stale value is not an error). */
+function parseRefreshValue(value: string): { command: string; text: string } | undefined {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const { command, text } = parsed as Record<string, unknown>;
+    return typeof command === 'string' && typeof text === 'string' ? { command, text } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The built-in interactions: refresh re-runs a command; unknown buttons answer that they are no longer active. */
 export function createInteractions(reactionHandlers: ((ctx: CommandContext, r: ReactionInput) => Promise<void>)[] = []): Interactions {
   return {
     async onAction(ctx, action) {
       if (action.actionId === REFRESH_ACTION) {
-        try {
-          const { command, text } = JSON.parse(action.value) as { command: string; text: string };
-          return await runCommand(ctx, command, text);
-        } catch (error) {
-          if (!(error instanceof SyntaxError)) throw error;
-        }
+        const saved = parseRefreshValue(action.value);
+        if (saved) return runCommand(ctx, saved.command, saved.text);
       }
       const text = t(ctx.workspace.locale, 'action.expired');
       return { fallback: text, elements: [{ type: 'text', text }], ephemeral: true };

@@ -36,20 +36,45 @@ function combineDay(def: BaseMetric, values: Map<string, number>, scope: Segment
   return def.acrossSegments === 'average' ? sum / picked.length : sum;
 }
 
+/** The last value of each segment in the period, combined: a channel that reported earlier still counts. */
+function lastOfEachSegment(ctx: ComputeContext, def: BaseMetric, scope: SegmentScope, from: string, to: string): number | null {
+  const last = new Map<string, number>();
+  for (const day of ctx.index.daysIn(def.key, from, to))
+    for (const [segment, v] of ctx.index.valuesOn(def.key, day) as Map<string, number>) last.set(segment, v);
+  if (scope.kind === 'total' && last.has('')) return last.get('') as number;
+  const picked =
+    scope.kind === 'total' ? [...last.values()] : scope.segments.map((s) => last.get(s)).filter((v): v is number => v !== undefined);
+  if (picked.length === 0) return null;
+  const sum = picked.reduce((a, b) => a + b, 0);
+  return def.acrossSegments === 'average' ? sum / picked.length : sum;
+}
+
 /** A base metric over [from, to]: days combine across segments, then aggregate over time (sum, average of days with data, last). */
 export function aggregateBase(ctx: ComputeContext, def: BaseMetric, scope: SegmentScope, from: string, to: string): number | null {
+  if (def.aggregation === 'last') return lastOfEachSegment(ctx, def, scope, from, to);
   let sum = 0;
   let count = 0;
-  let last: number | null = null;
   for (const day of ctx.index.daysIn(def.key, from, to)) {
     const v = combineDay(def, ctx.index.valuesOn(def.key, day) as Map<string, number>, scope);
     if (v === undefined) continue;
     sum += v;
     count++;
-    last = v;
   }
   if (count === 0) return null;
-  return def.aggregation === 'sum' ? sum : def.aggregation === 'average' ? sum / count : last;
+  return def.aggregation === 'sum' ? sum : sum / count;
+}
+
+/**
+ * Any formula over cohort counts (retained_dN) needs the same maturity as Dn retention, or young cohorts
+ * would count as churned: the largest N among its inputs.
+ */
+function cohortMaturity(ctx: ComputeContext, key: string): number {
+  let n = 0;
+  for (const input of ctx.catalog.baseInputs(key)) {
+    const def = ctx.catalog.get(input);
+    if (def?.kind === 'base' && def.cohortDay && def.cohortDay > n) n = def.cohortDay;
+  }
+  return n;
 }
 
 /**
@@ -63,7 +88,8 @@ export function computeMetric(ctx: ComputeContext, key: string, scope: SegmentSc
     const value = aggregateBase(ctx, def, scope, from, to);
     return { value, inputs: { [key]: value }, from, to };
   }
-  const matureTo = def.maturityDays ? addDays(ctx.asOf, -def.maturityDays) : to;
+  const maturity = def.maturityDays ?? cohortMaturity(ctx, key);
+  const matureTo = maturity ? addDays(ctx.asOf, -maturity) : to;
   const end = matureTo < to ? matureTo : to;
   const inputs: Record<string, number | null> = {};
   if (end < from) return { value: null, inputs, from, to: end };

@@ -1,5 +1,7 @@
 // Calendar arithmetic on `YYYY-MM-DD` strings, in UTC so no local offset or DST can shift a day.
 
+const year4 = (y: number) => String(y).padStart(4, '0');
+
 function toDate(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
 }
@@ -38,12 +40,12 @@ export function isoWeekLabel(day: string): string {
 
 /** The Monday of an ISO week `2026-W47`. */
 export function isoWeekStart(year: number, week: number): string {
-  const jan4 = `${year}-01-04`;
+  const jan4 = `${year4(year)}-01-04`;
   return addDays(startOfIsoWeek(jan4), (week - 1) * 7);
 }
 
 export function isoWeeksInYear(year: number): number {
-  return isoWeekLabel(`${year}-12-28`).endsWith('53') ? 53 : 52;
+  return isoWeekLabel(`${year4(year)}-12-28`).endsWith('53') ? 53 : 52;
 }
 
 export function startOfMonth(day: string): string {
@@ -59,13 +61,13 @@ export function endOfMonth(day: string): string {
 export function addYears(day: string, years: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  return `${y + years}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  return `${year4(y + years)}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
 export function addMonths(day: string, months: number): string {
   const [y, m] = day.split('-').map(Number) as [number, number];
   const index = y * 12 + (m - 1) + months;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+  return `${year4(Math.floor(index / 12))}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
 /** Every day from `from` to `to`, inclusive. */

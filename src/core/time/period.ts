@@ -90,6 +90,16 @@ export const PERIOD_EXAMPLES = [
  * Full-width digits are accepted.
  */
 export function parsePeriod(input: string, today: string): Period {
+  const period = parseWithinYears(input, today);
+  if (period.from < MIN_DAY || period.to > MAX_DAY)
+    throw new InputError(`"${input}": periods fall between ${MIN_DAY.slice(0, 4)} and ${MAX_DAY.slice(0, 4)}`, { field: 'period' });
+  return period;
+}
+
+const MIN_DAY = '1970-01-01';
+const MAX_DAY = '9998-12-31';
+
+function parseWithinYears(input: string, today: string): Period {
   const text = input
     .trim()
     .replace(/[\uFF10-\uFF19]/g, (c) => String(c.charCodeAt(0) - 0xff10))
