@@ -159,6 +159,30 @@ export function describeStoreContract(
       ).toEqual([]);
     });
 
+    it('keeps activity per source file: files add up, re-importing one changes nothing', async (ctx) => {
+      if (skip) return ctx.skip();
+      const day = (revenue: number) => [{ userKey: 'u1', day: '2026-11-02', segment: 'douyin', events: 1, revenue }];
+      expect(await store.activity.upsertDays(ws.id, day(10), { source: 'events', sourceRef: 'utc-2026-11-01.csv', actor: 'cli' })).toEqual({
+        inserted: 1,
+        updated: 0,
+        unchanged: 0,
+      });
+      expect(await store.activity.upsertDays(ws.id, day(20), { source: 'events', sourceRef: 'utc-2026-11-02.csv', actor: 'cli' })).toEqual({
+        inserted: 1,
+        updated: 0,
+        unchanged: 0,
+      });
+      expect(await store.activity.upsertDays(ws.id, day(20), { source: 'events', sourceRef: 'utc-2026-11-02.csv', actor: 'cli' })).toEqual({
+        inserted: 0,
+        updated: 0,
+        unchanged: 1,
+      });
+      const rows = await store.activity.scan(ws.id);
+      expect(rows.reduce((s, r) => s + r.revenue, 0)).toBe(30);
+      expect(rows.reduce((s, r) => s + r.events, 0)).toBe(2);
+      expect(await store.activity.scan(other.id)).toEqual([]);
+    });
+
     it('processes an inbound delivery once until it expires', async (ctx) => {
       if (skip) return ctx.skip();
       const t0 = new Date('2026-11-20T00:00:00Z');

@@ -3,7 +3,8 @@ import type { UpsertSummary, WriteMeta } from '../../core/ports/observations.ts'
 import { inPgTransaction, type RawConnection, sqliteTimestamp } from './raw-connection.ts';
 
 const COLUMNS = '"workspaceId", "userKey", "day", "segment", "events", "revenue", "sourceRef"';
-const CONFLICT = `ON CONFLICT ("workspaceId", "userKey", "day") DO UPDATE SET "segment" = excluded."segment", "events" = excluded."events", "revenue" = excluded."revenue", "sourceRef" = excluded."sourceRef"`;
+// One row per user, day and source file: re-importing a file replaces its rows, other files' rows stay and add up.
+const CONFLICT = `ON CONFLICT ("workspaceId", "userKey", "day", "sourceRef") DO UPDATE SET "segment" = excluded."segment", "events" = excluded."events", "revenue" = excluded."revenue"`;
 const AUDIT = '"workspaceId", "actor", "action", "target", "after", "at"';
 
 function writeSqlite(
@@ -13,19 +14,21 @@ function writeSqlite(
   meta: WriteMeta,
 ): UpsertSummary {
   const find = raw.db.prepare(
-    'SELECT "segment", "events", "revenue" FROM "ActivityDay" WHERE "workspaceId" = ? AND "userKey" = ? AND "day" = ?',
+    'SELECT "segment", "events", "revenue" FROM "ActivityDay" WHERE "workspaceId" = ? AND "userKey" = ? AND "day" = ? AND "sourceRef" = ?',
   );
   const upsert = raw.db.prepare(`INSERT INTO "ActivityDay" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ${CONFLICT}`);
   const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
   raw.db
     .transaction(() => {
       for (const r of rows) {
-        const old = find.get(workspaceId, r.userKey, r.day) as { segment: string; events: number; revenue: number } | undefined;
+        const old = find.get(workspaceId, r.userKey, r.day, meta.sourceRef ?? '') as
+          | { segment: string; events: number; revenue: number }
+          | undefined;
         if (old && old.segment === r.segment && old.events === r.events && old.revenue === r.revenue) {
           summary.unchanged++;
           continue;
         }
-        upsert.run(workspaceId, r.userKey, r.day, r.segment, r.events, r.revenue, meta.sourceRef ?? null);
+        upsert.run(workspaceId, r.userKey, r.day, r.segment, r.events, r.revenue, meta.sourceRef ?? '');
         if (old) summary.updated++;
         else summary.inserted++;
       }
@@ -71,7 +74,7 @@ async function writePostgres(
         c.map((r) => r.segment),
         c.map((r) => r.events),
         c.map((r) => r.revenue),
-        meta.sourceRef ?? null,
+        meta.sourceRef ?? '',
       ]);
       const [ins, upd] = [Number(res.rows[0]?.inserted ?? 0), Number(res.rows[0]?.updated ?? 0)];
       summary.inserted += ins;
