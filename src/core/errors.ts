@@ -44,3 +44,10 @@ export class RateLimitedError extends GrowthbeatError {
     this.retryAfterMs = retryAfterMs;
   }
 }
+
+/** The platform will never accept this message as it is (channel gone, bot removed, token revoked). */
+export class PermanentDeliveryError extends GrowthbeatError {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super('delivery_permanent', reason, options);
+  }
+}

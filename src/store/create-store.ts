@@ -9,6 +9,7 @@ import { openPrismaClient } from './prisma/prisma-client.ts';
 import { createPrismaInboundEventRepository, createPrismaJobSlotRepository } from './prisma/prisma-delivery.repository.ts';
 import { createPrismaInstallationRepository } from './prisma/prisma-installation.repository.ts';
 import { createPrismaObservationRepository } from './prisma/prisma-observation.repository.ts';
+import { createPrismaOutboxRepository } from './prisma/prisma-outbox.repository.ts';
 import { createPrismaMemberRepository, createPrismaWorkspaceRepository } from './prisma/prisma-workspace.repository.ts';
 import { scanActivity, writeActivity } from './raw/activity-store.ts';
 import { openRawConnection } from './raw/raw-connection.ts';
@@ -29,6 +30,7 @@ export async function createStore(databaseUrl: string, options: { secretKey?: st
       upsertDays: (workspaceId, rows, meta) => writeActivity(raw, workspaceId, rows, meta),
       scan: (workspaceId, options) => scanActivity(raw, workspaceId, options?.segment),
     },
+    outbox: createPrismaOutboxRepository(db, raw),
     installations: createPrismaInstallationRepository(db, options.secretKey ? createSecretBox(options.secretKey) : undefined),
     audit: createPrismaAuditRepository(db),
     inbound: createPrismaInboundEventRepository(db),

@@ -46,12 +46,15 @@ export interface FakeSlackApi {
   callsTo(method: string): RecordedCall[];
   /** Make the next calls of a method fail with this Slack error (e.g. "channel_not_found"). */
   failNext(method: string, error: string, times?: number): void;
+  /** Make the next calls of a method fail at the HTTP level: 500s, or 429 with Retry-After seconds. */
+  failHttp(method: string, status: number, times?: number, retryAfterSeconds?: number): void;
   close(): Promise<void>;
 }
 
 export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth' }): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
   const failures = new Map<string, { error: string; times: number }>();
+  const httpFailures = new Map<string, { status: number; times: number; retryAfter?: number }>();
   let ts = 1_700_000_000;
   let server: Server;
   let base = '';
@@ -125,6 +128,16 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
     if (path.startsWith('/api/')) {
       const method = path.slice('/api/'.length);
       calls.push({ method, body, headers: req.headers });
+      const broken = httpFailures.get(method);
+      if (broken && broken.times > 0) {
+        broken.times--;
+        res.writeHead(broken.status, {
+          'content-type': 'application/json',
+          ...(broken.retryAfter !== undefined ? { 'retry-after': String(broken.retryAfter) } : {}),
+        });
+        res.end(JSON.stringify({ ok: false, error: broken.status === 429 ? 'ratelimited' : 'internal_error' }));
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer(method, body)));
       return;
@@ -163,6 +176,7 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext: (method, error, times = 1) => failures.set(method, { error, times }),
+    failHttp: (method, status, times = 1, retryAfter) => httpFailures.set(method, { status, times, retryAfter }),
     close: () =>
       new Promise((resolve) => {
         for (const c of wss.clients) c.terminate();

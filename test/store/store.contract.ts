@@ -183,6 +183,45 @@ export function describeStoreContract(
       expect(await store.activity.scan(other.id)).toEqual([]);
     });
 
+    it('claims outbox messages for one worker at a time, takes expired claims over, and confirms only by the holder', async (ctx) => {
+      if (skip) return ctx.skip();
+      const t0 = new Date('2026-11-20T06:00:00Z');
+      for (let i = 0; i < 5; i++)
+        expect(
+          await store.outbox.enqueue({
+            workspaceId: ws.id,
+            key: `test:${i}`,
+            kind: 'post',
+            channel: 'C1',
+            payload: { n: i },
+            availableAt: t0,
+          }),
+        ).toEqual({ created: true });
+      expect(await store.outbox.enqueue({ workspaceId: ws.id, key: 'test:0', kind: 'post', channel: 'C1', payload: {} })).toEqual({
+        created: false,
+      });
+      const later = new Date(t0.getTime() + 60_000);
+      const claims = await Promise.all(['r1', 'r2', 'r3'].map((w) => store.outbox.claim(w, later, 10, 30_000)));
+      const ids = claims.flat().map((m) => m.key);
+      expect(ids.sort()).toEqual(['test:0', 'test:1', 'test:2', 'test:3', 'test:4']);
+      const holder = claims.findIndex((c) => c.some((m) => m.key === 'test:0'));
+      const message = claims[holder]?.find((m) => m.key === 'test:0') as { id: string; attempts: number };
+      expect(message.attempts).toBe(1);
+      expect(await store.outbox.markSent(message.id, 'someone-else', 'ts-1', later)).toBe(false);
+      // The holder dies: after the lease another worker takes the rest over.
+      const takeover = await store.outbox.claim('r9', new Date(later.getTime() + 31_000), 10, 30_000);
+      expect(takeover.map((m) => m.key).sort()).toEqual(['test:0', 'test:1', 'test:2', 'test:3', 'test:4']);
+      expect(await store.outbox.markSent(message.id, `r${holder + 1}`, 'ts-late', later)).toBe(false);
+      expect(await store.outbox.markSent(message.id, 'r9', 'ts-1', later)).toBe(true);
+      expect(await store.outbox.findByKey('test:0')).toMatchObject({ state: 'sent', platformMessageId: 'ts-1', attempts: 2 });
+      const t1 = takeover.find((m) => m.key === 'test:1') as { id: string };
+      expect(await store.outbox.markFailed(t1.id, 'r9', 'channel_not_found')).toBe(true);
+      expect((await store.outbox.list({ state: 'failed' })).map((m) => [m.key, m.lastError])).toEqual([['test:1', 'channel_not_found']]);
+      expect(await store.outbox.retry(t1.id, later)).toBe(true);
+      expect(await store.outbox.findByKey('test:1')).toMatchObject({ state: 'pending', attempts: 0 });
+      expect(await store.outbox.purge(new Date('2100-01-01'))).toBe(1);
+    });
+
     it('processes an inbound delivery once until it expires', async (ctx) => {
       if (skip) return ctx.skip();
       const t0 = new Date('2026-11-20T00:00:00Z');

@@ -5,6 +5,7 @@ import type { MetricDefinitionRepository, SegmentRepository } from './catalog.ts
 import type { InboundEventRepository, JobSlotRepository } from './delivery.ts';
 import type { InstallationRepository } from './installations.ts';
 import type { ObservationRepository } from './observations.ts';
+import type { OutboxRepository } from './outbox.ts';
 import type { MemberRepository, WorkspaceRepository } from './workspace.ts';
 
 export interface MigrationState {
@@ -21,6 +22,7 @@ export interface Store {
   readonly segments: SegmentRepository;
   readonly metrics: MetricDefinitionRepository;
   readonly activity: ActivityRepository;
+  readonly outbox: OutboxRepository;
   readonly installations: InstallationRepository;
   readonly audit: AuditRepository;
   readonly inbound: InboundEventRepository;

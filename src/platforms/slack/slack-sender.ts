@@ -1,10 +1,47 @@
 import type { App } from '@slack/bolt';
+import { PermanentDeliveryError, RateLimitedError } from '../../core/errors.ts';
 import type { ChatSender, MessageRef } from '../../core/ports/chat-sender.ts';
 import { toBlockKit } from './block-kit.renderer.ts';
 
+/** Slack errors that no retry can fix: the relay stops and tells an admin. */
+export const PERMANENT_SLACK_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+  'msg_too_long',
+  'invalid_blocks',
+  'message_not_found',
+  'cant_update_message',
+  'restricted_action',
+]);
+
+/** Slack's failures as the relay understands them: permanent, rate limited (with Retry-After), or transient. */
+export function classifySlackError(error: unknown): unknown {
+  const e = error as { code?: string; data?: { error?: string }; retryAfter?: number };
+  if (e.code === 'slack_webapi_platform_error' && e.data?.error && PERMANENT_SLACK_ERRORS.has(e.data.error))
+    return new PermanentDeliveryError(e.data.error, { cause: error });
+  if (e.code === 'slack_webapi_rate_limited_error')
+    return new RateLimitedError('rate limited by Slack', (e.retryAfter ?? 1) * 1000, { cause: error });
+  return error;
+}
+
+async function slackCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw classifySlackError(error);
+  }
+}
+
 /** ChatSender over Slack's Web API: chat.postMessage / chat.update / filesUploadV2. The message id is its `ts`. */
 export function createSlackSender(client: App['client']): ChatSender {
-  return {
+  const sender: ChatSender = {
     async post(channel, view, options) {
       const res = await client.chat.postMessage({
         channel,
@@ -29,5 +66,10 @@ export function createSlackSender(client: App['client']): ChatSender {
       const id = res.files?.[0]?.files?.[0]?.id;
       return id ? ({ channel, id } satisfies MessageRef) : undefined;
     },
+  };
+  return {
+    post: (...args) => slackCall(() => sender.post(...args)),
+    update: (...args) => slackCall(() => sender.update(...args)),
+    postImage: (...args) => slackCall(() => sender.postImage(...args)),
   };
 }

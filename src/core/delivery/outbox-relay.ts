@@ -1,0 +1,130 @@
+import { PermanentDeliveryError, RateLimitedError } from '../errors.ts';
+import type { ChatSender } from '../ports/chat-sender.ts';
+import type { OutboxMessage, OutboxRepository } from '../ports/outbox.ts';
+import type { View } from '../views/view.ts';
+
+export interface RelayOptions {
+  outbox: OutboxRepository;
+  /** The platform sender for a workspace (its bot token), or undefined when it has none any more. */
+  senderFor(workspaceId: string): Promise<ChatSender | undefined>;
+  worker: string;
+  now?: () => Date;
+  random?: () => number;
+  /** How long a claim holds before another relay may take the message over (its sender died). */
+  leaseMs?: number;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Told once per message that failed for good (the admin notice). */
+  onFailed?(message: OutboxMessage, reason: string): Promise<void>;
+}
+
+export interface RelayPass {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/** Waiting for the message it updates or replies to: not an error of this message, so no attempt is spent. */
+class TargetNotSentError extends Error {}
+
+/**
+ * Delivers the outbox. "Mark before, confirm after": a message is claimed (state sending, with a lease)
+ * before it is sent, and marked sent with the platform's id after. The window between the platform
+ * accepting a message and our confirmation is the only place a duplicate can come from: a relay that
+ * dies there leaves a claim that expires, and the message is sent again. Our own retries never resend a
+ * message the platform confirmed.
+ */
+export function createOutboxRelay(options: RelayOptions) {
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const baseDelayMs = options.baseDelayMs ?? 2_000;
+  const maxDelayMs = options.maxDelayMs ?? 15 * 60_000;
+
+  /** Exponential backoff with ±20% jitter, so replicas and channels do not retry in step. */
+  const backoff = (attempts: number) => Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempts - 1)) * (0.8 + 0.4 * random());
+
+  async function target(m: OutboxMessage) {
+    const t = m.target ? await options.outbox.findByKey(m.target) : undefined;
+    if (!t?.platformMessageId) throw new TargetNotSentError(`waiting for ${m.target} to be sent`);
+    return { channel: t.channel, id: t.platformMessageId };
+  }
+
+  async function deliver(sender: ChatSender, m: OutboxMessage): Promise<string | undefined> {
+    switch (m.kind) {
+      case 'post':
+        return (await sender.post(m.channel, m.payload as View)).id;
+      case 'reply':
+        return (await sender.post(m.channel, m.payload as View, { threadOf: await target(m) })).id;
+      case 'update': {
+        const ref = await target(m);
+        await sender.update(ref, m.payload as View);
+        return ref.id;
+      }
+      case 'image': {
+        const p = m.payload as { pngBase64: string; filename: string; title: string; comment?: string };
+        const threadOf = m.target ? await target(m) : undefined;
+        return (
+          await sender.postImage(
+            m.channel,
+            { png: Buffer.from(p.pngBase64, 'base64'), filename: p.filename, title: p.title },
+            { threadOf, comment: p.comment },
+          )
+        )?.id;
+      }
+    }
+  }
+
+  async function fail(m: OutboxMessage, reason: string, pass: RelayPass) {
+    if (await options.outbox.markFailed(m.id, options.worker, reason)) {
+      pass.failed++;
+      await options.onFailed?.(m, reason);
+    }
+  }
+
+  /** One pass: claim what is due and try each once. */
+  async function runOnce(limit = 20): Promise<RelayPass> {
+    const pass: RelayPass = { sent: 0, retried: 0, failed: 0 };
+    for (const m of await options.outbox.claim(options.worker, now(), limit, leaseMs)) {
+      const sender = await options.senderFor(m.workspaceId);
+      if (!sender) {
+        await fail(m, 'no chat platform is connected for this workspace', pass);
+        continue;
+      }
+      try {
+        const id = await deliver(sender, m);
+        if (await options.outbox.markSent(m.id, options.worker, id, now())) pass.sent++;
+      } catch (error) {
+        if (error instanceof PermanentDeliveryError) await fail(m, error.message, pass);
+        else if (error instanceof TargetNotSentError) {
+          if (await options.outbox.markRetry(m.id, options.worker, error.message, new Date(now().getTime() + baseDelayMs))) pass.retried++;
+        } else if (m.attempts >= maxAttempts) await fail(m, `gave up after ${m.attempts} attempts: ${(error as Error).message}`, pass);
+        else {
+          // A 429 says when to come back; anything else backs off.
+          const wait = error instanceof RateLimitedError ? error.retryAfterMs : backoff(m.attempts);
+          if (await options.outbox.markRetry(m.id, options.worker, (error as Error).message, new Date(now().getTime() + wait)))
+            pass.retried++;
+        }
+      }
+    }
+    return pass;
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  return {
+    runOnce,
+    /** Polls every `intervalMs` until stopped; a pass never overlaps the previous one. */
+    start(intervalMs = 1000, onError: (error: unknown) => void = () => {}) {
+      timer = setInterval(() => {
+        running = running.then(() => runOnce()).catch(onError);
+      }, intervalMs);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepository, OutboxState } from '../../core/ports/outbox.ts';
+import type { RawConnection } from '../raw/raw-connection.ts';
+import type { Db } from './prisma-client.ts';
+
+type Row = Awaited<ReturnType<Db['outboxMessage']['findFirstOrThrow']>>;
+
+function toMessage(r: Row): OutboxMessage {
+  return {
+    id: r.id,
+    workspaceId: r.workspaceId,
+    key: r.idempotencyKey,
+    kind: r.kind as OutboxKind,
+    channel: r.channel,
+    payload: r.payload,
+    target: r.replyToKey ?? undefined,
+    state: r.state as OutboxState,
+    attempts: r.attempts,
+    nextAttemptAt: r.nextAttemptAt,
+    claimedBy: r.claimedBy ?? undefined,
+    claimExpiresAt: r.claimExpiresAt ?? undefined,
+    platformMessageId: r.platformMessageId ?? undefined,
+    lastError: r.lastError ?? undefined,
+    createdAt: r.createdAt,
+    sentAt: r.sentAt ?? undefined,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}
+
+export function createPrismaOutboxRepository(db: Db, raw: RawConnection): OutboxRepository {
+  const due = (now: Date) => ({
+    OR: [
+      { state: 'pending', nextAttemptAt: { lte: now } },
+      { state: 'sending', claimExpiresAt: { lte: now } },
+    ],
+  });
+  const held = (id: string, worker: string) => ({ id, state: 'sending', claimedBy: worker });
+  return {
+    async enqueue(m: NewOutboxMessage) {
+      try {
+        await db.outboxMessage.create({
+          data: {
+            workspaceId: m.workspaceId,
+            idempotencyKey: m.key,
+            kind: m.kind,
+            channel: m.channel,
+            payload: m.payload as object,
+            replyToKey: m.target ?? null,
+            nextAttemptAt: m.availableAt ?? new Date(),
+            createdAt: m.availableAt ?? new Date(),
+          },
+        });
+        return { created: true };
+      } catch (error) {
+        if (isUniqueViolation(error)) return { created: false };
+        throw error;
+      }
+    },
+    async claim(worker, now, limit, leaseMs) {
+      const until = new Date(now.getTime() + leaseMs);
+      if (raw.kind === 'postgres') {
+        // One statement: pick due rows no other replica holds, mark them ours.
+        const { rows } = await raw.pool.query<{ id: string }>(
+          `UPDATE "OutboxMessage" SET state = 'sending', "claimedBy" = $1, "claimExpiresAt" = $2, attempts = attempts + 1
+           WHERE id IN (
+             SELECT id FROM "OutboxMessage"
+             WHERE (state = 'pending' AND "nextAttemptAt" <= $3) OR (state = 'sending' AND "claimExpiresAt" <= $3)
+             ORDER BY "createdAt" LIMIT $4 FOR UPDATE SKIP LOCKED)
+           RETURNING id`,
+          [worker, until, now, limit],
+        );
+        if (rows.length === 0) return [];
+        return (await db.outboxMessage.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { createdAt: 'asc' } })).map(
+          toMessage,
+        );
+      }
+      // SQLite: one process writes at a time; each row is taken only if it is still due (conditional update).
+      const candidates = await db.outboxMessage.findMany({ where: due(now), orderBy: { createdAt: 'asc' }, take: limit });
+      const claimed: OutboxMessage[] = [];
+      for (const c of candidates) {
+        const taken = await db.outboxMessage.updateMany({
+          where: { id: c.id, ...due(now) },
+          data: { state: 'sending', claimedBy: worker, claimExpiresAt: until, attempts: { increment: 1 } },
+        });
+        if (taken.count === 1)
+          claimed.push(toMessage({ ...c, state: 'sending', claimedBy: worker, claimExpiresAt: until, attempts: c.attempts + 1 }));
+      }
+      return claimed;
+    },
+    async markSent(id, worker, platformMessageId, now) {
+      const r = await db.outboxMessage.updateMany({
+        where: held(id, worker),
+        data: { state: 'sent', platformMessageId: platformMessageId ?? null, sentAt: now, claimExpiresAt: null, lastError: null },
+      });
+      return r.count === 1;
+    },
+    async markRetry(id, worker, error, nextAttemptAt) {
+      const r = await db.outboxMessage.updateMany({
+        where: held(id, worker),
+        data: { state: 'pending', nextAttemptAt, claimedBy: null, claimExpiresAt: null, lastError: error.slice(0, 1000) },
+      });
+      return r.count === 1;
+    },
+    async markFailed(id, worker, error) {
+      const r = await db.outboxMessage.updateMany({
+        where: held(id, worker),
+        data: { state: 'failed', claimExpiresAt: null, lastError: error.slice(0, 1000) },
+      });
+      return r.count === 1;
+    },
+    async findByKey(key) {
+      const row = await db.outboxMessage.findUnique({ where: { idempotencyKey: key } });
+      return row ? toMessage(row) : undefined;
+    },
+    async list(filter = {}) {
+      const rows = await db.outboxMessage.findMany({
+        where: { ...(filter.workspaceId ? { workspaceId: filter.workspaceId } : {}), ...(filter.state ? { state: filter.state } : {}) },
+        orderBy: { createdAt: 'desc' },
+        take: filter.limit ?? 100,
+      });
+      return rows.map(toMessage);
+    },
+    async retry(id, now) {
+      const r = await db.outboxMessage.updateMany({
+        where: { id, state: 'failed' },
+        data: { state: 'pending', nextAttemptAt: now, attempts: 0, lastError: null, claimedBy: null },
+      });
+      return r.count === 1;
+    },
+    async purge(before, options = {}) {
+      const states = options.failed ? ['sent', 'failed'] : ['sent'];
+      return (await db.outboxMessage.deleteMany({ where: { state: { in: states }, createdAt: { lt: before } } })).count;
+    },
+  };
+}
