@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Config } from '../config/load-config.ts';
+import { reportDeliveryFailure } from '../core/delivery/failure-notice.ts';
+import { createOutboxRelay } from '../core/delivery/outbox-relay.ts';
 import { ConfigError } from '../core/errors.ts';
+import type { ChatSender } from '../core/ports/chat-sender.ts';
 import type { Store } from '../core/ports/store.ts';
 import { observationsApiRoute } from '../ingest/observations-api.route.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -33,6 +38,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   const defaults = { timezone: config.defaultTimezone, locale: config.defaultLocale };
   const platforms: { stop(): Promise<void> }[] = [];
+  const senders: ((workspaceId: string) => Promise<ChatSender | undefined>)[] = [];
   if (config.slack) {
     const slack = createSlackAdapter({ ...config.slack, maxBodyBytes: config.maxBodyBytes }, { store, logger, defaults });
     if (slack.requestListener) http.mount('/slack', slack.requestListener);
@@ -46,7 +52,26 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       );
     }
     platforms.push(slack);
+    senders.push((workspaceId) => slack.senderFor(workspaceId));
   }
+
+  // Every replica runs a relay; claims with a lease keep them from sending the same message.
+  const relay = createOutboxRelay({
+    outbox: store.outbox,
+    worker: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    senderFor: async (workspaceId) => {
+      for (const find of senders) {
+        const sender = await find(workspaceId);
+        if (sender) return sender;
+      }
+      return undefined;
+    },
+    onFailed: async (message, reason) => {
+      logger.warn('delivery failed for good', { key: message.key, channel: message.channel, reason });
+      await reportDeliveryFailure(store, message, reason, new Date());
+    },
+  });
+  if (senders.length) relay.start(config.relayIntervalMs, (error) => logger.error('outbox relay pass failed', { error }));
 
   // Without chat credentials, the local sandbox is the way in (on 127.0.0.1 unless HOST says otherwise).
   const sandbox = !config.slack && !config.feishu;
@@ -66,6 +91,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       stopping ??= (async () => {
         logger.info('shutting down', { inFlight: http.inFlight });
         await http.close(config.shutdownTimeoutMs);
+        await relay.stop();
         for (const p of platforms) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));
         await store.close();
         logger.info('stopped');

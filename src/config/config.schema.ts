@@ -38,6 +38,7 @@ export const configSchema = z.object({
   DEFAULT_TIMEZONE: optionalText.pipe(z.string().refine(isTimeZone, { error: 'is not an IANA time zone' }).default('Asia/Shanghai')),
   DEFAULT_LOCALE: optionalText.pipe(z.enum(LOCALES, { error: `is not one of ${LOCALES.join(', ')}` }).default('zh-CN')),
   SHUTDOWN_TIMEOUT_MS: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(0).default(10_000)),
+  RELAY_INTERVAL_MS: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(50).default(1000)),
   MAX_BODY_BYTES: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(1024).default(1_048_576)),
   // Slack (the Slack issue wires these).
   SLACK_SIGNING_SECRET: optionalText,
@@ -69,6 +70,7 @@ export const CONFIG_FIXES: Record<keyof RawConfig, string> = {
   DEFAULT_TIMEZONE: 'set DEFAULT_TIMEZONE to an IANA zone such as Asia/Shanghai or America/New_York',
   DEFAULT_LOCALE: `set DEFAULT_LOCALE to one of ${LOCALES.join(', ')}`,
   SHUTDOWN_TIMEOUT_MS: 'set SHUTDOWN_TIMEOUT_MS to milliseconds, such as 10000',
+  RELAY_INTERVAL_MS: 'set RELAY_INTERVAL_MS to milliseconds between outbox passes, such as 1000',
   MAX_BODY_BYTES: 'set MAX_BODY_BYTES to a size in bytes of at least 1024, such as 1048576',
   SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app’s Basic Information page',
   SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) from your Slack app’s OAuth & Permissions page',

@@ -13,6 +13,7 @@ export interface Config {
   defaultLocale: Locale;
   shutdownTimeoutMs: number;
   maxBodyBytes: number;
+  relayIntervalMs: number;
   slack?: {
     signingSecret?: string;
     botToken?: string;
@@ -94,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultLocale: raw.DEFAULT_LOCALE,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    relayIntervalMs: raw.RELAY_INTERVAL_MS,
     slack: slackSet
       ? {
           signingSecret: raw.SLACK_SIGNING_SECRET,

@@ -1,12 +1,13 @@
 // The Slack adapter: a Bolt app whose listeners verify (Bolt does), acknowledge within 3 s, identify
 // the caller, and call core use cases; rendering is block-kit.renderer.ts. HTTP mode shares our server.
-import { App, HTTPReceiver, type RespondArguments } from '@slack/bolt';
+import { App, HTTPReceiver, type RespondArguments, webApi } from '@slack/bolt';
 import type { Config } from '../../config/load-config.ts';
 import type { CommandContext } from '../../core/commands/command-context.ts';
 import { COMMAND_NAMES } from '../../core/commands/command-grammar.ts';
 import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
 import { runCommand } from '../../core/commands/run-command.ts';
 import { t } from '../../core/i18n/messages.ts';
+import type { ChatSender } from '../../core/ports/chat-sender.ts';
 import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
 import type { View } from '../../core/views/view.ts';
@@ -166,10 +167,22 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     logger.error('slack listener error', { error });
   });
 
+  // The outbox relay's clients: it owns retries, so they neither retry nor wait out 429s themselves.
+  const relayClient = (token: string) =>
+    new webApi.WebClient(token, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 15_000 });
+  const singleSender = config.botToken ? createSlackSender(relayClient(config.botToken)) : undefined;
+
   return {
     app,
-    /** Posting as the bot of a single-workspace install (the outbox and alerts use it). */
-    sender: createSlackSender(app.client),
+    /** The sender for a workspace's bot: the single token, or the workspace's OAuth installation. */
+    async senderFor(workspaceId: string): Promise<ChatSender | undefined> {
+      const ws = await store.workspaces.get(workspaceId);
+      if (ws?.platform !== 'slack') return undefined;
+      if (singleSender) return singleSender;
+      const installation = await store.installations.find(`team:${ws.externalId}`);
+      const token = (installation?.data as { bot?: { token?: string } } | undefined)?.bot?.token;
+      return token ? createSlackSender(relayClient(token)) : undefined;
+    },
     /** HTTP mode: Slack's requests (/slack/events, and /slack/install + /slack/oauth_redirect with OAuth) go to Bolt. */
     requestListener: receiver?.requestListener,
     async start() {

@@ -3,7 +3,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createStore } from '../../../src/store/create-store.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.ts';
 import { runCli, type Served, startServe } from '../../helpers/cli-process.ts';
 import { FORM, postSigned } from '../../helpers/slack-signing.ts';
@@ -88,6 +89,42 @@ describe('growthbeat serve with Slack credentials', () => {
       text: 'show spend sem 2026-11-13',
     }).toString();
     expect(await (await postSigned(`${served.url}/slack/events`, SECRET, show, FORM)).text()).toContain('CN¥777.00');
+  });
+
+  it('delivers what is written to the outbox, and announces a permanent failure in the admin channel', async () => {
+    const store = await createStore(database.url);
+    try {
+      const ws = (await store.workspaces.findByExternal('slack', 'T0001'))!;
+      await store.workspaces.update(ws.id, { settings: { adminChannel: 'CADMIN' } });
+      const view = (text: string) => ({ fallback: text, elements: [{ type: 'text', text }] });
+      await store.outbox.enqueue({
+        workspaceId: ws.id,
+        key: 'e2e:hello',
+        kind: 'post',
+        channel: 'CGROWTH',
+        payload: view('hello from the outbox'),
+      });
+      await vi.waitFor(async () => expect((await store.outbox.findByKey('e2e:hello'))?.state).toBe('sent'), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      const post = fake.callsTo('chat.postMessage').find((c) => c.body.channel === 'CGROWTH');
+      expect(post?.body.text).toBe('hello from the outbox');
+      expect((await store.outbox.findByKey('e2e:hello'))?.platformMessageId).toMatch(/^\d+\.\d+$/);
+
+      fake.failNext('chat.postMessage', 'channel_not_found');
+      await store.outbox.enqueue({ workspaceId: ws.id, key: 'e2e:gone', kind: 'post', channel: 'CGONE', payload: view('x') });
+      await vi.waitFor(async () => expect((await store.outbox.findByKey('notice:e2e:gone'))?.state).toBe('sent'), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      expect(await store.outbox.findByKey('e2e:gone')).toMatchObject({ state: 'failed', lastError: 'channel_not_found' });
+      expect(fake.callsTo('chat.postMessage').find((c) => c.body.channel === 'CADMIN')?.body.text).toContain(
+        'could not be delivered to CGONE: channel_not_found',
+      );
+    } finally {
+      await store.close();
+    }
   });
 
   it('stops with one line naming the token when Slack rejects it', async () => {
