@@ -7,6 +7,8 @@ import { ConfigError } from '../core/errors.ts';
 import type { ChatSender } from '../core/ports/chat-sender.ts';
 import type { Store } from '../core/ports/store.ts';
 import { observationsApiRoute } from '../ingest/observations-api.route.ts';
+import { JOBS } from '../jobs/job-registry.ts';
+import { createScheduler } from '../jobs/scheduler.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createSandboxAdapter } from '../platforms/sandbox/sandbox-adapter.ts';
 import { createSlackAdapter } from '../platforms/slack/slack-adapter.ts';
@@ -56,9 +58,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   }
 
   // Every replica runs a relay; claims with a lease keep them from sending the same message.
+  const worker = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const relay = createOutboxRelay({
     outbox: store.outbox,
-    worker: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    worker,
     senderFor: async (workspaceId) => {
       for (const find of senders) {
         const sender = await find(workspaceId);
@@ -66,12 +69,19 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       }
       return undefined;
     },
+    leaseMs: config.relayLeaseMs,
     onFailed: async (message, reason) => {
       logger.warn('delivery failed for good', { key: message.key, channel: message.channel, reason });
       await reportDeliveryFailure(store, message, reason, new Date());
     },
   });
   if (senders.length) relay.start(config.relayIntervalMs, (error) => logger.error('outbox relay pass failed', { error }));
+
+  // Every replica runs the scheduler; the job-slot table lets one of them run each slot.
+  const scheduler = createScheduler({ store, jobs: JOBS, logger, replica: worker, graceMs: config.catchUpGraceMs });
+  await scheduler.start();
+  const caughtUp = await scheduler.catchUp();
+  if (caughtUp.some((c) => c.ran)) logger.info('caught up missed schedules', { slots: caughtUp.filter((c) => c.ran) });
 
   // Without chat credentials, the local sandbox is the way in (on 127.0.0.1 unless HOST says otherwise).
   const sandbox = !config.slack && !config.feishu;
@@ -91,6 +101,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       stopping ??= (async () => {
         logger.info('shutting down', { inFlight: http.inFlight });
         await http.close(config.shutdownTimeoutMs);
+        await scheduler.stop();
         await relay.stop();
         for (const p of platforms) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));
         await store.close();

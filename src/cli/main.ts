@@ -6,8 +6,10 @@ import { cohortsCommand } from './commands/cohorts.command.ts';
 import { demoCommand } from './commands/demo.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { importEventsCommand } from './commands/import-events.command.ts';
+import { jobsCommand } from './commands/jobs.command.ts';
 import { metricsCommand } from './commands/metrics.command.ts';
 import { migrateCommand } from './commands/migrate.command.ts';
+import { outboxCommand } from './commands/outbox.command.ts';
 import { queryCommand } from './commands/query.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
 import { tokenCommand } from './commands/token.command.ts';
@@ -21,6 +23,8 @@ export const COMMANDS: CliCommand[] = [
   cohortsCommand,
   metricsCommand,
   demoCommand,
+  outboxCommand,
+  jobsCommand,
   tokenCommand,
 ];
 

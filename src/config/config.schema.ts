@@ -39,6 +39,14 @@ export const configSchema = z.object({
   DEFAULT_LOCALE: optionalText.pipe(z.enum(LOCALES, { error: `is not one of ${LOCALES.join(', ')}` }).default('zh-CN')),
   SHUTDOWN_TIMEOUT_MS: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(0).default(10_000)),
   RELAY_INTERVAL_MS: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(50).default(1000)),
+  RELAY_LEASE_MS: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(100).default(60_000)),
+  CATCH_UP_GRACE_MS: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'is not a number' })
+      .int()
+      .min(0)
+      .default(6 * 60 * 60 * 1000),
+  ),
   MAX_BODY_BYTES: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(1024).default(1_048_576)),
   // Slack (the Slack issue wires these).
   SLACK_SIGNING_SECRET: optionalText,
@@ -71,6 +79,8 @@ export const CONFIG_FIXES: Record<keyof RawConfig, string> = {
   DEFAULT_LOCALE: `set DEFAULT_LOCALE to one of ${LOCALES.join(', ')}`,
   SHUTDOWN_TIMEOUT_MS: 'set SHUTDOWN_TIMEOUT_MS to milliseconds, such as 10000',
   RELAY_INTERVAL_MS: 'set RELAY_INTERVAL_MS to milliseconds between outbox passes, such as 1000',
+  RELAY_LEASE_MS: 'set RELAY_LEASE_MS to how long a replica holds a message it is sending, such as 60000',
+  CATCH_UP_GRACE_MS: 'set CATCH_UP_GRACE_MS to how far back a missed schedule is still run at start, such as 21600000 (6 h)',
   MAX_BODY_BYTES: 'set MAX_BODY_BYTES to a size in bytes of at least 1024, such as 1048576',
   SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app’s Basic Information page',
   SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) from your Slack app’s OAuth & Permissions page',

@@ -14,6 +14,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   maxBodyBytes: number;
   relayIntervalMs: number;
+  relayLeaseMs: number;
+  catchUpGraceMs: number;
   slack?: {
     signingSecret?: string;
     botToken?: string;
@@ -96,6 +98,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     maxBodyBytes: raw.MAX_BODY_BYTES,
     relayIntervalMs: raw.RELAY_INTERVAL_MS,
+    relayLeaseMs: raw.RELAY_LEASE_MS,
+    catchUpGraceMs: raw.CATCH_UP_GRACE_MS,
     slack: slackSet
       ? {
           signingSecret: raw.SLACK_SIGNING_SECRET,

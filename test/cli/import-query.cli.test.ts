@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createStore } from '../../src/store/create-store.ts';
 import { runCli } from '../helpers/cli-process.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 
@@ -105,6 +106,25 @@ describe('import, query, metrics and token from the command line', () => {
     expect(listed).not.toContain(created.secret);
     expect((await runCli(['token', 'revoke', created.prefix], env)).stdout).toContain('revoked warehouse');
     expect((await runCli(['token', 'list'], env)).stdout).toContain('revoked');
+  });
+
+  it('lists a failed outbox message with its reason and sends it again on retry', async () => {
+    const store = await createStore(database.url);
+    try {
+      const ws = (await store.workspaces.list())[0]!;
+      await store.outbox.enqueue({ workspaceId: ws.id, key: 'digest:cli:2026-W47', kind: 'post', channel: 'C404', payload: {} });
+      const [claimed] = await store.outbox.claim('cli-test', new Date(Date.now() + 1000), 1, 60_000);
+      await store.outbox.markFailed(claimed!.id, 'cli-test', 'channel_not_found');
+    } finally {
+      await store.close();
+    }
+    const listed = JSON.parse((await runCli(['outbox', 'list', '--state', 'failed', '--json'], env)).stdout);
+    expect(listed).toMatchObject([{ key: 'digest:cli:2026-W47', state: 'failed', lastError: 'channel_not_found' }]);
+    expect((await runCli(['outbox', 'retry', 'digest:cli:2026-W47'], env)).stdout).toBe('digest:cli:2026-W47 will be sent again\n');
+    const again = await runCli(['outbox', 'retry', 'digest:cli:2026-W47'], env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('only failed messages are retried');
+    expect((await runCli(['jobs', 'list'], env)).stdout).toContain('no scheduled jobs yet');
   });
 
   it('imports events and prints the cohort matrix', async () => {
