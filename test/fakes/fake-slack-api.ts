@@ -48,6 +48,8 @@ export interface FakeSlackApi {
   failNext(method: string, error: string, times?: number): void;
   /** Make the next calls of a method fail at the HTTP level: 500s, or 429 with Retry-After seconds. */
   failHttp(method: string, status: number, times?: number, retryAfterSeconds?: number): void;
+  /** Delays every Web API answer (a slow Slack), in milliseconds. */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -127,6 +129,7 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
     const body = await readBody(req);
     if (path.startsWith('/api/')) {
       const method = path.slice('/api/'.length);
+      if (api.delayMs > 0) await new Promise((r) => setTimeout(r, api.delayMs));
       calls.push({ method, body, headers: req.headers });
       const broken = httpFailures.get(method);
       if (broken && broken.times > 0) {
@@ -165,7 +168,8 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const api: FakeSlackApi = {
+    delayMs: 0,
     url: base,
     apiUrl: `${base}/api/`,
     socket: {
@@ -185,4 +189,5 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
         server.close(() => resolve());
       }),
   };
+  return api;
 }
