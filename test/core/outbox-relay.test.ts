@@ -96,27 +96,61 @@ describe('the outbox relay', () => {
     expect(fake.callsTo('chat.update')[0]?.body).toMatchObject({ channel: 'C1', ts: posted?.platformMessageId, text: 'resolved' });
   });
 
-  it('waits for the message a reply belongs to, without spending its attempts', async () => {
+  it('keeps a channel in order: a reply waits behind its failing parent, other channels go on', async () => {
+    fake.failHttp('chat.postMessage', 500, 1);
     await store.outbox.enqueue({
       workspaceId: ws,
-      key: 'reply-first',
-      kind: 'reply',
-      channel: 'C1',
-      payload: view('late'),
-      target: 'parent-later',
-      availableAt: clock,
-    });
-    expect(await relay().runOnce()).toEqual({ sent: 0, retried: 1, failed: 0 });
-    await store.outbox.enqueue({
-      workspaceId: ws,
-      key: 'parent-later',
+      key: 'order:parent',
       kind: 'post',
-      channel: 'C1',
+      channel: 'CORDER',
       payload: view('parent'),
       availableAt: clock,
     });
+    await store.outbox.enqueue({
+      workspaceId: ws,
+      key: 'order:reply',
+      kind: 'reply',
+      channel: 'CORDER',
+      payload: view('child'),
+      target: 'order:parent',
+      availableAt: clock,
+    });
+    await store.outbox.enqueue({
+      workspaceId: ws,
+      key: 'order:elsewhere',
+      kind: 'post',
+      channel: 'COTHER',
+      payload: view('elsewhere'),
+      availableAt: clock,
+    });
+    expect(await relay().runOnce()).toEqual({ sent: 1, retried: 1, failed: 0 }); // the parent failed; the other channel went on
+    expect((await store.outbox.findByKey('order:reply'))?.state).toBe('pending');
     advance(1000);
-    expect((await relay().runOnce()).sent).toBe(2);
+    expect(await relay().runOnce()).toEqual({ sent: 2, retried: 0, failed: 0 });
+    const order = fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.body.channel === 'CORDER' && c.body.text !== undefined)
+      .map((c) => c.body.text);
+    expect(order).toEqual(['parent', 'parent', 'child']); // the failed try, then the parent, then its reply
+  });
+
+  it('delivers a channel’s messages in the order they were written, whoever relays them', async () => {
+    for (let i = 0; i < 12; i++)
+      await store.outbox.enqueue({
+        workspaceId: ws,
+        key: `seq:${i}`,
+        kind: 'post',
+        channel: 'CSEQ',
+        payload: view(`seq ${i}`),
+        availableAt: new Date(clock.getTime() + i),
+      });
+    advance(100);
+    await Promise.all([relay('relay-x').runOnce(), relay('relay-y').runOnce(), relay('relay-z').runOnce()]);
+    const order = fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.body.channel === 'CSEQ')
+      .map((c) => c.body.text);
+    expect(order).toEqual(Array.from({ length: 12 }, (_, i) => `seq ${i}`));
   });
 
   it('retries 500s with exponential backoff and delivers once when Slack recovers', async () => {

@@ -54,6 +54,15 @@ describe.skipIf(!available)('several replicas on PostgreSQL', () => {
       interval: 100,
     });
     expect(keys.map(postsOf)).toEqual(keys.map(() => 1));
+    // …and each conversation received its messages in the order they were written.
+    for (let c = 0; c < 4; c++) {
+      const got = fake
+        .callsTo('chat.postMessage')
+        .filter((call) => call.body.channel === `C${c}`)
+        .map((call) => Number(String(call.body.text).split(':')[1]));
+      expect(got).toEqual([...got].sort((a, b) => a - b));
+      expect(got).toHaveLength(10);
+    }
     const workers = new Set((await store.outbox.list({ state: 'sent', limit: 1000 })).map((m) => m.claimedBy));
     expect(workers.size).toBeGreaterThanOrEqual(1);
   }, 30_000);

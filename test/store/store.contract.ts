@@ -192,7 +192,7 @@ export function describeStoreContract(
             workspaceId: ws.id,
             key: `test:${i}`,
             kind: 'post',
-            channel: 'C1',
+            channel: `C${i}`,
             payload: { n: i },
             availableAt: t0,
           }),
@@ -220,6 +220,21 @@ export function describeStoreContract(
       expect(await store.outbox.retry(t1.id, later)).toBe(true);
       expect(await store.outbox.findByKey('test:1')).toMatchObject({ state: 'pending', attempts: 0 });
       expect(await store.outbox.purge(new Date('2100-01-01'))).toBe(1);
+      // One channel's messages are claimed one at a time, in the order they were written.
+      for (let i = 0; i < 3; i++)
+        await store.outbox.enqueue({
+          workspaceId: ws.id,
+          key: `line:${i}`,
+          kind: 'post',
+          channel: 'CLINE',
+          payload: {},
+          availableAt: new Date(t0.getTime() + i),
+        });
+      const first = await store.outbox.claim('w', later, 10, 30_000);
+      expect(first.filter((m) => m.channel === 'CLINE').map((m) => m.key)).toEqual(['line:0']);
+      expect((await store.outbox.claim('w2', later, 10, 30_000)).filter((m) => m.channel === 'CLINE')).toEqual([]);
+      await store.outbox.markSent(first.find((m) => m.key === 'line:0')!.id, 'w', 'ts', later);
+      expect((await store.outbox.claim('w2', later, 10, 30_000)).map((m) => m.key)).toEqual(['line:1']);
     });
 
     it('processes an inbound delivery once until it expires', async (ctx) => {

@@ -84,10 +84,21 @@ export function createOutboxRelay(options: RelayOptions) {
     }
   }
 
-  /** One pass: claim what is due and try each once. */
-  async function runOnce(limit = 20): Promise<RelayPass> {
+  /** One pass: claim what is due (each channel's next message) and try each once, until nothing is due or `limit` is reached. */
+  async function runOnce(limit = 50): Promise<RelayPass> {
     const pass: RelayPass = { sent: 0, retried: 0, failed: 0 };
-    for (const m of await options.outbox.claim(options.worker, now(), limit, leaseMs)) {
+    let budget = limit;
+    while (budget > 0) {
+      const batch = await options.outbox.claim(options.worker, now(), budget, leaseMs);
+      if (batch.length === 0) break;
+      budget -= batch.length;
+      await deliverBatch(batch, pass);
+    }
+    return pass;
+  }
+
+  async function deliverBatch(batch: OutboxMessage[], pass: RelayPass): Promise<void> {
+    for (const m of batch) {
       const sender = await options.senderFor(m.workspaceId);
       if (!sender) {
         await fail(m, 'no chat platform is connected for this workspace', pass);
@@ -109,7 +120,6 @@ export function createOutboxRelay(options: RelayOptions) {
         }
       }
     }
-    return pass;
   }
 
   let timer: NodeJS.Timeout | undefined;

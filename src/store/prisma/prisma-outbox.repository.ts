@@ -1,5 +1,5 @@
 import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepository, OutboxState } from '../../core/ports/outbox.ts';
-import type { RawConnection } from '../raw/raw-connection.ts';
+import { type RawConnection, sqliteTimestamp } from '../raw/raw-connection.ts';
 import type { Db } from './prisma-client.ts';
 
 type Row = Awaited<ReturnType<Db['outboxMessage']['findFirstOrThrow']>>;
@@ -60,32 +60,40 @@ export function createPrismaOutboxRepository(db: Db, raw: RawConnection): Outbox
     },
     async claim(worker, now, limit, leaseMs) {
       const until = new Date(now.getTime() + leaseMs);
+      // Only the head of each conversation's queue is due: an earlier message of the same channel that is
+      // not yet sent (or failed) holds the later ones back, so a channel receives its messages in order.
+      const head = `NOT EXISTS (SELECT 1 FROM "OutboxMessage" e WHERE e."workspaceId" = m."workspaceId" AND e.channel = m.channel
+        AND e.state IN ('pending', 'sending') AND (e."createdAt" < m."createdAt" OR (e."createdAt" = m."createdAt" AND e.id < m.id)))`;
       if (raw.kind === 'postgres') {
-        // One statement: pick due rows no other replica holds, mark them ours.
+        // One statement: pick due heads no other replica holds, mark them ours.
         const { rows } = await raw.pool.query<{ id: string }>(
           `UPDATE "OutboxMessage" SET state = 'sending', "claimedBy" = $1, "claimExpiresAt" = $2, attempts = attempts + 1
            WHERE id IN (
-             SELECT id FROM "OutboxMessage"
-             WHERE (state = 'pending' AND "nextAttemptAt" <= $3) OR (state = 'sending' AND "claimExpiresAt" <= $3)
-             ORDER BY "createdAt" LIMIT $4 FOR UPDATE SKIP LOCKED)
+             SELECT m.id FROM "OutboxMessage" m
+             WHERE ((m.state = 'pending' AND m."nextAttemptAt" <= $3) OR (m.state = 'sending' AND m."claimExpiresAt" <= $3)) AND ${head}
+             ORDER BY m."createdAt", m.id LIMIT $4 FOR UPDATE SKIP LOCKED)
            RETURNING id`,
           [worker, until, now, limit],
         );
         if (rows.length === 0) return [];
-        return (await db.outboxMessage.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { createdAt: 'asc' } })).map(
-          toMessage,
-        );
+        return (
+          await db.outboxMessage.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+        ).map(toMessage);
       }
-      // SQLite: one process writes at a time; each row is taken only if it is still due (conditional update).
-      const candidates = await db.outboxMessage.findMany({ where: due(now), orderBy: { createdAt: 'asc' }, take: limit });
+      // SQLite: one process writes at a time; each head is taken only if it is still due (conditional update).
+      const stamp = sqliteTimestamp(now);
+      const candidates = raw.db
+        .prepare(
+          `SELECT m.id FROM "OutboxMessage" m WHERE ((m.state = 'pending' AND m."nextAttemptAt" <= ?) OR (m.state = 'sending' AND m."claimExpiresAt" <= ?)) AND ${head} ORDER BY m."createdAt", m.id LIMIT ?`,
+        )
+        .all(stamp, stamp, limit) as { id: string }[];
       const claimed: OutboxMessage[] = [];
-      for (const c of candidates) {
+      for (const { id } of candidates) {
         const taken = await db.outboxMessage.updateMany({
-          where: { id: c.id, ...due(now) },
+          where: { id, ...due(now) },
           data: { state: 'sending', claimedBy: worker, claimExpiresAt: until, attempts: { increment: 1 } },
         });
-        if (taken.count === 1)
-          claimed.push(toMessage({ ...c, state: 'sending', claimedBy: worker, claimExpiresAt: until, attempts: c.attempts + 1 }));
+        if (taken.count === 1) claimed.push(toMessage(await db.outboxMessage.findUniqueOrThrow({ where: { id } })));
       }
       return claimed;
     },
