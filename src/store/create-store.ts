@@ -5,7 +5,7 @@ import { readMigrationSet } from './migrations/migration-files.ts';
 import { createPrismaApiTokenRepository } from './prisma/prisma-api-token.repository.ts';
 import { createPrismaAuditRepository } from './prisma/prisma-audit.repository.ts';
 import { createPrismaMetricDefinitionRepository, createPrismaSegmentRepository } from './prisma/prisma-catalog.repository.ts';
-import { openPrismaClient } from './prisma/prisma-client.ts';
+import { type Db, openPrismaClient } from './prisma/prisma-client.ts';
 import { createPrismaInboundEventRepository, createPrismaJobSlotRepository } from './prisma/prisma-delivery.repository.ts';
 import { createPrismaInstallationRepository } from './prisma/prisma-installation.repository.ts';
 import { createPrismaObservationRepository } from './prisma/prisma-observation.repository.ts';
@@ -36,6 +36,16 @@ export async function createStore(databaseUrl: string, options: { secretKey?: st
     inbound: createPrismaInboundEventRepository(db),
     jobSlots: createPrismaJobSlotRepository(db),
     apiTokens: createPrismaApiTokenRepository(db),
+    transaction(work) {
+      return db.$transaction(
+        (tx) =>
+          work({ outbox: createPrismaOutboxRepository(tx as unknown as Db, raw), audit: createPrismaAuditRepository(tx as unknown as Db) }),
+        {
+          timeout: 60_000,
+          maxWait: 10_000,
+        },
+      );
+    },
     async ping() {
       await db.$queryRawUnsafe('SELECT 1');
     },

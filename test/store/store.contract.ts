@@ -237,6 +237,30 @@ export function describeStoreContract(
       expect((await store.outbox.claim('w2', later, 10, 30_000)).map((m) => m.key)).toEqual(['line:1']);
     });
 
+    it('writes a state change and the message it causes together, or neither', async (ctx) => {
+      if (skip) return ctx.skip();
+      await store.transaction(async (tx) => {
+        await tx.audit.append({ workspaceId: ws.id, actor: 'system', action: 'alert.fired', target: 'alert-1' });
+        expect(
+          await tx.outbox.enqueue({ workspaceId: ws.id, key: 'alert:1:notify:1', kind: 'post', channel: 'C1', payload: { text: 'fired' } }),
+        ).toEqual({ created: true });
+        // A repeated key inside the transaction is a no-op, not an error that would abort it.
+        expect(await tx.outbox.enqueue({ workspaceId: ws.id, key: 'alert:1:notify:1', kind: 'post', channel: 'C1', payload: {} })).toEqual({
+          created: false,
+        });
+      });
+      expect(await store.outbox.findByKey('alert:1:notify:1')).toMatchObject({ state: 'pending', payload: { text: 'fired' } });
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.audit.append({ workspaceId: ws.id, actor: 'system', action: 'alert.fired', target: 'alert-2' });
+          await tx.outbox.enqueue({ workspaceId: ws.id, key: 'alert:2:notify:1', kind: 'post', channel: 'C1', payload: {} });
+          throw new Error('the evaluation crashed');
+        }),
+      ).rejects.toThrow('the evaluation crashed');
+      expect(await store.outbox.findByKey('alert:2:notify:1')).toBeUndefined();
+      expect((await store.audit.list(ws.id, { action: 'alert.fired' })).map((a) => a.target)).toEqual(['alert-1']);
+    });
+
     it('processes an inbound delivery once until it expires', async (ctx) => {
       if (skip) return ctx.skip();
       const t0 = new Date('2026-11-20T00:00:00Z');

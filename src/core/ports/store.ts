@@ -13,6 +13,12 @@ export interface MigrationState {
   pending: string[];
 }
 
+/** What a use case may write together, all or nothing: a state change and the messages it causes. */
+export interface TransactionScope {
+  outbox: Pick<OutboxRepository, 'enqueue'>;
+  audit: Pick<AuditRepository, 'append'>;
+}
+
 /** Everything the core reads and writes, behind one handle. */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres' | 'memory';
@@ -28,6 +34,8 @@ export interface Store {
   readonly inbound: InboundEventRepository;
   readonly jobSlots: JobSlotRepository;
   readonly apiTokens: ApiTokenRepository;
+  /** Runs `work` in one database transaction: everything it writes through `tx` lands, or nothing does. */
+  transaction<T>(work: (tx: TransactionScope) => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   migrationState(): Promise<MigrationState>;

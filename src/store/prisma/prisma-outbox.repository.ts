@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepository, OutboxState } from '../../core/ports/outbox.ts';
 import { type RawConnection, sqliteTimestamp } from '../raw/raw-connection.ts';
 import type { Db } from './prisma-client.ts';
@@ -25,8 +26,13 @@ function toMessage(r: Row): OutboxMessage {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+let lastTick = 0n;
+/** Ids that sort in the order they were made (within a process), so messages written in one instant keep their order. */
+function orderedId(): string {
+  let tick = process.hrtime.bigint();
+  if (tick <= lastTick) tick = lastTick + 1n;
+  lastTick = tick;
+  return `o${tick.toString(36).padStart(13, '0')}${randomUUID().slice(0, 8)}`;
 }
 
 export function createPrismaOutboxRepository(db: Db, raw: RawConnection): OutboxRepository {
@@ -39,24 +45,26 @@ export function createPrismaOutboxRepository(db: Db, raw: RawConnection): Outbox
   const held = (id: string, worker: string) => ({ id, state: 'sending', claimedBy: worker });
   return {
     async enqueue(m: NewOutboxMessage) {
-      try {
-        await db.outboxMessage.create({
-          data: {
-            workspaceId: m.workspaceId,
-            idempotencyKey: m.key,
-            kind: m.kind,
-            channel: m.channel,
-            payload: m.payload as object,
-            replyToKey: m.target ?? null,
-            nextAttemptAt: m.availableAt ?? new Date(),
-            createdAt: m.availableAt ?? new Date(),
-          },
-        });
-        return { created: true };
-      } catch (error) {
-        if (isUniqueViolation(error)) return { created: false };
-        throw error;
-      }
+      // INSERT … ON CONFLICT DO NOTHING rather than catching a unique violation: inside a PostgreSQL
+      // transaction (enqueue beside the state change that caused it) a failed insert would abort it.
+      const at = m.availableAt ?? new Date();
+      const values = [orderedId(), m.workspaceId, m.key, m.kind, m.channel, JSON.stringify(m.payload ?? null), m.target ?? null];
+      const inserted =
+        raw.kind === 'sqlite'
+          ? await db.$queryRawUnsafe<{ id: string }[]>(
+              `INSERT INTO "OutboxMessage" (id, "workspaceId", "idempotencyKey", kind, channel, payload, "replyToKey", state, attempts, "nextAttemptAt", "createdAt")
+               VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
+              ...values,
+              sqliteTimestamp(at),
+              sqliteTimestamp(at),
+            )
+          : await db.$queryRawUnsafe<{ id: string }[]>(
+              `INSERT INTO "OutboxMessage" (id, "workspaceId", "idempotencyKey", kind, channel, payload, "replyToKey", state, attempts, "nextAttemptAt", "createdAt")
+               VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, 'pending', 0, $8, $8) ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
+              ...values,
+              at,
+            );
+      return { created: inserted.length === 1 };
     },
     async claim(worker, now, limit, leaseMs) {
       const until = new Date(now.getTime() + leaseMs);
