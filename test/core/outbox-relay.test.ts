@@ -213,7 +213,7 @@ describe('the outbox relay', () => {
     expect(failed.find(([k]) => k === 'flaky')?.[1]).toMatch(/^gave up after 4 attempts/);
   });
 
-  it('makes the duplicate window explicit: only a relay dying between Slack accepting and our confirmation resends', async () => {
+  it('closes the duplicate window: a second attempt finds what an unconfirmed first one posted', async () => {
     // Relay A claims and dies before sending: B takes over after the lease, and the message exists once.
     await store.outbox.enqueue({
       workspaceId: ws,

@@ -19,7 +19,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
     const out: Record<string, unknown> = {};
     for (const [k, v] of new URLSearchParams(text)) {
       try {
-        out[k] = k === 'blocks' || k === 'attachments' || k === 'files' ? JSON.parse(v) : v;
+        out[k] = k === 'blocks' || k === 'attachments' || k === 'files' || k === 'metadata' ? JSON.parse(v) : v;
       } catch {
         out[k] = v;
       }
@@ -56,8 +56,10 @@ export interface FakeSlackApi {
 export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth' }): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
   const failures = new Map<string, { error: string; times: number }>();
+  // What was posted, per channel, as conversations.history would return it (newest first).
+  const history = new Map<string, { ts: string; text?: unknown; thread_ts?: unknown; metadata?: unknown }[]>();
   const httpFailures = new Map<string, { status: number; times: number; retryAfter?: number }>();
-  let ts = 1_700_000_000;
+  let ts = Math.floor(Date.now() / 1000);
   let server: Server;
   let base = '';
   const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
@@ -80,13 +82,29 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
         };
       case 'chat.postMessage': {
         ts += 1;
+        const message = { ts: `${ts}.000100`, text: body.text, thread_ts: body.thread_ts, metadata: body.metadata };
+        history.set(String(body.channel), [message, ...(history.get(String(body.channel)) ?? [])]);
         return {
           ok: true,
           channel: body.channel,
-          ts: `${ts}.000100`,
-          message: { type: 'message', text: body.text, user: 'UBOT', ts: `${ts}.000100`, blocks: body.blocks },
+          ts: message.ts,
+          message: { type: 'message', text: body.text, user: 'UBOT', ts: message.ts, blocks: body.blocks },
         };
       }
+      case 'conversations.history':
+        return {
+          ok: true,
+          messages: (history.get(String(body.channel)) ?? []).filter((m) => !m.thread_ts && Number(m.ts) >= Number(body.oldest ?? 0)),
+          has_more: false,
+        };
+      case 'conversations.replies':
+        return {
+          ok: true,
+          messages: (history.get(String(body.channel)) ?? []).filter(
+            (m) => m.thread_ts === body.ts && Number(m.ts) >= Number(body.oldest ?? 0),
+          ),
+          has_more: false,
+        };
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
       case 'chat.postEphemeral':

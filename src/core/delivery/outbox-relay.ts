@@ -31,9 +31,10 @@ class TargetNotSentError extends Error {}
 /**
  * Delivers the outbox. "Mark before, confirm after": a message is claimed (state sending, with a lease)
  * before it is sent, and marked sent with the platform's id after. The window between the platform
- * accepting a message and our confirmation is the only place a duplicate can come from: a relay that
- * dies there leaves a claim that expires, and the message is sent again. Our own retries never resend a
- * message the platform confirmed.
+ * accepting a message and our confirmation is the only place a duplicate can come from (a timeout after
+ * Slack accepted, a relay that dies before confirming); a sender that can find a message by its key
+ * (Slack: metadata in the channel's history) closes it, because any second attempt looks first. Our own
+ * retries never resend a message the platform confirmed. Updates are idempotent by nature.
  */
 export function createOutboxRelay(options: RelayOptions) {
   const now = options.now ?? (() => new Date());
@@ -52,12 +53,27 @@ export function createOutboxRelay(options: RelayOptions) {
     return { channel: t.channel, id: t.platformMessageId };
   }
 
+  /**
+   * A message tried before without a confirmation may have reached the platform (a timeout after Slack
+   * accepted it, a replica that died before confirming): look for it by key before sending it again.
+   */
+  async function alreadySent(
+    sender: ChatSender,
+    m: OutboxMessage,
+    threadOf?: { channel: string; id: string },
+  ): Promise<string | undefined> {
+    if (m.attempts <= 1 || !sender.findSent) return undefined;
+    return (await sender.findSent(m.channel, m.key, m.createdAt, { threadOf }))?.id;
+  }
+
   async function deliver(sender: ChatSender, m: OutboxMessage): Promise<string | undefined> {
     switch (m.kind) {
       case 'post':
-        return (await sender.post(m.channel, m.payload as View)).id;
-      case 'reply':
-        return (await sender.post(m.channel, m.payload as View, { threadOf: await target(m) })).id;
+        return (await alreadySent(sender, m)) ?? (await sender.post(m.channel, m.payload as View, { key: m.key })).id;
+      case 'reply': {
+        const threadOf = await target(m);
+        return (await alreadySent(sender, m, threadOf)) ?? (await sender.post(m.channel, m.payload as View, { threadOf, key: m.key })).id;
+      }
       case 'update': {
         const ref = await target(m);
         await sender.update(ref, m.payload as View);

@@ -8,7 +8,13 @@ export interface MessageRef {
 
 /** What a platform adapter does for the outbox, alerts and the digest: post, update, reply, image. */
 export interface ChatSender {
-  post(channel: string, view: View, options?: { threadOf?: MessageRef }): Promise<MessageRef>;
+  /** `key` (the outbox key) travels with the message so a later attempt can find it (see findSent). */
+  post(channel: string, view: View, options?: { threadOf?: MessageRef; key?: string }): Promise<MessageRef>;
+  /**
+   * The message an earlier attempt already delivered under `key`, if the platform has it: asked before
+   * re-sending a message whose previous attempt ended without a confirmation (a timeout, a dead replica).
+   */
+  findSent?(channel: string, key: string, since: Date, options?: { threadOf?: MessageRef }): Promise<MessageRef | undefined>;
   update(message: MessageRef, view: View): Promise<void>;
   postImage(
     channel: string,

@@ -31,7 +31,8 @@ export interface SlackAdapterDeps {
   ackBudgetMs?: number;
 }
 
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'reactions:read', 'app_mentions:read'];
+// channels:history and groups:history let the outbox find a message it may already have posted (exactly once).
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'reactions:read', 'app_mentions:read', 'channels:history', 'groups:history'];
 export const EVENT_TTL_MS = 24 * 60 * 60 * 1000;
 
 function message(view: View): RespondArguments & { response_type: 'ephemeral' | 'in_channel' } {

@@ -3,6 +3,8 @@ import { PermanentDeliveryError, RateLimitedError } from '../../core/errors.ts';
 import type { ChatSender, MessageRef } from '../../core/ports/chat-sender.ts';
 import { toBlockKit } from './block-kit.renderer.ts';
 
+const OUTBOX_EVENT = 'growthbeat_outbox';
+
 /** Slack errors that no retry can fix: the relay stops and tells an admin. */
 export const PERMANENT_SLACK_ERRORS = new Set([
   'channel_not_found',
@@ -47,8 +49,21 @@ export function createSlackSender(client: App['client']): ChatSender {
         channel,
         ...toBlockKit(view),
         ...(options?.threadOf ? { thread_ts: options.threadOf.id } : {}),
+        // Slack has no idempotency key for chat.postMessage; the key rides in the message's metadata instead.
+        ...(options?.key ? { metadata: { event_type: OUTBOX_EVENT, event_payload: { key: options.key } } } : {}),
       });
       return { channel: res.channel ?? channel, id: res.ts as string };
+    },
+    async findSent(channel, key, since, options) {
+      const oldest = String(Math.floor(since.getTime() / 1000) - 60);
+      const page = options?.threadOf
+        ? await client.conversations.replies({ channel, ts: options.threadOf.id, oldest, include_all_metadata: true, limit: 100 })
+        : await client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 100 });
+      const found = (page.messages ?? []).find((m) => {
+        const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;
+        return meta?.event_type === OUTBOX_EVENT && meta.event_payload?.key === key;
+      });
+      return found?.ts ? { channel, id: found.ts } : undefined;
     },
     async update(message, view) {
       await client.chat.update({ channel: message.channel, ts: message.id, ...toBlockKit(view) });
@@ -68,6 +83,7 @@ export function createSlackSender(client: App['client']): ChatSender {
     },
   };
   return {
+    findSent: (...args) => slackCall(() => (sender.findSent as NonNullable<ChatSender['findSent']>)(...args)),
     post: (...args) => slackCall(() => sender.post(...args)),
     update: (...args) => slackCall(() => sender.update(...args)),
     postImage: (...args) => slackCall(() => sender.postImage(...args)),
