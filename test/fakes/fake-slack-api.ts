@@ -147,7 +147,6 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
     const body = await readBody(req);
     if (path.startsWith('/api/')) {
       const method = path.slice('/api/'.length);
-      if (api.delayMs > 0) await new Promise((r) => setTimeout(r, api.delayMs));
       calls.push({ method, body, headers: req.headers });
       const broken = httpFailures.get(method);
       if (broken && broken.times > 0) {
@@ -159,8 +158,12 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
         res.end(JSON.stringify({ ok: false, error: broken.status === 429 ? 'ratelimited' : 'internal_error' }));
         return;
       }
+      // Slack acts first, then answers (late, with delayMs): a client that times out has still posted.
+      const result = answer(method, body);
+      if (api.delayMs > 0) await new Promise((r) => setTimeout(r, api.delayMs));
+      if (res.destroyed) return;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer(method, body)));
+      res.end(JSON.stringify(result));
       return;
     }
     // response_url posts and file uploads.

@@ -68,6 +68,10 @@ describe('growthbeat serve with Slack credentials', () => {
       expect(res.status).toBe(200);
     }
     expect(Math.max(...timings)).toBeLessThan(3000);
+    const sorted = [...timings].sort((a, b) => a - b);
+    console.log(
+      `[slack] signed /roi through growthbeat serve: median ${sorted[2]?.toFixed(0)} ms, max ${sorted[4]?.toFixed(0)} ms (5 requests)`,
+    );
     // (1900 − 1500) / 1500 = 26.7% for Douyin; (2200 − 1900) / 1900 = 15.8% in total.
     expect(reply).toContain('26.7%');
     expect(reply).toContain('15.8%');
