@@ -77,6 +77,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   if (senders.length) relay.start(config.relayIntervalMs, (error) => logger.error('outbox relay pass failed', { error }));
 
+  // Inbound event ids are kept a day (platform retries come within hours); expired ones are dropped hourly.
+  const purge = setInterval(() => {
+    store.inbound.purgeExpired().catch((error) => logger.warn('purging inbound events failed', { error }));
+  }, 60 * 60_000);
+  purge.unref();
+
   // Every replica runs the scheduler; the job-slot table lets one of them run each slot.
   const scheduler = createScheduler({ store, jobs: JOBS, logger, replica: worker, graceMs: config.catchUpGraceMs });
   await scheduler.start();
@@ -101,6 +107,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       stopping ??= (async () => {
         logger.info('shutting down', { inFlight: http.inFlight });
         await http.close(config.shutdownTimeoutMs);
+        clearInterval(purge);
         await scheduler.stop();
         await relay.stop();
         for (const p of platforms) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));

@@ -7,8 +7,6 @@ export function isMissing(cell: string): boolean {
   return MISSING.has(cell.trim().toLowerCase());
 }
 
-export { parseNumber, toHalfWidth } from '../core/text/numbers.ts';
-
 const MONTHS: Record<string, number> = {};
 ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].forEach(
   (name, i) => {

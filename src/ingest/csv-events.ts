@@ -2,8 +2,9 @@ import { InputError } from '../core/errors.ts';
 import { evaluateFormula, FormulaError, formulaRefs, parseFormula } from '../core/metrics/formula.ts';
 import type { ActivityDay } from '../core/ports/activity.ts';
 import { knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
+import { parseNumber } from '../core/text/numbers.ts';
 import { dayInZone } from '../core/time/zoned-today.ts';
-import { isMissing, parseDay, parseNumber } from './cell-values.ts';
+import { isMissing, parseDay } from './cell-values.ts';
 import type { CsvRecord } from './csv-reader.ts';
 
 export interface EventColumns {

@@ -3,7 +3,8 @@ import type { MetricCatalog } from '../core/metrics/metric-catalog.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
 import type { ObservationInput } from '../core/ports/observations.ts';
 import { isTotalWord, knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
-import { isMissing, parseDay, parseMonth, parseNumber } from './cell-values.ts';
+import { parseNumber } from '../core/text/numbers.ts';
+import { isMissing, parseDay, parseMonth } from './cell-values.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import type { ImportMapping } from './import-mapping.ts';
 

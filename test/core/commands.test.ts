@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
 import { createInteractions, REFRESH_ACTION } from '../../src/core/commands/interactions.ts';
-import { runCommand } from '../../src/core/commands/run-command.ts';
+import { runCommand, runCommandText } from '../../src/core/commands/run-command.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { mention } from '../../src/core/views/mention.ts';
 import type { View } from '../../src/core/views/view.ts';
@@ -73,6 +73,14 @@ describe('command use cases', () => {
     const view = await runCommand(admin, '/retention', 'cohorts 抖音');
     // Douyin's September cohort: a and b (2 users); a is back in October: 50%.
     expect(view.elements.find((e) => e.type === 'table')).toMatchObject({ rows: [['2026-09', '2', '100.0%', '50.0%']] });
+  });
+
+  it('reads a command written as a message, with or without the slash; empty text is help', async () => {
+    expect(text(await runCommandText(admin, 'retention d7 2026-W46'))).toContain('**25.0%**');
+    expect(text(await runCommandText(admin, '/retention d7 2026-W46'))).toContain('**25.0%**');
+    expect(text(await runCommandText(admin, '  '))).toContain('Growthbeat commands');
+    expect(text(await runCommandText(admin, 'frobnicate'))).toContain('There is no command /frobnicate');
+    expect(text(await runCommandText(admin, 'kpi show rio'))).toContain('There is no metric \\"rio\\"; did you mean ROI?');
   });
 
   it('/kpi list shows the definitions by team', async () => {

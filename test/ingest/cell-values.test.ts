@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isMissing, parseDay, parseMonth, parseNumber } from '../../src/ingest/cell-values.ts';
+import { parseNumber } from '../../src/core/text/numbers.ts';
+import { isMissing, parseDay, parseMonth } from '../../src/ingest/cell-values.ts';
 
 describe('cell values as exports write them', () => {
   it.each([

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { t } from '../i18n/messages.ts';
 import type { MetricCatalog } from '../metrics/metric-catalog.ts';
 import { normaliseName } from '../metrics/metric-catalog.ts';
 import type { MetricDefinition } from '../metrics/metric-definition.ts';
@@ -22,12 +23,11 @@ export function chatMetric(command: CommandName, catalog: MetricCatalog, name: s
   const metric = catalog.resolve(name);
   if (metric) return metric;
   const aliases = catalog.list().flatMap((m) => [m.key, m.names[locale]]);
-  const close = closestNames(normaliseName(name), aliases);
+  // Keys and names of one metric are one suggestion, shown by its name in the reader's language.
+  const close = [...new Set(closestNames(normaliseName(name), aliases, 6).map((n) => catalog.resolve(n)?.names[locale] ?? n))].slice(0, 3);
   throw new CommandUsageError(command, 'error.unknownMetric', {
     name,
-    suggest: close.length
-      ? `${locale === 'zh-CN' ? '，是不是：' : '; did you mean '}${close.join(', ')}${locale === 'zh-CN' ? '？' : '?'}`
-      : '',
+    suggest: close.length ? t(locale, 'error.didYouMean', { names: close.join(', ') }) : '',
   });
 }
 

@@ -24,6 +24,16 @@ export async function runCommand(ctx: CommandContext, command: string, text: str
   return { ...view, elements: [...view.elements, { type: 'actions', actions: [refreshAction(command, text, ctx.workspace.locale)] }] };
 }
 
+/**
+ * A command written as a message — "/roi 抖音 上周" or "roi 抖音 上周" — as chat mentions, Feishu messages and
+ * the sandbox send it. Empty text is help.
+ */
+export function runCommandText(ctx: CommandContext, text: string): Promise<View> {
+  const [first = '', ...rest] = text.trim().split(/\s+/);
+  if (!first) return runCommand(ctx, '/growth', 'help');
+  return runCommand(ctx, first.startsWith('/') ? first : `/${first}`, rest.join(' '));
+}
+
 async function answer(ctx: CommandContext, command: string, text: string): Promise<View> {
   const locale = ctx.workspace.locale;
   try {

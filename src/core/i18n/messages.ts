@@ -50,9 +50,6 @@ const MESSAGES = {
   'error.badPeriod': { 'zh-CN': '“{text}”不是周期', en: '"{text}" is not a period' },
   'error.badDay': { 'zh-CN': '“{text}”不是某一天（例如 2026-11-20、昨天）', en: '"{text}" is not a day (e.g. 2026-11-20, yesterday)' },
   'error.unknownSegment': { 'zh-CN': '没有渠道“{name}”。已有渠道：{known}', en: 'There is no channel "{name}". Known channels: {known}' },
-  'error.noSegments': { 'zh-CN': '还没有任何渠道数据', en: 'there are no channels yet' },
-  'error.extraWords': { 'zh-CN': '多余的词：{words}', en: 'Unexpected words: {words}' },
-  'error.needMetric': { 'zh-CN': '请写出指标名', en: 'Name a metric' },
   'error.needValue': { 'zh-CN': '“{text}”不是数值', en: '"{text}" is not a number' },
   'error.notAdmin': { 'zh-CN': '只有工作区管理员可以修改设置', en: 'Only a workspace admin can change settings' },
   'error.internal': { 'zh-CN': '出错了，已记录日志。请稍后再试。', en: 'Something went wrong; it has been logged. Please try again.' },
@@ -152,7 +149,6 @@ const MESSAGES = {
     en: 'No owners yet. Set one with /growth owners <metric> @someone.',
   },
   'owners.saved': { 'zh-CN': '{metric} 的负责人：{owner}', en: '{metric} is owned by {owner}' },
-  'owners.needMention': { 'zh-CN': '请 @ 一位成员作为负责人', en: 'Mention a member as the owner' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -42,8 +42,15 @@ export interface Member {
 }
 
 export interface MemberRepository {
-  /** Finds a chat user's membership, creating it (as `member` unless told) on first contact. */
-  ensure(workspaceId: string, externalUserId: string, init?: { displayName?: string; role?: Role }): Promise<Member>;
+  /**
+   * Finds a chat user's membership, creating it on first contact: as `role` when given, else as `admin`
+   * when `firstIsAdmin` and the workspace has no member yet, else as `member`. A known member costs one read.
+   */
+  ensure(
+    workspaceId: string,
+    externalUserId: string,
+    init?: { displayName?: string; role?: Role; firstIsAdmin?: boolean },
+  ): Promise<Member>;
   get(workspaceId: string, memberId: string): Promise<Member | undefined>;
   list(workspaceId: string): Promise<Member[]>;
   setRole(workspaceId: string, memberId: string, role: Role): Promise<Member>;

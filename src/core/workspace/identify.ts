@@ -22,7 +22,6 @@ export async function identifyCaller(
     timezone: defaults.timezone,
     locale: defaults.locale,
   });
-  const first = (await store.members.list(workspace.id)).length === 0;
-  const member = await store.members.ensure(workspace.id, input.userId, { displayName: input.userName, role: first ? 'admin' : 'member' });
+  const member = await store.members.ensure(workspace.id, input.userId, { displayName: input.userName, firstIsAdmin: true });
   return { workspace, member };
 }

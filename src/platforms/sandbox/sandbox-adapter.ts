@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CommandContext } from '../../core/commands/command-context.ts';
 import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
-import { runCommand } from '../../core/commands/run-command.ts';
+import { runCommandText } from '../../core/commands/run-command.ts';
 import { loadDemo } from '../../core/demo/load-demo.ts';
 import { t } from '../../core/i18n/messages.ts';
 import type { Store } from '../../core/ports/store.ts';
@@ -116,11 +116,7 @@ export function createSandboxAdapter(deps: SandboxDeps) {
       http.route('POST', '/sandbox/command', async (req, res) => {
         const body = await json(req, res);
         if (!body) return;
-        const text = String(body.text ?? '').trim();
-        // As in a Feishu chat: "/roi 抖音" or "roi 抖音".
-        const [first = '', ...rest] = text.split(/\s+/);
-        const command = first.startsWith('/') ? first : `/${first}`;
-        reply(res, await runCommand(await context(), command, rest.join(' ')));
+        reply(res, await runCommandText(await context(), String(body.text ?? '')));
       });
       http.route('POST', '/sandbox/action', async (req, res) => {
         const body = await json(req, res);

@@ -5,7 +5,7 @@ import type { Config } from '../../config/load-config.ts';
 import type { CommandContext } from '../../core/commands/command-context.ts';
 import { COMMAND_NAMES } from '../../core/commands/command-grammar.ts';
 import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
-import { runCommand } from '../../core/commands/run-command.ts';
+import { runCommand, runCommandText } from '../../core/commands/run-command.ts';
 import { t } from '../../core/i18n/messages.ts';
 import type { ChatSender } from '../../core/ports/chat-sender.ts';
 import type { Store } from '../../core/ports/store.ts';
@@ -147,12 +147,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
   app.event('app_mention', async ({ event, body, client }) => {
     if (!(await firstTime((body as { event_id?: string }).event_id))) return;
     const ctx = await contextFor((body as { team_id: string }).team_id, event.user ?? '');
-    const words = (event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' ').trim();
-    const [first = 'help', ...rest] = words.split(/\s+/);
-    const name = first.replace(/^\//, '').toLowerCase();
-    const view = COMMAND_NAMES.includes(name as never)
-      ? await runCommand(ctx, `/${name}`, rest.join(' '))
-      : await runCommand(ctx, '/growth', 'help');
+    const view = await runCommandText(ctx, (event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' '));
     // An answer meant for the asker alone (a usage error, help) stays with them, as with slash commands.
     if (view.ephemeral)
       await client.chat.postEphemeral({

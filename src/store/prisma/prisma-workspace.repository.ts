@@ -40,6 +40,11 @@ function toMember(row: MemberRow): Member {
 export function createPrismaWorkspaceRepository(db: Db): WorkspaceRepository {
   return {
     async ensure(input: NewWorkspace) {
+      // Every command passes here: a read answers all but the first contact, which writes.
+      const found = await db.workspace.findUnique({
+        where: { platform_externalId: { platform: input.platform, externalId: input.externalId } },
+      });
+      if (found) return toWorkspace(found);
       const row = await db.workspace.upsert({
         where: { platform_externalId: { platform: input.platform, externalId: input.externalId } },
         create: { ...input, currency: input.currency ?? 'CNY', settings: {} },
@@ -70,10 +75,16 @@ export function createPrismaWorkspaceRepository(db: Db): WorkspaceRepository {
 export function createPrismaMemberRepository(db: Db): MemberRepository {
   return {
     async ensure(workspaceId, externalUserId, init) {
+      const where = { workspaceId_externalUserId: { workspaceId, externalUserId } };
+      const found = await db.member.findUnique({ where });
+      if (found && (!init?.displayName || found.displayName === init.displayName)) return toMember(found);
+      if (found) return toMember(await db.member.update({ where, data: { displayName: init?.displayName } }));
+      // First contact: the workspace's first member becomes its admin (someone must be able to change settings).
+      const role = init?.role ?? (init?.firstIsAdmin && (await db.member.count({ where: { workspaceId } })) === 0 ? 'admin' : 'member');
       const row = await db.member.upsert({
-        where: { workspaceId_externalUserId: { workspaceId, externalUserId } },
-        create: { workspaceId, externalUserId, displayName: init?.displayName, role: init?.role ?? 'member' },
-        update: init?.displayName ? { displayName: init.displayName } : {},
+        where,
+        create: { workspaceId, externalUserId, displayName: init?.displayName, role },
+        update: {},
       });
       return toMember(row);
     },
