@@ -19,6 +19,8 @@ export async function createStore(databaseUrl: string, options: { secretKey?: st
   const target = parseDatabaseUrl(databaseUrl);
   const { db, kind, close } = await openPrismaClient(target);
   const raw = openRawConnection(target);
+  // The committed migrations cannot change under a running process: read them once, not on every health probe.
+  const committed = readMigrationSet(kind).directories.map((d) => d.path);
   return {
     kind,
     workspaces: createPrismaWorkspaceRepository(db),
@@ -50,7 +52,6 @@ export async function createStore(databaseUrl: string, options: { secretKey?: st
       await db.$queryRawUnsafe('SELECT 1');
     },
     async migrationState() {
-      const committed = readMigrationSet(kind).directories.map((d) => d.path);
       let applied: string[] = [];
       try {
         const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
