@@ -1,7 +1,10 @@
 import type { Locale } from '../ports/workspace.ts';
+import { ALERT_MESSAGES } from './alert-messages.ts';
+import { DIGEST_MESSAGES } from './digest-messages.ts';
+import { FEISHU_MESSAGES } from './feishu-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
-const MESSAGES = {
+export const COMMAND_MESSAGES = {
   'usage.title': { 'zh-CN': '用法', en: 'Usage' },
   'usage.example': { 'zh-CN': '例如', en: 'Example' },
   'usage.roi': { 'zh-CN': '/roi [渠道|all] [周期]', en: '/roi [channel|all] [period]' },
@@ -150,6 +153,10 @@ const MESSAGES = {
   },
   'owners.saved': { 'zh-CN': '{metric} 的负责人：{owner}', en: '{metric} is owned by {owner}' },
 } as const satisfies Record<string, Record<Locale, string>>;
+
+// Each area keeps its sentences in its own file (alerts, digest, Feishu …); they merge here (no key may
+// be defined twice: test/core/messages.test.ts).
+const MESSAGES = { ...COMMAND_MESSAGES, ...ALERT_MESSAGES, ...DIGEST_MESSAGES, ...FEISHU_MESSAGES } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
 
