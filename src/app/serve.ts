@@ -7,7 +7,7 @@ import { ConfigError } from '../core/errors.ts';
 import type { ChatSender } from '../core/ports/chat-sender.ts';
 import type { Store } from '../core/ports/store.ts';
 import { observationsApiRoute } from '../ingest/observations-api.route.ts';
-import { JOBS } from '../jobs/job-registry.ts';
+import { createJobs } from '../jobs/job-registry.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createSandboxAdapter } from '../platforms/sandbox/sandbox-adapter.ts';
@@ -84,7 +84,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   purge.unref();
 
   // Every replica runs the scheduler; the job-slot table lets one of them run each slot.
-  const scheduler = createScheduler({ store, jobs: JOBS, logger, replica: worker, graceMs: config.catchUpGraceMs });
+  const scheduler = createScheduler({ store, jobs: createJobs(store), logger, replica: worker, graceMs: config.catchUpGraceMs });
   await scheduler.start();
   const caughtUp = await scheduler.catchUp();
   if (caughtUp.some((c) => c.ran)) logger.info('caught up missed schedules', { slots: caughtUp.filter((c) => c.ran) });

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { evaluateAfterIngest } from '../core/alerts/alert-service.ts';
 import { loadCatalog } from '../core/metrics/load-catalog.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
 import type { ObservationInput, UpsertSummary } from '../core/ports/observations.ts';
@@ -63,7 +64,14 @@ export async function importObservationFile(
           workspaceId,
           [...parsed.segments].map(([key, name]) => ({ key, name })),
         );
-        return store.observations.upsert(workspaceId, parsed.rows, { source: 'csv', sourceRef: basename(path), actor: options.actor });
+        const written = await store.observations.upsert(workspaceId, parsed.rows, {
+          source: 'csv',
+          sourceRef: basename(path),
+          actor: options.actor,
+        });
+        if (written.inserted + written.updated > 0)
+          await evaluateAfterIngest(store, await store.workspaces.get(workspaceId), parsed.rows, new Date());
+        return written;
       })();
   return {
     file: basename(path),

@@ -1,7 +1,31 @@
+import { evaluateAndReport, tickWorkspace } from '../core/alerts/alert-service.ts';
+import { alertSettings, alertsEnabled } from '../core/alerts/alert-settings.ts';
+import type { Store } from '../core/ports/store.ts';
 import type { JobDefinition } from './scheduler.ts';
 
+/** How often open alerts are looked at for reminders, escalations and snoozes that ran out. */
+export const REMINDER_CRON = '*/5 * * * *';
+
 /**
- * The scheduled jobs of the product. The Alerts and Digest issues add theirs here (rule evaluation at a
- * workspace-chosen hour, the weekly digest at Wednesday 14:00 by default); each is one JobDefinition.
+ * The scheduled jobs of the product, each one JobDefinition per workspace: rule evaluation daily at the
+ * workspace's chosen hour, and the reminder pass every five minutes (only where alerts are set up).
  */
-export const JOBS: JobDefinition[] = [];
+export function createJobs(store: Store): JobDefinition[] {
+  return [
+    {
+      name: 'alerts-evaluate',
+      cronFor: (ws) => (alertsEnabled(ws) ? `0 ${alertSettings(ws).hour} * * *` : undefined),
+      async run(ws, slotAt) {
+        const s = await evaluateAndReport(store, ws, slotAt);
+        return `day ${s.day}: ${s.rules} rules, ${s.fired} fired, ${s.changed} changed`;
+      },
+    },
+    {
+      name: 'alerts-remind',
+      cronFor: (ws) => (alertsEnabled(ws) ? REMINDER_CRON : undefined),
+      async run(ws, slotAt) {
+        return `${await tickWorkspace(store, ws, slotAt)} alerts changed`;
+      },
+    },
+  ];
+}

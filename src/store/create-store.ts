@@ -2,6 +2,7 @@ import type { Store } from '../core/ports/store.ts';
 import { createSecretBox } from '../core/security/secret-box.ts';
 import { parseDatabaseUrl } from './database-url.ts';
 import { readMigrationSet } from './migrations/migration-files.ts';
+import { createPrismaAlertRepository, createPrismaAlertWriter } from './prisma/prisma-alert.repository.ts';
 import { createPrismaApiTokenRepository } from './prisma/prisma-api-token.repository.ts';
 import { createPrismaAuditRepository } from './prisma/prisma-audit.repository.ts';
 import { createPrismaMetricDefinitionRepository, createPrismaSegmentRepository } from './prisma/prisma-catalog.repository.ts';
@@ -38,10 +39,15 @@ export async function createStore(databaseUrl: string, options: { secretKey?: st
     inbound: createPrismaInboundEventRepository(db),
     jobSlots: createPrismaJobSlotRepository(db),
     apiTokens: createPrismaApiTokenRepository(db),
+    alerts: createPrismaAlertRepository(db),
     transaction(work) {
       return db.$transaction(
         (tx) =>
-          work({ outbox: createPrismaOutboxRepository(tx as unknown as Db, raw), audit: createPrismaAuditRepository(tx as unknown as Db) }),
+          work({
+            outbox: createPrismaOutboxRepository(tx as unknown as Db, raw),
+            audit: createPrismaAuditRepository(tx as unknown as Db),
+            alerts: createPrismaAlertWriter(tx as unknown as Db),
+          }),
         {
           timeout: 60_000,
           maxWait: 10_000,

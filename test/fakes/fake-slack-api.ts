@@ -7,6 +7,8 @@ export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
   headers: IncomingMessage['headers'];
+  /** What the fake answered (Web API calls that got an answer). */
+  response?: Record<string, unknown>;
 }
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -147,7 +149,8 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
     const body = await readBody(req);
     if (path.startsWith('/api/')) {
       const method = path.slice('/api/'.length);
-      calls.push({ method, body, headers: req.headers });
+      const call: RecordedCall = { method, body, headers: req.headers };
+      calls.push(call);
       const broken = httpFailures.get(method);
       if (broken && broken.times > 0) {
         broken.times--;
@@ -160,6 +163,7 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
       }
       // Slack acts first, then answers (late, with delayMs): a client that times out has still posted.
       const result = answer(method, body);
+      call.response = result as Record<string, unknown>;
       if (api.delayMs > 0) await new Promise((r) => setTimeout(r, api.delayMs));
       if (res.destroyed) return;
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -7,4 +7,6 @@ export interface CommandContext {
   workspace: Workspace;
   member: Member;
   now: Date;
+  /** The conversation the command came from (Slack channel id, Feishu chat_id, `sandbox`), when there is one. */
+  channel?: string;
 }

@@ -1,3 +1,4 @@
+import { ALERT_ACTION_PREFIX, onAlertButton, onAlertReaction } from '../alerts/alert-interactions.ts';
 import { t } from '../i18n/messages.ts';
 import type { View } from '../views/view.ts';
 import type { CommandContext } from './command-context.ts';
@@ -20,7 +21,7 @@ export interface ReactionInput {
 export interface Interactions {
   /** The view that replaces the message the button was on, or an ephemeral notice. */
   onAction(ctx: CommandContext, action: ActionInput): Promise<View>;
-  /** Reactions act on alert messages (the Alerts issue registers what they do); others are ignored. */
+  /** Reactions act on alert messages (see alerts/alert-interactions.ts); others are ignored. */
   onReaction(ctx: CommandContext, reaction: ReactionInput): Promise<void>;
 }
 
@@ -43,10 +44,15 @@ function parseRefreshValue(value: string): { command: string; text: string } | u
   }
 }
 
-/** The built-in interactions: refresh re-runs a command; unknown buttons answer that they are no longer active. */
+/**
+ * The built-in interactions: refresh re-runs a command; alert buttons and reactions act on alerts; unknown
+ * buttons answer that they are no longer active.
+ */
 export function createInteractions(reactionHandlers: ((ctx: CommandContext, r: ReactionInput) => Promise<void>)[] = []): Interactions {
+  const reactions = [onAlertReaction, ...reactionHandlers];
   return {
     async onAction(ctx, action) {
+      if (action.actionId.startsWith(ALERT_ACTION_PREFIX)) return onAlertButton(ctx, action);
       if (action.actionId === REFRESH_ACTION) {
         const saved = parseRefreshValue(action.value);
         if (saved) return runCommand(ctx, saved.command, saved.text);
@@ -55,7 +61,7 @@ export function createInteractions(reactionHandlers: ((ctx: CommandContext, r: R
       return { fallback: text, elements: [{ type: 'text', text }], ephemeral: true };
     },
     async onReaction(ctx, reaction) {
-      for (const handle of reactionHandlers) await handle(ctx, reaction);
+      for (const handle of reactions) await handle(ctx, reaction);
     },
   };
 }

@@ -2,6 +2,7 @@ import { t } from '../i18n/messages.ts';
 import type { View } from '../views/view.ts';
 import type { CommandContext } from './command-context.ts';
 import { CommandUsageError, parseCommand } from './command-grammar.ts';
+import { alertsCommand } from './handlers/alerts.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
@@ -48,7 +49,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
         if (parsed.action === 'show') return await kpiShow(ctx, parsed);
         return await kpiList(ctx);
       case 'alerts':
-        return notice(`${t(locale, 'alerts.none')} ${t(locale, 'alerts.notYet')}`);
+        return await alertsCommand(ctx, parsed.args);
       case 'growth':
         if (parsed.action === 'settings') return await growthSettings(ctx, parsed);
         if (parsed.action === 'owners') return await growthOwners(ctx, parsed);

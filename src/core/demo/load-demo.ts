@@ -1,3 +1,4 @@
+import { evaluateAfterIngest } from '../alerts/alert-service.ts';
 import type { UpsertSummary } from '../ports/observations.ts';
 import type { Store } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
@@ -27,6 +28,8 @@ export async function loadDemo(
     sourceRef: `demo seed ${options.seed ?? 42}`,
     actor: options.actor,
   });
+  options.onProgress?.('evaluating');
+  await evaluateAfterIngest(store, await store.workspaces.get(workspace.id), quarter.rows, now);
   options.onProgress?.('done');
   return {
     ...summary,

@@ -16,8 +16,15 @@ export const COMMAND_MESSAGES = {
     en: '/kpi log <metric> <value> [channel] [date] · /kpi show <metric> [channel] [period] · /kpi list',
   },
   'usage.kpi.example': { 'zh-CN': '/kpi log 花费 12000 抖音 2026-11-20', en: '/kpi log spend 12000 douyin 2026-11-20' },
-  'usage.alerts': { 'zh-CN': '/alerts', en: '/alerts' },
-  'usage.alerts.example': { 'zh-CN': '/alerts', en: '/alerts' },
+  'usage.alerts': {
+    'zh-CN':
+      '/alerts · /alerts playbook on|off · /alerts rules · /alerts rule add <指标> [渠道|每个渠道] <条件> [选项] · /alerts rule edit|remove|on|off <编号> · /alerts channel here · /alerts target <指标> <=|>= <数值>',
+    en: '/alerts · /alerts playbook on|off · /alerts rules · /alerts rule add <metric> [channel|each] <condition> [options] · /alerts rule edit|remove|on|off <#> · /alerts channel here · /alerts target <metric> <=|>= <value>',
+  },
+  'usage.alerts.example': {
+    'zh-CN': '/alerts rule add roi 每个渠道 连降 3天 10% 负责人 @小王 备注 策略复盘',
+    en: '/alerts rule add roi each falls 3d 10% owner @alice note review the channel',
+  },
   'usage.growth': {
     'zh-CN': '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种>] · /growth owners [<指标> @负责人]',
     en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code>] · /growth owners [<metric> @owner]',
@@ -108,11 +115,6 @@ export const COMMAND_MESSAGES = {
   'team.marketing': { 'zh-CN': '市场', en: 'Marketing' },
   'team.operations': { 'zh-CN': '运营', en: 'Operations' },
   'team.business': { 'zh-CN': '商务', en: 'Business' },
-  'alerts.none': { 'zh-CN': '没有未处理的预警。', en: 'No open alerts.' },
-  'alerts.notYet': {
-    'zh-CN': '预警规则（/alerts rule、/alerts playbook）将在下一个版本提供。',
-    en: 'Alert rules (/alerts rule, /alerts playbook) come in the next version.',
-  },
   'digest.notYet': {
     'zh-CN': '周报（/growth digest）将在下一个版本提供。',
     en: 'The weekly digest (/growth digest) comes in the next version.',

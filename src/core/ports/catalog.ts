@@ -12,6 +12,8 @@ export interface SegmentRepository {
   ensure(workspaceId: string, segments: { key: string; name: string }[]): Promise<void>;
   list(workspaceId: string): Promise<Segment[]>;
   setAliases(workspaceId: string, key: string, aliases: string[]): Promise<void>;
+  /** The member who owns a channel (alerts on that channel mention them first). */
+  setOwner(workspaceId: string, key: string, memberId: string | undefined): Promise<void>;
 }
 
 export interface MetricDefinitionRepository {

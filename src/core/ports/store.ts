@@ -1,4 +1,5 @@
 import type { ActivityRepository } from './activity.ts';
+import type { AlertRepository, AlertWriter } from './alerts.ts';
 import type { ApiTokenRepository } from './api-tokens.ts';
 import type { AuditRepository } from './audit.ts';
 import type { MetricDefinitionRepository, SegmentRepository } from './catalog.ts';
@@ -17,6 +18,7 @@ export interface MigrationState {
 export interface TransactionScope {
   outbox: Pick<OutboxRepository, 'enqueue'>;
   audit: Pick<AuditRepository, 'append'>;
+  alerts: AlertWriter;
 }
 
 /** Everything the core reads and writes, behind one handle. */
@@ -34,6 +36,7 @@ export interface Store {
   readonly inbound: InboundEventRepository;
   readonly jobSlots: JobSlotRepository;
   readonly apiTokens: ApiTokenRepository;
+  readonly alerts: AlertRepository;
   /** Runs `work` in one database transaction: everything it writes through `tx` lands, or nothing does. */
   transaction<T>(work: (tx: TransactionScope) => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */

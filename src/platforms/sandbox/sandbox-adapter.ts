@@ -18,6 +18,8 @@ import { sandboxPage } from './sandbox-page.ts';
 
 export const SANDBOX_TEAM = 'local';
 export const SANDBOX_USER = 'sandbox-user';
+/** The sandbox's one conversation: alerts and the digest are delivered here. */
+export const SANDBOX_CHANNEL = 'sandbox';
 const MAX_BODY = 16 * 1024;
 
 export interface SandboxDeps {
@@ -66,7 +68,7 @@ export function createSandboxAdapter(deps: SandboxDeps) {
       { platform: 'local', teamId: SANDBOX_TEAM, teamName: 'Local', userId: SANDBOX_USER, userName: 'you' },
       deps.defaults,
     );
-    return { store, workspace: caller.workspace, member: caller.member, now: now() };
+    return { store, workspace: caller.workspace, member: caller.member, now: now(), channel: SANDBOX_CHANNEL };
   }
 
   async function json(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {

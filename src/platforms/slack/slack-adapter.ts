@@ -87,13 +87,18 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     deferInitialization: true,
   });
 
-  async function contextFor(teamId: string, userId: string, names: { team?: string; user?: string } = {}): Promise<CommandContext> {
+  async function contextFor(
+    teamId: string,
+    userId: string,
+    names: { team?: string; user?: string } = {},
+    channel?: string,
+  ): Promise<CommandContext> {
     const caller = await identifyCaller(
       store,
       { platform: 'slack', teamId, teamName: names.team, userId, userName: names.user },
       deps.defaults,
     );
-    return { store, workspace: caller.workspace, member: caller.member, now: now() };
+    return { store, workspace: caller.workspace, member: caller.member, now: now(), channel };
   }
 
   /** Events are retried by Slack and raced by replicas: each event_id is handled once. */
@@ -104,7 +109,12 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
   app.command(commandPattern, async ({ command, ack, respond }) => {
     let locale = deps.defaults.locale;
     try {
-      const ctx = await contextFor(command.team_id, command.user_id, { team: command.team_domain, user: command.user_name });
+      const ctx = await contextFor(
+        command.team_id,
+        command.user_id,
+        { team: command.team_domain, user: command.user_name },
+        command.channel_id,
+      );
       locale = ctx.workspace.locale;
       const work = runCommand(ctx, command.command, command.text ?? '');
       let timer: NodeJS.Timeout | undefined;
@@ -125,7 +135,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
   app.action(/^gb\./, async ({ ack, body, action, respond }) => {
     await ack();
     const team = body.team?.id ?? body.user.team_id ?? '';
-    const ctx = await contextFor(team, body.user.id);
+    const ctx = await contextFor(team, body.user.id, {}, (body as { channel?: { id?: string } }).channel?.id);
     try {
       const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
       const actionId = 'action_id' in action ? action.action_id : '';
@@ -140,13 +150,13 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
   app.event('reaction_added', async ({ event, body }) => {
     if (!(await firstTime((body as { event_id?: string }).event_id))) return;
     if (event.item.type !== 'message') return;
-    const ctx = await contextFor((body as { team_id: string }).team_id, event.user);
+    const ctx = await contextFor((body as { team_id: string }).team_id, event.user, {}, event.item.channel);
     await interactions.onReaction(ctx, { messageRef: `${event.item.channel}:${event.item.ts}`, reaction: event.reaction });
   });
 
   app.event('app_mention', async ({ event, body, client }) => {
     if (!(await firstTime((body as { event_id?: string }).event_id))) return;
-    const ctx = await contextFor((body as { team_id: string }).team_id, event.user ?? '');
+    const ctx = await contextFor((body as { team_id: string }).team_id, event.user ?? '', {}, event.channel);
     const view = await runCommandText(ctx, (event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' '));
     // An answer meant for the asker alone (a usage error, help) stays with them, as with slash commands.
     if (view.ephemeral)

@@ -33,6 +33,9 @@ export function createPrismaSegmentRepository(db: Db): SegmentRepository {
     async setAliases(workspaceId, key, aliases) {
       await db.segment.update({ where: { workspaceId_key: { workspaceId, key } }, data: { aliases: JSON.stringify(aliases) } });
     },
+    async setOwner(workspaceId, key, memberId) {
+      await db.segment.update({ where: { workspaceId_key: { workspaceId, key } }, data: { ownerMemberId: memberId ?? null } });
+    },
   };
 }
 

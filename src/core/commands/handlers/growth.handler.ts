@@ -1,5 +1,6 @@
 import { t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
+import { resolveSegment, segmentName } from '../../segments/resolve-segment.ts';
 import { mention } from '../../views/mention.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
@@ -84,7 +85,23 @@ export async function growthOwners(ctx: CommandContext, input: { metric?: string
   const ws = ctx.workspace;
   const locale = ws.locale;
   const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const segments = await ctx.store.segments.list(ws.id);
   if (input.metric && input.owner) {
+    // A channel's owner (/growth owners 抖音 @小王) is mentioned first by alerts on that channel.
+    const segment = catalog.resolve(input.metric) ? undefined : resolveSegment(segments, input.metric);
+    if (segment) {
+      const owner = await ctx.store.members.ensure(ws.id, input.owner);
+      await ctx.store.segments.setOwner(ws.id, segment.key, owner.id);
+      await ctx.store.audit.append({
+        workspaceId: ws.id,
+        actor: ctx.member.id,
+        action: 'segment.owner',
+        target: segment.key,
+        after: owner.id,
+      });
+      const text = t(locale, 'owners.saved', { metric: segmentName(segment, locale), owner: mention(owner.externalUserId) });
+      return { fallback: text, elements: [{ type: 'text', text: `✅ ${text}` }], severity: 'ok' };
+    }
     const metric = chatMetric('growth', catalog, input.metric, locale);
     const owner = await ctx.store.members.ensure(ws.id, input.owner);
     await ctx.store.metrics.setOwner(ws.id, metric.key, owner.id, ctx.member.id);
@@ -94,7 +111,8 @@ export async function growthOwners(ctx: CommandContext, input: { metric?: string
   const owners = await ctx.store.metrics.owners(ws.id);
   const members = await ctx.store.members.list(ws.id);
   const title = t(locale, 'owners.header');
-  if (owners.length === 0)
+  const segmentOwners = segments.filter((sg) => sg.ownerMemberId);
+  if (owners.length === 0 && segmentOwners.length === 0)
     return {
       fallback: title,
       elements: [
@@ -109,10 +127,16 @@ export async function growthOwners(ctx: CommandContext, input: { metric?: string
       {
         type: 'table',
         columns: [{ label: t(locale, 'col.metric') }, { label: t(locale, 'col.owner') }],
-        rows: owners.map((o) => [
-          catalog.get(o.key)?.names[locale] ?? o.key,
-          mention(members.find((m) => m.id === o.memberId)?.externalUserId ?? o.memberId),
-        ]),
+        rows: [
+          ...owners.map((o) => [
+            catalog.get(o.key)?.names[locale] ?? o.key,
+            mention(members.find((m) => m.id === o.memberId)?.externalUserId ?? o.memberId),
+          ]),
+          ...segmentOwners.map((sg) => [
+            segmentName(sg, locale),
+            mention(members.find((m) => m.id === sg.ownerMemberId)?.externalUserId ?? (sg.ownerMemberId as string)),
+          ]),
+        ],
       },
     ],
   };

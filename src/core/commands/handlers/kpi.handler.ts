@@ -1,3 +1,4 @@
+import { evaluateAfterIngest } from '../../alerts/alert-service.ts';
 import { formatChange, formatValue } from '../../format/format-value.ts';
 import { type MessageKey, t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
@@ -40,6 +41,8 @@ export async function kpiLog(ctx: CommandContext, input: { metric: string; value
     { source: 'chat', actor: ctx.member.id },
     { allowNewSegments: false, fieldPrefix: 'kpi' },
   );
+  if (summary.inserted + summary.updated > 0)
+    await evaluateAfterIngest(ctx.store, ws, [{ metric: metric.key, segment: segment?.key ?? '' }], ctx.now);
   const fmt = (v: number) => formatValue(v, metric.unit, locale, ws.currency);
   const params = {
     metric: metric.names[locale],

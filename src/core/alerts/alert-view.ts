@@ -1,0 +1,191 @@
+// The alert message and its thread replies, as neutral views: pure, from the alert and what names it.
+import { formatValue } from '../format/format-value.ts';
+import { t } from '../i18n/messages.ts';
+import type { MetricDefinition } from '../metrics/metric-definition.ts';
+import type { Alert, AlertRule } from '../ports/alerts.ts';
+import type { Locale } from '../ports/workspace.ts';
+import { mention } from '../views/mention.ts';
+import type { Severity, View, ViewElement } from '../views/view.ts';
+import type { ReplyKind } from './alert-lifecycle.ts';
+import { describeCondition, formatBy } from './describe-rule.ts';
+import type { TargetSetting } from './evaluate-rule.ts';
+
+export const ALERT_ACTIONS = {
+  ack: 'gb.alert.ack',
+  resolve: 'gb.alert.resolve',
+  /** One id per duration: Slack refuses two buttons with one action_id in a block. */
+  snooze: (minutes: number) => `gb.alert.snooze.${minutes}`,
+} as const;
+
+export interface AlertViewContext {
+  locale: Locale;
+  timezone: string;
+  currency: string;
+  rule: AlertRule;
+  /** The metric the alert is about (for freshness over `*`, the quiet metric). */
+  metric: MetricDefinition | undefined;
+  /** The segment's display name, or "" for the total. */
+  segmentName: string;
+  /** Platform user ids to mention. */
+  owners: string[];
+  /** The platform user id of whoever set the current state, if a person. */
+  stateBy?: string;
+  targets?: Record<string, TargetSetting>;
+}
+
+/** A moment in the workspace's timezone: 11-23 14:05. */
+export function formatMoment(at: Date, timezone: string, locale: Locale): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return locale === 'zh-CN'
+    ? `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`
+    : `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+const SEVERITY: Record<AlertRule['severity'], Severity> = { info: 'info', warning: 'warning', critical: 'critical' };
+const ICON: Record<Alert['state'], string> = { firing: '🔴', acknowledged: '🟡', snoozed: '💤', resolved: '✅' };
+
+function subjectName(ctx: AlertViewContext, locale: Locale): string {
+  const metricName = ctx.metric?.names[locale] ?? ctx.rule.metric;
+  return ctx.segmentName ? `${ctx.segmentName} · ${metricName}` : metricName;
+}
+
+function stateLine(alert: Alert, ctx: AlertViewContext): string {
+  const { locale, timezone } = ctx;
+  const who = ctx.stateBy ? mention(ctx.stateBy) : t(locale, 'alert.bySystem');
+  const when = alert.stateAt ? formatMoment(alert.stateAt, timezone, locale) : '';
+  switch (alert.state) {
+    case 'firing':
+      return alert.recoveredStreak > 0
+        ? t(locale, 'alert.state.recovering', { n: alert.recoveredStreak, m: ctx.rule.recoveryEvaluations })
+        : t(locale, 'alert.state.firing', { since: formatMoment(alert.firedAt, timezone, locale) });
+    case 'acknowledged':
+      return t(locale, 'alert.state.acknowledged', { who, when });
+    case 'snoozed':
+      return t(locale, 'alert.state.snoozed', { who, until: alert.snoozedUntil ? formatMoment(alert.snoozedUntil, timezone, locale) : '' });
+    case 'resolved':
+      return t(locale, 'alert.state.resolved', { who, when });
+  }
+}
+
+function trendText(alert: Alert, ctx: AlertViewContext): string | undefined {
+  const unit = ctx.metric?.unit ?? 'count';
+  const { locale } = ctx;
+  if (ctx.rule.params.type === 'freshness')
+    return alert.detail.lastDay ? t(locale, 'alert.lastData', { day: alert.detail.lastDay, days: alert.value ?? 0 }) : undefined;
+  const points = alert.detail.trend.filter((p) => p.value !== null || alert.detail.trend.length <= 7);
+  if (points.length === 0) return undefined;
+  const series = points.map((p) => `${p.day.slice(5)} ${formatValue(p.value, unit, locale, ctx.currency)}`).join(' → ');
+  const changes = alert.detail.changes?.length
+    ? ` (${alert.detail.changes.map((c) => (c.value >= 0 ? '+' : '−') + formatBy(Math.abs(c.value), c.absolute && unit === 'percent' ? 'points' : 'percent', locale)).join(', ')})`
+    : '';
+  return `${t(locale, 'alert.trend')}: ${series}${changes}`;
+}
+
+/** The alert message: metric, segment, value against the rule, the trend, the owners, the note, the state and the buttons. */
+export function alertView(alert: Alert, ctx: AlertViewContext): View {
+  const { locale, rule } = ctx;
+  const unit = ctx.metric?.unit ?? 'count';
+  const subject = subjectName(ctx, locale);
+  const condition = describeCondition(rule, ctx.metric, locale, ctx.targets, ctx.currency);
+  const value =
+    rule.params.type === 'freshness'
+      ? t(locale, 'alert.quietDays', { days: alert.value ?? 0 })
+      : formatValue(alert.value, unit, locale, ctx.currency);
+  const owners = ctx.owners.length ? ctx.owners.map(mention).join(' ') : t(locale, 'alert.noOwner');
+  const elements: ViewElement[] = [
+    { type: 'header', text: `${ICON[alert.state]} ${t(locale, 'alert.header', { subject })}` },
+    { type: 'text', text: t(locale, 'alert.summary', { subject, value, day: alert.detail.day, condition }) },
+    {
+      type: 'fields',
+      fields: [
+        { label: t(locale, 'alert.field.value'), value },
+        { label: t(locale, 'alert.field.rule'), value: `${rule.name}: ${condition}` },
+        { label: t(locale, 'alert.field.owner'), value: owners },
+        { label: t(locale, 'alert.field.state'), value: stateLine(alert, ctx) },
+      ],
+    },
+  ];
+  const trend = trendText(alert, ctx);
+  if (trend) elements.push({ type: 'context', text: trend });
+  if (rule.note) elements.push({ type: 'text', text: t(locale, 'alert.note', { note: rule.note }) });
+  if (alert.state !== 'resolved') {
+    const v = alert.id;
+    elements.push({
+      type: 'actions',
+      actions: [
+        ...(alert.state === 'acknowledged'
+          ? []
+          : [{ id: ALERT_ACTIONS.ack, label: t(locale, 'alert.action.ack'), value: v, style: 'primary' as const }]),
+        { id: ALERT_ACTIONS.snooze(60), label: t(locale, 'alert.action.snooze1h'), value: v },
+        { id: ALERT_ACTIONS.snooze(1440), label: t(locale, 'alert.action.snooze1d'), value: v },
+        { id: ALERT_ACTIONS.snooze(10080), label: t(locale, 'alert.action.snooze1w'), value: v },
+        { id: ALERT_ACTIONS.resolve, label: t(locale, 'alert.action.resolve'), value: v, style: 'danger' as const },
+      ],
+    });
+  }
+  elements.push({ type: 'context', text: t(locale, 'alert.reactHint') });
+  return {
+    fallback: `${ICON[alert.state]} ${subject}: ${value} — ${condition}`,
+    elements,
+    severity: alert.state === 'resolved' ? 'ok' : SEVERITY[rule.severity],
+  };
+}
+
+/** One line and its state, for the list of open alerts. */
+export function alertSummary(alert: Alert, ctx: AlertViewContext): { line: string; status: string } {
+  const { locale } = ctx;
+  const condition = describeCondition(ctx.rule, ctx.metric, locale, ctx.targets, ctx.currency);
+  const value =
+    ctx.rule.params.type === 'freshness'
+      ? t(locale, 'alert.quietDays', { days: alert.value ?? 0 })
+      : formatValue(alert.value, ctx.metric?.unit ?? 'count', locale, ctx.currency);
+  const owners = ctx.owners.length ? ctx.owners.map(mention).join(' ') : t(locale, 'alert.noOwner');
+  return {
+    line: `${ICON[alert.state]} **${subjectName(ctx, locale)}** ${value} — ${condition}`,
+    status: `${stateLine(alert, ctx)} · ${t(locale, 'alert.field.owner')}: ${owners}`,
+  };
+}
+
+/** A short reply in the alert's thread: a reminder, an escalation, a snooze that ran out, a recovery. */
+export function alertReplyView(kind: ReplyKind, alert: Alert, ctx: AlertViewContext & { escalateTo?: string[]; actor?: string }): View {
+  const { locale } = ctx;
+  const owners = ctx.owners.map(mention).join(' ');
+  const subject = subjectName(ctx, locale);
+  const unit = ctx.metric?.unit ?? 'count';
+  let text: string;
+  switch (kind) {
+    case 'reminder':
+      text = t(locale, 'alert.reply.reminder', { owners: owners || t(locale, 'alert.noOwner'), subject, n: alert.reminders });
+      break;
+    case 'escalation':
+      text = t(locale, 'alert.reply.escalation', {
+        managers: (ctx.escalateTo ?? []).map(mention).join(' ') || t(locale, 'alert.noManager'),
+        owners: owners || t(locale, 'alert.noOwner'),
+        subject,
+        n: alert.reminders,
+      });
+      break;
+    case 'unsnoozed':
+      text = t(locale, 'alert.reply.unsnoozed', { owners: owners || t(locale, 'alert.noOwner'), subject });
+      break;
+    case 'resolved':
+      text =
+        ctx.actor && ctx.actor !== 'system'
+          ? t(locale, 'alert.reply.resolvedBy', { who: mention(ctx.actor), subject })
+          : t(locale, 'alert.reply.recovered', {
+              subject,
+              value: formatValue(alert.value, unit, locale, ctx.currency),
+              m: ctx.rule.recoveryEvaluations,
+            });
+      break;
+  }
+  return { fallback: text, elements: [{ type: 'text', text }], severity: kind === 'resolved' ? 'ok' : 'warning' };
+}

@@ -1,0 +1,184 @@
+// A rule against the numbers: pure, deterministic, on the latest complete day in the workspace's timezone.
+// Values come from computeMetric (period sums, cohort maturity), so alerts and commands agree.
+import { type Change, changeBetween } from '../metrics/change.ts';
+import { type ComputeContext, computeMetric, type SegmentScope } from '../metrics/compute-metric.ts';
+import type { MetricCatalog } from '../metrics/metric-catalog.ts';
+import type { ObservationIndex } from '../metrics/observation-index.ts';
+import type { AlertRule, RuleParams, RuleWindow, TrendPoint } from '../ports/alerts.ts';
+import { addDays, daysBetween, endOfMonth, isoWeekday, startOfMonth } from '../time/day-math.ts';
+
+export type TargetSetting = { op: '<=' | '>='; value: number };
+
+export interface EvaluationInput {
+  catalog: MetricCatalog;
+  /** Observations covering at least `lookbackDays` before `day`. */
+  index: ObservationIndex;
+  /** The latest complete day (yesterday in the workspace's timezone). */
+  day: string;
+  targets: Record<string, TargetSetting>;
+}
+
+/** failing: the condition holds; ok: it does not; unknown: no data to tell (n/a changes nothing). */
+export type FindingStatus = 'failing' | 'ok' | 'unknown';
+
+export interface Finding {
+  metric: string;
+  /** The alert's subject: the segment ("" = total), or the quiet metric for freshness over `*`. */
+  subject: string;
+  status: FindingStatus;
+  value: number | null;
+  threshold: number | null;
+  trend: TrendPoint[];
+  changes?: { value: number; absolute: boolean }[];
+  lastDay?: string;
+}
+
+/** How many days before the evaluated day the index must reach (a month comparison needs two months). */
+export const LOOKBACK_DAYS = 70;
+const TREND_DAYS = 7;
+/** A metric "arrives daily" when it has values on most of the two weeks before its latest day. */
+const DAILY_SHARE = 10 / 14;
+
+const scopeOf = (segment: string): SegmentScope => (segment === '' ? { kind: 'total' } : { kind: 'segments', segments: [segment] });
+
+/** The subjects a rule looks at: the total, its one segment, or every segment with data for the metric. */
+export function subjectsOf(rule: AlertRule, input: EvaluationInput): string[] {
+  if (rule.scope === 'total') return [''];
+  if (rule.scope === 'segment') return [rule.segment ?? ''];
+  return input.index.segments(input.catalog.baseInputs(rule.metric));
+}
+
+function maturityOf(catalog: MetricCatalog, key: string): number {
+  const def = catalog.get(key);
+  if (def?.kind === 'derived' && def.maturityDays) return def.maturityDays;
+  let n = 0;
+  for (const input of catalog.baseInputs(key)) {
+    const d = catalog.get(input);
+    if (d?.kind === 'base' && d.cohortDay && d.cohortDay > n) n = d.cohortDay;
+  }
+  return n;
+}
+
+function windowRange(input: EvaluationInput, metric: string, window: RuleWindow): [string, string] {
+  if (window.kind === 'rolling') return [addDays(input.day, -(window.days - 1)), input.day];
+  if (window.kind === 'cohort') {
+    const c = addDays(input.day, -maturityOf(input.catalog, metric));
+    return [c, c];
+  }
+  return [input.day, input.day];
+}
+
+function daily(ctx: ComputeContext, metric: string, scope: SegmentScope, to: string, n: number): TrendPoint[] {
+  const out: TrendPoint[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const day = addDays(to, -i);
+    out.push({ day, value: computeMetric(ctx, metric, scope, day, day).value });
+  }
+  return out;
+}
+
+const crosses = (value: number, op: 'above' | 'below', threshold: number) => (op === 'above' ? value > threshold : value < threshold);
+
+/**
+ * A step between two days, as the rule counts it: relative to a positive day before; from a zero or
+ * negative day before (ROI going from −5% to −20%), in absolute units (points for percentages), so no
+ * change is ever divided by a negative baseline.
+ */
+export function stepChange(previous: number, current: number, unit: 'percent' | 'points'): { value: number; absolute: boolean } {
+  const c: Change = unit === 'points' ? { kind: 'absolute', value: current - previous } : changeBetween(current, previous);
+  return { value: (c as NonNullable<Change>).value, absolute: (c as NonNullable<Change>).kind === 'absolute' };
+}
+
+function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationInput, ctx: ComputeContext, subject: string): Finding {
+  const metric = rule.metric;
+  const scope = scopeOf(subject);
+  const base = { metric, subject };
+  switch (params.type) {
+    case 'threshold':
+    case 'target': {
+      const target = params.type === 'target' ? input.targets[metric] : undefined;
+      const window = params.window;
+      const [from, to] = windowRange(input, metric, window);
+      const value = computeMetric(ctx, metric, scope, from, to).value;
+      const trend = daily(ctx, metric, scope, to, TREND_DAYS);
+      if (params.type === 'target' && !target) return { ...base, status: 'unknown', value, threshold: null, trend };
+      const op = params.type === 'threshold' ? params.op : (target as TargetSetting).op === '<=' ? 'above' : 'below';
+      const threshold = params.type === 'threshold' ? params.value : (target as TargetSetting).value;
+      const status: FindingStatus = value === null ? 'unknown' : crosses(value, op, threshold) ? 'failing' : 'ok';
+      return { ...base, status, value, threshold, trend };
+    }
+    case 'consecutive': {
+      const points = daily(ctx, metric, scope, input.day, Math.max(params.days + 1, TREND_DAYS));
+      const last = points.slice(-(params.days + 1));
+      const value = points[points.length - 1]?.value ?? null;
+      if (last.some((p) => p.value === null)) return { ...base, status: 'unknown', value, threshold: params.by, trend: points };
+      const changes = last.slice(1).map((p, i) => stepChange(last[i]?.value as number, p.value as number, params.unit));
+      const sign = params.direction === 'fall' ? -1 : 1;
+      const failing = changes.every((c) => sign * c.value >= params.by - 1e-12);
+      return { ...base, status: failing ? 'failing' : 'ok', value, threshold: params.by, trend: points, changes };
+    }
+    case 'change': {
+      const [from, to, prevFrom, prevTo] = comparedPeriods(input.day, params.period);
+      const value = computeMetric(ctx, metric, scope, from, to).value;
+      const previous = computeMetric(ctx, metric, scope, prevFrom, prevTo).value;
+      const trend = [
+        { day: prevFrom, value: previous },
+        { day: from, value },
+      ];
+      if (value === null || previous === null) return { ...base, status: 'unknown', value, threshold: params.by, trend };
+      const c = stepChange(previous, value, 'percent');
+      const failing =
+        params.direction === 'any' ? Math.abs(c.value) >= params.by : (params.direction === 'fall' ? -c.value : c.value) >= params.by;
+      return { ...base, status: failing ? 'failing' : 'ok', value, threshold: params.by, trend, changes: [c] };
+    }
+    case 'freshness':
+      return freshness(input, metric, subject, params.days);
+  }
+}
+
+/** The last complete ISO week (or calendar month) up to `day`, and the one before it. */
+export function comparedPeriods(day: string, period: 'week' | 'month'): [string, string, string, string] {
+  if (period === 'week') {
+    const to = isoWeekday(day) === 7 ? day : addDays(day, -isoWeekday(day));
+    const from = addDays(to, -6);
+    return [from, to, addDays(from, -7), addDays(from, -1)];
+  }
+  const to = endOfMonth(day) === day ? day : addDays(startOfMonth(day), -1);
+  const from = startOfMonth(to);
+  const prevTo = addDays(from, -1);
+  return [from, to, startOfMonth(prevTo), prevTo];
+}
+
+/** No value for `days` days, for a metric that normally arrives daily (cohort counts arrive N days late). */
+function freshness(input: EvaluationInput, metric: string, segment: string, days: number): Finding {
+  const def = input.catalog.get(metric);
+  const lag = def?.kind === 'base' ? (def.cohortDay ?? 0) : 0;
+  const expected = addDays(input.day, -lag);
+  const seen = input.index.daysIn(metric, addDays(expected, -(LOOKBACK_DAYS - lag)), expected).filter((d) => {
+    const values = input.index.valuesOn(metric, d);
+    return segment === '' ? (values?.size ?? 0) > 0 : values?.has(segment);
+  });
+  const lastDay = seen[seen.length - 1];
+  const base = { metric, subject: segment, value: null, threshold: days, trend: [] as TrendPoint[] };
+  if (!lastDay) return { ...base, status: 'unknown' };
+  const before = seen.filter((d) => d < lastDay && d >= addDays(lastDay, -14)).length;
+  if (before < Math.ceil(14 * DAILY_SHARE)) return { ...base, status: 'unknown', lastDay };
+  const gap = daysBetween(lastDay, expected);
+  return { ...base, value: gap, status: gap >= days ? 'failing' : 'ok', lastDay };
+}
+
+/** Every finding of a rule on the evaluated day: one per subject. */
+export function evaluateRule(rule: AlertRule, input: EvaluationInput, onlySubjects?: ReadonlySet<string>): Finding[] {
+  const ctx: ComputeContext = { catalog: input.catalog, index: input.index, asOf: input.day };
+  if (rule.params.type === 'freshness' && rule.metric === '*') {
+    const out: Finding[] = [];
+    for (const def of input.catalog.list()) {
+      if (def.kind !== 'base' || input.index.lastDay(def.key) === undefined) continue;
+      if (onlySubjects && !onlySubjects.has(def.key)) continue;
+      out.push({ ...freshness(input, def.key, '', rule.params.days), subject: def.key });
+    }
+    return out;
+  }
+  const subjects = subjectsOf(rule, input).filter((s) => !onlySubjects || onlySubjects.has(s));
+  return subjects.map((s) => evaluateSubject(rule, rule.params, input, ctx, s));
+}
