@@ -11,6 +11,7 @@ import { createJobs } from '../jobs/job-registry.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createSandboxAdapter } from '../platforms/sandbox/sandbox-adapter.ts';
+import { createSandboxFeed } from '../platforms/sandbox/sandbox-feed.ts';
 import { createSlackAdapter } from '../platforms/slack/slack-adapter.ts';
 import { healthRoute } from '../server/health.route.ts';
 import { createHttpServer, type HttpServer } from '../server/http-server.ts';
@@ -57,6 +58,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     senders.push((workspaceId) => slack.senderFor(workspaceId));
   }
 
+  // Without chat credentials, the local sandbox is the way in (on 127.0.0.1 unless HOST says otherwise); the
+  // outbox delivers its alerts to an in-memory feed the page polls.
+  const sandbox = !config.slack && !config.feishu;
+  const feed = sandbox ? createSandboxFeed() : undefined;
+  if (feed)
+    senders.push(async (workspaceId) => ((await store.workspaces.get(workspaceId))?.platform === 'local' ? feed.sender : undefined));
+
   // Every replica runs a relay; claims with a lease keep them from sending the same message.
   const worker = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const relay = createOutboxRelay({
@@ -87,11 +95,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const scheduler = createScheduler({ store, jobs: createJobs(store), logger, replica: worker, graceMs: config.catchUpGraceMs });
   await scheduler.start();
   const caughtUp = await scheduler.catchUp();
+  const reschedule = setInterval(() => {
+    scheduler.refresh().catch((error) => logger.warn('rescheduling failed', { error }));
+  }, 60_000);
+  reschedule.unref();
   if (caughtUp.some((c) => c.ran)) logger.info('caught up missed schedules', { slots: caughtUp.filter((c) => c.ran) });
 
-  // Without chat credentials, the local sandbox is the way in (on 127.0.0.1 unless HOST says otherwise).
-  const sandbox = !config.slack && !config.feishu;
-  if (sandbox) createSandboxAdapter({ store, logger, defaults, host: config.host }).mount(http);
+  if (sandbox) createSandboxAdapter({ store, logger, defaults, host: config.host, feed }).mount(http);
 
   const { port, host } = await http.listen(config.port, config.host);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -108,6 +118,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         logger.info('shutting down', { inFlight: http.inFlight });
         await http.close(config.shutdownTimeoutMs);
         clearInterval(purge);
+        clearInterval(reschedule);
         await scheduler.stop();
         await relay.stop();
         for (const p of platforms) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));

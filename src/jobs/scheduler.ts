@@ -41,7 +41,9 @@ export function createScheduler(options: SchedulerOptions) {
   async function runJob(name: string, job: JobDefinition, workspace: Workspace, slotAt: Date): Promise<void> {
     // One workspace's failure is recorded and logged; it never stops the others.
     try {
-      outcomes.set(name, (await job.run(workspace, slotAt)) ?? 'ok');
+      // The workspace as it is now (its settings may have changed since it was scheduled).
+      const current = (await store.workspaces.get(workspace.id)) ?? workspace;
+      outcomes.set(name, (await job.run(current, slotAt)) ?? 'ok');
     } catch (error) {
       outcomes.set(name, `failed: ${(error as Error).message}`.slice(0, 500));
       logger.error('scheduled job failed', { job: job.name, workspace: workspace.id, slot: slotAt.toISOString(), error });
@@ -102,6 +104,23 @@ export function createScheduler(options: SchedulerOptions) {
         }
       }
       return done;
+    },
+
+    /**
+     * Schedules again when a workspace's schedules changed (a new workspace, alerts set up, a new hour, a
+     * timezone): every replica calls this periodically, so a change made through another replica arrives too.
+     */
+    async refresh(): Promise<boolean> {
+      const wanted: string[] = [];
+      for (const workspace of await store.workspaces.list())
+        for (const job of options.jobs) {
+          const expression = job.cronFor(workspace);
+          if (expression) wanted.push(`${job.name}:${workspace.id}:${expression}:${workspace.timezone}`);
+        }
+      const current = [...tasks.values()].map((t) => `${t.job.name}:${t.workspace.id}:${t.cron}:${t.workspace.timezone}`);
+      if (wanted.sort().join('\n') === current.sort().join('\n')) return false;
+      await this.start();
+      return true;
     },
 
     /** What is scheduled, with the next run of each (for `growthbeat jobs list`). */

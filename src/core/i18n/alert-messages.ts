@@ -6,6 +6,7 @@ export const ALERT_MESSAGES = {
     'zh-CN': '预警规则评估失败：{error}。在修好之前，规则不会触发；请检查数据和规则（/alerts rules）。',
     en: 'Evaluating the alert rules failed: {error}. Until it is fixed, rules cannot fire; check the data and the rules (/alerts rules).',
   },
+  'alerts.openNow': { 'zh-CN': '当前未处理的预警：{n} 条（/alerts 查看）。', en: 'Open alerts now: {n} (see /alerts).' },
   'alerts.none': { 'zh-CN': '没有未处理的预警。', en: 'No open alerts.' },
   'alerts.noRulesHint': {
     'zh-CN': '还没有预警规则：管理员可以用 /alerts playbook on 一键启用默认规则，或 /alerts rule add 添加。',

@@ -14,6 +14,7 @@ import type { Logger } from '../../logging/logger.ts';
 import { type HttpServer, sendJson } from '../../server/http-server.ts';
 import { readBody } from '../../server/read-body.ts';
 import { toHtml } from './html.renderer.ts';
+import type { SandboxFeed } from './sandbox-feed.ts';
 import { sandboxPage } from './sandbox-page.ts';
 
 export const SANDBOX_TEAM = 'local';
@@ -30,6 +31,8 @@ export interface SandboxDeps {
   defaults: { timezone: string; locale: Locale };
   interactions?: Interactions;
   now?: () => Date;
+  /** What the outbox delivered to the sandbox (alerts, their updates and replies), for the page to poll. */
+  feed?: SandboxFeed;
 }
 
 /**
@@ -114,6 +117,24 @@ export function createSandboxAdapter(deps: SandboxDeps) {
           'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:",
         });
         res.end(html);
+      });
+      http.route('GET', '/sandbox/feed', async (req, res) => {
+        if (!trustedHost(req, deps.host)) return sendJson(res, 403, { error: 'forbidden', message: 'open the sandbox on this machine' });
+        const after = Number(new URL(req.url ?? '/', 'http://sandbox').searchParams.get('after') ?? 0);
+        const { seq, messages } = deps.feed?.since(Number.isFinite(after) ? after : 0) ?? { seq: 0, messages: [] };
+        sendJson(res, 200, {
+          seq,
+          messages: messages.map((m) => ({
+            id: m.id,
+            threadOf: m.threadOf,
+            html: m.view
+              ? toHtml(m.view)
+              : toHtml({
+                  fallback: m.image?.title ?? '',
+                  elements: [{ type: 'chart', title: m.image?.title ?? '', imageUrl: m.image?.dataUrl, altText: m.image?.title ?? '' }],
+                }),
+          })),
+        });
       });
       http.route('POST', '/sandbox/command', async (req, res) => {
         const body = await json(req, res);

@@ -11,6 +11,7 @@ header .spacer { flex:1; } header button { border:1px solid var(--brand); backgr
 main { max-width: 980px; margin: 0 auto; padding: 16px 20px 140px; }
 .msg { margin: 14px 0; } .msg .who { font-size:12px; color:var(--muted); margin-bottom:4px; }
 .msg.user .bubble { display:inline-block; background:#e6f2ef; border-radius:10px; padding:6px 12px; font-family: ui-monospace, Menlo, monospace; }
+.msg.thread { margin-left: 32px; border-left: 3px solid #d0d7de; padding-left: 10px; }
 .card { background:#fff; border:1px solid var(--line); border-left:4px solid var(--brand); border-radius:8px; padding:10px 14px; overflow-x:auto; }
 .card.severity-warning { border-left-color: var(--warn); } .card.severity-critical { border-left-color: var(--bad); } .card.severity-ok { border-left-color: var(--ok); }
 .card.ephemeral { border-style: dashed; } .card.ephemeral::before { content: attr(data-ephemeral); display:block; font-size:11px; color:var(--muted); }
@@ -66,6 +67,23 @@ log.addEventListener('click', async (e) => {
     if (data.replace) { message.innerHTML = '<div class="who">Growthbeat</div>' + data.html; } else add(data.html, 'Growthbeat', 'bot');
   } catch (err) { add('<p class="error"></p>', 'Growthbeat', 'bot').querySelector('.error').textContent = err.message; }
 });
+// What the outbox delivered here (alerts, their updates and thread replies) arrives by polling.
+let feedSeq = 0;
+async function poll() {
+  try {
+    const res = await fetch('/sandbox/feed?after=' + feedSeq);
+    const data = await res.json();
+    for (const m of data.messages) {
+      const existing = log.querySelector('[data-feed-id="' + m.id + '"]');
+      if (existing) { existing.innerHTML = '<div class="who">Growthbeat</div>' + m.html; continue; }
+      const el = add(m.html, m.threadOf ? 'Growthbeat ↳' : 'Growthbeat', m.threadOf ? 'bot thread' : 'bot');
+      el.dataset.feedId = m.id;
+    }
+    feedSeq = data.seq;
+  } catch (e) { /* the server restarted or stopped: try again */ }
+  setTimeout(poll, 1500);
+}
+poll();
 document.getElementById('demo').addEventListener('click', async (e) => {
   e.target.disabled = true;
   try { const data = await call('/sandbox/demo', {}); add(data.html, 'Growthbeat', 'bot'); }
@@ -88,7 +106,16 @@ export interface PageText {
 
 /** The page; `welcome` is already-rendered HTML from the view renderer. */
 export function sandboxPage(text: PageText): string {
-  const chips = ['/roi', '/roi 抖音 近7天', '/retention', '/retention d1', '/kpi show 获客成本', '/kpi list', '/growth help'];
+  const chips = [
+    '/roi',
+    '/roi 抖音 近7天',
+    '/retention',
+    '/retention d1',
+    '/kpi show 获客成本',
+    '/alerts playbook on',
+    '/alerts',
+    '/growth help',
+  ];
   return `<!doctype html>
 <html lang="${escapeHtml(text.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(text.title)}</title><style>${STYLE}.card.ephemeral::before{content:${JSON.stringify(text.ephemeral)};}</style></head>

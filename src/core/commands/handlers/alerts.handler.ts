@@ -1,7 +1,7 @@
 // `/alerts`: open alerts with their buttons; the playbook; rules (add, edit, remove, list); where alerts go;
 // metric targets. Anyone may look and act on alerts; changing rules needs an admin or the metric's owner.
 
-import { openAlertSummaries } from '../../alerts/alert-service.ts';
+import { evaluateWorkspace, openAlertSummaries } from '../../alerts/alert-service.ts';
 import { alertSettings, alertsEnabled, targetsOf, withAlertSettings } from '../../alerts/alert-settings.ts';
 import { ALERT_ACTIONS } from '../../alerts/alert-view.ts';
 import { describeCondition } from '../../alerts/describe-rule.ts';
@@ -224,7 +224,7 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     await enableAlerts(ctx);
     await audit(ctx, 'alerts.rule.add', rule.id, undefined, rule);
     const n = (await ctx.store.alerts.listRules(ws.id)).length;
-    return notice(t(locale, 'rules.added', { n, name: rule.name }) + channelHint(ctx), true);
+    return notice(t(locale, 'rules.added', { n, name: rule.name }) + channelHint(ctx) + (await evaluateNow(ctx)), true);
   }
   if (a === 'edit' || a === '修改' || a === '编辑') {
     const [which, ...words] = rest;
@@ -255,6 +255,17 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
 
 function audit(ctx: CommandContext, action: string, target: string, before: unknown, after: unknown) {
   return ctx.store.audit.append({ workspaceId: ctx.workspace.id, actor: ctx.member.id, action, target, before, after });
+}
+
+/** A new rule looks at the data at once (the daily evaluation would otherwise be the first look); a failure is not the command's. */
+async function evaluateNow(ctx: CommandContext): Promise<string> {
+  try {
+    await evaluateWorkspace(ctx.store, ctx.workspace, ctx.now);
+  } catch {
+    return '';
+  }
+  const open = (await ctx.store.alerts.listOpen(ctx.workspace.id)).length;
+  return ` ${t(ctx.workspace.locale, 'alerts.openNow', { n: open })}`;
 }
 
 /** Alerts go to the channel where rules were first set up, unless one was chosen. */
