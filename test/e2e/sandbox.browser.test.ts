@@ -66,4 +66,33 @@ describe.skipIf(!available)('the sandbox in Chromium', () => {
     expect(await page.locator('.card.ephemeral').count()).toBe(1);
     await page.screenshot({ path: join(RESULTS, 'sandbox-usage.png') });
   });
+  it('enables the playbook, shows the alerts it fires in the channel, and Acknowledge changes the state in place', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1200 } });
+    await page.goto(`${app.url}/`);
+    await page.fill('#text', '/alerts playbook on');
+    await page.press('#text', 'Enter');
+    await page.waitForSelector('text=已启用默认规则 7 条');
+    // The outbox delivers the alert messages to the sandbox channel; the page polls them in.
+    const alert = page.locator('.msg.bot', { hasText: '预警：抖音 · ROI' }).first();
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.textContent()).toContain('策略复盘');
+    await alert.locator('button.action', { hasText: '确认' }).click();
+    await alert.locator('text=已确认').waitFor();
+    const ws = (await app.store.workspaces.list())[0]!;
+    const open = await app.store.alerts.listOpen(ws.id);
+    expect(open.find((a) => a.segment === 'douyin')?.state).toBe('acknowledged');
+    await page.screenshot({ path: join(RESULTS, 'sandbox-alert.png'), fullPage: true });
+    // /alerts lists what is open, with buttons; Resolve takes it off the list.
+    await page.fill('#text', '/alerts');
+    await page.press('#text', 'Enter');
+    const list = page.locator('.msg.bot', { hasText: '未处理的预警' }).last();
+    await list.waitFor();
+    const count = await list.locator('button.action', { hasText: '解决' }).count();
+    expect(count).toBe(open.length);
+    await list.locator('button.action', { hasText: '解决' }).first().click();
+    await expect.poll(async () => (await app.store.alerts.listOpen(ws.id)).length).toBe(open.length - 1);
+    await expect
+      .poll(() => page.locator('.msg.bot', { hasText: '未处理的预警' }).last().locator('button.action', { hasText: '解决' }).count())
+      .toBe(count - 1);
+  });
 });

@@ -80,7 +80,9 @@ function trendText(alert: Alert, ctx: AlertViewContext): string | undefined {
   const { locale } = ctx;
   if (ctx.rule.params.type === 'freshness')
     return alert.detail.lastDay ? t(locale, 'alert.lastData', { day: alert.detail.lastDay, days: alert.value ?? 0 }) : undefined;
-  const points = alert.detail.trend.filter((p) => p.value !== null || alert.detail.trend.length <= 7);
+  // A weekly metric (NPS) has most days empty: show the days with a value.
+  const known = alert.detail.trend.filter((p) => p.value !== null);
+  const points = known.length ? known : alert.detail.trend;
   if (points.length === 0) return undefined;
   const series = points.map((p) => `${p.day.slice(5)} ${formatValue(p.value, unit, locale, ctx.currency)}`).join(' → ');
   const changes = alert.detail.changes?.length
@@ -102,7 +104,7 @@ export function alertView(alert: Alert, ctx: AlertViewContext): View {
   const owners = ctx.owners.length ? ctx.owners.map(mention).join(' ') : t(locale, 'alert.noOwner');
   const elements: ViewElement[] = [
     { type: 'header', text: `${ICON[alert.state]} ${t(locale, 'alert.header', { subject })}` },
-    { type: 'text', text: t(locale, 'alert.summary', { subject, value, day: alert.detail.day, condition }) },
+    { type: 'text', text: t(locale, 'alert.summary', { subject, value, day: alert.detail.valueDay ?? alert.detail.day, condition }) },
     {
       type: 'fields',
       fields: [

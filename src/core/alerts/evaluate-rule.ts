@@ -31,6 +31,8 @@ export interface Finding {
   trend: TrendPoint[];
   changes?: { value: number; absolute: boolean }[];
   lastDay?: string;
+  /** The last day the value covers. */
+  valueDay?: string;
 }
 
 /** How many days before the evaluated day the index must reach (a month comparison needs two months). */
@@ -92,7 +94,7 @@ export function stepChange(previous: number, current: number, unit: 'percent' | 
 function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationInput, ctx: ComputeContext, subject: string): Finding {
   const metric = rule.metric;
   const scope = scopeOf(subject);
-  const base = { metric, subject };
+  const base = { metric, subject, valueDay: input.day };
   switch (params.type) {
     case 'threshold':
     case 'target': {
@@ -101,6 +103,7 @@ function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationI
       const [from, to] = windowRange(input, metric, window);
       const value = computeMetric(ctx, metric, scope, from, to).value;
       const trend = daily(ctx, metric, scope, to, TREND_DAYS);
+      base.valueDay = to;
       if (params.type === 'target' && !target) return { ...base, status: 'unknown', value, threshold: null, trend };
       const op = params.type === 'threshold' ? params.op : (target as TargetSetting).op === '<=' ? 'above' : 'below';
       const threshold = params.type === 'threshold' ? params.value : (target as TargetSetting).value;
@@ -119,6 +122,7 @@ function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationI
     }
     case 'change': {
       const [from, to, prevFrom, prevTo] = comparedPeriods(input.day, params.period);
+      base.valueDay = to;
       const value = computeMetric(ctx, metric, scope, from, to).value;
       const previous = computeMetric(ctx, metric, scope, prevFrom, prevTo).value;
       const trend = [

@@ -62,6 +62,8 @@ export interface AlertDetail {
   changes?: { value: number; absolute: boolean }[];
   /** The day evaluated (the latest complete day in the workspace's timezone). */
   day: string;
+  /** The last day the value covers (a cohort rule's value is the latest mature cohort's, days before). */
+  valueDay?: string;
   /** The latest day with data, for freshness. */
   lastDay?: string;
   escalated?: boolean;

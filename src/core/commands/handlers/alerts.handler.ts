@@ -308,7 +308,7 @@ async function playbook(ctx: CommandContext, word: string | undefined): Promise<
   );
   if (added.length === 0) return notice(t(locale, 'playbook.already') + channelHint(ctx));
   return notice(
-    `${t(locale, 'playbook.on', { n: added.length, names: added.map((r) => r.name).join(locale === 'zh-CN' ? '、' : ', ') })}${channelHint(ctx)}`,
+    `${t(locale, 'playbook.on', { n: added.length, names: added.map((r) => r.name).join(locale === 'zh-CN' ? '、' : ', ') })}${channelHint(ctx)}${await evaluateNow(ctx)}`,
     true,
   );
 }
