@@ -1,9 +1,13 @@
 // npm run bench: writes bench/results/<date>.json and prints a summary. Targets (issue 3):
-// store ingest >= 50% of the raw driver's rows/s; retail log + monthly cohorts < 30 s and < 500 MB peak RSS.
+// store ingest >= 50% of the raw driver's rows/s; retail log + monthly cohorts < 30 s and < 500 MB peak RSS;
+// slash commands p99 <= 1.5 x a no-op Bolt handler's p99 + 50 ms; alert evaluation linear in workspaces (issue 10).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchAlertScale } from './alerts-scale.bench.ts';
 import { sqliteDb } from './bench-databases.ts';
+import { benchCommandLatency } from './command-latency.bench.ts';
+import { benchIdleRss } from './idle-rss.bench.ts';
 import { benchPostgresIngest, benchSqliteIngest } from './ingest.bench.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -38,6 +42,17 @@ if (existsSync(retail)) {
   results.retailCohorts = JSON.parse(out);
   console.log('retail log → monthly cohorts', results.retailCohorts);
 } else results.retailCohorts = { skipped: 'dataset absent' };
+
+console.log('slash-command latency: signed requests to the real Bolt receiver, 50 channels × 2 years, against a no-op handler');
+results.commandLatency = await benchCommandLatency();
+console.log('  ', results.commandLatency);
+
+console.log('idle RSS of growthbeat serve (sandbox, SQLite)');
+results.idleRss = await benchIdleRss();
+console.log('  ', results.idleRss);
+
+console.log('alert evaluation at scale (PostgreSQL): 10 → 100 → 1,000 workspaces × 20 channels × 90 days, the playbook each');
+results.alertScale = await benchAlertScale();
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 const file = join(root, 'bench/results', `${new Date().toISOString().slice(0, 10)}.json`);

@@ -1,5 +1,6 @@
 // /alerts end to end through the command layer on a real SQLite store: the playbook on the demo quarter,
 // rules in English and Chinese, permissions, the list and its buttons.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateWorkspace } from '../../src/core/alerts/alert-service.ts';
 import { parseRuleSpec } from '../../src/core/alerts/rule-grammar.ts';
@@ -200,4 +201,87 @@ describe('/alerts', () => {
       expect.arrayContaining(['alerts.rule.add', 'alerts.rule.edit', 'alerts.rule.remove', 'alerts.target']),
     );
   });
+
+  it('fuzzed: any /alerts text is answered (a change or a usage answer) and a refused one writes nothing', async () => {
+    const ws = await workspace('zh-CN', 'T-fuzz');
+    await store.segments.ensure(ws.id, [{ key: 'douyin', name: '抖音' }]);
+    const words = [
+      'rule',
+      'add',
+      'edit',
+      'remove',
+      'on',
+      'off',
+      '规则',
+      '添加',
+      'roi',
+      'cac',
+      '次日留存',
+      'spend',
+      '*',
+      'each',
+      '每个渠道',
+      '抖音',
+      'below',
+      'above',
+      '低于',
+      'falls',
+      '连降',
+      'wow',
+      '周环比',
+      'target',
+      'quiet',
+      '断更',
+      '3d',
+      '2天',
+      '10%',
+      '5pp',
+      '-20%',
+      '±30%',
+      '25',
+      '0',
+      '-1',
+      '1e9',
+      'NaN',
+      '７',
+      'cohort',
+      '7d',
+      'severity',
+      '级别',
+      'critical',
+      'owner',
+      '<@U1>',
+      'repeat',
+      '24h',
+      '1m',
+      'escalate',
+      'recover',
+      'note',
+      '备注',
+      'playbook',
+      'channel',
+      'here',
+      'hour',
+      '25点',
+      'target',
+      '<=',
+      '>=',
+      '80',
+      '#1',
+      '#99',
+      '"',
+      '😀',
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...words), { maxLength: 9 }), fc.string({ maxLength: 12 }), async (picked, noise) => {
+        const before = (await store.alerts.listRules(ws.id)).length;
+        const view = await runCommand(await as(ws, 'U_ADMIN'), '/alerts', [...picked, noise].join(' '));
+        expect(view.fallback.length).toBeGreaterThan(0);
+        const after = (await store.alerts.listRules(ws.id)).length;
+        if (view.ephemeral && /用法|没看懂|⛔/.test(JSON.stringify(view))) expect(after).toBe(before);
+        expect(after - before).toBeLessThanOrEqual(7);
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
 });

@@ -202,12 +202,14 @@ export async function evaluateWorkspace(
   const input = { catalog, index: new ObservationIndex(rows), day, targets: targetsOf(workspace) };
   const names = await loadNames(store, workspace, catalog);
   const segments = only?.segments ? new Set(only.segments) : undefined;
+  const openByRule = new Map<string, Alert[]>();
+  for (const a of await store.alerts.listOpen(workspace.id)) openByRule.set(a.ruleId, [...(openByRule.get(a.ruleId) ?? []), a]);
   for (const rule of rules) {
     summary.rules++;
     // A write to the total ("") can move any segment's share; only then is every subject looked at again.
     const subjects = segments && !segments.has('') && rule.scope === 'each' ? segments : undefined;
     const findings: Finding[] = evaluateRule(rule, input, subjects);
-    const open = new Map((await store.alerts.listOpen(workspace.id, rule.id)).map((a) => [a.segment, a]));
+    const open = new Map((openByRule.get(rule.id) ?? []).map((a) => [a.segment, a]));
     for (const f of findings) {
       summary.findings++;
       const current = open.get(f.subject);
