@@ -39,14 +39,14 @@ export async function createStore(databaseUrl: string, options: { secretKey?: st
     inbound: createPrismaInboundEventRepository(db),
     jobSlots: createPrismaJobSlotRepository(db),
     apiTokens: createPrismaApiTokenRepository(db),
-    alerts: createPrismaAlertRepository(db),
+    alerts: createPrismaAlertRepository(db, kind),
     transaction(work) {
       return db.$transaction(
         (tx) =>
           work({
             outbox: createPrismaOutboxRepository(tx as unknown as Db, raw),
             audit: createPrismaAuditRepository(tx as unknown as Db),
-            alerts: createPrismaAlertWriter(tx as unknown as Db),
+            alerts: createPrismaAlertWriter(tx as unknown as Db, kind),
           }),
         {
           timeout: 60_000,

@@ -186,6 +186,11 @@ describe('/alerts', () => {
     expect(text(rules)).toContain('falls ≥10% a day for 3 days in a row');
     expect(text(rules)).toContain('below 25.0% (latest mature cohort)');
 
+    // Nobody hands themselves a metric to get at its rules; rules that could never fire are refused.
+    expect(text(await runCommand(await as(ws, 'U_MEMBER'), '/growth', 'owners cac <@U_MEMBER>'))).toContain('⛔');
+    expect(text(await runCommand(await as(ws, 'U_MEMBER'), '/alerts', 'rule add cac above 80'))).toContain('⛔');
+    expect(text(await runCommand(await as(ws, 'U_ADMIN'), '/alerts', 'rule add * below 3'))).toContain('only works with quiet');
+    expect(text(await runCommand(await as(ws, 'U_ADMIN'), '/alerts', 'rule add roi quiet 2d'))).toContain('is computed');
     const bad = await runCommand(await as(ws, 'U_ADMIN'), '/alerts', 'rule add roi sideways');
     expect(bad.ephemeral).toBe(true);
     expect(text(bad)).toContain('is not a condition');

@@ -258,6 +258,34 @@ export function alertScenarios(driver: AlertPlatformDriver): void {
       expect(await store.alerts.listOpen(ws.id)).toEqual([]);
     });
 
+    it('resolved by hand while still failing: no new alert on the same day’s numbers; the next bad day fires again', async () => {
+      const { ws } = await workspace();
+      await roiDays(ws, '2026-11-01', { douyin: [...steady, ...slide, 0.17] });
+      await evaluateOn(ws, '2026-11-14');
+      const alert = await openAlert(ws);
+      const topLevel = posts().length;
+      await createInteractions().onAction(await ctxFor(ws, 'U_DOUYIN'), { actionId: 'gb.alert.resolve', value: alert.id });
+      clock = new Date(clock.getTime() + HOUR);
+      expect((await evaluateWorkspace(store, ws, clock)).fired).toBe(0); // an ingest re-evaluating 11-13
+      await deliver();
+      expect(posts().length).toBe(topLevel);
+      expect((await evaluateOn(ws, '2026-11-15')).fired).toBe(1); // 11-14 fell again: a new alert
+    });
+
+    it('a snooze that ends while the metric is recovering does not ping', async () => {
+      const { ws } = await workspace({ recover: 3 });
+      await roiDays(ws, '2026-11-01', { douyin: [...steady, ...slide, 0.21] });
+      await evaluateOn(ws, '2026-11-14');
+      const alert = await openAlert(ws);
+      const ref = await sentRef(alert);
+      await createInteractions().onAction(await ctxFor(ws, 'U_DOUYIN'), { actionId: 'gb.alert.snooze.60', value: alert.id });
+      await evaluateOn(ws, '2026-11-15'); // fine once: recovering (1 of 3)
+      expect((await store.alerts.get(ws.id, alert.id))?.recoveredStreak).toBe(1);
+      expect(await tickAt(ws, new Date(clock.getTime() + 2 * HOUR))).toBe(1);
+      expect((await store.alerts.get(ws.id, alert.id))?.state).toBe('firing');
+      expect(repliesTo(ref)).toEqual([]);
+    });
+
     it('ROI from −5% to −20% is a 15-point fall, never a change divided by a negative baseline', async () => {
       const { ws, rule } = await workspace();
       await store.alerts.updateRule(ws.id, rule.id, {

@@ -138,6 +138,9 @@ describe.skipIf(!present)('the seeds’ playbook on the per-placement ad export,
       byRule.set(rules.get(a.ruleId)?.playbookKey ?? '?', (byRule.get(rules.get(a.ruleId)?.playbookKey ?? '?') ?? 0) + 1);
     console.info(`[playbook on the ad export] alerts opened over 91 days: ${JSON.stringify(Object.fromEntries(byRule))}`);
 
+    // The export has no cohort counts or NPS (those rules see n/a), LTV/CAC (= revenue / spend) stays far above
+    // 1.5, CAC (cost per conversion) under 80, and every placement reports daily: only ROI slides fire.
+    expect([...byRule.keys()]).toEqual(['roi-slide']);
     // An owner takes every alert still open from firing to resolved, from buttons alone.
     const interactions = createInteractions();
     const now = new Date('2020-07-01T02:00:00Z');

@@ -45,8 +45,10 @@ export async function onAlertReaction(ctx: CommandContext, input: ReactionInput)
   const action = alertSettings(ctx.workspace).reactions[input.reaction];
   if (!action) return;
   // Slack reports `channel:ts`, Feishu a message_id; the outbox stored the platform's id (ts, message_id).
-  const messageId = input.messageRef.slice(input.messageRef.lastIndexOf(':') + 1);
-  const alert = await ctx.store.alerts.findByMessage(ctx.workspace.id, messageId);
+  const cut = input.messageRef.lastIndexOf(':');
+  const messageId = input.messageRef.slice(cut + 1);
+  const channel = cut > 0 ? input.messageRef.slice(0, cut) : undefined;
+  const alert = await ctx.store.alerts.findByMessage(ctx.workspace.id, messageId, channel);
   if (!alert) return;
   await actOnAlert(ctx.store, ctx.workspace, ctx.member.id, alert.id, action, ctx.now);
 }

@@ -78,11 +78,13 @@ export function onTick(a: Alert, rule: AlertRule, now: Date): Outcome {
       snoozedUntil: undefined,
       lastNotifiedAt: now,
       reminders: 0,
+      detail: { ...a.detail, escalated: false },
       stateBy: SYSTEM,
       stateAt: now,
       updatedAt: now,
     };
-    return { kind: 'change', alert, event: 'unsnoozed', actor: SYSTEM, reply: 'unsnoozed' };
+    // Pinged again only while the condition still holds; a metric on its way back is left to recover.
+    return { kind: 'change', alert, event: 'unsnoozed', actor: SYSTEM, reply: a.recoveredStreak > 0 ? undefined : 'unsnoozed' };
   }
   if (a.state !== 'firing' || a.recoveredStreak > 0 || a.detail.escalated) return { kind: 'none' };
   const since = (a.lastNotifiedAt ?? a.firedAt).getTime();

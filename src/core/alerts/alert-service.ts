@@ -204,24 +204,42 @@ export async function evaluateWorkspace(
   const segments = only?.segments ? new Set(only.segments) : undefined;
   const openByRule = new Map<string, Alert[]>();
   for (const a of await store.alerts.listOpen(workspace.id)) openByRule.set(a.ruleId, [...(openByRule.get(a.ruleId) ?? []), a]);
+  // An alert someone resolved by hand does not fire again on the same day's numbers (the next day may).
+  const resolvedToday = new Set<string>();
+  for (const a of await store.alerts.listBetween(workspace.id, new Date(now.getTime() - 3 * 86_400_000), new Date(now.getTime() + 1)))
+    if (a.state === 'resolved' && a.stateBy && a.stateBy !== 'system' && a.detail.day === day)
+      resolvedToday.add(`${a.ruleId}:${a.segment}`);
+  const failures: string[] = [];
   for (const rule of rules) {
     summary.rules++;
-    // A write to the total ("") can move any segment's share; only then is every subject looked at again.
-    const subjects = segments && !segments.has('') && rule.scope === 'each' ? segments : undefined;
-    const findings: Finding[] = evaluateRule(rule, input, subjects);
-    const open = new Map((openByRule.get(rule.id) ?? []).map((a) => [a.segment, a]));
-    for (const f of findings) {
-      summary.findings++;
-      const current = open.get(f.subject);
-      const outcome = onFinding(current, f, rule, now, day, randomUUID());
-      try {
-        if (await apply(store, outcome, rule, names, current, now)) outcome.kind === 'fire' ? summary.fired++ : summary.changed++;
-      } catch (error) {
-        // Someone acted on the alert while we evaluated: their change stands; the next evaluation sees it.
-        if (!(error instanceof AlertConflictError)) throw error;
+    try {
+      // A write to the total ("") can move any segment's share; only then is every subject looked at again.
+      const subjects = segments && !segments.has('') && rule.scope === 'each' ? segments : undefined;
+      const findings: Finding[] = evaluateRule(rule, input, subjects);
+      const open = new Map((openByRule.get(rule.id) ?? []).map((a) => [a.segment, a]));
+      for (const f of findings) {
+        summary.findings++;
+        let current = open.get(f.subject);
+        if (!current && f.status === 'failing' && resolvedToday.has(`${rule.id}:${f.subject}`)) continue;
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const outcome = onFinding(current, f, rule, now, day, randomUUID());
+          try {
+            if (await apply(store, outcome, rule, names, current, now)) outcome.kind === 'fire' ? summary.fired++ : summary.changed++;
+            break;
+          } catch (error) {
+            // Someone acted on the alert while we evaluated: read it again and apply the finding to what they left.
+            if (!(error instanceof AlertConflictError) || !current) throw error;
+            current = await store.alerts.get(workspace.id, current.id);
+            if (!current || current.state === 'resolved') break;
+          }
+        }
       }
+    } catch (error) {
+      // One broken rule does not keep the others from running; the failure is reported after the pass.
+      failures.push(`${rule.name}: ${(error as Error).message}`);
     }
   }
+  if (failures.length) throw new Error(`${failures.length} of ${rules.length} rules failed: ${failures.join('; ')}`);
   return summary;
 }
 

@@ -3,6 +3,7 @@
 import { type Change, changeBetween } from '../metrics/change.ts';
 import { type ComputeContext, computeMetric, type SegmentScope } from '../metrics/compute-metric.ts';
 import type { MetricCatalog } from '../metrics/metric-catalog.ts';
+import type { MetricUnit } from '../metrics/metric-definition.ts';
 import type { ObservationIndex } from '../metrics/observation-index.ts';
 import type { AlertRule, RuleParams, RuleWindow, TrendPoint } from '../ports/alerts.ts';
 import { addDays, daysBetween, endOfMonth, isoWeekday, startOfMonth } from '../time/day-math.ts';
@@ -35,8 +36,11 @@ export interface Finding {
   valueDay?: string;
 }
 
-/** How many days before the evaluated day the index must reach (a month comparison needs two months). */
-export const LOOKBACK_DAYS = 70;
+/**
+ * How many days before the evaluated day the index must reach: two whole calendar months (up to 92 days)
+ * before a D30 cohort's maturity (30 days).
+ */
+export const LOOKBACK_DAYS = 130;
 const TREND_DAYS = 7;
 /** A metric "arrives daily" when it has values on most of the two weeks before its latest day. */
 const DAILY_SHARE = 10 / 14;
@@ -61,13 +65,18 @@ function maturityOf(catalog: MetricCatalog, key: string): number {
   return n;
 }
 
+/**
+ * The latest day a metric has a settled value for: the evaluated day, or for a cohort metric (Dn retention)
+ * the latest cohort old enough to count — a window ending later would hold no mature cohort at all.
+ */
+function settledDay(input: EvaluationInput, metric: string): string {
+  return addDays(input.day, -maturityOf(input.catalog, metric));
+}
+
 function windowRange(input: EvaluationInput, metric: string, window: RuleWindow): [string, string] {
-  if (window.kind === 'rolling') return [addDays(input.day, -(window.days - 1)), input.day];
-  if (window.kind === 'cohort') {
-    const c = addDays(input.day, -maturityOf(input.catalog, metric));
-    return [c, c];
-  }
-  return [input.day, input.day];
+  const end = settledDay(input, metric);
+  if (window.kind === 'rolling') return [addDays(end, -(window.days - 1)), end];
+  return [end, end];
 }
 
 function daily(ctx: ComputeContext, metric: string, scope: SegmentScope, to: string, n: number): TrendPoint[] {
@@ -86,13 +95,22 @@ const crosses = (value: number, op: 'above' | 'below', threshold: number) => (op
  * negative day before (ROI going from −5% to −20%), in absolute units (points for percentages), so no
  * change is ever divided by a negative baseline.
  */
-export function stepChange(previous: number, current: number, unit: 'percent' | 'points'): { value: number; absolute: boolean } {
+export function stepChange(
+  previous: number,
+  current: number,
+  unit: 'percent' | 'points',
+  metricUnit: MetricUnit,
+): { value: number; absolute: boolean } | undefined {
   const c: Change = unit === 'points' ? { kind: 'absolute', value: current - previous } : changeBetween(current, previous);
-  return { value: (c as NonNullable<Change>).value, absolute: (c as NonNullable<Change>).kind === 'absolute' };
+  if (!c) return undefined;
+  // Points only mean something for a percentage; a count or an amount from a non-positive day has no share to fall by.
+  if (c.kind === 'absolute' && unit === 'percent' && metricUnit !== 'percent') return undefined;
+  return { value: c.value, absolute: c.kind === 'absolute' };
 }
 
 function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationInput, ctx: ComputeContext, subject: string): Finding {
   const metric = rule.metric;
+  const unit = input.catalog.get(metric)?.unit ?? 'count';
   const scope = scopeOf(subject);
   const base = { metric, subject, valueDay: input.day };
   switch (params.type) {
@@ -111,17 +129,22 @@ function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationI
       return { ...base, status, value, threshold, trend };
     }
     case 'consecutive': {
-      const points = daily(ctx, metric, scope, input.day, Math.max(params.days + 1, TREND_DAYS));
+      const end = settledDay(input, metric);
+      base.valueDay = end;
+      const points = daily(ctx, metric, scope, end, Math.max(params.days + 1, TREND_DAYS));
       const last = points.slice(-(params.days + 1));
       const value = points[points.length - 1]?.value ?? null;
-      if (last.some((p) => p.value === null)) return { ...base, status: 'unknown', value, threshold: params.by, trend: points };
-      const changes = last.slice(1).map((p, i) => stepChange(last[i]?.value as number, p.value as number, params.unit));
+      const steps = last.some((p) => p.value === null)
+        ? undefined
+        : last.slice(1).map((p, i) => stepChange(last[i]?.value as number, p.value as number, params.unit, unit));
+      if (!steps || steps.some((c) => c === undefined)) return { ...base, status: 'unknown', value, threshold: params.by, trend: points };
+      const changes = steps as { value: number; absolute: boolean }[];
       const sign = params.direction === 'fall' ? -1 : 1;
       const failing = changes.every((c) => sign * c.value >= params.by - 1e-12);
       return { ...base, status: failing ? 'failing' : 'ok', value, threshold: params.by, trend: points, changes };
     }
     case 'change': {
-      const [from, to, prevFrom, prevTo] = comparedPeriods(input.day, params.period);
+      const [from, to, prevFrom, prevTo] = comparedPeriods(settledDay(input, metric), params.period);
       base.valueDay = to;
       const value = computeMetric(ctx, metric, scope, from, to).value;
       const previous = computeMetric(ctx, metric, scope, prevFrom, prevTo).value;
@@ -129,8 +152,8 @@ function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationI
         { day: prevFrom, value: previous },
         { day: from, value },
       ];
-      if (value === null || previous === null) return { ...base, status: 'unknown', value, threshold: params.by, trend };
-      const c = stepChange(previous, value, 'percent');
+      const c = value === null || previous === null ? undefined : stepChange(previous, value, 'percent', unit);
+      if (!c) return { ...base, status: 'unknown', value, threshold: params.by, trend };
       const failing =
         params.direction === 'any' ? Math.abs(c.value) >= params.by : (params.direction === 'fall' ? -c.value : c.value) >= params.by;
       return { ...base, status: failing ? 'failing' : 'ok', value, threshold: params.by, trend, changes: [c] };

@@ -69,13 +69,12 @@ const OPTION_WORDS: Record<string, keyof RuleOptions | 'ownerWord'> = {
   建议: 'note',
 };
 
-/** "25%" → 0.25; "80" → 80; "１２,０００" was folded by the tokenizer. With `percentScale`, a bare number above 1 is read as percent. */
+/** "25%" → 0.25; "80" → 80. With `percentScale` (a percentage metric, a fall by), a bare number is a percent too: "25" → 0.25. */
 export function ruleNumber(word: string | undefined, percentScale = false): number {
   const m = word?.match(/^([+-]?\d+(?:\.\d+)?)(%|pp|个百分点)?$/);
   if (!m) throw fail('error.ruleNumber', { word: word ?? '' });
   const n = Number(m[1]);
-  if (m[2]) return n / 100;
-  return percentScale && Math.abs(n) > 1 ? n / 100 : n;
+  return m[2] || percentScale ? n / 100 : n;
 }
 
 function daysWord(word: string | undefined): number | undefined {

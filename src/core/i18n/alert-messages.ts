@@ -58,6 +58,14 @@ export const ALERT_MESSAGES = {
     'zh-CN': '“{word}”不是选项。选项：级别 严重、负责人 @某人、重复 24小时、升级 2 @经理、恢复 2、备注 …',
     en: '"{word}" is not an option. Options: severity critical, owner @someone, repeat 24h, escalate 2 @manager, recover 2, note …',
   },
+  'error.ruleStarQuiet': {
+    'zh-CN': '“*”（所有指标）只能用于断更规则，例如 /alerts rule add * 断更 2天',
+    en: '"*" (every metric) only works with quiet, e.g. /alerts rule add * quiet 2d',
+  },
+  'error.ruleQuietBase': {
+    'zh-CN': '{metric} 是计算出来的指标，不会单独到达；断更规则请用它的基础指标（如 花费、收入）',
+    en: '{metric} is computed, it never arrives by itself; watch its inputs (spend, revenue …) for quiet data',
+  },
   'error.ruleNotFound': {
     'zh-CN': '找不到规则“{word}”：用 /alerts rules 查看编号',
     en: 'No rule "{word}": see the numbers with /alerts rules',

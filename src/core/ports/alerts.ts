@@ -137,7 +137,7 @@ export interface AlertRepository extends AlertWriter {
   listOpen(workspaceId: string, ruleId?: string): Promise<Alert[]>;
   /** Alerts that fired, changed state or were open during [from, to). */
   listBetween(workspaceId: string, from: Date, to: Date): Promise<Alert[]>;
-  /** The alert whose message the platform knows by this id (Slack ts, Feishu message_id). */
-  findByMessage(workspaceId: string, platformMessageId: string): Promise<Alert | undefined>;
+  /** The alert whose message the platform knows by this id (Slack ts in a channel, Feishu message_id). */
+  findByMessage(workspaceId: string, platformMessageId: string, channel?: string): Promise<Alert | undefined>;
   events(workspaceId: string, alertId: string): Promise<AlertEvent[]>;
 }

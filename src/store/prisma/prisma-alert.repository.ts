@@ -116,14 +116,20 @@ function alertData(a: Omit<Alert, 'id' | 'updatedAt' | 'workspaceId' | 'ruleId'>
 }
 
 /** The writes a use case makes beside its outbox messages (works on the client or on a transaction). */
-export function createPrismaAlertWriter(db: Db): AlertWriter {
+export function createPrismaAlertWriter(db: Db, kind: 'sqlite' | 'postgres'): AlertWriter {
   return {
     async open(alert) {
       const key = openKey(alert);
+      const data = { id: alert.id, workspaceId: alert.workspaceId, ruleId: alert.ruleId, openKey: key, ...alertData(alert) };
+      if (kind === 'postgres') {
+        // ON CONFLICT DO NOTHING: a replica that loses the race for (rule, subject) gets false, and its
+        // transaction is not aborted by a unique violation.
+        const insert = db.alert.createMany as unknown as (args: { data: unknown[]; skipDuplicates: boolean }) => Promise<{ count: number }>;
+        return (await insert({ data: [data], skipDuplicates: true })).count === 1;
+      }
+      // SQLite: one writer at a time; the check and the insert happen under the transaction's write lock.
       if (key && (await db.alert.findUnique({ where: { openKey: key }, select: { id: true } }))) return false;
-      await db.alert.create({
-        data: { id: alert.id, workspaceId: alert.workspaceId, ruleId: alert.ruleId, openKey: key, ...alertData(alert) },
-      });
+      await db.alert.create({ data });
       return true;
     },
     async save(alert, expected) {
@@ -150,9 +156,9 @@ export function createPrismaAlertWriter(db: Db): AlertWriter {
   };
 }
 
-export function createPrismaAlertRepository(db: Db): AlertRepository {
+export function createPrismaAlertRepository(db: Db, kind: 'sqlite' | 'postgres'): AlertRepository {
   return {
-    ...createPrismaAlertWriter(db),
+    ...createPrismaAlertWriter(db, kind),
     async listRules(workspaceId) {
       return (await db.alertRule.findMany({ where: { workspaceId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(toRule);
     },
@@ -198,9 +204,9 @@ export function createPrismaAlertRepository(db: Db): AlertRepository {
       });
       return rows.map(toAlert);
     },
-    async findByMessage(workspaceId, platformMessageId) {
+    async findByMessage(workspaceId, platformMessageId, channel) {
       const sent = await db.outboxMessage.findFirst({
-        where: { workspaceId, platformMessageId, kind: 'post', idempotencyKey: { startsWith: 'alert:' } },
+        where: { workspaceId, platformMessageId, kind: 'post', idempotencyKey: { startsWith: 'alert:' }, ...(channel ? { channel } : {}) },
         select: { idempotencyKey: true },
       });
       if (!sent) return undefined;

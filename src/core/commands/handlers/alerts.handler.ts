@@ -151,8 +151,9 @@ async function ruleFromSpec(
   ctx: CommandContext,
   words: string[],
   catalog: MetricCatalog,
-  existing?: AlertRule,
-): Promise<Partial<NewAlertRule>> {
+  existing: AlertRule | undefined,
+  authorize: (metricKey: string) => Promise<boolean>,
+): Promise<Partial<NewAlertRule> | undefined> {
   const locale = ctx.workspace.locale;
   const percent = (typed: string) => {
     const key = existing ? existing.metric : catalog.resolve(typed)?.key;
@@ -165,6 +166,18 @@ async function ruleFromSpec(
     metric = spec.metric === '*' ? undefined : chatMetric('alerts', catalog, spec.metric, locale);
     patch.metric = metric?.key ?? '*';
   }
+  const metricKey = patch.metric ?? (existing?.metric as string);
+  // Refused before anything is written (members are created on first mention below).
+  if (!(await authorize(metricKey))) return undefined;
+  const params = spec.params ?? existing?.params;
+  // A rule that could never fire is refused: `*` watches only for data going quiet; quiet needs a stored (base) metric.
+  if (metricKey === '*' && (params?.type !== 'freshness' || (spec.segment && spec.segment !== 'total')))
+    throw new CommandUsageError('alerts', 'error.ruleStarQuiet');
+  if (params?.type === 'freshness' && metricKey !== '*' && catalog.get(metricKey)?.kind !== 'base')
+    throw new CommandUsageError('alerts', 'error.ruleQuietBase', { metric: catalog.get(metricKey)?.names[locale] ?? metricKey });
+  // Editing the LTV/CAC rule's threshold keeps it on the digest's agenda.
+  if (spec.params?.type === 'threshold' && existing?.params.type === 'threshold' && existing.params.agenda)
+    spec.params = { ...spec.params, agenda: true };
   const segments = await ctx.store.segments.list(ctx.workspace.id);
   if (!existing) {
     if (spec.segment === 'each') patch.scope = 'each';
@@ -198,9 +211,9 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
   if (!a || a === 'list' || a === '列表') return rulesList(ctx);
   const catalog = await loadCatalog(ctx.store.metrics, ws.id);
   if (a === 'add' || a === '添加' || a === '新增') {
-    const patch = await ruleFromSpec(ctx, rest, catalog);
+    const patch = await ruleFromSpec(ctx, rest, catalog, undefined, (key) => mayEditRule(ctx, key));
+    if (!patch) return refused(ctx);
     const metricKey = patch.metric as string;
-    if (!(await mayEditRule(ctx, metricKey))) return refused(ctx);
     const metric = catalog.get(metricKey);
     const name = `${metric?.names[locale] ?? t(locale, 'rules.anyMetric')} · ${describeCondition(patch as AlertRule, metric, locale, targetsOf(ws), ws.currency)}`;
     const rule = await ctx.store.alerts.createRule({
@@ -231,7 +244,8 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     const rule = await findRule(ctx, which);
     if (!(await mayEditRule(ctx, rule.metric))) return refused(ctx);
     if (words.length === 0) throw new CommandUsageError('alerts', 'error.ruleOption', { word: '' });
-    const patch = await ruleFromSpec(ctx, words, catalog, rule);
+    const patch = await ruleFromSpec(ctx, words, catalog, rule, async () => true);
+    if (!patch) return refused(ctx);
     const updated = await ctx.store.alerts.updateRule(ws.id, rule.id, patch);
     await audit(ctx, 'alerts.rule.edit', rule.id, rule, updated);
     return notice(t(locale, 'rules.edited', { name: updated.name }), true);

@@ -87,6 +87,14 @@ export async function growthOwners(ctx: CommandContext, input: { metric?: string
   const catalog = await loadCatalog(ctx.store.metrics, ws.id);
   const segments = await ctx.store.segments.list(ws.id);
   if (input.metric && input.owner) {
+    // Owners may edit their metric's alert rules: only an admin hands ownership out.
+    if (ctx.member.role !== 'admin')
+      return {
+        fallback: t(locale, 'error.notAdmin'),
+        elements: [{ type: 'text', text: `⛔ ${t(locale, 'error.notAdmin')}` }],
+        ephemeral: true,
+        severity: 'warning',
+      };
     // A channel's owner (/growth owners 抖音 @小王) is mentioned first by alerts on that channel.
     const segment = catalog.resolve(input.metric) ? undefined : resolveSegment(segments, input.metric);
     if (segment) {
