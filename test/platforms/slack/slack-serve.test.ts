@@ -141,4 +141,22 @@ describe('growthbeat serve with Slack credentials', () => {
     expect(result.stderr).toContain('SLACK_BOT_TOKEN');
     expect(result.stderr).toContain('invalid_auth');
   });
+
+  it('never writes the bot token, the signing secret or an API token to its logs, even when a call fails', async () => {
+    const created = await runCli(['token', 'create', 'warehouse', '--json'], env);
+    const token = (JSON.parse(created.stdout) as { secret: string }).secret;
+    const api = (auth: string, body: unknown) =>
+      fetch(`${served.url}/api/v1/observations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await api(token, { observations: [{ metric: 'spend', segment: '抖音', date: '2026-11-13', value: 10 }] })).status).toBe(200);
+    expect((await api(`${token}x`, { observations: [] })).status).toBe(401);
+    expect((await api(token, { observations: [{ metric: 'nope', date: 'x', value: 1 }] })).status).toBe(422);
+    fake.failHttp('chat.postMessage', 500, 1);
+    const logs = served.logs() + created.stderr;
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of ['xoxb-serve-test', SECRET, token, token.slice(-20)]) expect(logs).not.toContain(secret);
+  });
 });
