@@ -55,8 +55,10 @@ const RETENTION_MODES: Record<string, 'd1' | 'd7' | 'd30' | 'cohorts'> = {
 
 /** Splits command text into words: full-width forms folded, Chinese commas as spaces, "quoted words" kept, phrases joined. */
 export function tokenize(text: string): string[] {
-  // Chinese commas separate words; an ASCII comma stays (12,000 is a number).
-  const folded = toHalfWidth(text.replace(/[，、；;]/g, ' ').normalize('NFKC')).trim();
+  // Chinese commas separate words, except between digits in groups of three (１２，０００ is a number); an
+  // ASCII comma stays (12,000).
+  const grouped = text.replace(/([0-9０-９])，(?=[0-9０-９]{3}(?![0-9０-９]))/g, '$1,');
+  const folded = toHalfWidth(grouped.replace(/[，、；;]/g, ' ').normalize('NFKC')).trim();
   const words: string[] = [];
   for (const m of folded.matchAll(/"([^"]*)"|“([^”]*)”|(\S+)/g)) words.push((m[1] ?? m[2] ?? m[3]) as string);
   // "last week", "this month", "last 7 days", "近 7 天" → one period word.
