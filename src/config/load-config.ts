@@ -59,6 +59,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(missing, `${missing} is missing while its pair is set: ${CONFIG_FIXES[missing]}`);
   }
   const feishuSet = Boolean(raw.FEISHU_APP_ID);
+  if (feishuSet && raw.FEISHU_MODE === 'webhook') {
+    const missing = !raw.FEISHU_ENCRYPT_KEY
+      ? 'FEISHU_ENCRYPT_KEY'
+      : !raw.FEISHU_VERIFICATION_TOKEN
+        ? 'FEISHU_VERIFICATION_TOKEN'
+        : undefined;
+    if (missing)
+      throw new ConfigError(
+        missing,
+        `${missing} is missing: Feishu webhook mode (FEISHU_MODE=webhook) verifies and decrypts every event with it; ${CONFIG_FIXES[missing]}`,
+      );
+  }
   if (raw.SLACK_CLIENT_ID && (!raw.SLACK_CLIENT_SECRET || !raw.SLACK_STATE_SECRET)) {
     const missing = raw.SLACK_CLIENT_SECRET ? 'SLACK_STATE_SECRET' : 'SLACK_CLIENT_SECRET';
     throw new ConfigError(missing, `${missing} is missing: multi-workspace Slack (SLACK_CLIENT_ID) needs it; ${CONFIG_FIXES[missing]}`);

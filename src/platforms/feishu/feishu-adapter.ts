@@ -1,0 +1,135 @@
+// The Feishu / Lark adapter: the same bot, over the long connection (WSClient, the default: no public
+// URL) or a webhook on our server. Both transports feed the same handlers (feishu-events.ts); rendering
+// is card.renderer.ts, sending feishu-sender.ts.
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { Config } from '../../config/load-config.ts';
+import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
+import type { ChatSender } from '../../core/ports/chat-sender.ts';
+import type { Store } from '../../core/ports/store.ts';
+import type { Locale } from '../../core/ports/workspace.ts';
+import type { Logger } from '../../logging/logger.ts';
+import { createLarkClient, larkDomain } from './feishu-client.ts';
+import { createFeishuEvents, type FeishuEnvelope, HANDLED_EVENTS } from './feishu-events.ts';
+import { createFeishuSender } from './feishu-sender.ts';
+import { createFeishuWebhook } from './feishu-webhook.ts';
+import { larkLogger } from './lark-logger.ts';
+
+/** The Feishu part of the configuration (see config/load-config.ts), plus the body limit of the server. */
+export type FeishuAdapterConfig = NonNullable<Config['feishu']> & { maxBodyBytes: number };
+
+export const FEISHU_EVENTS_PATH = '/feishu/events';
+
+export interface FeishuAdapterDeps {
+  store: Store;
+  logger: Logger;
+  /** A new tenant's language and time zone (zh-CN and Asia/Shanghai unless told). */
+  defaults?: { timezone: string; locale: Locale };
+  interactions?: Interactions;
+  now?: () => Date;
+  /** The clock of the webhook's freshness window, in epoch milliseconds. */
+  clock?: () => number;
+  ackBudgetMs?: number;
+  botOpenId?: string;
+}
+
+/** The long connection delivers events flattened by the SDK (header and event fields merged): rebuild the envelope. */
+function envelopeOf(data: Record<string, unknown>): FeishuEnvelope {
+  const s = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : undefined);
+  return {
+    schema: '2.0',
+    header: { event_id: s('event_id'), event_type: s('event_type'), tenant_key: s('tenant_key'), app_id: s('app_id') },
+    event: data,
+  };
+}
+
+export function createFeishuAdapter(config: FeishuAdapterConfig, deps: FeishuAdapterDeps) {
+  const { store } = deps;
+  const logger = deps.logger.child({ component: 'feishu' });
+  const client = createLarkClient(config, logger.child({ component: 'feishu-open-api' }));
+  const senderFor = (locale: Locale): ChatSender => createFeishuSender(client, { locale });
+  const events = createFeishuEvents({
+    store,
+    logger,
+    interactions: deps.interactions ?? createInteractions(),
+    senderFor,
+    defaults: deps.defaults,
+    now: deps.now,
+    ackBudgetMs: deps.ackBudgetMs,
+    botOpenId: deps.botOpenId,
+  });
+
+  // Work handed off after an answer; stop() and tests wait for it.
+  const pending = new Set<Promise<void>>();
+  const handOff = (later: () => Promise<void>) => {
+    const task: Promise<void> = later()
+      .catch((error) => logger.error('feishu event work failed', { error }))
+      .finally(() => pending.delete(task));
+    pending.add(task);
+  };
+  const idle = async () => {
+    while (pending.size) await Promise.all([...pending]);
+  };
+
+  const webhook =
+    config.mode === 'webhook'
+      ? createFeishuWebhook({
+          encryptKey: config.encryptKey as string,
+          verificationToken: config.verificationToken as string,
+          maxBodyBytes: config.maxBodyBytes,
+          logger,
+          handle: (envelope) => events.handle(envelope),
+          handOff,
+          clock: deps.clock,
+        })
+      : undefined;
+
+  let wsClient: lark.WSClient | undefined;
+
+  /** The long connection's dispatcher: the same handlers; card actions return their answer over the socket. */
+  function dispatcher(): lark.EventDispatcher {
+    const handle = async (data: Record<string, unknown>) => {
+      const outcome = await events.handle(envelopeOf(data));
+      if (outcome.later) handOff(outcome.later);
+      return outcome.body;
+    };
+    return new lark.EventDispatcher({
+      encryptKey: config.encryptKey,
+      verificationToken: config.verificationToken,
+      logger: larkLogger(logger),
+      loggerLevel: lark.LoggerLevel.warn,
+    }).register(Object.fromEntries(HANDLED_EVENTS.map((type) => [type, handle])));
+  }
+
+  return {
+    client,
+    events,
+    /** Webhook mode: the route for POST /feishu/events. */
+    requestHandler: webhook,
+    /** The sender for a Feishu workspace (one app, every tenant that installed it). */
+    async senderFor(workspaceId: string): Promise<ChatSender | undefined> {
+      const ws = await store.workspaces.get(workspaceId);
+      return ws?.platform === 'feishu' ? senderFor(ws.locale) : undefined;
+    },
+    async start() {
+      if (config.mode === 'ws') {
+        wsClient = new lark.WSClient({
+          appId: config.appId,
+          appSecret: config.appSecret,
+          domain: larkDomain(config.domain),
+          logger: larkLogger(logger.child({ component: 'feishu-ws' })),
+          loggerLevel: lark.LoggerLevel.warn,
+        });
+        await wsClient.start({ eventDispatcher: dispatcher() });
+      }
+      logger.info('feishu connected', { mode: config.mode, domain: config.domain });
+    },
+    /** Resolves when every handed-off piece of work has finished. */
+    idle,
+    async stop() {
+      wsClient?.close();
+      await idle();
+    },
+  };
+}
+
+export type FeishuAdapter = ReturnType<typeof createFeishuAdapter>;
