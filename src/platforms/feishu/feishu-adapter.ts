@@ -1,18 +1,17 @@
 // The Feishu / Lark adapter: the same bot, over the long connection (WSClient, the default: no public
 // URL) or a webhook on our server. Both transports feed the same handlers (feishu-events.ts); rendering
 // is card.renderer.ts, sending feishu-sender.ts.
-import * as lark from '@larksuiteoapi/node-sdk';
 import type { Config } from '../../config/load-config.ts';
 import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
 import type { ChatSender } from '../../core/ports/chat-sender.ts';
 import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
 import type { Logger } from '../../logging/logger.ts';
-import { createLarkClient, larkDomain } from './feishu-client.ts';
-import { createFeishuEvents, type FeishuEnvelope, HANDLED_EVENTS } from './feishu-events.ts';
+import { createLarkClient } from './feishu-client.ts';
+import { createFeishuEvents } from './feishu-events.ts';
+import { createFeishuDispatcher, startLongConnection } from './feishu-long-connection.ts';
 import { createFeishuSender } from './feishu-sender.ts';
 import { createFeishuWebhook } from './feishu-webhook.ts';
-import { larkLogger } from './lark-logger.ts';
 
 /** The Feishu part of the configuration (see config/load-config.ts), plus the body limit of the server. */
 export type FeishuAdapterConfig = NonNullable<Config['feishu']> & { maxBodyBytes: number };
@@ -30,16 +29,6 @@ export interface FeishuAdapterDeps {
   clock?: () => number;
   ackBudgetMs?: number;
   botOpenId?: string;
-}
-
-/** The long connection delivers events flattened by the SDK (header and event fields merged): rebuild the envelope. */
-function envelopeOf(data: Record<string, unknown>): FeishuEnvelope {
-  const s = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : undefined);
-  return {
-    schema: '2.0',
-    header: { event_id: s('event_id'), event_type: s('event_type'), tenant_key: s('tenant_key'), app_id: s('app_id') },
-    event: data,
-  };
 }
 
 export function createFeishuAdapter(config: FeishuAdapterConfig, deps: FeishuAdapterDeps) {
@@ -83,26 +72,21 @@ export function createFeishuAdapter(config: FeishuAdapterConfig, deps: FeishuAda
         })
       : undefined;
 
-  let wsClient: lark.WSClient | undefined;
-
-  /** The long connection's dispatcher: the same handlers; card actions return their answer over the socket. */
-  function dispatcher(): lark.EventDispatcher {
-    const handle = async (data: Record<string, unknown>) => {
-      const outcome = await events.handle(envelopeOf(data));
-      if (outcome.later) handOff(outcome.later);
-      return outcome.body;
-    };
-    return new lark.EventDispatcher({
-      encryptKey: config.encryptKey,
-      verificationToken: config.verificationToken,
-      logger: larkLogger(logger),
-      loggerLevel: lark.LoggerLevel.warn,
-    }).register(Object.fromEntries(HANDLED_EVENTS.map((type) => [type, handle])));
-  }
+  // The long connection's dispatcher: the same handlers; a card action's answer goes back over the socket.
+  const dispatcher = createFeishuDispatcher({
+    encryptKey: config.encryptKey,
+    verificationToken: config.verificationToken,
+    logger,
+    handle: (envelope) => events.handle(envelope),
+    handOff,
+  });
+  let connection: { close(): void } | undefined;
 
   return {
     client,
     events,
+    /** What WSClient calls for each pushed event (`invoke(data, { needCheck: false })`). */
+    dispatcher,
     /** Webhook mode: the route for POST /feishu/events. */
     requestHandler: webhook,
     /** The sender for a Feishu workspace (one app, every tenant that installed it). */
@@ -112,21 +96,14 @@ export function createFeishuAdapter(config: FeishuAdapterConfig, deps: FeishuAda
     },
     async start() {
       if (config.mode === 'ws') {
-        wsClient = new lark.WSClient({
-          appId: config.appId,
-          appSecret: config.appSecret,
-          domain: larkDomain(config.domain),
-          logger: larkLogger(logger.child({ component: 'feishu-ws' })),
-          loggerLevel: lark.LoggerLevel.warn,
-        });
-        await wsClient.start({ eventDispatcher: dispatcher() });
+        connection = await startLongConnection(config, dispatcher, logger.child({ component: 'feishu-ws' }));
       }
       logger.info('feishu connected', { mode: config.mode, domain: config.domain });
     },
     /** Resolves when every handed-off piece of work has finished. */
     idle,
     async stop() {
-      wsClient?.close();
+      connection?.close();
       await idle();
     },
   };

@@ -20,12 +20,12 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 let fake: FakeFeishuApi;
 let sender: ChatSender;
+let impatient: ChatSender;
 beforeAll(async () => {
   fake = await startFakeFeishuApi();
-  sender = createFeishuSender(createLarkClient({ appId: 'cli_sender0000000001', appSecret: 's', domain: fake.url }, silentLogger), {
-    locale: 'en',
-    timeoutMs: 300,
-  });
+  const client = createLarkClient({ appId: 'cli_sender0000000001', appSecret: 's', domain: fake.url }, silentLogger);
+  sender = createFeishuSender(client, { locale: 'en', timeoutMs: 10_000 });
+  impatient = createFeishuSender(client, { locale: 'en', timeoutMs: 200 });
 });
 afterAll(() => fake.close());
 beforeEach(() => {
@@ -55,9 +55,10 @@ describe('the Feishu sender over the real lark.Client', () => {
   });
 
   it('does not post twice when a send times out after Feishu accepted it and the relay retries', async () => {
+    await sender.post(CHAT, view('warm up the token'));
     const before = fake.messages.length;
-    fake.delayMs = 600;
-    await expect(sender.post(CHAT, view('late'), { key: 'digest:2026-W47' })).rejects.toBeInstanceOf(FeishuApiError);
+    fake.delayMs = 1_000;
+    await expect(impatient.post(CHAT, view('late'), { key: 'digest:2026-W47' })).rejects.toBeInstanceOf(FeishuApiError);
     fake.delayMs = 0;
     const ref = await sender.post(CHAT, view('late'), { key: 'digest:2026-W47' });
     expect(fake.messages.length).toBe(before + 1);
