@@ -84,6 +84,8 @@ async function feishuCall<T>(call: () => Promise<T>, timeoutMs: number): Promise
 /**
  * ChatSender over Feishu's Open API: interactive cards through im.message.create (or reply in a thread),
  * im.message.patch for updates, image.create then an image message. The message id is Feishu's om_… id.
+ * No findSent: a retry carries the same uuid, so Feishu itself returns the message an earlier attempt
+ * posted (within the hour it keeps uuids; the relay's retries come well inside it).
  */
 export function createFeishuSender(client: lark.Client, options: { locale?: Locale; timeoutMs?: number } = {}): ChatSender {
   const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
