@@ -4,7 +4,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type FeishuRoute = 'auth.tenant_access_token' | 'im.message.create' | 'im.message.reply' | 'im.message.patch' | 'im.image.create';
+export type FeishuRoute =
+  | 'auth.tenant_access_token'
+  | 'bot.info'
+  | 'im.message.create'
+  | 'im.message.reply'
+  | 'im.message.patch'
+  | 'im.image.create';
 
 export interface FeishuCall {
   route: FeishuRoute | 'unknown';
@@ -45,6 +51,8 @@ export interface FakeFeishuApi {
 }
 
 const APP = 'cli_a1b2c3d4e5f60718';
+/** The bot's open_id, as bot/v3/info reports it (the first mention of the group fixture). */
+export const BOT_OPEN_ID = 'ou_b0731a8c6c9e4c6e8a8f1e7f0c3d2a11';
 
 async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -73,6 +81,7 @@ function multipart(raw: Buffer, type: string): { fields: Record<string, string>;
 
 function routeOf(method: string, path: string): { route: FeishuRoute | 'unknown'; id?: string } {
   if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') return { route: 'auth.tenant_access_token' };
+  if (method === 'GET' && path === '/open-apis/bot/v3/info') return { route: 'bot.info' };
   if (method === 'POST' && path === '/open-apis/im/v1/messages') return { route: 'im.message.create' };
   if (method === 'POST' && path === '/open-apis/im/v1/images') return { route: 'im.image.create' };
   const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
@@ -123,6 +132,8 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
     switch (route) {
       case 'auth.tenant_access_token':
         return [200, { code: 0, msg: 'ok', tenant_access_token: 't-fake-tenant-token', expire: 7200 }];
+      case 'bot.info':
+        return [200, { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: 'Growthbeat', ip_white_list: [], open_id: BOT_OPEN_ID } }];
       case 'im.message.create':
         if (call.query.receive_id_type !== 'chat_id') return [400, { code: 230001, msg: 'invalid receive_id_type' }];
         return [200, { code: 0, msg: 'success', data: messageData(send(String(call.body.receive_id), call.body)) }];

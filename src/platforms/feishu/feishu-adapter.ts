@@ -7,7 +7,7 @@ import type { ChatSender } from '../../core/ports/chat-sender.ts';
 import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
 import type { Logger } from '../../logging/logger.ts';
-import { createLarkClient } from './feishu-client.ts';
+import { createLarkClient, fetchBotOpenId } from './feishu-client.ts';
 import { createFeishuEvents } from './feishu-events.ts';
 import { createFeishuDispatcher, startLongConnection } from './feishu-long-connection.ts';
 import { createFeishuSender } from './feishu-sender.ts';
@@ -28,6 +28,7 @@ export interface FeishuAdapterDeps {
   /** The clock of the webhook's freshness window, in epoch milliseconds. */
   clock?: () => number;
   ackBudgetMs?: number;
+  /** The bot's open_id, when known ahead (otherwise start() asks Feishu). */
   botOpenId?: string;
 }
 
@@ -36,6 +37,7 @@ export function createFeishuAdapter(config: FeishuAdapterConfig, deps: FeishuAda
   const logger = deps.logger.child({ component: 'feishu' });
   const client = createLarkClient(config, logger.child({ component: 'feishu-open-api' }));
   const senderFor = (locale: Locale): ChatSender => createFeishuSender(client, { locale });
+  let botOpenId = deps.botOpenId;
   const events = createFeishuEvents({
     store,
     logger,
@@ -44,7 +46,7 @@ export function createFeishuAdapter(config: FeishuAdapterConfig, deps: FeishuAda
     defaults: deps.defaults,
     now: deps.now,
     ackBudgetMs: deps.ackBudgetMs,
-    botOpenId: deps.botOpenId,
+    botOpenId: () => botOpenId,
   });
 
   // Work handed off after an answer; stop() and tests wait for it.
@@ -94,7 +96,9 @@ export function createFeishuAdapter(config: FeishuAdapterConfig, deps: FeishuAda
       const ws = await store.workspaces.get(workspaceId);
       return ws?.platform === 'feishu' ? senderFor(ws.locale) : undefined;
     },
+    /** Checks the credentials and learns the bot's open_id, then opens the long connection (ws mode). */
     async start() {
+      botOpenId ??= await fetchBotOpenId(client);
       if (config.mode === 'ws') {
         connection = await startLongConnection(config, dispatcher, logger.child({ component: 'feishu-ws' }));
       }

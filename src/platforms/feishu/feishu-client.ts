@@ -26,3 +26,17 @@ export function createLarkClient(credentials: FeishuCredentials, logger: Logger)
     loggerLevel: lark.LoggerLevel.warn,
   });
 }
+
+/**
+ * The bot's open_id (GET /open-apis/bot/v3/info). It also proves the credentials work: a wrong App
+ * Secret, a disabled app or an app without the bot feature fails here, at start, with Feishu's message.
+ */
+export async function fetchBotOpenId(client: lark.Client): Promise<string> {
+  const res = (await client.request({ method: 'GET', url: '/open-apis/bot/v3/info' })) as {
+    code?: number;
+    msg?: string;
+    bot?: { open_id?: string };
+  };
+  if (res?.code !== 0 || !res.bot?.open_id) throw new Error(`bot/v3/info answered ${res?.code}: ${res?.msg ?? 'no bot'}`);
+  return res.bot.open_id;
+}

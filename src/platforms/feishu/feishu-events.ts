@@ -12,7 +12,7 @@ import type { View } from '../../core/views/view.ts';
 import { identifyCaller } from '../../core/workspace/identify.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { toFeishuCard } from './card.renderer.ts';
-import { commandText, type FeishuMessage } from './message-text.ts';
+import { type FeishuMessage, readMessage } from './message-text.ts';
 
 /** Feishu retries for hours (15 s, 5 min, 1 h, 6 h); event ids are remembered a day. */
 export const EVENT_TTL_MS = 24 * 60 * 60 * 1000;
@@ -49,8 +49,8 @@ export interface FeishuEventDeps {
   defaults?: { timezone: string; locale: Locale };
   now?: () => Date;
   ackBudgetMs?: number;
-  /** The bot's open_id when known; otherwise a group message's leading mention is taken as the bot's. */
-  botOpenId?: string;
+  /** The bot's open_id once known (looked up at start); otherwise a group message's leading mention is taken as the bot's. */
+  botOpenId?: () => string | undefined;
 }
 
 type UserIds = { open_id?: string; user_id?: string; union_id?: string };
@@ -102,18 +102,20 @@ export function createFeishuEvents(deps: FeishuEventDeps) {
     const message = event.message as FeishuMessage | undefined;
     const userId = sender?.sender_id?.open_id;
     if (!message?.chat_id || !userId || (sender?.sender_type && sender.sender_type !== 'user')) return { body: {} };
+    const read = readMessage(message, deps.botOpenId?.());
+    // With the group_msg scope every group message arrives: only those that @-mention the bot are for it.
+    if (message.chat_type !== 'p2p' && !read.mentionsBot) return { body: {} };
     return {
       body: {},
       later: async () => {
         const ctx = await contextFor(tenant, userId);
         const locale = ctx.workspace.locale;
-        const text = commandText(message, deps.botOpenId);
         let view: View;
         try {
           view =
-            text === undefined
+            read.text === undefined
               ? { fallback: t(locale, 'feishu.notText'), elements: [{ type: 'text', text: t(locale, 'feishu.notText') }], ephemeral: true }
-              : await runCommandText(ctx, text);
+              : await runCommandText(ctx, read.text);
         } catch (error) {
           logger.error('feishu command failed', { error, eventId });
           view = errorView(locale);

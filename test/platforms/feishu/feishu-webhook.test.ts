@@ -71,6 +71,24 @@ describe('Feishu webhook: signed, encrypted events over real HTTP', () => {
     expect(cardText(String(reply?.body.content))).toContain('15.8%');
   });
 
+  it('knows the bot by the open_id it looked up at start, and leaves group talk that does not mention it alone', async () => {
+    expect(h.fake.callsTo('bot.info')).toHaveLength(1);
+    const trailing = event('message-receive-group.json', (f) => {
+      f.event.message.content = text('roi 上周 @_user_1');
+    });
+    h.fake.userMessage(trailing.event.message.message_id, trailing.event.message.chat_id);
+    const before = h.fake.messages.length;
+    const chatter = event('message-receive-group.json', (f) => {
+      f.event.message.content = text('@_user_2 roi looks good this week');
+      f.event.message.mentions = [f.event.message.mentions[1]];
+    });
+    expect((await postFeishu(h.events, chatter, ENCRYPT_KEY)).status).toBe(200);
+    await postFeishu(h.events, trailing, ENCRYPT_KEY);
+    await h.adapter.idle();
+    expect(h.fake.messages.length).toBe(before + 1);
+    expect(cardText(lastMessage()?.content ?? '{}')).toContain('26.7%');
+  });
+
   it('answers a mistake with the usage in the workspace language and writes nothing', async () => {
     const audit = await h.store.audit.list(wsId);
     const before = h.fake.messages.length;
