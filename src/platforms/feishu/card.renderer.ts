@@ -19,6 +19,8 @@ export const MAX_TABLE_ROWS = 50;
 export const TABLE_PAGE_SIZE = 10;
 /** Table components per card; further tables become monospace text. */
 export const MAX_TABLES = 5;
+/** Columns of a table component (Feishu hides the rest); wider tables become monospace text. */
+export const MAX_TABLE_COLUMNS = 50;
 
 // biome-ignore lint/suspicious/noExplicitAny: card elements are plain JSON objects.
 export type CardElement = Record<string, any>;
@@ -122,9 +124,11 @@ function elementsOf(el: ViewElement, state: { tables: number }, locale: Locale):
         });
       return rows;
     }
-    case 'table':
-      state.tables++;
-      return tableElements(el, state.tables <= MAX_TABLES, locale);
+    case 'table': {
+      const asComponent = el.columns.length <= MAX_TABLE_COLUMNS && state.tables < MAX_TABLES;
+      if (asComponent) state.tables++;
+      return tableElements(el, asComponent, locale);
+    }
     case 'chart': {
       const title = markdown(`**${toFeishuMarkdown(el.title)}**`);
       return el.imageKey

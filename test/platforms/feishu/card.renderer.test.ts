@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { mention } from '../../../src/core/views/mention.ts';
 import type { View } from '../../../src/core/views/view.ts';
-import { MAX_CARD_BYTES, MAX_TABLE_ROWS, MAX_TABLES, toFeishuCard, toFeishuMarkdown } from '../../../src/platforms/feishu/card.renderer.ts';
+import {
+  MAX_CARD_BYTES,
+  MAX_TABLE_COLUMNS,
+  MAX_TABLE_ROWS,
+  MAX_TABLES,
+  toFeishuCard,
+  toFeishuMarkdown,
+} from '../../../src/platforms/feishu/card.renderer.ts';
 
 const every: View = {
   fallback: 'ROI 15.8%',
@@ -140,6 +147,12 @@ describe('view → Feishu card JSON 2.0', () => {
     const card = toFeishuCard({ fallback: 't', elements: Array.from({ length: MAX_TABLES + 1 }, () => table) });
     expect(card.body.elements.filter((e) => e.tag === 'table')).toHaveLength(MAX_TABLES);
     expect(card.body.elements.at(-1)).toEqual(md('```\nk  v\n-  -\na  1\n```'));
+    const wide = {
+      type: 'table' as const,
+      columns: Array.from({ length: MAX_TABLE_COLUMNS + 1 }, (_, i) => ({ label: `c${i}` })),
+      rows: [],
+    };
+    expect(toFeishuCard({ fallback: 't', elements: [wide] }).body.elements[0]?.tag).toBe('markdown');
   });
 
   it('stays under 30 KB: drops elements from the end, keeps the buttons, and says how many were left out', () => {
