@@ -40,18 +40,26 @@ export function createFeishuDispatcher(options: LongConnectionOptions): lark.Eve
   }).register(Object.fromEntries(HANDLED_EVENTS.map((type) => [type, handle])));
 }
 
-/** Opens the long connection; `close()` ends it. */
+/** WSClient.start() does nothing (and says so only in its log) unless the App ID has this shape. */
+export const WS_APP_ID = /^cli_[0-9a-fA-F]{16}$/;
+
+/** Opens the long connection (the SDK reconnects by itself); `close()` ends it. */
 export async function startLongConnection(
   credentials: { appId: string; appSecret: string; domain: string },
   dispatcher: lark.EventDispatcher,
   logger: Logger,
 ): Promise<{ close(): void }> {
+  if (!WS_APP_ID.test(credentials.appId))
+    throw new Error(`the App ID "${credentials.appId}" is not cli_ followed by 16 hexadecimal characters, so no long connection can open`);
   const client = new lark.WSClient({
     appId: credentials.appId,
     appSecret: credentials.appSecret,
     domain: larkDomain(credentials.domain),
     logger: larkLogger(logger),
     loggerLevel: lark.LoggerLevel.warn,
+    onReady: () => logger.info('feishu long connection ready'),
+    onReconnected: () => logger.info('feishu long connection restored'),
+    onError: (error: Error) => logger.error('feishu long connection gave up', { error }),
   });
   await client.start({ eventDispatcher: dispatcher });
   return { close: () => client.close() };

@@ -98,4 +98,13 @@ describe('growthbeat serve with Feishu in webhook mode', () => {
     expect(cardText(body.card.data)).toContain('15.8%');
     console.log(`[feishu] card.action.trigger through growthbeat serve answered in ${ms.toFixed(0)} ms`);
   });
+
+  it('refuses to start, in one line naming the variable, when Feishu rejects the credentials', async () => {
+    const other = sqliteTestDatabase();
+    fake.fail('bot.info', { status: 400, code: 99991672, msg: 'Access denied: the app has no bot' });
+    const run = await runCli(['serve'], { ...env, DATABASE_URL: other.url, PORT: '0' });
+    await other.drop();
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/Feishu refused to start: .*Check FEISHU_APP_ID, FEISHU_APP_SECRET and FEISHU_DOMAIN/);
+  });
 });

@@ -20,9 +20,9 @@ afterAll(async () => {
 });
 
 // Each case its own app id: the SDK caches tenant tokens per app for the whole process.
-const adapter = (appId: string) =>
+const adapter = (appId: string, mode: 'ws' | 'webhook' = 'webhook') =>
   createFeishuAdapter(
-    { appId, appSecret: 's', encryptKey: 'k', verificationToken: 't', domain: fake.url, mode: 'webhook', maxBodyBytes: 1024 },
+    { appId, appSecret: 's', encryptKey: 'k', verificationToken: 't', domain: fake.url, mode, maxBodyBytes: 1024 },
     { store, logger: silentLogger },
   );
 
@@ -35,6 +35,10 @@ describe('starting the Feishu adapter', () => {
   it('stops when the app has no bot (bot/v3/info refuses)', async () => {
     fake.fail('bot.info', { status: 400, code: 99991672, msg: 'Access denied. One of the following scopes is required' });
     await expect(adapter('cli_start000000000002').start()).rejects.toThrow();
+  });
+
+  it('refuses the long connection for an App ID the SDK would silently ignore', async () => {
+    await expect(adapter('cli_not-hex-at-all!', 'ws').start()).rejects.toThrow(/is not cli_ followed by 16 hexadecimal characters/);
   });
 
   it('starts with working credentials and knows no Feishu workspace for another platform’s id', async () => {
