@@ -32,6 +32,8 @@ export interface Config {
     verificationToken?: string;
     domain: string;
     mode: 'ws' | 'webhook';
+    /** Register the commands in Feishu's "/" panel at start (needs the application:app_slash_command scopes). */
+    slashCommands: boolean;
   };
   secretKey?: string;
 }
@@ -131,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           verificationToken: raw.FEISHU_VERIFICATION_TOKEN,
           domain: raw.FEISHU_DOMAIN,
           mode: raw.FEISHU_MODE,
+          slashCommands: raw.FEISHU_SLASH_COMMANDS === 'true',
         }
       : undefined,
     secretKey: raw.GROWTHBEAT_SECRET_KEY,

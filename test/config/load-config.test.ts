@@ -84,6 +84,8 @@ describe('loadConfig', () => {
       verificationToken: 't',
       domain: 'http://127.0.0.1:9',
       mode: 'webhook',
+      slashCommands: false,
     });
+    expect(loadConfig({ FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 'b', FEISHU_SLASH_COMMANDS: 'true' }).feishu?.slashCommands).toBe(true);
   });
 });

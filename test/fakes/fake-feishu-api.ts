@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 export type FeishuRoute =
   | 'auth.tenant_access_token'
   | 'bot.info'
+  | 'slash_command.list'
+  | 'slash_command.create'
+  | 'slash_command.patch'
   | 'im.message.create'
   | 'im.message.reply'
   | 'im.message.patch'
@@ -45,6 +48,8 @@ export interface FakeFeishuApi {
   fail(route: FeishuRoute, failure: { status: number; code?: number; msg?: string; resetSeconds?: number }, times?: number): void;
   /** Feishu acts first, then answers this late (a slow network: a client that times out has still posted). */
   delayMs: number;
+  /** The app's registered slash commands, as the command panel shows them. */
+  slashCommands: { command_id: string; command: string; description: unknown }[];
   /** A message a user wrote (the bot can reply to it): Feishu knows it, the fake has to be told. */
   userMessage(messageId: string, chatId: string): void;
   close(): Promise<void>;
@@ -82,6 +87,10 @@ function multipart(raw: Buffer, type: string): { fields: Record<string, string>;
 function routeOf(method: string, path: string): { route: FeishuRoute | 'unknown'; id?: string } {
   if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') return { route: 'auth.tenant_access_token' };
   if (method === 'GET' && path === '/open-apis/bot/v3/info') return { route: 'bot.info' };
+  if (path === '/open-apis/application/v7/app_slash_commands')
+    return { route: method === 'GET' ? 'slash_command.list' : method === 'POST' ? 'slash_command.create' : 'unknown' };
+  const slash = /^\/open-apis\/application\/v7\/app_slash_commands\/([^/]+)$/.exec(path);
+  if (method === 'PATCH' && slash) return { route: 'slash_command.patch', id: slash[1] };
   if (method === 'POST' && path === '/open-apis/im/v1/messages') return { route: 'im.message.create' };
   if (method === 'POST' && path === '/open-apis/im/v1/images') return { route: 'im.image.create' };
   const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
@@ -94,6 +103,7 @@ function routeOf(method: string, path: string): { route: FeishuRoute | 'unknown'
 export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
   const calls: FeishuCall[] = [];
   const messages: FakeMessage[] = [];
+  const slashCommands: FakeFeishuApi['slashCommands'] = [];
   const failures = new Map<FeishuRoute, { status: number; code?: number; msg?: string; resetSeconds?: number; times: number }>();
   let seq = 0;
 
@@ -134,6 +144,20 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
         return [200, { code: 0, msg: 'ok', tenant_access_token: 't-fake-tenant-token', expire: 7200 }];
       case 'bot.info':
         return [200, { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: 'Growthbeat', ip_white_list: [], open_id: BOT_OPEN_ID } }];
+      case 'slash_command.list':
+        return [200, { code: 0, msg: 'success', data: { items: slashCommands, has_more: false } }];
+      case 'slash_command.create': {
+        if (slashCommands.some((c) => c.command === call.body.command)) return [400, { code: 40000030, msg: 'command already exists' }];
+        const created = { command_id: `sc_${++seq}`, command: String(call.body.command), description: call.body.description };
+        slashCommands.push(created);
+        return [200, { code: 0, msg: 'success', data: created }];
+      }
+      case 'slash_command.patch': {
+        const found = slashCommands.find((c) => c.command_id === id);
+        if (!found) return [404, { code: 40400001, msg: 'command not found' }];
+        found.description = call.body.description;
+        return [200, { code: 0, msg: 'success', data: found }];
+      }
       case 'im.message.create':
         if (call.query.receive_id_type !== 'chat_id') return [400, { code: 230001, msg: 'invalid receive_id_type' }];
         return [200, { code: 0, msg: 'success', data: messageData(send(String(call.body.receive_id), call.body)) }];
@@ -213,6 +237,7 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
     calls,
     callsTo: (route) => calls.filter((c) => c.route === route),
     messages,
+    slashCommands,
     delayMs: 0,
     fail: (route, failure, times = 1) => failures.set(route, { ...failure, times }),
     userMessage: (messageId, chatId) => {

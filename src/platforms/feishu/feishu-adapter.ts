@@ -12,9 +12,10 @@ import { createFeishuEvents } from './feishu-events.ts';
 import { createFeishuDispatcher, startLongConnection } from './feishu-long-connection.ts';
 import { createFeishuSender } from './feishu-sender.ts';
 import { createFeishuWebhook } from './feishu-webhook.ts';
+import { registerSlashCommands } from './slash-commands.ts';
 
 /** The Feishu part of the configuration (see config/load-config.ts), plus the body limit of the server. */
-export type FeishuAdapterConfig = NonNullable<Config['feishu']> & { maxBodyBytes: number };
+export type FeishuAdapterConfig = Omit<NonNullable<Config['feishu']>, 'slashCommands'> & { slashCommands?: boolean; maxBodyBytes: number };
 
 export const FEISHU_EVENTS_PATH = '/feishu/events';
 
@@ -99,6 +100,7 @@ export function createFeishuAdapter(config: FeishuAdapterConfig, deps: FeishuAda
     /** Checks the credentials and learns the bot's open_id, then opens the long connection (ws mode). */
     async start() {
       botOpenId ??= await fetchBotOpenId(client);
+      if (config.slashCommands) await registerSlashCommands(client, logger);
       if (config.mode === 'ws') {
         connection = await startLongConnection(config, dispatcher, logger.child({ component: 'feishu-ws' }));
       }

@@ -20,9 +20,9 @@ afterAll(async () => {
 });
 
 // Each case its own app id: the SDK caches tenant tokens per app for the whole process.
-const adapter = (appId: string, mode: 'ws' | 'webhook' = 'webhook') =>
+const adapter = (appId: string, mode: 'ws' | 'webhook' = 'webhook', slashCommands = false) =>
   createFeishuAdapter(
-    { appId, appSecret: 's', encryptKey: 'k', verificationToken: 't', domain: fake.url, mode, maxBodyBytes: 1024 },
+    { appId, appSecret: 's', encryptKey: 'k', verificationToken: 't', domain: fake.url, mode, maxBodyBytes: 1024, slashCommands },
     { store, logger: silentLogger },
   );
 
@@ -49,5 +49,24 @@ describe('starting the Feishu adapter', () => {
     expect(await a.senderFor(slack.id)).toBeUndefined();
     expect(await a.senderFor(feishu.id)).toBeDefined();
     await a.stop();
+  });
+
+  it('registers the commands in Feishu’s "/" panel when FEISHU_SLASH_COMMANDS is on, once, in both languages', async () => {
+    await adapter('cli_start000000000005').start();
+    expect(fake.slashCommands).toEqual([]);
+    await adapter('cli_start000000000006', 'webhook', true).start();
+    expect(fake.slashCommands.map((c) => c.command)).toEqual(['roi', 'retention', 'kpi', 'alerts', 'growth']);
+    expect(fake.slashCommands[0]?.description).toEqual({
+      default_value: '/roi [渠道|all] [周期]',
+      i18n: { zh_cn: '/roi [渠道|all] [周期]', en_us: '/roi [channel|all] [period]' },
+    });
+    await adapter('cli_start000000000007', 'webhook', true).start();
+    expect(fake.callsTo('slash_command.create')).toHaveLength(5);
+    expect(fake.callsTo('slash_command.patch')).toHaveLength(0);
+  });
+
+  it('still starts when the app lacks the slash command scopes', async () => {
+    fake.fail('slash_command.list', { status: 400, code: 99991672, msg: 'Access denied: application:app_slash_command:read' });
+    await expect(adapter('cli_start000000000008', 'webhook', true).start()).resolves.toBeUndefined();
   });
 });
