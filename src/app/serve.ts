@@ -10,6 +10,7 @@ import { observationsApiRoute } from '../ingest/observations-api.route.ts';
 import { createJobs } from '../jobs/job-registry.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
 import type { Logger } from '../logging/logger.ts';
+import { createFeishuAdapter, FEISHU_EVENTS_PATH } from '../platforms/feishu/feishu-adapter.ts';
 import { createSandboxAdapter } from '../platforms/sandbox/sandbox-adapter.ts';
 import { createSandboxFeed } from '../platforms/sandbox/sandbox-feed.ts';
 import { createSlackAdapter } from '../platforms/slack/slack-adapter.ts';
@@ -56,6 +57,23 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }
     platforms.push(slack);
     senders.push((workspaceId) => slack.senderFor(workspaceId));
+  }
+
+  if (config.feishu) {
+    // A tenant becomes a workspace in zh-CN and Asia/Shanghai (the adapter's defaults), whatever DEFAULT_LOCALE says.
+    const feishu = createFeishuAdapter({ ...config.feishu, maxBodyBytes: config.maxBodyBytes }, { store, logger });
+    if (feishu.requestHandler) http.route('POST', FEISHU_EVENTS_PATH, feishu.requestHandler);
+    try {
+      await feishu.start();
+    } catch (cause) {
+      await store.close();
+      throw new ConfigError(
+        'FEISHU_APP_ID',
+        `Feishu refused to start: ${(cause as Error).message}. Check FEISHU_APP_ID, FEISHU_APP_SECRET and FEISHU_DOMAIN`,
+      );
+    }
+    platforms.push(feishu);
+    senders.push((workspaceId) => feishu.senderFor(workspaceId));
   }
 
   // Without chat credentials, the local sandbox is the way in (on 127.0.0.1 unless HOST says otherwise); the

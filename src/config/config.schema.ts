@@ -63,6 +63,7 @@ export const configSchema = z.object({
   FEISHU_VERIFICATION_TOKEN: optionalText,
   FEISHU_DOMAIN: optionalText.pipe(z.string().default('feishu')),
   FEISHU_MODE: optionalText.pipe(z.enum(['ws', 'webhook'], { error: 'is not ws or webhook' }).default('ws')),
+  FEISHU_SLASH_COMMANDS: optionalText.pipe(z.enum(['true', 'false'], { error: 'is not true or false' }).default('false')),
   // Encrypts platform tokens at rest; required once a platform stores tokens.
   GROWTHBEAT_SECRET_KEY: optionalText,
 });
@@ -95,5 +96,6 @@ export const CONFIG_FIXES: Record<keyof RawConfig, string> = {
   FEISHU_VERIFICATION_TOKEN: 'copy the Verification Token from the app’s Events and Callbacks page',
   FEISHU_DOMAIN: 'set FEISHU_DOMAIN to feishu, lark, or the base URL of your deployment',
   FEISHU_MODE: 'set FEISHU_MODE to ws (long connection) or webhook',
+  FEISHU_SLASH_COMMANDS: 'set FEISHU_SLASH_COMMANDS to true (register /roi … in Feishu’s command panel) or false',
   GROWTHBEAT_SECRET_KEY: 'set GROWTHBEAT_SECRET_KEY to a random string of at least 32 characters',
 };

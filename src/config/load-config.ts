@@ -32,6 +32,8 @@ export interface Config {
     verificationToken?: string;
     domain: string;
     mode: 'ws' | 'webhook';
+    /** Register the commands in Feishu's "/" panel at start (needs the application:app_slash_command scopes). */
+    slashCommands: boolean;
   };
   secretKey?: string;
 }
@@ -59,6 +61,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(missing, `${missing} is missing while its pair is set: ${CONFIG_FIXES[missing]}`);
   }
   const feishuSet = Boolean(raw.FEISHU_APP_ID);
+  if (feishuSet && raw.FEISHU_MODE === 'webhook') {
+    const missing = !raw.FEISHU_ENCRYPT_KEY
+      ? 'FEISHU_ENCRYPT_KEY'
+      : !raw.FEISHU_VERIFICATION_TOKEN
+        ? 'FEISHU_VERIFICATION_TOKEN'
+        : undefined;
+    if (missing)
+      throw new ConfigError(
+        missing,
+        `${missing} is missing: Feishu webhook mode (FEISHU_MODE=webhook) verifies and decrypts every event with it; ${CONFIG_FIXES[missing]}`,
+      );
+  }
   if (raw.SLACK_CLIENT_ID && (!raw.SLACK_CLIENT_SECRET || !raw.SLACK_STATE_SECRET)) {
     const missing = raw.SLACK_CLIENT_SECRET ? 'SLACK_STATE_SECRET' : 'SLACK_CLIENT_SECRET';
     throw new ConfigError(missing, `${missing} is missing: multi-workspace Slack (SLACK_CLIENT_ID) needs it; ${CONFIG_FIXES[missing]}`);
@@ -119,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           verificationToken: raw.FEISHU_VERIFICATION_TOKEN,
           domain: raw.FEISHU_DOMAIN,
           mode: raw.FEISHU_MODE,
+          slashCommands: raw.FEISHU_SLASH_COMMANDS === 'true',
         }
       : undefined,
     secretKey: raw.GROWTHBEAT_SECRET_KEY,

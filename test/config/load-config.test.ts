@@ -45,6 +45,21 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'LOG_LEVEL="loud" is not one of debug, info, warn, error, silent'],
     [{ SLACK_BOT_TOKEN: 'xoxp-123' }, 'SLACK_BOT_TOKEN', 'SLACK_BOT_TOKEN="xoxp-123" does not start with xoxb-'],
     [{ FEISHU_APP_ID: 'cli_a' }, 'FEISHU_APP_SECRET', 'FEISHU_APP_SECRET is missing while its pair is set'],
+    [
+      { FEISHU_MODE: 'socket' },
+      'FEISHU_MODE',
+      'FEISHU_MODE="socket" is not ws or webhook: set FEISHU_MODE to ws (long connection) or webhook',
+    ],
+    [
+      { FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 'b', FEISHU_MODE: 'webhook' },
+      'FEISHU_ENCRYPT_KEY',
+      'FEISHU_ENCRYPT_KEY is missing: Feishu webhook mode (FEISHU_MODE=webhook) verifies and decrypts every event with it',
+    ],
+    [
+      { FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 'b', FEISHU_MODE: 'webhook', FEISHU_ENCRYPT_KEY: 'k' },
+      'FEISHU_VERIFICATION_TOKEN',
+      'FEISHU_VERIFICATION_TOKEN is missing: Feishu webhook mode',
+    ],
   ])('names the variable, the problem and the fix in one line: %o', (env, variable, message) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);
@@ -61,5 +76,16 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       feishu: { appId: 'cli_a', appSecret: 'b', domain: 'feishu', mode: 'ws' },
     });
+    const env = { FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 'b', FEISHU_MODE: 'webhook', FEISHU_DOMAIN: 'http://127.0.0.1:9' };
+    expect(loadConfig({ ...env, FEISHU_ENCRYPT_KEY: 'k', FEISHU_VERIFICATION_TOKEN: 't' }).feishu).toEqual({
+      appId: 'cli_a',
+      appSecret: 'b',
+      encryptKey: 'k',
+      verificationToken: 't',
+      domain: 'http://127.0.0.1:9',
+      mode: 'webhook',
+      slashCommands: false,
+    });
+    expect(loadConfig({ FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 'b', FEISHU_SLASH_COMMANDS: 'true' }).feishu?.slashCommands).toBe(true);
   });
 });

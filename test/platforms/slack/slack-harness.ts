@@ -7,6 +7,7 @@ import { createSlackAdapter, type SlackAdapterConfig } from '../../../src/platfo
 import { createHttpServer, type HttpServer } from '../../../src/server/http-server.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
+import { seedChannelWeek } from '../../helpers/seed-channels.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../../helpers/test-databases.ts';
 
 export const SECRET = 'e5d2b1a9c8f7e6d5c4b3a2f1e0d9c8b7';
@@ -68,37 +69,7 @@ export async function startSlackHarness(config: Partial<SlackAdapterConfig> = {}
   };
 }
 
-/** A week of channel data for team T0001: W46 (9–15 Nov) and the week before. */
-export async function seedChannels(store: Store): Promise<string> {
-  const ws = await store.workspaces.ensure({
-    platform: 'slack',
-    externalId: 'T0001',
-    name: 'example',
-    timezone: 'Asia/Shanghai',
-    locale: 'zh-CN',
-  });
-  await store.segments.ensure(ws.id, [
-    { key: 'douyin', name: '抖音' },
-    { key: 'sem', name: 'SEM' },
-  ]);
-  const o = (metric: string, segment: string, day: string, value: number) => ({ metric, segment, day, value });
-  await store.observations.upsert(
-    ws.id,
-    [
-      o('spend', 'douyin', '2026-11-10', 1000),
-      o('revenue', 'douyin', '2026-11-10', 1500),
-      o('new_users', 'douyin', '2026-11-10', 20),
-      o('spend', 'douyin', '2026-11-11', 500),
-      o('revenue', 'douyin', '2026-11-11', 400),
-      o('new_users', 'douyin', '2026-11-11', 10),
-      o('spend', 'sem', '2026-11-12', 400),
-      o('revenue', 'sem', '2026-11-12', 300),
-      o('new_users', 'sem', '2026-11-12', 10),
-      o('spend', 'douyin', '2026-11-03', 800),
-      o('revenue', 'douyin', '2026-11-03', 1000),
-      o('new_users', 'douyin', '2026-11-03', 16),
-    ],
-    { source: 'csv', actor: 'test' },
-  );
-  return ws.id;
+/** A week of channel data for team T0001: W46 (9–15 Nov) and the week before (see seed-channels.ts). */
+export function seedChannels(store: Store): Promise<string> {
+  return seedChannelWeek(store, 'slack', 'T0001');
 }

@@ -1,0 +1,191 @@
+// Pure view → Feishu card JSON 2.0. Feishu's limits are named here and enforced by truncating, with a
+// visible note whenever something is left out.
+import { t } from '../../core/i18n/messages.ts';
+import type { Locale } from '../../core/ports/workspace.ts';
+import { plainMentions, renderMentions } from '../../core/views/mention.ts';
+import { monospaceTable } from '../../core/views/table-text.ts';
+import type { Severity, View, ViewElement } from '../../core/views/view.ts';
+
+/** Feishu refuses cards over 30 KB of JSON; we stay a little under so the message envelope fits too. */
+export const MAX_CARD_BYTES = 30_000;
+export const MAX_HEADER_TEXT = 100;
+export const MAX_MARKDOWN_TEXT = 5_000;
+export const MAX_SUMMARY_TEXT = 120;
+export const MAX_BUTTONS = 20;
+export const MAX_BUTTON_TEXT = 40;
+/** Rows of one table component; more are cut with a note. */
+export const MAX_TABLE_ROWS = 50;
+/** Rows shown per page of a table (Feishu allows 1–10). */
+export const TABLE_PAGE_SIZE = 10;
+/** Table components per card; further tables become monospace text. */
+export const MAX_TABLES = 5;
+/** Columns of a table component (Feishu hides the rest); wider tables become monospace text. */
+export const MAX_TABLE_COLUMNS = 50;
+
+// biome-ignore lint/suspicious/noExplicitAny: card elements are plain JSON objects.
+export type CardElement = Record<string, any>;
+
+export interface FeishuCard {
+  schema: '2.0';
+  config: { update_multi: true; summary: { content: string } };
+  header?: { title: { tag: 'plain_text'; content: string }; template: string };
+  body: { elements: CardElement[] };
+}
+
+/** Header colours by severity (Feishu's template names). */
+export const SEVERITY_TEMPLATE: Record<Severity, string> = { info: 'blue', ok: 'green', warning: 'orange', critical: 'red' };
+
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+// HTML entities Feishu's markdown decodes: data can never open a tag (<at id=all>), a link or an image.
+const ENTITIES: Record<string, string> = { '&': '&#38;', '<': '&#60;', '>': '&#62;', '[': '&#91;', ']': '&#93;' };
+
+export function escapeFeishu(text: string): string {
+  return text.replace(/[&<>[\]]/g, (c) => ENTITIES[c] as string);
+}
+
+/** Our rich text (**bold**, `code`, code-made mentions) as Feishu card markdown, everything else escaped. */
+export function toFeishuMarkdown(text: string): string {
+  return renderMentions(text, escapeFeishu, (id) => `<at id=${id}></at>`);
+}
+
+const markdown = (text: string, extra: CardElement = {}): CardElement => ({
+  tag: 'markdown',
+  content: truncate(text, MAX_MARKDOWN_TEXT),
+  ...extra,
+});
+
+type TableElement = Extract<ViewElement, { type: 'table' }>;
+
+function tableElements(el: TableElement, asComponent: boolean, locale: Locale): CardElement[] {
+  const out: CardElement[] = [];
+  if (el.caption) out.push(markdown(`**${toFeishuMarkdown(el.caption)}**`));
+  const all = el.total ? [...el.rows, el.total] : el.rows;
+  const shown =
+    all.length > MAX_TABLE_ROWS ? [...el.rows.slice(0, MAX_TABLE_ROWS - (el.total ? 1 : 0)), ...(el.total ? [el.total] : [])] : all;
+  const cut = all.length - shown.length;
+  const align = el.columns.map((c, i) => c.align ?? (i === 0 ? 'left' : 'right'));
+  if (asComponent) {
+    out.push({
+      tag: 'table',
+      page_size: Math.max(1, Math.min(TABLE_PAGE_SIZE, shown.length)),
+      row_height: 'low',
+      header_style: { bold: true, background_style: 'grey' },
+      columns: el.columns.map((c, i) => ({
+        name: `c${i}`,
+        display_name: plainMentions(c.label),
+        data_type: 'text',
+        horizontal_align: align[i],
+        width: 'auto',
+      })),
+      rows: shown.map((r) => Object.fromEntries(el.columns.map((_, i) => [`c${i}`, plainMentions(r[i] ?? '')]))),
+    });
+  } else {
+    const text = monospaceTable(
+      el.columns.map((c) => plainMentions(c.label)),
+      shown.map((r) => r.map(plainMentions)),
+      align,
+    );
+    out.push(markdown(`\`\`\`\n${text}\n\`\`\``));
+  }
+  if (cut > 0) out.push(markdown(escapeFeishu(t(locale, 'feishu.rowsCut', { count: cut })), { text_size: 'notation' }));
+  return out;
+}
+
+function button(a: Extract<ViewElement, { type: 'actions' }>['actions'][number]): CardElement {
+  return {
+    tag: 'button',
+    text: { tag: 'plain_text', content: truncate(a.label, MAX_BUTTON_TEXT) },
+    type: a.style ?? 'default',
+    behaviors: [{ type: 'callback', value: { action: a.id, value: a.value } }],
+  };
+}
+
+function elementsOf(el: ViewElement, state: { tables: number }, locale: Locale): CardElement[] {
+  switch (el.type) {
+    case 'header':
+      return [markdown(`**${toFeishuMarkdown(el.text)}**`)];
+    case 'text':
+      return [markdown(toFeishuMarkdown(el.text))];
+    case 'fields': {
+      const rows: CardElement[] = [];
+      for (let i = 0; i < el.fields.length; i += 2)
+        rows.push({
+          tag: 'column_set',
+          columns: el.fields.slice(i, i + 2).map((f) => ({
+            tag: 'column',
+            width: 'weighted',
+            weight: 1,
+            elements: [markdown(`**${toFeishuMarkdown(f.label)}**\n${toFeishuMarkdown(f.value)}`)],
+          })),
+        });
+      return rows;
+    }
+    case 'table': {
+      const asComponent = el.columns.length <= MAX_TABLE_COLUMNS && state.tables < MAX_TABLES;
+      if (asComponent) state.tables++;
+      return tableElements(el, asComponent, locale);
+    }
+    case 'chart': {
+      const title = markdown(`**${toFeishuMarkdown(el.title)}**`);
+      return el.imageKey
+        ? [title, { tag: 'img', img_key: el.imageKey, alt: { tag: 'plain_text', content: truncate(el.altText, MAX_MARKDOWN_TEXT) } }]
+        : [markdown(`**${toFeishuMarkdown(el.title)}**\n${escapeFeishu(el.altText)}`)];
+    }
+    case 'actions':
+      return [
+        {
+          tag: 'column_set',
+          columns: el.actions.slice(0, MAX_BUTTONS).map((a) => ({ tag: 'column', width: 'auto', elements: [button(a)] })),
+        },
+      ];
+    case 'context':
+      return [markdown(toFeishuMarkdown(el.text), { text_size: 'notation' })];
+    case 'divider':
+      return [{ tag: 'hr' }];
+  }
+}
+
+const bytes = (card: FeishuCard) => Buffer.byteLength(JSON.stringify(card));
+
+/**
+ * The card for a view. The first header element becomes the card's header, coloured by severity; past
+ * 30 KB, elements are dropped from the end (buttons kept) and a note says how many.
+ */
+export function toFeishuCard(view: View, options: { locale?: Locale } = {}): FeishuCard {
+  const locale = options.locale ?? 'zh-CN';
+  const headerEl = view.elements.find((e): e is Extract<ViewElement, { type: 'header' }> => e.type === 'header');
+  const state = { tables: 0 };
+  const content: CardElement[] = [];
+  const buttons: CardElement[] = [];
+  for (const el of view.elements) {
+    if (el === headerEl) continue;
+    (el.type === 'actions' ? buttons : content).push(...elementsOf(el, state, locale));
+  }
+  const card: FeishuCard = {
+    schema: '2.0',
+    config: { update_multi: true, summary: { content: truncate(plainMentions(view.fallback), MAX_SUMMARY_TEXT) } },
+    ...(headerEl
+      ? {
+          header: {
+            title: { tag: 'plain_text' as const, content: truncate(plainMentions(headerEl.text), MAX_HEADER_TEXT) },
+            template: SEVERITY_TEMPLATE[view.severity ?? 'info'],
+          },
+        }
+      : {}),
+    body: { elements: [...content, ...buttons] },
+  };
+  if (bytes(card) <= MAX_CARD_BYTES) return card;
+  const kept = [...content];
+  let dropped = 0;
+  const note = () => markdown(escapeFeishu(t(locale, 'feishu.cardCut', { count: dropped })), { text_size: 'notation' });
+  do {
+    kept.pop();
+    dropped++;
+    card.body.elements = [...kept, note(), ...buttons];
+  } while (kept.length > 0 && bytes(card) > MAX_CARD_BYTES);
+  return card;
+}

@@ -1,0 +1,35 @@
+import type { Store } from '../../src/core/ports/store.ts';
+import type { Platform } from '../../src/core/ports/workspace.ts';
+
+/**
+ * A week of channel data for one team: W46 (9–15 Nov 2026) and a day of the week before. By hand:
+ * 抖音 W46 spend 1000 + 500 = 1500, revenue 1500 + 400 = 1900, ROI (1900 − 1500) / 1500 = 26.7%;
+ * SEM spend 400, revenue 300, ROI −25.0%; total spend 1900, revenue 2200, ROI (2200 − 1900) / 1900 = 15.8%.
+ */
+export async function seedChannelWeek(store: Store, platform: Platform, externalId: string): Promise<string> {
+  const ws = await store.workspaces.ensure({ platform, externalId, name: 'example', timezone: 'Asia/Shanghai', locale: 'zh-CN' });
+  await store.segments.ensure(ws.id, [
+    { key: 'douyin', name: '抖音' },
+    { key: 'sem', name: 'SEM' },
+  ]);
+  const o = (metric: string, segment: string, day: string, value: number) => ({ metric, segment, day, value });
+  await store.observations.upsert(
+    ws.id,
+    [
+      o('spend', 'douyin', '2026-11-10', 1000),
+      o('revenue', 'douyin', '2026-11-10', 1500),
+      o('new_users', 'douyin', '2026-11-10', 20),
+      o('spend', 'douyin', '2026-11-11', 500),
+      o('revenue', 'douyin', '2026-11-11', 400),
+      o('new_users', 'douyin', '2026-11-11', 10),
+      o('spend', 'sem', '2026-11-12', 400),
+      o('revenue', 'sem', '2026-11-12', 300),
+      o('new_users', 'sem', '2026-11-12', 10),
+      o('spend', 'douyin', '2026-11-03', 800),
+      o('revenue', 'douyin', '2026-11-03', 1000),
+      o('new_users', 'douyin', '2026-11-03', 16),
+    ],
+    { source: 'csv', actor: 'test' },
+  );
+  return ws.id;
+}

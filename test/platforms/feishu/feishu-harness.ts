@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInteractions, type Interactions, type ReactionInput } from '../../../src/core/commands/interactions.ts';
+import type { Store } from '../../../src/core/ports/store.ts';
+import { createLogger, silentLogger } from '../../../src/logging/logger.ts';
+import { createFeishuAdapter, FEISHU_EVENTS_PATH, type FeishuAdapter } from '../../../src/platforms/feishu/feishu-adapter.ts';
+import { createHttpServer, type HttpServer } from '../../../src/server/http-server.ts';
+import { type FakeFeishuApi, startFakeFeishuApi } from '../../fakes/fake-feishu-api.ts';
+import { migratedStore } from '../../helpers/migrated-store.ts';
+import { sqliteTestDatabase, type TestDatabase } from '../../helpers/test-databases.ts';
+
+export const ENCRYPT_KEY = 'kM3x9Qz7Lw2Vb8Nc4Rt6Yp1Hs5Jd0Fg';
+export const VERIFICATION_TOKEN = 'v9Tq2Wm7Xc4Kp8Ls1Zd6Rb3Nf5Hj0Gy';
+export const APP_ID = 'cli_a1b2c3d4e5f60718';
+export const TENANT = '2ca1d211f64f6438';
+export const NOW = new Date('2026-11-22T04:00:00Z'); // Sunday noon in Asia/Shanghai: 上周 is 2026-W46.
+
+export function fixture<T = FeishuFixture>(name: string): T {
+  return JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/feishu', name), 'utf8')) as T;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: fixtures are edited freely by tests.
+export type FeishuFixture = { schema: string; header: Record<string, string>; event: any; [k: string]: unknown };
+
+/** A fixture as this app would receive it: our token and tenant, a fresh event id. */
+export function event(name: string, patch: (f: FeishuFixture) => void = () => {}): FeishuFixture {
+  const f = fixture(name);
+  f.header.token = VERIFICATION_TOKEN;
+  f.header.tenant_key = TENANT;
+  f.header.app_id = APP_ID;
+  f.header.event_id = `ev_${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
+  patch(f);
+  return f;
+}
+
+export interface FeishuHarness {
+  url: string;
+  events: string;
+  store: Store;
+  fake: FakeFeishuApi;
+  adapter: FeishuAdapter;
+  reactions: ReactionInput[];
+  close(): Promise<void>;
+}
+
+/** The webhook on our HTTP server, the real lark.Client pointed at the fake Open API, a real SQLite store. */
+export async function startFeishuHarness(
+  options: { ackBudgetMs?: number; actionDelayMs?: number; mode?: 'ws' | 'webhook' } = {},
+): Promise<FeishuHarness> {
+  const database: TestDatabase = sqliteTestDatabase();
+  const store = await migratedStore(database);
+  const fake = await startFakeFeishuApi();
+  const reactions: ReactionInput[] = [];
+  const base = createInteractions([
+    async (_ctx, r) => {
+      reactions.push(r);
+    },
+  ]);
+  // A button whose work outlasts the answer budget (a slow database, a big query).
+  const interactions: Interactions = {
+    ...base,
+    onAction: async (ctx, action) => {
+      if (options.actionDelayMs) await new Promise((r) => setTimeout(r, options.actionDelayMs));
+      return base.onAction(ctx, action);
+    },
+  };
+  const adapter = createFeishuAdapter(
+    {
+      appId: APP_ID,
+      appSecret: 'fake-app-secret',
+      encryptKey: ENCRYPT_KEY,
+      verificationToken: VERIFICATION_TOKEN,
+      domain: fake.url,
+      mode: options.mode ?? 'webhook',
+      maxBodyBytes: 64 * 1024,
+    },
+    {
+      store,
+      logger: process.env.DEBUG_FEISHU ? createLogger('debug') : silentLogger,
+      interactions,
+      now: () => NOW,
+      ackBudgetMs: options.ackBudgetMs,
+    },
+  );
+  const http: HttpServer = createHttpServer(silentLogger);
+  if (adapter.requestHandler) http.route('POST', FEISHU_EVENTS_PATH, adapter.requestHandler);
+  // The long connection cannot reach a real Feishu from here: ws tests call the dispatcher as WSClient does.
+  if (options.mode !== 'ws') await adapter.start();
+  const { port } = await http.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    events: `${url}${FEISHU_EVENTS_PATH}`,
+    store,
+    fake,
+    adapter,
+    reactions,
+    async close() {
+      await http.close(100);
+      await adapter.stop();
+      await fake.close();
+      await store.close();
+      await database.drop();
+    },
+  };
+}

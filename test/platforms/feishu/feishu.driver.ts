@@ -1,0 +1,60 @@
+import { cardText } from '../../fakes/fake-feishu-api.ts';
+import { postFeishu } from '../../helpers/feishu-signing.ts';
+import { seedChannelWeek } from '../../helpers/seed-channels.ts';
+import type { PlatformDriver } from '../platform.contract.ts';
+import { ENCRYPT_KEY, event, startFeishuHarness, TENANT } from './feishu-harness.ts';
+
+/** Feishu as a user meets it: signed, encrypted webhook events; answers read from the fake Open API. */
+export async function startFeishuDriver(): Promise<PlatformDriver> {
+  const h = await startFeishuHarness();
+  const workspaceId = await seedChannelWeek(h.store, 'feishu', TENANT);
+  const message = (text: string) =>
+    event('message-receive-p2p.json', (f) => {
+      f.event.message.content = JSON.stringify({ text });
+    });
+  const answersSince = async (before: number) => {
+    await h.adapter.idle();
+    return h.fake.messages.slice(before);
+  };
+  return {
+    store: h.store,
+    workspaceId,
+    async command(text) {
+      const before = h.fake.messages.length;
+      await postFeishu(h.events, message(text), ENCRYPT_KEY);
+      return (await answersSince(before)).map((m) => cardText(m.content)).join('\n');
+    },
+    async commandTwice(text) {
+      const before = h.fake.messages.length;
+      const once = message(text);
+      await postFeishu(h.events, once, ENCRYPT_KEY);
+      await postFeishu(h.events, once, ENCRYPT_KEY);
+      return (await answersSince(before)).length;
+    },
+    async press(actionId, value) {
+      const click = event('card-action-trigger.json', (f) => {
+        f.event.action.value = { action: actionId, value };
+      });
+      const answer = (await (await postFeishu(h.events, click, ENCRYPT_KEY)).json()) as {
+        toast?: { content?: string };
+        card?: { data: Record<string, unknown> };
+      };
+      return [answer.toast?.content ?? '', answer.card ? cardText(answer.card.data) : ''].join('\n');
+    },
+    async react(messageRef, reaction) {
+      const added = event('message-reaction-created.json', (f) => {
+        f.event.message_id = messageRef;
+        f.event.reaction_type = { emoji_type: reaction };
+      });
+      await postFeishu(h.events, added, ENCRYPT_KEY);
+      await h.adapter.idle();
+      return h.reactions;
+    },
+    async forge(text) {
+      const stranger = message(text);
+      stranger.header.tenant_key = 'tenant-of-a-forger';
+      return (await postFeishu(h.events, stranger, ENCRYPT_KEY, { signingKey: 'guessed-encrypt-key' })).status;
+    },
+    close: () => h.close(),
+  };
+}

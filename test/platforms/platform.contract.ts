@@ -1,0 +1,112 @@
+// One behaviour, every chat platform: the same cases run against Slack (signed requests to the real Bolt
+// receiver, the real WebClient and a fake Slack API), the local sandbox (its HTTP routes) and Feishu (signed,
+// encrypted events, the real lark.Client and a fake Open API). A driver plays the platform for a user.
+// Add a case here and every platform runs it; a platform without a concept (the sandbox has no retries
+// and no reactions) leaves the method out and the case is skipped for it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReactionInput } from '../../src/core/commands/interactions.ts';
+import type { Store } from '../../src/core/ports/store.ts';
+
+export interface PlatformDriver {
+  readonly store: Store;
+  /** The user's workspace, holding the week of channel data of test/helpers/seed-channels.ts. */
+  readonly workspaceId: string;
+  /** Sends a command as a user, as the platform delivers it; resolves with the answer the platform received, as plain text. */
+  command(text: string): Promise<string>;
+  /** Delivers one command event twice, as a platform retry does; resolves with how many answers the platform received. */
+  commandTwice?(text: string): Promise<number>;
+  /** Presses a button on an answer; resolves with what the platform shows instead, as plain text. */
+  press(actionId: string, value: string): Promise<string>;
+  /** Adds a reaction to a bot message; resolves with the reactions the core has seen. */
+  react?(messageRef: string, reaction: string): Promise<ReactionInput[]>;
+  /** Sends a command the way an outsider would (a wrong signature, a foreign page); resolves with the HTTP status. */
+  forge(text: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface PlatformCapabilities {
+  /** The platform redelivers events (and the adapter must handle each once). */
+  redelivery: boolean;
+  reactions: boolean;
+}
+
+export function platformContract(name: string, capabilities: PlatformCapabilities, start: () => Promise<PlatformDriver>) {
+  describe(`${name}: the platform contract`, () => {
+    let d: PlatformDriver;
+    beforeAll(async () => {
+      d = await start();
+    });
+    afterAll(() => d?.close());
+
+    it('answers a command with data', async () => {
+      const answer = await d.command('roi 上周');
+      // 抖音: (1900 − 1500) / 1500 = 26.7%; total: (2200 − 1900) / 1900 = 15.8%.
+      expect(answer).toContain('2026-11-09 … 2026-11-15');
+      expect(answer).toContain('26.7%');
+      expect(answer).toContain('15.8%');
+    });
+
+    it('answers a bad command with the usage in the workspace language and writes nothing', async () => {
+      const audit = await d.store.audit.list(d.workspaceId);
+      const observations = await d.store.observations.query(d.workspaceId, { metrics: ['spend'], from: '2026-01-01', to: '2026-12-31' });
+      const answer = await d.command('kpi log spend lots');
+      expect(answer).toContain('“lots”不是数值');
+      expect(answer).toContain('用法');
+      expect(answer).toContain('/kpi log 花费 12000 抖音 2026-11-20');
+      expect(await d.store.audit.list(d.workspaceId)).toEqual(audit);
+      expect(await d.store.observations.query(d.workspaceId, { metrics: ['spend'], from: '2026-01-01', to: '2026-12-31' })).toEqual(
+        observations,
+      );
+    });
+
+    it.skipIf(!capabilities.redelivery)('processes a duplicate delivery once', async () => {
+      expect(await d.commandTwice?.('roi 上周')).toBe(1);
+    });
+
+    it('refuses a forged request and writes nothing', async () => {
+      const workspaces = await d.store.workspaces.list();
+      const status = await d.forge('roi 上周');
+      expect([401, 403]).toContain(status);
+      expect(await d.store.workspaces.list()).toEqual(workspaces);
+    });
+
+    it('re-runs the command when the refresh button is pressed', async () => {
+      const answer = await d.press('gb.refresh', JSON.stringify({ command: '/roi', text: '上周' }));
+      expect(answer).toContain('26.7%');
+      expect(answer).toContain('15.8%');
+    });
+
+    it('answers a button it no longer knows with a notice, in the workspace language', async () => {
+      expect(await d.press('gb.gone', '{}')).toContain('这个按钮已失效。');
+    });
+
+    it.skipIf(!capabilities.reactions)('routes a reaction to the core', async () => {
+      const seen = await d.react?.('MSG-1', 'DONE');
+      expect(seen?.at(-1)?.reaction).toBe('DONE');
+    });
+  });
+}
+
+/** Every string under the given keys of a JSON value, one per line: the text a platform shows. */
+export function textsOf(value: unknown, keys: string[]): string {
+  const out: string[] = [];
+  const walk = (node: unknown, key = ''): void => {
+    if (typeof node === 'string') {
+      if (keys.includes(key)) out.push(node);
+    } else if (Array.isArray(node)) for (const n of node) walk(n, key);
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, k);
+  };
+  walk(value);
+  return out.join('\n');
+}
+
+/** Waits (polling real time: the platform acts in its own process or socket) until `check` returns a value. */
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out waiting for the platform');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
