@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { createChartRenderer } from '../charts/vega-chart.renderer.ts';
 import type { Config } from '../config/load-config.ts';
 import { reportDeliveryFailure } from '../core/delivery/failure-notice.ts';
 import { createOutboxRelay } from '../core/delivery/outbox-relay.ts';
+import type { DigestSources } from '../core/digest/digest-data.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { ChatSender } from '../core/ports/chat-sender.ts';
 import type { Store } from '../core/ports/store.ts';
 import { observationsApiRoute } from '../ingest/observations-api.route.ts';
-import { JOBS } from '../jobs/job-registry.ts';
+import { createJobs } from '../jobs/job-registry.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createSandboxAdapter } from '../platforms/sandbox/sandbox-adapter.ts';
@@ -28,7 +30,11 @@ export interface RunningApp {
 }
 
 /** Migrates the database, opens the store and serves HTTP. */
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+/** How often every replica re-reads the workspaces' schedules (a digest time changed through any replica). */
+export const SCHEDULE_REFRESH_MS = 60_000;
+
+/** Starts the app; `digestSources` connects the alerts store to the digest (alerts of the week, agenda). */
+export async function startApp(config: Config, logger: Logger, options: { digestSources?: DigestSources } = {}): Promise<RunningApp> {
   const target = parseDatabaseUrl(config.databaseUrl);
   const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }));
   logger.info('database ready', { database: target.kind, applied: migrated.applied, migrations: migrated.total });
@@ -39,10 +45,15 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));
 
   const defaults = { timezone: config.defaultTimezone, locale: config.defaultLocale };
+  const charts = createChartRenderer();
+  const digestSources = options.digestSources;
   const platforms: { stop(): Promise<void> }[] = [];
   const senders: ((workspaceId: string) => Promise<ChatSender | undefined>)[] = [];
   if (config.slack) {
-    const slack = createSlackAdapter({ ...config.slack, maxBodyBytes: config.maxBodyBytes }, { store, logger, defaults });
+    const slack = createSlackAdapter(
+      { ...config.slack, maxBodyBytes: config.maxBodyBytes },
+      { store, logger, defaults, charts, digestSources },
+    );
     if (slack.requestListener) http.mount('/slack', slack.requestListener);
     try {
       await slack.start();
@@ -84,14 +95,24 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   purge.unref();
 
   // Every replica runs the scheduler; the job-slot table lets one of them run each slot.
-  const scheduler = createScheduler({ store, jobs: JOBS, logger, replica: worker, graceMs: config.catchUpGraceMs });
+  const scheduler = createScheduler({
+    store,
+    jobs: createJobs({ store, charts, sources: digestSources }),
+    logger,
+    replica: worker,
+    graceMs: config.catchUpGraceMs,
+  });
   await scheduler.start();
+  const refresh = setInterval(() => {
+    scheduler.refresh().catch((error) => logger.warn('refreshing schedules failed', { error }));
+  }, SCHEDULE_REFRESH_MS);
+  refresh.unref();
   const caughtUp = await scheduler.catchUp();
   if (caughtUp.some((c) => c.ran)) logger.info('caught up missed schedules', { slots: caughtUp.filter((c) => c.ran) });
 
   // Without chat credentials, the local sandbox is the way in (on 127.0.0.1 unless HOST says otherwise).
   const sandbox = !config.slack && !config.feishu;
-  if (sandbox) createSandboxAdapter({ store, logger, defaults, host: config.host }).mount(http);
+  if (sandbox) createSandboxAdapter({ store, logger, defaults, host: config.host, charts, digestSources }).mount(http);
 
   const { port, host } = await http.listen(config.port, config.host);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -108,6 +129,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         logger.info('shutting down', { inFlight: http.inFlight });
         await http.close(config.shutdownTimeoutMs);
         clearInterval(purge);
+        clearInterval(refresh);
         await scheduler.stop();
         await relay.stop();
         for (const p of platforms) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));

@@ -63,9 +63,19 @@ export function createScheduler(options: SchedulerOptions) {
   }
 
   return {
-    /** Schedules every job for every workspace (again after a workspace's schedule changed). */
+    /** Schedules every job for every workspace. */
     async start(): Promise<void> {
       await this.stop();
+      await this.refresh();
+    },
+
+    /**
+     * Brings the schedules in line with the workspaces' settings: a new workspace or a changed digest
+     * time is (re)scheduled, a removed one stopped, the rest left running. Every replica calls it
+     * periodically, so a change made through any replica reaches all of them.
+     */
+    async refresh(): Promise<void> {
+      const wanted = new Map<string, { job: JobDefinition; workspace: Workspace; cron: string }>();
       for (const workspace of await store.workspaces.list()) {
         for (const job of options.jobs) {
           const expression = job.cronFor(workspace);
@@ -74,8 +84,20 @@ export function createScheduler(options: SchedulerOptions) {
             logger.warn('invalid schedule skipped', { job: job.name, workspace: workspace.id, cron: expression });
             continue;
           }
-          tasks.set(`${job.name}:${workspace.id}`, { task: taskFor(job, workspace, expression, true), job, workspace, cron: expression });
+          wanted.set(`${job.name}:${workspace.id}`, { job, workspace, cron: expression });
         }
+      }
+      for (const [name, current] of tasks) {
+        const next = wanted.get(name);
+        if (next && next.cron === current.cron && next.workspace.timezone === current.workspace.timezone) {
+          current.workspace = next.workspace;
+          continue;
+        }
+        await current.task.destroy();
+        tasks.delete(name);
+      }
+      for (const [name, w] of wanted) {
+        if (!tasks.has(name)) tasks.set(name, { ...w, task: taskFor(w.job, w.workspace, w.cron, true) });
       }
     },
 

@@ -1,4 +1,4 @@
-import { JOBS } from '../../jobs/job-registry.ts';
+import { createJobs } from '../../jobs/job-registry.ts';
 import { nextRunOf } from '../../jobs/scheduler.ts';
 import { withContext } from '../cli-context.ts';
 import type { CliCommand } from '../command.ts';
@@ -20,7 +20,7 @@ export const jobsCommand: CliCommand = {
     return withContext(io, async (ctx) => {
       const rows = [];
       for (const ws of await ctx.store.workspaces.list()) {
-        for (const job of JOBS) {
+        for (const job of createJobs({ store: ctx.store })) {
           const cron = job.cronFor(ws);
           if (!cron) continue;
           const last = await ctx.store.jobSlots.lastRun(job.name, ws.id);

@@ -2,6 +2,7 @@ import { t } from '../i18n/messages.ts';
 import type { View } from '../views/view.ts';
 import type { CommandContext } from './command-context.ts';
 import { CommandUsageError, parseCommand } from './command-grammar.ts';
+import { digestCommand } from './handlers/digest.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
@@ -52,7 +53,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
       case 'growth':
         if (parsed.action === 'settings') return await growthSettings(ctx, parsed);
         if (parsed.action === 'owners') return await growthOwners(ctx, parsed);
-        if (parsed.action === 'digest') return notice(t(locale, 'digest.notYet'));
+        if (parsed.action === 'digest') return await digestCommand(ctx, parsed);
         return growthHelp(ctx);
     }
   } catch (error) {

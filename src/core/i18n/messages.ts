@@ -19,8 +19,9 @@ export const COMMAND_MESSAGES = {
   'usage.alerts': { 'zh-CN': '/alerts', en: '/alerts' },
   'usage.alerts.example': { 'zh-CN': '/alerts', en: '/alerts' },
   'usage.growth': {
-    'zh-CN': '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种>] · /growth owners [<指标> @负责人]',
-    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code>] · /growth owners [<metric> @owner]',
+    'zh-CN':
+      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种>] · /growth owners [<指标> @负责人] · /growth digest [preview|send|schedule|channel|managers]',
+    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code>] · /growth owners [<metric> @owner] · /growth digest [preview|send|schedule|channel|managers]',
   },
   'usage.growth.example': { 'zh-CN': '/growth owners roi @小王', en: '/growth owners roi @alice' },
   'periods.hint': {
@@ -112,10 +113,6 @@ export const COMMAND_MESSAGES = {
   'alerts.notYet': {
     'zh-CN': '预警规则（/alerts rule、/alerts playbook）将在下一个版本提供。',
     en: 'Alert rules (/alerts rule, /alerts playbook) come in the next version.',
-  },
-  'digest.notYet': {
-    'zh-CN': '周报（/growth digest）将在下一个版本提供。',
-    en: 'The weekly digest (/growth digest) comes in the next version.',
   },
   'action.refresh': { 'zh-CN': '刷新', en: 'Refresh' },
   'action.expired': { 'zh-CN': '这个按钮已失效。', en: 'This button is no longer active.' },
