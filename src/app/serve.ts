@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createChartRenderer } from '../charts/vega-chart.renderer.ts';
 import type { Config } from '../config/load-config.ts';
 import { reportDeliveryFailure } from '../core/delivery/failure-notice.ts';
 import { createOutboxRelay } from '../core/delivery/outbox-relay.ts';
@@ -45,7 +44,8 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));
 
   const defaults = { timezone: config.defaultTimezone, locale: config.defaultLocale };
-  const charts = createChartRenderer();
+  // Loaded here, not at the top: the CLI's other commands start without vega and resvg.
+  const charts = (await import('../charts/vega-chart.renderer.ts')).createChartRenderer();
   const digestSources = options.digestSources;
   const platforms: { stop(): Promise<void> }[] = [];
   const senders: ((workspaceId: string) => Promise<ChatSender | undefined>)[] = [];

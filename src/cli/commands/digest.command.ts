@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createChartRenderer } from '../../charts/vega-chart.renderer.ts';
 import { prepareDigest } from '../../core/digest/send-digest.ts';
 import { InputError } from '../../core/errors.ts';
 import { parsePeriod } from '../../core/time/period.ts';
@@ -55,7 +54,8 @@ export const digestCommand: CliCommand = {
         if (week?.kind !== 'week')
           throw new InputError(`--week takes an ISO week such as 2026-W47, not "${values.week}"`, { field: 'week' });
       }
-      const charts = format === 'png-dir' ? createChartRenderer() : undefined;
+      // vega and resvg load only when charts are wanted: every other CLI command starts without them.
+      const charts = format === 'png-dir' ? (await import('../../charts/vega-chart.renderer.ts')).createChartRenderer() : undefined;
       const digest = await prepareDigest({ store: ctx.store, charts }, ws, now, week);
       if (format === 'text') io.out(toPlainText(digest.view));
       else if (format === 'json') io.out(`${JSON.stringify(digest.view, null, 2)}\n`);

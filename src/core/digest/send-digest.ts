@@ -90,7 +90,6 @@ export async function sendDigest(
         kind: 'post',
         channel: to,
         payload: posted,
-        availableAt: now,
       });
       if (!first.created) return false;
       for (const image of digest.images)
@@ -101,7 +100,6 @@ export async function sendDigest(
           channel: to,
           target: postKey,
           payload: { pngBase64: Buffer.from(image.png).toString('base64'), filename: image.filename, title: image.title },
-          availableAt: now,
         });
       return true;
     };
