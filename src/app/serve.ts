@@ -29,6 +29,15 @@ export interface RunningApp {
 }
 
 /** Migrates the database, opens the store and serves HTTP. */
+/** How often (real time) a virtual test clock ticks the schedules. */
+export const TEST_CLOCK_TICK_MS = 200;
+
+/** A clock that starts at `start` now and runs `speed` times faster than real time. */
+export function compressedClock(start: Date, speed: number): () => Date {
+  const began = Date.now();
+  return () => new Date(start.getTime() + (Date.now() - began) * speed);
+}
+
 /** How often every replica re-reads the workspaces' schedules (a digest time changed through any replica). */
 export const SCHEDULE_REFRESH_MS = 60_000;
 
@@ -95,19 +104,28 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   purge.unref();
 
   // Every replica runs the scheduler; the job-slot table lets one of them run each slot.
+  const clock = config.testClock ? compressedClock(config.testClock.start, config.testClock.speed) : () => new Date();
   const scheduler = createScheduler({
     store,
     jobs: createJobs({ store, charts, sources: digestSources }),
     logger,
     replica: worker,
     graceMs: config.catchUpGraceMs,
+    ticks: Boolean(config.testClock),
   });
   await scheduler.start();
+  // A virtual clock (tests) drives the schedules by ticks: each tick runs the slots that became due.
+  let ticking: Promise<unknown> = Promise.resolve();
+  const ticker = config.testClock
+    ? setInterval(() => {
+        ticking = ticking.then(() => scheduler.catchUp(clock())).catch((error) => logger.error('schedule tick failed', { error }));
+      }, TEST_CLOCK_TICK_MS)
+    : undefined;
   const refresh = setInterval(() => {
     scheduler.refresh().catch((error) => logger.warn('refreshing schedules failed', { error }));
   }, SCHEDULE_REFRESH_MS);
   refresh.unref();
-  const caughtUp = await scheduler.catchUp();
+  const caughtUp = await scheduler.catchUp(clock());
   if (caughtUp.some((c) => c.ran)) logger.info('caught up missed schedules', { slots: caughtUp.filter((c) => c.ran) });
 
   // Without chat credentials, the local sandbox is the way in (on 127.0.0.1 unless HOST says otherwise).
@@ -130,6 +148,8 @@ export async function startApp(config: Config, logger: Logger, options: { digest
         await http.close(config.shutdownTimeoutMs);
         clearInterval(purge);
         clearInterval(refresh);
+        if (ticker) clearInterval(ticker);
+        await ticking;
         await scheduler.stop();
         await relay.stop();
         for (const p of platforms) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));

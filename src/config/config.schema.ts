@@ -65,6 +65,15 @@ export const configSchema = z.object({
   FEISHU_MODE: optionalText.pipe(z.enum(['ws', 'webhook'], { error: 'is not ws or webhook' }).default('ws')),
   // Encrypts platform tokens at rest; required once a platform stores tokens.
   GROWTHBEAT_SECRET_KEY: optionalText,
+  // Tests only: schedules follow a virtual clock that starts at this instant and runs `*speed` times faster
+  // (`2026-11-25T05:55:00Z*600`), ticked instead of node-cron's wall time, so a test reaches Wednesday 14:00 in seconds.
+  GROWTHBEAT_TEST_CLOCK: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z(\*\d+(\.\d+)?)?$/, { error: 'is not an instant with an optional speed' })
+      .refine((v) => !Number.isNaN(Date.parse(v.split('*')[0] as string)), { error: 'is not a real instant' })
+      .optional(),
+  ),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -96,4 +105,5 @@ export const CONFIG_FIXES: Record<keyof RawConfig, string> = {
   FEISHU_DOMAIN: 'set FEISHU_DOMAIN to feishu, lark, or the base URL of your deployment',
   FEISHU_MODE: 'set FEISHU_MODE to ws (long connection) or webhook',
   GROWTHBEAT_SECRET_KEY: 'set GROWTHBEAT_SECRET_KEY to a random string of at least 32 characters',
+  GROWTHBEAT_TEST_CLOCK: 'for tests only: set it to a UTC instant and an optional speed, such as 2026-11-25T05:55:00Z*600, or unset it',
 };

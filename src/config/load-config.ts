@@ -34,6 +34,8 @@ export interface Config {
     mode: 'ws' | 'webhook';
   };
   secretKey?: string;
+  /** Tests only: a virtual clock for the schedules (see GROWTHBEAT_TEST_CLOCK). */
+  testClock?: { start: Date; speed: number };
 }
 
 /**
@@ -122,5 +124,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined,
     secretKey: raw.GROWTHBEAT_SECRET_KEY,
+    testClock: raw.GROWTHBEAT_TEST_CLOCK
+      ? { start: new Date(raw.GROWTHBEAT_TEST_CLOCK.split('*')[0] as string), speed: Number(raw.GROWTHBEAT_TEST_CLOCK.split('*')[1] ?? 1) }
+      : undefined,
   };
 }

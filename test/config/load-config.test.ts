@@ -45,6 +45,11 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'LOG_LEVEL="loud" is not one of debug, info, warn, error, silent'],
     [{ SLACK_BOT_TOKEN: 'xoxp-123' }, 'SLACK_BOT_TOKEN', 'SLACK_BOT_TOKEN="xoxp-123" does not start with xoxb-'],
     [{ FEISHU_APP_ID: 'cli_a' }, 'FEISHU_APP_SECRET', 'FEISHU_APP_SECRET is missing while its pair is set'],
+    [
+      { GROWTHBEAT_TEST_CLOCK: 'next wednesday' },
+      'GROWTHBEAT_TEST_CLOCK',
+      'GROWTHBEAT_TEST_CLOCK="next wednesday" is not an instant with an optional speed: for tests only',
+    ],
   ])('names the variable, the problem and the fix in one line: %o', (env, variable, message) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);
@@ -61,5 +66,17 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       feishu: { appId: 'cli_a', appSecret: 'b', domain: 'feishu', mode: 'ws' },
     });
+  });
+
+  it('reads a test clock as a start instant and a speed', () => {
+    expect(loadConfig({ GROWTHBEAT_TEST_CLOCK: '2026-11-25T05:55:00Z*600' }).testClock).toEqual({
+      start: new Date('2026-11-25T05:55:00Z'),
+      speed: 600,
+    });
+    expect(loadConfig({ GROWTHBEAT_TEST_CLOCK: '2026-11-25T08:00:00Z' }).testClock).toEqual({
+      start: new Date('2026-11-25T08:00:00Z'),
+      speed: 1,
+    });
+    expect(loadConfig({}).testClock).toBeUndefined();
   });
 });
