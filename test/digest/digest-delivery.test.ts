@@ -84,18 +84,26 @@ for (const provider of PROVIDERS) {
       expect(fields).toContain('*ROI*\n*40.0%* · WoW +20.0% ▲🟢 · last week 33.3%');
       expect(fields).toContain('*CAC*\n*CN¥50.00* · WoW +16.7% ▲🔴 · last week CN¥42.86');
 
-      // Two charts in each message's thread (channel and DMs): six uploads, each completed into its thread.
+      // Two charts in the channel post's thread; the managers' DMs point there.
       const completes = fake.callsTo('files.completeUploadExternal').map((c) => c.body);
-      expect(completes).toHaveLength(6);
       const channelTs = (await store.outbox.findByKey(`digest:${ws.id}:2026-W47`))?.platformMessageId;
-      expect(completes.filter((c) => c.channel_id === 'CGROWTH').map((c) => c.thread_ts)).toEqual([channelTs, channelTs]);
-      const uploads = fake.callsTo('files.getUploadURLExternal').map((c) => c.body.filename);
-      expect(uploads.filter((f) => f === 'channel-roi-2026-W47.png')).toHaveLength(3);
+      expect(completes.map((c) => [c.channel_id, c.thread_ts])).toEqual([
+        ['CGROWTH', channelTs],
+        ['CGROWTH', channelTs],
+      ]);
+      expect(fake.callsTo('files.getUploadURLExternal').map((c) => c.body.filename)).toEqual([
+        'channel-roi-2026-W47.png',
+        'retention-2026-W47.png',
+      ]);
+      const dm = posts.find((c) => c.body.channel === 'UMGR1')?.body as { blocks: { elements?: { text: string }[] }[] };
+      expect(dm.blocks.flatMap((b) => b.elements ?? []).map((e) => e.text)).toContain(
+        '📈 Charts are in the digest’s thread in CGROWTH: Channel ROI · last 2 weeks · Cohort retention curves · D1 / D7 / D30',
+      );
       // What was uploaded is a real retina PNG.
       const image = await store.outbox.findByKey(`digest:${ws.id}:2026-W47:chart:channel-roi`);
       const png = decodePng(Buffer.from((image!.payload as { pngBase64: string }).pngBase64, 'base64'));
       expect(png.width).toBeGreaterThan(1000);
-      expect((await store.outbox.list({ state: 'sent', limit: 100 })).length).toBe(9);
+      expect((await store.outbox.list({ state: 'sent', limit: 100 })).length).toBe(5);
     });
   });
 }

@@ -45,15 +45,17 @@ export async function prepareDigest(
   return { view, week: data.week.label, images };
 }
 
-/** A posted digest's chart elements become one line saying the charts are in the thread (they are uploaded there). */
-export function chartsInThread(view: View, images: DigestChartImage[], locale: Workspace['locale']): View {
+/** A posted digest's chart elements become one line saying the charts are in its thread (or, for a DM, in `channel`'s). */
+export function chartsInThread(view: View, images: DigestChartImage[], locale: Workspace['locale'], channel?: string): View {
   const titles = view.elements.flatMap((e) => (e.type === 'chart' && images.some((i) => i.key === e.imageKey) ? [e.title] : []));
   const elements = view.elements.flatMap((e) => {
     if (e.type !== 'chart') return [e];
     if (!images.some((i) => i.key === e.imageKey)) return [];
-    return e.title === titles[0]
-      ? [{ type: 'context' as const, text: t(locale, 'digest.chartsInThread', { charts: titles.join(' · ') }) }]
-      : [];
+    if (e.title !== titles[0]) return [];
+    const text = channel
+      ? t(locale, 'digest.chartsInChannel', { charts: titles.join(' · '), channel })
+      : t(locale, 'digest.chartsInThread', { charts: titles.join(' · ') });
+    return [{ type: 'context' as const, text }];
   });
   return { ...view, elements };
 }
@@ -66,7 +68,8 @@ export function digestKey(workspaceId: string, week: string): string {
 /**
  * Sends a workspace's weekly digest through the outbox, in ONE transaction: the post (key
  * `digest:<workspace>:<week>`, or `key` for a manual send), its chart images in its thread, and a direct
- * message (with the images) to each manager. Enqueuing a key that exists does nothing, so replicas and
+ * message to each manager (text only: it points to the charts in the channel's thread, since a DM's own
+ * thread needs the DM channel's id, which only Slack's answer knows). Enqueuing a key that exists does nothing, so replicas and
  * retries send a week's digest once. `now` decides the week: a slot caught up late is the same week.
  */
 export async function sendDigest(
@@ -81,18 +84,19 @@ export async function sendDigest(
   const digest = await prepareDigest(deps, workspace, now, options.week);
   const key = options.key ?? digestKey(workspace.id, digest.week);
   const posted = chartsInThread(digest.view, digest.images, workspace.locale);
+  const direct = chartsInThread(digest.view, digest.images, workspace.locale, channel);
   const managers = [...new Set(settings.managers ?? [])];
   const created = await deps.store.transaction(async (tx) => {
-    const enqueue = async (postKey: string, to: string) => {
+    const enqueue = async (postKey: string, to: string, payload: View, images: DigestChartImage[]) => {
       const first = await tx.outbox.enqueue({
         workspaceId: workspace.id,
         key: postKey,
         kind: 'post',
         channel: to,
-        payload: posted,
+        payload,
       });
       if (!first.created) return false;
-      for (const image of digest.images)
+      for (const image of images)
         await tx.outbox.enqueue({
           workspaceId: workspace.id,
           key: `${postKey}:chart:${image.key}`,
@@ -103,8 +107,8 @@ export async function sendDigest(
         });
       return true;
     };
-    if (!(await enqueue(key, channel))) return false;
-    for (const manager of managers) await enqueue(`${key}:dm:${manager}`, manager);
+    if (!(await enqueue(key, channel, posted, digest.images))) return false;
+    for (const manager of managers) await enqueue(`${key}:dm:${manager}`, manager, direct, []);
     return true;
   });
   return { status: created ? 'queued' : 'duplicate', key, week: digest.week, managers: managers.length };

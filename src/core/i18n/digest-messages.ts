@@ -57,6 +57,10 @@ export const DIGEST_MESSAGES = {
     en: 'Σ retained on day n / Σ new users, mature cohorts only',
   },
   'digest.chartsInThread': { 'zh-CN': '📈 图表在本条消息的回复中：{charts}', en: '📈 Charts are in this message’s thread: {charts}' },
+  'digest.chartsInChannel': {
+    'zh-CN': '📈 图表在 {channel} 的周报消息回复中：{charts}',
+    en: '📈 Charts are in the digest’s thread in {channel}: {charts}',
+  },
   'digest.alertsSummary': {
     'zh-CN': '触发 {fired} · 已确认 {acknowledged} · 已解决 {resolved} · 仍未解决 {open}',
     en: 'Fired {fired} · acknowledged {acknowledged} · resolved {resolved} · still open {open}',
