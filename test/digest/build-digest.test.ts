@@ -5,6 +5,7 @@ import { buildDigest, changeMark } from '../../src/core/digest/build-digest.ts';
 import { digestCharts } from '../../src/core/digest/digest-charts.ts';
 import { lastCompleteWeek, loadDigestData } from '../../src/core/digest/load-digest-data.ts';
 import type { Store } from '../../src/core/ports/store.ts';
+import { startOfDayInZone } from '../../src/core/time/zoned-today.ts';
 import type { View, ViewElement } from '../../src/core/views/view.ts';
 import { toBlockKit } from '../../src/platforms/slack/block-kit.renderer.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
@@ -35,23 +36,29 @@ describe('the weekly digest', () => {
     const ws = await workspaceWith(store, 'T-HAND', twoWeekRows(), {
       settings: { targets: { cac: { op: '<=', value: 40 }, retention_d1: { op: '>=', value: 0.45 } } },
     });
+    const asked: [Date, Date][] = [];
     const data = await loadDigestData(store, ws, NOW, {
       sources: {
-        alertsOfWeek: async () => [
-          {
-            ruleName: 'ROI falls 3 days',
-            metricKey: 'roi',
-            segment: 'douyin',
-            severity: 'warning',
-            state: 'acknowledged',
-            firedAt: new Date('2026-11-19T02:00:00Z'),
-            ownerUserIds: ['U0MKT'],
-          },
-        ],
+        alertsOfWeek: async (_ws, from, to) => {
+          asked.push([from, to]);
+          return [
+            {
+              ruleName: 'ROI falls 3 days',
+              metricKey: 'roi',
+              segment: 'douyin',
+              severity: 'warning',
+              state: 'acknowledged',
+              firedAt: new Date('2026-11-19T02:00:00Z'),
+              ownerUserIds: ['U0MKT'],
+            },
+          ];
+        },
         agenda: async () => [{ metricKey: 'ltv_cac', segment: '', value: 1.4, threshold: 1.5, note: 'Joint marketing–operations meeting' }],
       },
     });
     expect([data.week.label, data.previous.label, data.yearAgo]).toEqual(['2026-W47', '2026-W46', undefined]);
+    // Alerts of the week: from Monday 00:00 to the next Monday 00:00 in Shanghai (UTC+8).
+    expect(asked).toEqual([[new Date('2026-11-15T16:00:00Z'), new Date('2026-11-22T16:00:00Z')]]);
 
     // Spend 7 × (1000 + 500) = 10,500 both weeks. Revenue W47 = 7 × (1300 + 800) = 14,700; W46 = 7 × (1400 + 600) = 14,000.
     // ROI W47 = (14,700 − 10,500) / 10,500 = 0.4; W46 = 3,500 / 10,500 = 1/3; change (0.4 − 1/3) / (1/3) = +20%.
@@ -137,6 +144,10 @@ describe('the weekly digest', () => {
     const instant = new Date('2026-11-23T05:00:00Z');
     expect(lastCompleteWeek(instant, 'America/Los_Angeles').label).toBe('2026-W46');
     expect(lastCompleteWeek(instant, 'Asia/Shanghai').label).toBe('2026-W47');
+    // Midnight there, across a daylight-saving change too (New York leaves DST on 1 Nov 2026).
+    expect(startOfDayInZone('2026-11-09', 'America/Los_Angeles')).toEqual(new Date('2026-11-09T08:00:00Z'));
+    expect(startOfDayInZone('2026-11-01', 'America/New_York')).toEqual(new Date('2026-11-01T04:00:00Z'));
+    expect(startOfDayInZone('2026-11-02', 'America/New_York')).toEqual(new Date('2026-11-02T05:00:00Z'));
     const la = await workspaceWith(store, 'T-LA', twoWeekRows(), { timezone: 'America/Los_Angeles' });
     const data = await loadDigestData(store, la, instant);
     expect([data.week.from, data.week.to, data.previous.label]).toEqual(['2026-11-09', '2026-11-15', '2026-W45']);

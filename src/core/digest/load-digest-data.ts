@@ -8,7 +8,7 @@ import type { Workspace } from '../ports/workspace.ts';
 import { segmentName } from '../segments/resolve-segment.ts';
 import { addDays } from '../time/day-math.ts';
 import { customPeriod, type Period, previousPeriod, splitPeriod, weekPeriod, yearAgoPeriod } from '../time/period.ts';
-import { dayInZone } from '../time/zoned-today.ts';
+import { dayInZone, startOfDayInZone } from '../time/zoned-today.ts';
 import type {
   DigestChannel,
   DigestCohort,
@@ -192,8 +192,9 @@ export async function loadDigestData(
   }
   offTarget.sort((a, b) => b.gap - a.gap);
 
-  const from = new Date(`${week.from}T00:00:00Z`);
-  const to = new Date(`${addDays(week.to, 1)}T00:00:00Z`);
+  // The week's instants in the workspace's timezone: Monday 00:00 there until the next Monday 00:00.
+  const from = startOfDayInZone(week.from, workspace.timezone);
+  const to = startOfDayInZone(addDays(week.to, 1), workspace.timezone);
   const [alerts, agenda] = await Promise.all([
     options.sources?.alertsOfWeek?.(workspace.id, from, to) ?? [],
     options.sources?.agenda?.(workspace.id, from, to) ?? [],
