@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config/load-config.ts';
+import { createAlertDigestSources } from '../core/alerts/alert-service.ts';
 import { reportDeliveryFailure } from '../core/delivery/failure-notice.ts';
 import { createOutboxRelay } from '../core/delivery/outbox-relay.ts';
+import type { DigestSources } from '../core/digest/digest-data.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { ChatSender } from '../core/ports/chat-sender.ts';
 import type { Store } from '../core/ports/store.ts';
@@ -30,7 +32,20 @@ export interface RunningApp {
 }
 
 /** Migrates the database, opens the store and serves HTTP. */
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+/** How often (real time) a virtual test clock ticks the schedules. */
+export const TEST_CLOCK_TICK_MS = 200;
+
+/** A clock that starts at `start` now and runs `speed` times faster than real time. */
+export function compressedClock(start: Date, speed: number): () => Date {
+  const began = Date.now();
+  return () => new Date(start.getTime() + (Date.now() - began) * speed);
+}
+
+/** How often every replica re-reads the workspaces' schedules (a digest time changed through any replica). */
+export const SCHEDULE_REFRESH_MS = 60_000;
+
+/** Starts the app; `digestSources` connects the alerts store to the digest (alerts of the week, agenda). */
+export async function startApp(config: Config, logger: Logger, options: { digestSources?: DigestSources } = {}): Promise<RunningApp> {
   const target = parseDatabaseUrl(config.databaseUrl);
   const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }));
   logger.info('database ready', { database: target.kind, applied: migrated.applied, migrations: migrated.total });
@@ -41,10 +56,16 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));
 
   const defaults = { timezone: config.defaultTimezone, locale: config.defaultLocale };
+  // Loaded here, not at the top: the CLI's other commands start without vega and resvg.
+  const charts = (await import('../charts/vega-chart.renderer.ts')).createChartRenderer();
+  const digestSources = options.digestSources ?? createAlertDigestSources(store);
   const platforms: { stop(): Promise<void> }[] = [];
   const senders: ((workspaceId: string) => Promise<ChatSender | undefined>)[] = [];
   if (config.slack) {
-    const slack = createSlackAdapter({ ...config.slack, maxBodyBytes: config.maxBodyBytes }, { store, logger, defaults });
+    const slack = createSlackAdapter(
+      { ...config.slack, maxBodyBytes: config.maxBodyBytes },
+      { store, logger, defaults, charts, digestSources },
+    );
     if (slack.requestListener) http.mount('/slack', slack.requestListener);
     try {
       await slack.start();
@@ -110,16 +131,31 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   purge.unref();
 
   // Every replica runs the scheduler; the job-slot table lets one of them run each slot.
-  const scheduler = createScheduler({ store, jobs: createJobs(store), logger, replica: worker, graceMs: config.catchUpGraceMs });
+  const clock = config.testClock ? compressedClock(config.testClock.start, config.testClock.speed) : () => new Date();
+  const scheduler = createScheduler({
+    store,
+    jobs: createJobs({ store, charts, sources: digestSources }),
+    logger,
+    replica: worker,
+    graceMs: config.catchUpGraceMs,
+    ticks: Boolean(config.testClock),
+  });
   await scheduler.start();
-  const caughtUp = await scheduler.catchUp();
-  const reschedule = setInterval(() => {
-    scheduler.refresh().catch((error) => logger.warn('rescheduling failed', { error }));
-  }, 60_000);
-  reschedule.unref();
+  // A virtual clock (tests) drives the schedules by ticks: each tick runs the slots that became due.
+  let ticking: Promise<unknown> = Promise.resolve();
+  const ticker = config.testClock
+    ? setInterval(() => {
+        ticking = ticking.then(() => scheduler.catchUp(clock())).catch((error) => logger.error('schedule tick failed', { error }));
+      }, TEST_CLOCK_TICK_MS)
+    : undefined;
+  const refresh = setInterval(() => {
+    scheduler.refresh().catch((error) => logger.warn('refreshing schedules failed', { error }));
+  }, SCHEDULE_REFRESH_MS);
+  refresh.unref();
+  const caughtUp = await scheduler.catchUp(clock());
   if (caughtUp.some((c) => c.ran)) logger.info('caught up missed schedules', { slots: caughtUp.filter((c) => c.ran) });
 
-  if (sandbox) createSandboxAdapter({ store, logger, defaults, host: config.host, feed }).mount(http);
+  if (sandbox) createSandboxAdapter({ store, logger, defaults, host: config.host, feed, charts, digestSources }).mount(http);
 
   const { port, host } = await http.listen(config.port, config.host);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -136,7 +172,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         logger.info('shutting down', { inFlight: http.inFlight });
         await http.close(config.shutdownTimeoutMs);
         clearInterval(purge);
-        clearInterval(reschedule);
+        clearInterval(refresh);
+        if (ticker) clearInterval(ticker);
+        await ticking;
         await scheduler.stop();
         await relay.stop();
         for (const p of platforms) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));

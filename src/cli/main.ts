@@ -4,6 +4,7 @@ import { ConfigError, GrowthbeatError, InputError } from '../core/errors.ts';
 import { type CliCommand, type CliIo, commandHelp } from './command.ts';
 import { cohortsCommand } from './commands/cohorts.command.ts';
 import { demoCommand } from './commands/demo.command.ts';
+import { digestCommand } from './commands/digest.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { importEventsCommand } from './commands/import-events.command.ts';
 import { jobsCommand } from './commands/jobs.command.ts';
@@ -23,6 +24,7 @@ export const COMMANDS: CliCommand[] = [
   cohortsCommand,
   metricsCommand,
   demoCommand,
+  digestCommand,
   outboxCommand,
   jobsCommand,
   tokenCommand,

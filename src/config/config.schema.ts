@@ -66,6 +66,15 @@ export const configSchema = z.object({
   FEISHU_SLASH_COMMANDS: optionalText.pipe(z.enum(['true', 'false'], { error: 'is not true or false' }).default('false')),
   // Encrypts platform tokens at rest; required once a platform stores tokens.
   GROWTHBEAT_SECRET_KEY: optionalText,
+  // Tests only: schedules follow a virtual clock that starts at this instant and runs `*speed` times faster
+  // (`2026-11-25T05:55:00Z*600`), ticked instead of node-cron's wall time, so a test reaches Wednesday 14:00 in seconds.
+  GROWTHBEAT_TEST_CLOCK: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z(\*\d+(\.\d+)?)?$/, { error: 'is not an instant with an optional speed' })
+      .refine((v) => !Number.isNaN(Date.parse(v.split('*')[0] as string)), { error: 'is not a real instant' })
+      .optional(),
+  ),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -98,4 +107,5 @@ export const CONFIG_FIXES: Record<keyof RawConfig, string> = {
   FEISHU_MODE: 'set FEISHU_MODE to ws (long connection) or webhook',
   FEISHU_SLASH_COMMANDS: 'set FEISHU_SLASH_COMMANDS to true (register /roi … in Feishu’s command panel) or false',
   GROWTHBEAT_SECRET_KEY: 'set GROWTHBEAT_SECRET_KEY to a random string of at least 32 characters',
+  GROWTHBEAT_TEST_CLOCK: 'for tests only: set it to a UTC instant and an optional speed, such as 2026-11-25T05:55:00Z*600, or unset it',
 };

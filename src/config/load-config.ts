@@ -36,6 +36,8 @@ export interface Config {
     slashCommands: boolean;
   };
   secretKey?: string;
+  /** Tests only: a virtual clock for the schedules (see GROWTHBEAT_TEST_CLOCK). */
+  testClock?: { start: Date; speed: number };
 }
 
 /**
@@ -137,5 +139,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined,
     secretKey: raw.GROWTHBEAT_SECRET_KEY,
+    testClock: raw.GROWTHBEAT_TEST_CLOCK
+      ? { start: new Date(raw.GROWTHBEAT_TEST_CLOCK.split('*')[0] as string), speed: Number(raw.GROWTHBEAT_TEST_CLOCK.split('*')[1] ?? 1) }
+      : undefined,
   };
 }

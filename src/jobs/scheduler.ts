@@ -21,6 +21,11 @@ export interface SchedulerOptions {
   replica: string;
   /** How far back a slot missed while no process ran is still run at start (default 6 h). */
   graceMs?: number;
+  /**
+   * Driven by ticks (`catchUp(now)` with an injected clock) instead of node-cron's wall time: tests run a
+   * compressed clock through real processes this way.
+   */
+  ticks?: boolean;
 }
 
 export interface ScheduledJob {
@@ -65,9 +70,19 @@ export function createScheduler(options: SchedulerOptions) {
   }
 
   return {
-    /** Schedules every job for every workspace (again after a workspace's schedule changed). */
+    /** Schedules every job for every workspace. */
     async start(): Promise<void> {
       await this.stop();
+      await this.refresh();
+    },
+
+    /**
+     * Brings the schedules in line with the workspaces' settings: a new workspace or a changed digest
+     * time is (re)scheduled, a removed one stopped, the rest left running. Every replica calls it
+     * periodically, so a change made through any replica reaches all of them.
+     */
+    async refresh(): Promise<void> {
+      const wanted = new Map<string, { job: JobDefinition; workspace: Workspace; cron: string }>();
       for (const workspace of await store.workspaces.list()) {
         for (const job of options.jobs) {
           const expression = job.cronFor(workspace);
@@ -76,8 +91,20 @@ export function createScheduler(options: SchedulerOptions) {
             logger.warn('invalid schedule skipped', { job: job.name, workspace: workspace.id, cron: expression });
             continue;
           }
-          tasks.set(`${job.name}:${workspace.id}`, { task: taskFor(job, workspace, expression, true), job, workspace, cron: expression });
+          wanted.set(`${job.name}:${workspace.id}`, { job, workspace, cron: expression });
         }
+      }
+      for (const [name, current] of tasks) {
+        const next = wanted.get(name);
+        if (next && next.cron === current.cron && next.workspace.timezone === current.workspace.timezone) {
+          current.workspace = next.workspace;
+          continue;
+        }
+        await current.task.destroy();
+        tasks.delete(name);
+      }
+      for (const [name, w] of wanted) {
+        if (!tasks.has(name)) tasks.set(name, { ...w, task: taskFor(w.job, w.workspace, w.cron, !options.ticks) });
       }
     },
 
@@ -104,23 +131,6 @@ export function createScheduler(options: SchedulerOptions) {
         }
       }
       return done;
-    },
-
-    /**
-     * Schedules again when a workspace's schedules changed (a new workspace, alerts set up, a new hour, a
-     * timezone): every replica calls this periodically, so a change made through another replica arrives too.
-     */
-    async refresh(): Promise<boolean> {
-      const wanted: string[] = [];
-      for (const workspace of await store.workspaces.list())
-        for (const job of options.jobs) {
-          const expression = job.cronFor(workspace);
-          if (expression) wanted.push(`${job.name}:${workspace.id}:${expression}:${workspace.timezone}`);
-        }
-      const current = [...tasks.values()].map((t) => `${t.job.name}:${t.workspace.id}:${t.cron}:${t.workspace.timezone}`);
-      if (wanted.sort().join('\n') === current.sort().join('\n')) return false;
-      await this.start();
-      return true;
     },
 
     /** What is scheduled, with the next run of each (for `growthbeat jobs list`). */

@@ -28,13 +28,15 @@ describe('module boundaries', () => {
     expect(files.some((f) => f.path.startsWith('core/'))).toBe(true);
   });
 
-  it('keeps the core free of chat SDKs, Prisma and outer layers', () => {
+  it('keeps the core free of chat SDKs, Prisma, chart libraries and outer layers', () => {
     const bad = files
       .filter((f) => f.path.startsWith('core/'))
       .flatMap((f) =>
         f.imports
           .filter((i) =>
-            /^@slack\/|^@larksuiteoapi\/|^@prisma\/|^prisma|generated|\/store\/|\/platforms\/|\/server\/|\/cli\/|\/app\//.test(i),
+            /^@slack\/|^@larksuiteoapi\/|^@prisma\/|^prisma|^vega|^@resvg\/|^@embedpdf\/|generated|\/store\/|\/platforms\/|\/server\/|\/cli\/|\/app\/|\/charts\//.test(
+              i,
+            ),
           )
           .map((i) => `${f.path} -> ${i}`),
       );

@@ -60,6 +60,11 @@ describe('loadConfig', () => {
       'FEISHU_VERIFICATION_TOKEN',
       'FEISHU_VERIFICATION_TOKEN is missing: Feishu webhook mode',
     ],
+    [
+      { GROWTHBEAT_TEST_CLOCK: 'next wednesday' },
+      'GROWTHBEAT_TEST_CLOCK',
+      'GROWTHBEAT_TEST_CLOCK="next wednesday" is not an instant with an optional speed: for tests only',
+    ],
   ])('names the variable, the problem and the fix in one line: %o', (env, variable, message) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);
@@ -87,5 +92,17 @@ describe('loadConfig', () => {
       slashCommands: false,
     });
     expect(loadConfig({ FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 'b', FEISHU_SLASH_COMMANDS: 'true' }).feishu?.slashCommands).toBe(true);
+  });
+
+  it('reads a test clock as a start instant and a speed', () => {
+    expect(loadConfig({ GROWTHBEAT_TEST_CLOCK: '2026-11-25T05:55:00Z*600' }).testClock).toEqual({
+      start: new Date('2026-11-25T05:55:00Z'),
+      speed: 600,
+    });
+    expect(loadConfig({ GROWTHBEAT_TEST_CLOCK: '2026-11-25T08:00:00Z' }).testClock).toEqual({
+      start: new Date('2026-11-25T08:00:00Z'),
+      speed: 1,
+    });
+    expect(loadConfig({}).testClock).toBeUndefined();
   });
 });

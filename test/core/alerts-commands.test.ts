@@ -2,13 +2,15 @@
 // rules in English and Chinese, permissions, the list and its buttons.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateWorkspace } from '../../src/core/alerts/alert-service.ts';
+import { createAlertDigestSources, evaluateWorkspace } from '../../src/core/alerts/alert-service.ts';
 import { parseRuleSpec } from '../../src/core/alerts/rule-grammar.ts';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
 import { CommandUsageError } from '../../src/core/commands/command-grammar.ts';
 import { createInteractions } from '../../src/core/commands/interactions.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import { loadDemo } from '../../src/core/demo/load-demo.ts';
+import { buildDigest } from '../../src/core/digest/build-digest.ts';
+import { loadDigestData } from '../../src/core/digest/load-digest-data.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Locale, Workspace } from '../../src/core/ports/workspace.ts';
 import { mention } from '../../src/core/views/mention.ts';
@@ -147,6 +149,11 @@ describe('/alerts', () => {
     const queued = (await store.outbox.list({ workspaceId: ws.id })).length;
     expect((await evaluateWorkspace(store, settled, now)).fired).toBe(0);
     expect((await store.outbox.list({ workspaceId: ws.id })).length).toBe(queued);
+
+    // The digest lists them with their owners and puts the joint meeting on the agenda (LTV/CAC under 1.5).
+    const digest = buildDigest(await loadDigestData(store, settled, now, { sources: createAlertDigestSources(store) }), now, 'zh-CN');
+    expect(text(digest)).toContain('市场运营联席会议');
+    expect(text(digest)).toContain('渠道 ROI 连降');
 
     const list = await runCommand(await as(ws, 'U_MEMBER'), '/alerts', '');
     expect(text(list)).toContain('未处理的预警');

@@ -1,9 +1,10 @@
 // A newcomer's first minute, in a real browser: open the sandbox, load the demo, type /roi, check the
 // numbers against sums this test computes from the stored rows, press Refresh. Screenshots go to test-results/.
 import { mkdirSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app/serve.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { addDays } from '../../src/core/time/day-math.ts';
@@ -94,5 +95,35 @@ describe.skipIf(!available)('the sandbox in Chromium', () => {
     await expect
       .poll(() => page.locator('.msg.bot', { hasText: '未处理的预警' }).last().locator('button.action', { hasText: '解决' }).count())
       .toBe(count - 1);
+  });
+
+  it('previews the weekly digest with its chart images loaded from the sandbox', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(`${app.url}/`);
+    await page.click('#demo');
+    await page.waitForSelector('text=已加载演示数据');
+    await page.fill('#text', '/growth 周报 预览');
+    await page.press('#text', 'Enter');
+    const card = page.locator('.msg.bot .card').last();
+    await card.locator('figure img').first().waitFor();
+    expect(await card.locator('h3').first().textContent()).toMatch(/^增长周报 · \d{4}-W\d{2}$/);
+    expect(await card.getAttribute('class')).toContain('ephemeral');
+    const images = card.locator('figure img');
+    expect(await images.count()).toBe(2);
+    // Loaded, not broken: a decoded image has a natural width (the charts are drawn at 2x).
+    const widths = () => images.evaluateAll((all) => all.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth));
+    await vi.waitFor(async () => expect((await widths()).every((w) => w > 0)).toBe(true), { timeout: 10_000, interval: 100 });
+    expect((await widths()).every((w) => w > 1000)).toBe(true);
+    // The images are served to this machine only, like every sandbox route.
+    const src = (await images.first().getAttribute('src')) as string;
+    expect((await fetch(`${app.url}${src}`)).headers.get('content-type')).toBe('image/png');
+    const status = await new Promise<number | undefined>((resolve, reject) =>
+      get(`${app.url}${src}`, { headers: { host: 'evil.example' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      }).on('error', reject),
+    );
+    expect(status).toBe(403);
+    await page.screenshot({ path: join(RESULTS, 'sandbox-digest.png'), fullPage: true });
   });
 });

@@ -20,7 +20,7 @@ export const jobsCommand: CliCommand = {
     return withContext(io, async (ctx) => {
       const rows = [];
       for (const ws of await ctx.store.workspaces.list()) {
-        for (const job of createJobs(ctx.store)) {
+        for (const job of createJobs({ store: ctx.store })) {
           const cron = job.cronFor(ws);
           if (!cron) continue;
           const last = await ctx.store.jobSlots.lastRun(job.name, ws.id);

@@ -1,3 +1,5 @@
+import type { DigestSources } from '../digest/digest-data.ts';
+import type { ChartRenderer } from '../ports/chart-renderer.ts';
 import type { Store } from '../ports/store.ts';
 import type { Member, Workspace } from '../ports/workspace.ts';
 
@@ -9,4 +11,10 @@ export interface CommandContext {
   now: Date;
   /** The conversation the command came from (Slack channel id, Feishu chat_id, `sandbox`), when there is one. */
   channel?: string;
+  /** Draws charts to PNG (the digest); without it answers go without chart images. */
+  charts?: ChartRenderer;
+  /** Where this platform can show a PNG in an answer: returns its URL (the sandbox serves it). */
+  publishImage?(name: string, png: Uint8Array): string;
+  /** Alerts and rule agenda items for the digest (the alerts store). */
+  digestSources?: DigestSources;
 }

@@ -1,3 +1,4 @@
+import { parseSchedule } from '../digest/schedule-text.ts';
 import { InputError } from '../errors.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { isTotalWord } from '../segments/channel-aliases.ts';
@@ -16,7 +17,10 @@ export type ParsedCommand =
   | { name: 'growth'; action: 'help' }
   | { name: 'growth'; action: 'settings'; key?: 'language' | 'timezone' | 'currency'; value?: string }
   | { name: 'growth'; action: 'owners'; metric?: string; owner?: string }
-  | { name: 'growth'; action: 'digest'; args: string[] };
+  | { name: 'growth'; action: 'digest'; sub: 'show' | 'preview' | 'send' }
+  | { name: 'growth'; action: 'digest'; sub: 'schedule'; cron: string; text: string }
+  | { name: 'growth'; action: 'digest'; sub: 'channel'; channel: string }
+  | { name: 'growth'; action: 'digest'; sub: 'managers'; managers: string[] };
 
 /** A command that cannot be run as typed: the answer is the problem and the command's usage, in the workspace's language. */
 export class CommandUsageError extends InputError {
@@ -102,6 +106,61 @@ function optionalPair(command: CommandName, words: string[], allowAll: boolean):
   return { segment, period };
 }
 
+const DIGEST_SUBS: Record<string, 'preview' | 'send' | 'schedule' | 'channel' | 'managers'> = {
+  preview: 'preview',
+  预览: 'preview',
+  send: 'send',
+  发送: 'send',
+  schedule: 'schedule',
+  时间: 'schedule',
+  定时: 'schedule',
+  channel: 'channel',
+  频道: 'channel',
+  managers: 'managers',
+  manager: 'managers',
+  管理者: 'managers',
+  经理: 'managers',
+};
+
+/** A channel as the adapters pass it (<#C123|growth>), an id (C123, oc_…), or #name. */
+export function channelId(word: string): string | undefined {
+  const linked = word.match(/^<#([A-Za-z0-9_-]+)(?:\|[^>]*)?>$/);
+  if (linked) return linked[1];
+  return /^#?[\p{L}\p{N}_-]{1,80}$/u.test(word) ? word : undefined;
+}
+
+/** `/growth digest [preview|send|schedule <周三 14:00|cron>|channel <#channel>|managers @a @b]`. */
+function parseDigest(words: string[]): ParsedCommand {
+  const [first, ...rest] = words;
+  if (first === undefined) return { name: 'growth', action: 'digest', sub: 'show' };
+  const sub = DIGEST_SUBS[first.toLowerCase()];
+  if (!sub) throw new CommandUsageError('growth', 'error.digestAction');
+  if (sub === 'preview' || sub === 'send') {
+    if (rest.length) throw new CommandUsageError('growth', 'error.unexpected', { word: rest[0] as string });
+    return { name: 'growth', action: 'digest', sub };
+  }
+  if (sub === 'schedule') {
+    const text = rest.join(' ');
+    const cron = parseSchedule(text);
+    if (!cron) throw new CommandUsageError('growth', 'error.badSchedule', { text });
+    return { name: 'growth', action: 'digest', sub, cron, text };
+  }
+  if (sub === 'channel') {
+    const [word, ...more] = rest;
+    if (more.length) throw new CommandUsageError('growth', 'error.unexpected', { word: more[0] as string });
+    const channel = word === undefined ? undefined : channelId(word);
+    if (!channel) throw new CommandUsageError('growth', 'error.badChannel', { text: word ?? '' });
+    return { name: 'growth', action: 'digest', sub, channel };
+  }
+  if (rest.length === 0) throw new CommandUsageError('growth', 'error.managersNeedMention');
+  const managers = rest.map((w) => {
+    const id = mentionId(w);
+    if (!id) throw new CommandUsageError('growth', 'error.notMention', { word: w });
+    return id;
+  });
+  return { name: 'growth', action: 'digest', sub, managers: [...new Set(managers)] };
+}
+
 /** Reads `/roi 抖音 上周`, `/kpi log spend 12000 douyin 2026-11-20` … into a command; throws CommandUsageError. */
 export function parseCommand(command: string, text: string): ParsedCommand {
   const name = command.replace(/^\//, '').toLowerCase() as CommandName;
@@ -150,7 +209,7 @@ export function parseCommand(command: string, text: string): ParsedCommand {
       const [action, ...rest] = words;
       const a = (action ?? 'help').toLowerCase();
       if (a === 'help' || a === '帮助') return { name, action: 'help' };
-      if (a === 'digest' || a === '周报') return { name, action: 'digest', args: rest };
+      if (a === 'digest' || a === '周报') return parseDigest(rest);
       if (a === 'settings' || a === '设置') {
         const [key, ...value] = rest;
         if (!key) return { name, action: 'settings' };

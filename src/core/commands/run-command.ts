@@ -3,6 +3,7 @@ import type { View } from '../views/view.ts';
 import type { CommandContext } from './command-context.ts';
 import { CommandUsageError, parseCommand } from './command-grammar.ts';
 import { alertsCommand } from './handlers/alerts.handler.ts';
+import { digestCommand } from './handlers/digest.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
@@ -53,7 +54,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
       case 'growth':
         if (parsed.action === 'settings') return await growthSettings(ctx, parsed);
         if (parsed.action === 'owners') return await growthOwners(ctx, parsed);
-        if (parsed.action === 'digest') return notice(t(locale, 'digest.notYet'));
+        if (parsed.action === 'digest') return await digestCommand(ctx, parsed);
         return growthHelp(ctx);
     }
   } catch (error) {

@@ -26,8 +26,9 @@ export const COMMAND_MESSAGES = {
     en: '/alerts rule add roi each falls 3d 10% owner @alice note review the channel',
   },
   'usage.growth': {
-    'zh-CN': '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种>] · /growth owners [<指标> @负责人]',
-    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code>] · /growth owners [<metric> @owner]',
+    'zh-CN':
+      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种>] · /growth owners [<指标> @负责人] · /growth digest [preview|send|schedule|channel|managers]',
+    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code>] · /growth owners [<metric> @owner] · /growth digest [preview|send|schedule|channel|managers]',
   },
   'usage.growth.example': { 'zh-CN': '/growth owners roi @小王', en: '/growth owners roi @alice' },
   'periods.hint': {
@@ -115,10 +116,6 @@ export const COMMAND_MESSAGES = {
   'team.marketing': { 'zh-CN': '市场', en: 'Marketing' },
   'team.operations': { 'zh-CN': '运营', en: 'Operations' },
   'team.business': { 'zh-CN': '商务', en: 'Business' },
-  'digest.notYet': {
-    'zh-CN': '周报（/growth digest）将在下一个版本提供。',
-    en: 'The weekly digest (/growth digest) comes in the next version.',
-  },
   'action.refresh': { 'zh-CN': '刷新', en: 'Refresh' },
   'action.expired': { 'zh-CN': '这个按钮已失效。', en: 'This button is no longer active.' },
   working: { 'zh-CN': '正在计算，马上就好…', en: 'Working on it…' },

@@ -5,7 +5,9 @@ import type { CommandContext } from '../../core/commands/command-context.ts';
 import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
 import { runCommandText } from '../../core/commands/run-command.ts';
 import { loadDemo } from '../../core/demo/load-demo.ts';
+import type { DigestSources } from '../../core/digest/digest-data.ts';
 import { t } from '../../core/i18n/messages.ts';
+import type { ChartRenderer } from '../../core/ports/chart-renderer.ts';
 import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
 import type { View } from '../../core/views/view.ts';
@@ -33,7 +35,13 @@ export interface SandboxDeps {
   now?: () => Date;
   /** What the outbox delivered to the sandbox (alerts, their updates and replies), for the page to poll. */
   feed?: SandboxFeed;
+  /** Draws the digest's charts; the sandbox serves them at /sandbox/charts/<name>.png. */
+  charts?: ChartRenderer;
+  digestSources?: DigestSources;
 }
+
+/** The chart PNGs the sandbox serves (newest kept; a preview's images live as long as a few previews). */
+export const MAX_SANDBOX_IMAGES = 40;
 
 /**
  * The hosts a browser on this machine uses to reach the sandbox. The Host header alone proves nothing:
@@ -64,6 +72,17 @@ export function createSandboxAdapter(deps: SandboxDeps) {
   const { store, logger } = deps;
   const interactions = deps.interactions ?? createInteractions();
   const now = deps.now ?? (() => new Date());
+  const images = new Map<string, Uint8Array>();
+  let published = 0;
+  const publishImage = (name: string, png: Uint8Array): string => {
+    const file = `${++published}-${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+    images.set(file, png);
+    for (const old of images.keys()) {
+      if (images.size <= MAX_SANDBOX_IMAGES) break;
+      images.delete(old);
+    }
+    return `/sandbox/charts/${file}`;
+  };
 
   async function context(): Promise<CommandContext> {
     const caller = await identifyCaller(
@@ -71,7 +90,16 @@ export function createSandboxAdapter(deps: SandboxDeps) {
       { platform: 'local', teamId: SANDBOX_TEAM, teamName: 'Local', userId: SANDBOX_USER, userName: 'you' },
       deps.defaults,
     );
-    return { store, workspace: caller.workspace, member: caller.member, now: now(), channel: SANDBOX_CHANNEL };
+    return {
+      store,
+      workspace: caller.workspace,
+      member: caller.member,
+      now: now(),
+      channel: SANDBOX_CHANNEL,
+      charts: deps.charts,
+      publishImage: deps.charts ? publishImage : undefined,
+      digestSources: deps.digestSources,
+    };
   }
 
   async function json(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
@@ -135,6 +163,15 @@ export function createSandboxAdapter(deps: SandboxDeps) {
                 }),
           })),
         });
+      });
+      // Chart images of digest previews: this machine only, like every sandbox route.
+      http.mount('/sandbox/charts', async (req, res) => {
+        if (req.method !== 'GET' || !trustedHost(req, deps.host)) return sendJson(res, 403, { error: 'forbidden' });
+        const file = decodeURIComponent(((req.url ?? '').split('?')[0] ?? '').slice('/sandbox/charts/'.length));
+        const png = images.get(file);
+        if (!png) return sendJson(res, 404, { error: 'not_found' });
+        res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store', 'content-length': png.byteLength });
+        res.end(png);
       });
       http.route('POST', '/sandbox/command', async (req, res) => {
         const body = await json(req, res);

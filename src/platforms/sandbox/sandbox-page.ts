@@ -20,6 +20,7 @@ table { border-collapse: collapse; margin: 6px 0; font-variant-numeric: tabular-
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); white-space: nowrap; } th { text-align:left; color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; } tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 dl.fields { display:grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 8px 16px; margin: 6px 0; } dl.fields dt { color: var(--muted); font-size: 12px; } dl.fields dd { margin: 0; }
+figure { margin: 8px 0; } figure img { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; } figcaption { font-size: 12px; color: var(--muted); }
 code { background:#f0f3f2; border-radius:4px; padding:0 4px; } .mention { color: var(--brand); font-weight:600; }
 .actions { margin-top: 8px; display:flex; gap:8px; } .actions button { border:1px solid var(--line); background:#fff; border-radius:6px; padding:4px 12px; cursor:pointer; }
 .actions button.primary { background: var(--brand); color:#fff; border-color: var(--brand); } .actions button.danger { color: var(--bad); border-color: var(--bad); }
@@ -112,6 +113,8 @@ export function sandboxPage(text: PageText): string {
     '/retention',
     '/retention d1',
     '/kpi show 获客成本',
+    '/kpi list',
+    '/growth digest preview',
     '/alerts playbook on',
     '/alerts',
     '/growth help',

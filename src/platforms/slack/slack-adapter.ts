@@ -6,7 +6,9 @@ import type { CommandContext } from '../../core/commands/command-context.ts';
 import { COMMAND_NAMES } from '../../core/commands/command-grammar.ts';
 import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
 import { runCommand, runCommandText } from '../../core/commands/run-command.ts';
+import type { DigestSources } from '../../core/digest/digest-data.ts';
 import { t } from '../../core/i18n/messages.ts';
+import type { ChartRenderer } from '../../core/ports/chart-renderer.ts';
 import type { ChatSender } from '../../core/ports/chat-sender.ts';
 import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
@@ -29,10 +31,22 @@ export interface SlackAdapterDeps {
   now?: () => Date;
   /** How long a slash command may take before the answer moves to response_url (Slack allows 3 s). */
   ackBudgetMs?: number;
+  /** Chart images for `/growth digest send` (uploaded to the digest's thread), and the digest's alerts. */
+  charts?: ChartRenderer;
+  digestSources?: DigestSources;
 }
 
 // channels:history and groups:history let the outbox find a message it may already have posted (exactly once).
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'reactions:read', 'app_mentions:read', 'channels:history', 'groups:history'];
+// files:write uploads the digest's charts (filesUploadV2).
+export const SLACK_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'reactions:read',
+  'app_mentions:read',
+  'channels:history',
+  'groups:history',
+  'files:write',
+];
 export const EVENT_TTL_MS = 24 * 60 * 60 * 1000;
 
 function message(view: View): RespondArguments & { response_type: 'ephemeral' | 'in_channel' } {
@@ -98,7 +112,15 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
       { platform: 'slack', teamId, teamName: names.team, userId, userName: names.user },
       deps.defaults,
     );
-    return { store, workspace: caller.workspace, member: caller.member, now: now(), channel };
+    return {
+      store,
+      workspace: caller.workspace,
+      member: caller.member,
+      now: now(),
+      channel,
+      charts: deps.charts,
+      digestSources: deps.digestSources,
+    };
   }
 
   /** Events are retried by Slack and raced by replicas: each event_id is handled once. */

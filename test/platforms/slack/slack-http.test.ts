@@ -72,6 +72,18 @@ describe('Slack slash commands over HTTP, signed, through the real Bolt receiver
     expect(blockText(shown)).toContain('*本期*\n*¥12,000*');
   });
 
+  it('previews the weekly digest only to the caller, with the chart titles where Slack cannot show an image', async () => {
+    const reply = (await (await postSigned(events(), SECRET, command('/growth', '周报 预览'), FORM)).json()) as SlackReply;
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '预览（仅你可见，未发送）' }] });
+    // Sunday 22 Nov in Shanghai: the last complete week is 2026-W46.
+    expect(reply.blocks[1]).toEqual({ type: 'header', text: { type: 'plain_text', text: '增长周报 · 2026-W46', emoji: true } });
+    // The fixture has two weeks of spend: the chart spans the weeks with data.
+    expect(blockText(reply)).toContain('*渠道 ROI · 近 2 周*');
+    expect(blockText(reply)).toContain('合计   ¥1,900    40    ¥47.50   ¥2,200   15.8%  −36.8% ▼🔴');
+    expect(await h.store.outbox.list({ workspaceId: wsId })).toEqual([]);
+  });
+
   it('answers a mistake with the usage and an example, only to the caller, and changes nothing', async () => {
     const before = await h.store.audit.list(wsId);
     for (const [cmd, text, problem] of [

@@ -1,0 +1,119 @@
+import type { Change } from '../metrics/change.ts';
+import type { Direction, MetricUnit } from '../metrics/metric-definition.ts';
+import type { Locale } from '../ports/workspace.ts';
+import type { Period } from '../time/period.ts';
+
+/** An alert of the week, as the alerts feature hands it to the digest. */
+export interface DigestAlertItem {
+  ruleName: string;
+  metricKey: string;
+  /** '' is the whole product. */
+  segment: string;
+  severity: 'info' | 'warning' | 'critical';
+  state: 'firing' | 'acknowledged' | 'snoozed' | 'resolved';
+  firedAt: Date;
+  resolvedAt?: Date;
+  /** Platform user ids, rendered with mention(). */
+  ownerUserIds: string[];
+}
+
+/** An item a rule put on the meeting's agenda (e.g. LTV/CAC < 1.5 → 市场运营联席会议). */
+export interface DigestAgendaItem {
+  metricKey: string;
+  segment: string;
+  value: number | null;
+  threshold: number;
+  note: string;
+}
+
+/** Where alerts and rule agenda items come from (the alerts store wires these). */
+export interface DigestSources {
+  alertsOfWeek?(workspaceId: string, from: Date, to: Date): Promise<DigestAlertItem[]>;
+  agenda?(workspaceId: string, from: Date, to: Date): Promise<DigestAgendaItem[]>;
+}
+
+export type Names = Record<Locale, string>;
+
+/** One metric of the week against the week before (and the same week a year earlier when it has data). */
+export interface DigestLine {
+  key: string;
+  names: Names;
+  unit: MetricUnit;
+  direction: Direction;
+  current: number | null;
+  previous: number | null;
+  yearAgo: number | null;
+  change: Change;
+  yoy: Change;
+  /** Only part of the week counted: a retention metric whose youngest cohorts are not mature yet. */
+  partial: boolean;
+}
+
+export interface DigestChannel {
+  segment: string;
+  names: Names;
+  spend: number | null;
+  newUsers: number | null;
+  cac: number | null;
+  revenue: number | null;
+  roi: number | null;
+  roiPrevious: number | null;
+  roiChange: Change;
+}
+
+/** A weekly cohort: its size and Dn retention over its days that are at least n days old. */
+export interface DigestCohort {
+  label: string;
+  from: string;
+  to: string;
+  newUsers: number | null;
+  retention: { d1: number | null; d7: number | null; d30: number | null };
+  /** Per n: true when only some of the week's cohort days are mature. */
+  partial: { d1: boolean; d7: boolean; d30: boolean };
+}
+
+/** A metric whose data stopped arriving: the last day it has (undefined when none in the window). */
+export interface DigestStale {
+  key: string;
+  names: Names;
+  lastDay?: string;
+}
+
+export interface TargetRule {
+  op: '>=' | '<=';
+  value: number;
+}
+
+export interface DigestOffTarget {
+  key: string;
+  names: Names;
+  unit: MetricUnit;
+  value: number;
+  target: TargetRule;
+  /** How far from the target, relative to it: 0.19 is 19% off. */
+  gap: number;
+}
+
+/** Everything the digest shows, computed; buildDigest only lays it out. */
+export interface DigestData {
+  workspace: { id: string; name: string; timezone: string; currency: string };
+  week: Period;
+  previous: Period;
+  /** Set when the same week a year earlier has data. */
+  yearAgo?: Period;
+  asOf: string;
+  headline: DigestLine[];
+  channels: DigestChannel[];
+  channelTotal?: DigestChannel;
+  /** ROI per channel (and '' for the total) per week, the last 8 weeks ending with the digest's week. */
+  roiSeries: { week: string; segment: string; names: Names; roi: number }[];
+  cohorts: DigestCohort[];
+  operations: DigestLine[];
+  business: DigestLine[];
+  stale: DigestStale[];
+  alerts: DigestAlertItem[];
+  agenda: DigestAgendaItem[];
+  offTarget: DigestOffTarget[];
+  /** Names and units of the workspace's metrics, for alerts and agenda items that name any of them. */
+  metrics: Record<string, { names: Names; unit: MetricUnit }>;
+}
