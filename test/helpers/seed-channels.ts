@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Platform } from '../../src/core/ports/workspace.ts';
+import { type Finished, runCli } from './cli-process.ts';
 
 /**
  * A week of channel data for one team: W46 (9–15 Nov 2026) and a day of the week before. By hand:
@@ -32,4 +36,14 @@ export async function seedChannelWeek(store: Store, platform: Platform, external
     { source: 'csv', actor: 'test' },
   );
   return ws.id;
+}
+
+/** The W46 part of the same week as a CSV, imported by `growthbeat import` (a real process) into the only workspace. */
+export function importChannelWeek(env: Record<string, string>): Promise<Finished> {
+  const dir = mkdtempSync(join(tmpdir(), 'gb-week-'));
+  writeFileSync(
+    join(dir, 'week.csv'),
+    'date,segment,spend,revenue,new_users\n2026-11-10,抖音,1000,1500,20\n2026-11-11,抖音,500,400,10\n2026-11-12,SEM,400,300,10\n',
+  );
+  return runCli(['import', join(dir, 'week.csv'), '--json'], env);
 }

@@ -132,7 +132,9 @@ export function createFeishuEvents(deps: FeishuEventDeps) {
     const operator = event.operator as UserIds | undefined;
     const action = event.action as { value?: unknown } | undefined;
     const context = event.context as { open_message_id?: string; open_chat_id?: string } | undefined;
-    const ctx = await contextFor(tenant, operator?.open_id ?? '', context?.open_chat_id);
+    // A click nobody made (no operator) changes nothing and creates no member.
+    if (!operator?.open_id) return { body: {} };
+    const ctx = await contextFor(tenant, operator.open_id, context?.open_chat_id);
     const locale = ctx.workspace.locale;
     const work = interactions.onAction(ctx, actionOf(action?.value));
     let timer: NodeJS.Timeout | undefined;

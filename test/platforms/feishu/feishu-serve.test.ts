@@ -1,12 +1,10 @@
 // The issue's "done when", as a user would run it: `growthbeat serve` with FEISHU_MODE=webhook and
 // FEISHU_DOMAIN pointing at a local fake Open API, data imported with the CLI, events encrypted and signed.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cardText, type FakeFeishuApi, startFakeFeishuApi } from '../../fakes/fake-feishu-api.ts';
 import { runCli, type Served, startServe } from '../../helpers/cli-process.ts';
 import { postFeishu } from '../../helpers/feishu-signing.ts';
+import { importChannelWeek } from '../../helpers/seed-channels.ts';
 import { sqliteTestDatabase } from '../../helpers/test-databases.ts';
 import { APP_ID, ENCRYPT_KEY, event, VERIFICATION_TOKEN } from './feishu-harness.ts';
 
@@ -42,12 +40,7 @@ beforeAll(async () => {
   // The tenant becomes a workspace on first contact; the import then goes into it.
   expect((await say('/growth help')).status).toBe(200);
   await vi.waitFor(() => expect(fake.messages).toHaveLength(1), { timeout: 10_000 });
-  const dir = mkdtempSync(join(tmpdir(), 'gb-feishu-serve-'));
-  writeFileSync(
-    join(dir, 'week.csv'),
-    'date,segment,spend,revenue,new_users\n2026-11-10,抖音,1000,1500,20\n2026-11-11,抖音,500,400,10\n2026-11-12,SEM,400,300,10\n',
-  );
-  const imported = await runCli(['import', join(dir, 'week.csv'), '--json'], env);
+  const imported = await importChannelWeek(env);
   expect(imported.code).toBe(0);
 }, 60_000);
 

@@ -1,12 +1,10 @@
 // The issue's "done when", as a user would run it: `growthbeat serve` with SLACK_SIGNING_SECRET,
 // SLACK_BOT_TOKEN and SLACK_API_URL pointing at a local fake, data imported with the CLI.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStore } from '../../../src/store/create-store.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.ts';
 import { runCli, type Served, startServe } from '../../helpers/cli-process.ts';
+import { importChannelWeek } from '../../helpers/seed-channels.ts';
 import { FORM, postSigned } from '../../helpers/slack-signing.ts';
 import { sqliteTestDatabase } from '../../helpers/test-databases.ts';
 import { fixture } from './slack-harness.ts';
@@ -35,12 +33,7 @@ beforeAll(async () => {
     text: 'help',
   }).toString();
   expect((await postSigned(`${served.url}/slack/events`, SECRET, body, FORM)).status).toBe(200);
-  const dir = mkdtempSync(join(tmpdir(), 'gb-serve-'));
-  writeFileSync(
-    join(dir, 'week.csv'),
-    'date,segment,spend,revenue,new_users\n2026-11-10,抖音,1000,1500,20\n2026-11-11,抖音,500,400,10\n2026-11-12,SEM,400,300,10\n',
-  );
-  const imported = await runCli(['import', join(dir, 'week.csv'), '--json'], env);
+  const imported = await importChannelWeek(env);
   expect(imported.code).toBe(0);
 }, 60_000);
 
