@@ -7,6 +7,7 @@ import { buildDigest } from '../../src/core/digest/build-digest.ts';
 import type { DigestData, DigestLine } from '../../src/core/digest/digest-data.ts';
 import { chartsInThread } from '../../src/core/digest/send-digest.ts';
 import { weekPeriod } from '../../src/core/time/period.ts';
+import { toFeishuCard } from '../../src/platforms/feishu/card.renderer.ts';
 import { MAX_BLOCKS, MAX_SECTION_TEXT, toBlockKit } from '../../src/platforms/slack/block-kit.renderer.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/slack');
@@ -142,6 +143,18 @@ describe('the digest in Block Kit', () => {
       if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(toBlockKit(posted), null, 2)}\n`);
       const expected = JSON.parse(readFileSync(file, 'utf8'));
       expect(toBlockKit(posted)).toEqual(expected);
+    });
+  }
+
+  for (const locale of ['zh-CN', 'en'] as const) {
+    it(`renders the ${locale} digest as the reviewed Feishu card JSON 2.0, within 30 KB`, () => {
+      const view = buildDigest(sampleDigest(), NOW, locale);
+      const posted = chartsInThread(view, [{ key: 'channel-roi', title: 'x', filename: 'x.png', png: new Uint8Array() }], locale);
+      const file = join(import.meta.dirname, '../fixtures/feishu', `digest.${locale}.json`);
+      const card = toFeishuCard(posted, { locale });
+      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(card, null, 2)}\n`);
+      expect(card).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(30 * 1024);
     });
   }
 
