@@ -1,8 +1,10 @@
-// Alert evaluation at scale on PostgreSQL: 10, 100, then 1,000 workspaces × 20 channels × 90 days, each
+// Alert evaluation and digest building at scale on PostgreSQL: 10, 100, then 1,000 workspaces × 20 channels × 90 days, each
 // with the seeds' playbook (7 rules). Reports seconds per workspace at each size: the curve should be flat.
 import pg from 'pg';
-import { evaluateWorkspace } from '../src/core/alerts/alert-service.ts';
+import { createAlertDigestSources, evaluateWorkspace } from '../src/core/alerts/alert-service.ts';
 import { playbookRules } from '../src/core/alerts/playbook.ts';
+import { buildDigest } from '../src/core/digest/build-digest.ts';
+import { loadDigestData } from '../src/core/digest/load-digest-data.ts';
 import type { Store } from '../src/core/ports/store.ts';
 import type { Workspace } from '../src/core/ports/workspace.ts';
 import { createStore } from '../src/store/create-store.ts';
@@ -71,7 +73,14 @@ export async function benchAlertScale(sizes = [10, 100, 1000]): Promise<Record<s
     await migrateDatabase(parseDatabaseUrl(db.url));
     const store = await createStore(db.url);
     const all: Workspace[] = [];
-    const points: { workspaces: number; seconds: number; msPerWorkspace: number; fired: number }[] = [];
+    const points: {
+      workspaces: number;
+      seconds: number;
+      msPerWorkspace: number;
+      fired: number;
+      digestSeconds: number;
+      digestMsPerWorkspace: number;
+    }[] = [];
     for (const size of sizes) {
       all.push(...(await addWorkspaces(store, db.url, all.length, size)));
       // Every workspace evaluated from scratch at this size: alerts of the previous size are cleared first.
@@ -83,14 +92,21 @@ export async function benchAlertScale(sizes = [10, 100, 1000]): Promise<Record<s
       let fired = 0;
       for (const ws of all) fired += (await evaluateWorkspace(store, ws, NOW)).fired;
       const seconds = (performance.now() - t0) / 1000;
+      // The weekly digest of every workspace (without drawing charts), with its alerts and agenda from the store.
+      const sources = createAlertDigestSources(store);
+      const d0 = performance.now();
+      for (const ws of all) buildDigest(await loadDigestData(store, ws, NOW, { sources }), NOW, ws.locale);
+      const digestSeconds = (performance.now() - d0) / 1000;
       points.push({
         workspaces: size,
         seconds: Number(seconds.toFixed(2)),
         msPerWorkspace: Number(((seconds * 1000) / size).toFixed(1)),
         fired,
+        digestSeconds: Number(digestSeconds.toFixed(2)),
+        digestMsPerWorkspace: Number(((digestSeconds * 1000) / size).toFixed(1)),
       });
       console.log(
-        `  alerts: ${size} workspaces evaluated in ${seconds.toFixed(1)} s (${((seconds * 1000) / size).toFixed(1)} ms each), ${fired} alerts fired`,
+        `  ${size} workspaces: alerts ${seconds.toFixed(1)} s (${((seconds * 1000) / size).toFixed(1)} ms each, ${fired} fired); digests ${digestSeconds.toFixed(1)} s (${((digestSeconds * 1000) / size).toFixed(1)} ms each)`,
       );
     }
     await store.close();
@@ -103,6 +119,9 @@ export async function benchAlertScale(sizes = [10, 100, 1000]): Promise<Record<s
       points,
       // Linear means a flat per-workspace cost: the ratio of the largest size's to the smallest's.
       perWorkspaceRatioLargestToSmallest: Number((last / first).toFixed(2)),
+      digestPerWorkspaceRatioLargestToSmallest: Number(
+        ((points[points.length - 1]?.digestMsPerWorkspace ?? 1) / (points[0]?.digestMsPerWorkspace ?? 1)).toFixed(2),
+      ),
     };
   } finally {
     await db.drop();

@@ -6,6 +6,7 @@ import { reportDeliveryFailure } from '../core/delivery/failure-notice.ts';
 import { createOutboxRelay } from '../core/delivery/outbox-relay.ts';
 import type { DigestSources } from '../core/digest/digest-data.ts';
 import { ConfigError } from '../core/errors.ts';
+import type { ChartRenderer } from '../core/ports/chart-renderer.ts';
 import type { ChatSender } from '../core/ports/chat-sender.ts';
 import type { Store } from '../core/ports/store.ts';
 import { observationsApiRoute } from '../ingest/observations-api.route.ts';
@@ -57,7 +58,14 @@ export async function startApp(config: Config, logger: Logger, options: { digest
 
   const defaults = { timezone: config.defaultTimezone, locale: config.defaultLocale };
   // Loaded here, not at the top: the CLI's other commands start without vega and resvg.
-  const charts = (await import('../charts/vega-chart.renderer.ts')).createChartRenderer();
+  // vega, resvg and the CJK font load on the first chart, not at start: an idle bot stays small.
+  let renderer: Promise<ChartRenderer> | undefined;
+  const charts: ChartRenderer = {
+    async renderPng(chart) {
+      renderer ??= import('../charts/vega-chart.renderer.ts').then((m) => m.createChartRenderer());
+      return (await renderer).renderPng(chart);
+    },
+  };
   const digestSources = options.digestSources ?? createAlertDigestSources(store);
   const platforms: { stop(): Promise<void> }[] = [];
   const senders: ((workspaceId: string) => Promise<ChatSender | undefined>)[] = [];

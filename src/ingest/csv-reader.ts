@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { InputError } from '../core/errors.ts';
 
 export interface CsvRecord {
   /** 1-based physical line where the record starts (the header is line 1). */
@@ -70,7 +71,7 @@ export async function* readCsv(input: AsyncIterable<string | Buffer> | Iterable<
     rest = text.slice(from);
   }
   if (rest) yield* emit(rest);
-  if (pending) throw Object.assign(new Error(`a quoted field opened on line ${pendingLine} is never closed`), { line: pendingLine });
+  if (pending) throw new InputError(`a quoted field opened on line ${pendingLine} is never closed`, { line: pendingLine });
 }
 
 export interface OpenedFile {

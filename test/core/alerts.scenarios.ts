@@ -286,6 +286,24 @@ export function alertScenarios(driver: AlertPlatformDriver): void {
       expect(repliesTo(ref)).toEqual([]);
     });
 
+    it('reactions are the workspace’s to choose: an admin maps :eyes: to Acknowledge and turns 💤 off', async () => {
+      const { ws } = await workspace();
+      await roiDays(ws, '2026-11-01', { douyin: [...steady, ...slide] });
+      await evaluateOn(ws, '2026-11-14');
+      const alert = await openAlert(ws);
+      const ref = await sentRef(alert);
+      expect(JSON.stringify(await runCommand(await ctxFor(ws, 'U_DOUYIN'), '/alerts', 'reaction eyes ack'))).toContain('⛔');
+      expect(JSON.stringify(await runCommand(await ctxFor(ws, 'U_ADMIN'), '/alerts', 'reaction :eyes: ack'))).toContain(':eyes:');
+      expect(JSON.stringify(await runCommand(await ctxFor(ws, 'U_ADMIN'), '/alerts', 'reaction zzz off'))).toContain('no longer');
+      expect(JSON.stringify(await runCommand(await ctxFor(ws, 'U_ADMIN'), '/alerts', 'reaction zzz sometimes'))).toContain(
+        'Could not read',
+      );
+      await createInteractions().onReaction(await ctxFor(ws, 'U_DOUYIN'), { messageRef: `C_ALERTS:${ref}`, reaction: 'zzz' });
+      expect((await store.alerts.get(ws.id, alert.id))?.state).toBe('firing');
+      await createInteractions().onReaction(await ctxFor(ws, 'U_DOUYIN'), { messageRef: `C_ALERTS:${ref}`, reaction: 'eyes' });
+      expect((await store.alerts.get(ws.id, alert.id))?.state).toBe('acknowledged');
+    });
+
     it('ROI from −5% to −20% is a 15-point fall, never a change divided by a negative baseline', async () => {
       const { ws, rule } = await workspace();
       await store.alerts.updateRule(ws.id, rule.id, {

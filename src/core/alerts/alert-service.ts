@@ -13,6 +13,7 @@ import type { Member, Workspace } from '../ports/workspace.ts';
 import { segmentName } from '../segments/resolve-segment.ts';
 import { addDays } from '../time/day-math.ts';
 import { dayInZone } from '../time/zoned-today.ts';
+import { notice } from '../views/notice.ts';
 import type { View } from '../views/view.ts';
 import { type AlertAction, type Outcome, onAction, onFinding, onTick } from './alert-lifecycle.ts';
 import { alertSettings, alertsEnabled, targetsOf } from './alert-settings.ts';
@@ -261,10 +262,6 @@ export async function tickWorkspace(store: Store, workspace: Workspace, now: Dat
     }
   }
   return changed;
-}
-
-function notice(text: string): View {
-  return { fallback: text, elements: [{ type: 'text', text }], ephemeral: true };
 }
 
 /**

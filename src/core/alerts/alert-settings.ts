@@ -39,12 +39,13 @@ function isAction(v: unknown): v is AlertAction {
 export function alertSettings(workspace: Workspace): AlertSettings {
   const s = record(workspace.settings.alerts);
   const hour = typeof s.hour === 'number' && Number.isInteger(s.hour) && s.hour >= 0 && s.hour <= 23 ? s.hour : DEFAULT_EVALUATION_HOUR;
-  const custom = Object.entries(record(s.reactions)).filter(([, v]) => isAction(v)) as [string, AlertAction][];
-  return {
-    channel: typeof s.channel === 'string' && s.channel ? s.channel : undefined,
-    hour,
-    reactions: { ...DEFAULT_REACTIONS, ...Object.fromEntries(custom) },
-  };
+  // The workspace's own map over the defaults: an action, or null to turn a default reaction off.
+  const reactions: Record<string, AlertAction> = { ...DEFAULT_REACTIONS };
+  for (const [name, v] of Object.entries(record(s.reactions))) {
+    if (v === null) delete reactions[name];
+    else if (isAction(v)) reactions[name] = v;
+  }
+  return { channel: typeof s.channel === 'string' && s.channel ? s.channel : undefined, hour, reactions };
 }
 
 /** Whether the workspace has rules to evaluate (set when a rule or the playbook is added; schedules only such workspaces). */
@@ -60,6 +61,11 @@ export function targetsOf(workspace: Workspace): Record<string, TargetSetting> {
       out[key] = { op: t.op, value: t.value };
   }
   return out;
+}
+
+/** The workspace's own reaction entries (without the defaults), for `/alerts reaction`. */
+export function customReactions(workspace: Workspace): Record<string, unknown> {
+  return record(record(workspace.settings.alerts).reactions);
 }
 
 /** The settings with the alerts part patched (the caller saves it). */

@@ -1,4 +1,5 @@
 import { t } from '../i18n/messages.ts';
+import { notice } from '../views/notice.ts';
 import type { View } from '../views/view.ts';
 import type { CommandContext } from './command-context.ts';
 import { CommandUsageError, parseCommand } from './command-grammar.ts';
@@ -10,10 +11,6 @@ import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
 import { refreshAction } from './interactions.ts';
 import { usageView } from './usage-view.ts';
-
-function notice(text: string): View {
-  return { fallback: text, elements: [{ type: 'text', text }], ephemeral: true };
-}
 
 /**
  * Runs a slash command (or a chat message read as one) and returns the view to show. A user's mistake

@@ -7,6 +7,13 @@ export const ALERT_MESSAGES = {
     en: 'Evaluating the alert rules failed: {error}. Until it is fixed, rules cannot fire; check the data and the rules (/alerts rules).',
   },
   'alerts.openNow': { 'zh-CN': '当前未处理的预警：{n} 条（/alerts 查看）。', en: 'Open alerts now: {n} (see /alerts).' },
+  'reactions.current': { 'zh-CN': '在预警消息上回应表情即可操作：', en: 'Reactions on an alert message:' },
+  'reactions.saved': { 'zh-CN': '表情 :{name}: 现在表示“{action}”。', en: 'Reacting with :{name}: now means "{action}".' },
+  'reactions.off': { 'zh-CN': '表情 :{name}: 不再操作预警。', en: 'Reacting with :{name}: no longer acts on alerts.' },
+  'error.reactionNeeds': {
+    'zh-CN': '“{word}”看不懂。写法：/alerts reaction <表情名> ack|snooze|resolve|off（表情名如 eyes、white_check_mark，飞书如 DONE）',
+    en: 'Could not read "{word}". Write: /alerts reaction <emoji name> ack|snooze|resolve|off (a name such as eyes or white_check_mark; Feishu: DONE)',
+  },
   'alerts.none': { 'zh-CN': '没有未处理的预警。', en: 'No open alerts.' },
   'alerts.noRulesHint': {
     'zh-CN': '还没有预警规则：管理员可以用 /alerts playbook on 一键启用默认规则，或 /alerts rule add 添加。',

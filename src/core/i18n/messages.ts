@@ -18,8 +18,8 @@ export const COMMAND_MESSAGES = {
   'usage.kpi.example': { 'zh-CN': '/kpi log 花费 12000 抖音 2026-11-20', en: '/kpi log spend 12000 douyin 2026-11-20' },
   'usage.alerts': {
     'zh-CN':
-      '/alerts · /alerts playbook on|off · /alerts rules · /alerts rule add <指标> [渠道|每个渠道] <条件> [选项] · /alerts rule edit|remove|on|off <编号> · /alerts channel here · /alerts target <指标> <=|>= <数值>',
-    en: '/alerts · /alerts playbook on|off · /alerts rules · /alerts rule add <metric> [channel|each] <condition> [options] · /alerts rule edit|remove|on|off <#> · /alerts channel here · /alerts target <metric> <=|>= <value>',
+      '/alerts · /alerts playbook on|off · /alerts rules · /alerts rule add <指标> [渠道|每个渠道] <条件> [选项] · /alerts rule edit|remove|on|off <编号> · /alerts channel here · /alerts target <指标> <=|>= <数值> · /alerts reaction <表情名> ack|snooze|resolve|off',
+    en: '/alerts · /alerts playbook on|off · /alerts rules · /alerts rule add <metric> [channel|each] <condition> [options] · /alerts rule edit|remove|on|off <#> · /alerts channel here · /alerts target <metric> <=|>= <value> · /alerts reaction <emoji name> ack|snooze|resolve|off',
   },
   'usage.alerts.example': {
     'zh-CN': '/alerts rule add roi 每个渠道 连降 3天 10% 负责人 @小王 备注 策略复盘',

@@ -1,8 +1,9 @@
 // `/alerts`: open alerts with their buttons; the playbook; rules (add, edit, remove, list); where alerts go;
 // metric targets. Anyone may look and act on alerts; changing rules needs an admin or the metric's owner.
 
+import type { AlertAction } from '../../alerts/alert-lifecycle.ts';
 import { evaluateWorkspace, openAlertSummaries } from '../../alerts/alert-service.ts';
-import { alertSettings, alertsEnabled, targetsOf, withAlertSettings } from '../../alerts/alert-settings.ts';
+import { alertSettings, alertsEnabled, customReactions, targetsOf, withAlertSettings } from '../../alerts/alert-settings.ts';
 import { ALERT_ACTIONS } from '../../alerts/alert-view.ts';
 import { describeCondition } from '../../alerts/describe-rule.ts';
 import { PLAYBOOK_TARGETS, playbookRules } from '../../alerts/playbook.ts';
@@ -14,6 +15,7 @@ import type { MetricCatalog } from '../../metrics/metric-catalog.ts';
 import type { MetricDefinition } from '../../metrics/metric-definition.ts';
 import type { AlertRule, NewAlertRule } from '../../ports/alerts.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
+import { notice, refusal } from '../../views/notice.ts';
 import type { View, ViewElement } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import { CommandUsageError } from '../command-grammar.ts';
@@ -22,18 +24,8 @@ import { chatMetric, chatSegment } from '../resolve-words.ts';
 const ON = new Set(['on', 'enable', '开', '开启', '启用', '打开']);
 const OFF = new Set(['off', 'disable', '关', '关闭', '停用']);
 
-function notice(text: string, ok = false): View {
-  return {
-    fallback: text,
-    elements: [{ type: 'text', text: ok ? `✅ ${text}` : text }],
-    ephemeral: true,
-    ...(ok ? { severity: 'ok' as const } : {}),
-  };
-}
-
 function refused(ctx: CommandContext, key: MessageKey = 'error.alertsNotAllowed'): View {
-  const text = t(ctx.workspace.locale, key);
-  return { fallback: text, elements: [{ type: 'text', text: `⛔ ${text}` }], ephemeral: true, severity: 'warning' };
+  return refusal(t(ctx.workspace.locale, key));
 }
 
 /** Admins may change any rule; a metric's owner may change the rules on that metric. */
@@ -237,7 +229,7 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     await enableAlerts(ctx);
     await audit(ctx, 'alerts.rule.add', rule.id, undefined, rule);
     const n = (await ctx.store.alerts.listRules(ws.id)).length;
-    return notice(t(locale, 'rules.added', { n, name: rule.name }) + channelHint(ctx) + (await evaluateNow(ctx)), true);
+    return notice(t(locale, 'rules.added', { n, name: rule.name }) + channelHint(ctx) + (await evaluateNow(ctx)), { severity: 'ok' });
   }
   if (a === 'edit' || a === '修改' || a === '编辑') {
     const [which, ...words] = rest;
@@ -248,7 +240,7 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     if (!patch) return refused(ctx);
     const updated = await ctx.store.alerts.updateRule(ws.id, rule.id, patch);
     await audit(ctx, 'alerts.rule.edit', rule.id, rule, updated);
-    return notice(t(locale, 'rules.edited', { name: updated.name }), true);
+    return notice(t(locale, 'rules.edited', { name: updated.name }), { severity: 'ok' });
   }
   if (a === 'remove' || a === 'delete' || a === '删除') {
     const rule = await findRule(ctx, rest[0]);
@@ -256,13 +248,13 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     if (!(await mayEditRule(ctx, rule.metric))) return refused(ctx);
     await ctx.store.alerts.removeRule(ws.id, rule.id);
     await audit(ctx, 'alerts.rule.remove', rule.id, rule, undefined);
-    return notice(t(locale, 'rules.removed', { name: rule.name }), true);
+    return notice(t(locale, 'rules.removed', { name: rule.name }), { severity: 'ok' });
   }
   if (a === 'on' || a === 'off' || ON.has(a) || OFF.has(a)) {
     const rule = await findRule(ctx, rest[0]);
     if (!(await mayEditRule(ctx, rule.metric))) return refused(ctx);
     await ctx.store.alerts.updateRule(ws.id, rule.id, { enabled: ON.has(a) });
-    return notice(t(locale, ON.has(a) ? 'rules.enabled' : 'rules.disabledNow', { name: rule.name }), true);
+    return notice(t(locale, ON.has(a) ? 'rules.enabled' : 'rules.disabledNow', { name: rule.name }), { severity: 'ok' });
   }
   throw new CommandUsageError('alerts', 'error.unknownAction', { action: action as string });
 }
@@ -303,7 +295,7 @@ async function playbook(ctx: CommandContext, word: string | undefined): Promise<
   if (OFF.has(w)) {
     for (const r of existing) await ctx.store.alerts.removeRule(ws.id, r.id);
     await audit(ctx, 'alerts.playbook.off', 'playbook', existing.length, undefined);
-    return notice(t(locale, 'playbook.off', { n: existing.length }), true);
+    return notice(t(locale, 'playbook.off', { n: existing.length }), { severity: 'ok' });
   }
   if (!ON.has(w)) throw new CommandUsageError('alerts', 'error.unknownAction', { action: word as string });
   const have = new Set(existing.map((r) => r.playbookKey));
@@ -323,7 +315,7 @@ async function playbook(ctx: CommandContext, word: string | undefined): Promise<
   if (added.length === 0) return notice(t(locale, 'playbook.already') + channelHint(ctx));
   return notice(
     `${t(locale, 'playbook.on', { n: added.length, names: added.map((r) => r.name).join(locale === 'zh-CN' ? '、' : ', ') })}${channelHint(ctx)}${await evaluateNow(ctx)}`,
-    true,
+    { severity: 'ok' },
   );
 }
 
@@ -348,8 +340,42 @@ async function target(ctx: CommandContext, words: string[]): Promise<View> {
       op: normalized === '<=' ? '≤' : '≥',
       value: formatValue(v, metric.unit, locale, ws.currency),
     }),
-    true,
+    { severity: 'ok' },
   );
+}
+
+const REACTION_ACTIONS: Record<string, AlertAction | null> = {
+  ack: { kind: 'ack' },
+  acknowledge: { kind: 'ack' },
+  确认: { kind: 'ack' },
+  snooze: { kind: 'snooze', minutes: 24 * 60 },
+  暂停: { kind: 'snooze', minutes: 24 * 60 },
+  resolve: { kind: 'resolve' },
+  解决: { kind: 'resolve' },
+  off: null,
+  关闭: null,
+};
+
+/** `/alerts reaction [<emoji name> ack|snooze|resolve|off]`: what a reaction on an alert message does (admins change it). */
+async function reactionCommand(ctx: CommandContext, words: string[]): Promise<View> {
+  const locale = ctx.workspace.locale;
+  const [emojiWord, actionWord, ...more] = words;
+  const describe = (action: AlertAction) =>
+    t(locale, action.kind === 'ack' ? 'alert.action.ack' : action.kind === 'resolve' ? 'alert.action.resolve' : 'alert.action.snooze1d');
+  if (!emojiWord) {
+    const entries = Object.entries(alertSettings(ctx.workspace).reactions).map(([name, action]) => `:${name}: → ${describe(action)}`);
+    return notice(`${t(locale, 'reactions.current')} ${entries.join(' · ')}`);
+  }
+  if (ctx.member.role !== 'admin') return refused(ctx, 'error.notAdmin');
+  const name = emojiWord.match(/^:?([A-Za-z0-9_+-]{1,64}):?$/)?.[1];
+  const action = actionWord === undefined ? undefined : REACTION_ACTIONS[actionWord.toLowerCase()];
+  if (!name || action === undefined || more.length)
+    throw new CommandUsageError('alerts', 'error.reactionNeeds', { word: more[0] ?? actionWord ?? emojiWord });
+  await saveSettings(ctx, { reactions: { ...customReactions(ctx.workspace), [name]: action } });
+  await audit(ctx, 'alerts.reaction', name, undefined, action);
+  return notice(action ? t(locale, 'reactions.saved', { name, action: describe(action) }) : t(locale, 'reactions.off', { name }), {
+    severity: 'ok',
+  });
 }
 
 /** `/alerts …`: the subcommands above; refusals and mistakes answer the caller alone. */
@@ -367,14 +393,15 @@ export async function alertsCommand(ctx: CommandContext, args: string[]): Promis
     const channel = channelWord(ctx, rest[0]);
     if (!channel) throw new CommandUsageError('alerts', 'error.channelNeeds', { word: rest[0] ?? '' });
     await saveSettings(ctx, { channel });
-    return notice(t(locale, 'rules.channel', { channel }), true);
+    return notice(t(locale, 'rules.channel', { channel }), { severity: 'ok' });
   }
+  if (a === 'reaction' || a === 'reactions' || a === '表情') return reactionCommand(ctx, rest);
   if (a === 'hour' || a === '时间' || a === '评估时间') {
     if (ctx.member.role !== 'admin') return refused(ctx, 'error.notAdmin');
     const hour = Number(rest[0]?.replace(/[:：]00$|点$/, ''));
     if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new CommandUsageError('alerts', 'error.hourNeeds', { word: rest[0] ?? '' });
     await saveSettings(ctx, { hour });
-    return notice(t(locale, 'alerts.hourSet', { hour }), true);
+    return notice(t(locale, 'alerts.hourSet', { hour }), { severity: 'ok' });
   }
   throw new CommandUsageError('alerts', 'error.unknownAction', { action: first as string });
 }

@@ -2,6 +2,7 @@ import { t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
 import { resolveSegment, segmentName } from '../../segments/resolve-segment.ts';
 import { mention } from '../../views/mention.ts';
+import { refusal } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import { CommandUsageError } from '../command-grammar.ts';
@@ -35,13 +36,7 @@ export async function growthSettings(
   let ws = ctx.workspace;
   const title = t(ws.locale, 'settings.header');
   if (input.key && input.value !== undefined) {
-    if (ctx.member.role !== 'admin')
-      return {
-        fallback: t(ws.locale, 'error.notAdmin'),
-        elements: [{ type: 'text', text: `⛔ ${t(ws.locale, 'error.notAdmin')}` }],
-        ephemeral: true,
-        severity: 'warning',
-      };
+    if (ctx.member.role !== 'admin') return refusal(t(ws.locale, 'error.notAdmin'));
     const what = t(ws.locale, `settings.${input.key}`);
     const raw = input.value;
     let patch: Partial<typeof ws> | undefined;
@@ -88,13 +83,7 @@ export async function growthOwners(ctx: CommandContext, input: { metric?: string
   const segments = await ctx.store.segments.list(ws.id);
   if (input.metric && input.owner) {
     // Owners may edit their metric's alert rules: only an admin hands ownership out.
-    if (ctx.member.role !== 'admin')
-      return {
-        fallback: t(locale, 'error.notAdmin'),
-        elements: [{ type: 'text', text: `⛔ ${t(locale, 'error.notAdmin')}` }],
-        ephemeral: true,
-        severity: 'warning',
-      };
+    if (ctx.member.role !== 'admin') return refusal(t(locale, 'error.notAdmin'));
     // A channel's owner (/growth owners 抖音 @小王) is mentioned first by alerts on that channel.
     const segment = catalog.resolve(input.metric) ? undefined : resolveSegment(segments, input.metric);
     if (segment) {
