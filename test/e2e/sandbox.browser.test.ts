@@ -104,7 +104,7 @@ describe.skipIf(!available)('the sandbox in Chromium', () => {
     await page.waitForSelector('text=已加载演示数据');
     await page.fill('#text', '/growth 周报 预览');
     await page.press('#text', 'Enter');
-    const card = page.locator('.msg.bot .card').last();
+    const card = page.locator('.msg.bot .card', { hasText: '增长周报' }).last(); // alert messages may arrive in between
     await card.locator('figure img').first().waitFor();
     expect(await card.locator('h3').first().textContent()).toMatch(/^增长周报 · \d{4}-W\d{2}$/);
     expect(await card.getAttribute('class')).toContain('ephemeral');
