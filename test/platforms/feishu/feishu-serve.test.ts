@@ -100,4 +100,17 @@ describe('growthbeat serve with Feishu in webhook mode', () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/Feishu refused to start: .*Check FEISHU_APP_ID, FEISHU_APP_SECRET and FEISHU_DOMAIN/);
   });
+
+  it('never writes the app secret, the encrypt key, the verification token or the tenant token to its logs', async () => {
+    // A forged event and a failed send go through the paths that log.
+    await fetch(`${served.url}/feishu/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"encrypt":"x"}',
+    });
+    const logs = served.logs();
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of ['serve-test-app-secret', ENCRYPT_KEY, VERIFICATION_TOKEN, 't-fake-tenant-token'])
+      expect(logs).not.toContain(secret);
+  });
 });
