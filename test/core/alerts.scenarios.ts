@@ -304,6 +304,21 @@ export function alertScenarios(driver: AlertPlatformDriver): void {
       expect((await store.alerts.get(ws.id, alert.id))?.state).toBe('acknowledged');
     });
 
+    it('turning a rule off resolves its open alert: the message updates and says who closed it', async () => {
+      const { ws } = await workspace();
+      await roiDays(ws, '2026-11-01', { douyin: [...steady, ...slide] });
+      await evaluateOn(ws, '2026-11-14');
+      const alert = await openAlert(ws);
+      const ref = await sentRef(alert);
+      expect(JSON.stringify(await runCommand(await ctxFor(ws, 'U_ADMIN'), '/alerts', 'rule off 1'))).toContain('Rule off');
+      expect((await store.alerts.get(ws.id, alert.id))?.state).toBe('resolved');
+      await deliver();
+      const updates = chat.delivered().filter((m) => m.kind === 'update' && m.ref === ref);
+      expect(updates.at(-1)?.body).not.toContain('gb.alert.ack');
+      expect(repliesTo(ref).at(-1)?.body).toContain(driver.mentionOf('U_ADMIN'));
+      expect((await evaluateOn(ws, '2026-11-15')).fired).toBe(0); // an off rule is not evaluated
+    });
+
     it('ROI from −5% to −20% is a 15-point fall, never a change divided by a negative baseline', async () => {
       const { ws, rule } = await workspace();
       await store.alerts.updateRule(ws.id, rule.id, {

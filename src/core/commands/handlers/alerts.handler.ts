@@ -2,7 +2,7 @@
 // metric targets. Anyone may look and act on alerts; changing rules needs an admin or the metric's owner.
 
 import type { AlertAction } from '../../alerts/alert-lifecycle.ts';
-import { evaluateWorkspace, openAlertSummaries } from '../../alerts/alert-service.ts';
+import { actOnAlert, evaluateWorkspace, openAlertSummaries } from '../../alerts/alert-service.ts';
 import { alertSettings, alertsEnabled, customReactions, targetsOf, withAlertSettings } from '../../alerts/alert-settings.ts';
 import { ALERT_ACTIONS } from '../../alerts/alert-view.ts';
 import { describeCondition } from '../../alerts/describe-rule.ts';
@@ -246,6 +246,7 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     const rule = await findRule(ctx, rest[0]);
     if (rest.length > 1) throw new CommandUsageError('alerts', 'error.unexpected', { word: rest[1] as string });
     if (!(await mayEditRule(ctx, rule.metric))) return refused(ctx);
+    await closeAlertsOf(ctx, rule.id);
     await ctx.store.alerts.removeRule(ws.id, rule.id);
     await audit(ctx, 'alerts.rule.remove', rule.id, rule, undefined);
     return notice(t(locale, 'rules.removed', { name: rule.name }), { severity: 'ok' });
@@ -253,6 +254,7 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
   if (a === 'on' || a === 'off' || ON.has(a) || OFF.has(a)) {
     const rule = await findRule(ctx, rest[0]);
     if (!(await mayEditRule(ctx, rule.metric))) return refused(ctx);
+    if (!ON.has(a)) await closeAlertsOf(ctx, rule.id);
     await ctx.store.alerts.updateRule(ws.id, rule.id, { enabled: ON.has(a) });
     return notice(t(locale, ON.has(a) ? 'rules.enabled' : 'rules.disabledNow', { name: rule.name }), { severity: 'ok' });
   }
@@ -261,6 +263,15 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
 
 function audit(ctx: CommandContext, action: string, target: string, before: unknown, after: unknown) {
   return ctx.store.audit.append({ workspaceId: ctx.workspace.id, actor: ctx.member.id, action, target, before, after });
+}
+
+/**
+ * A rule turned off or removed takes its open alerts with it: each is resolved by the person who did it, so
+ * the posted messages update (no buttons left) and say who closed them, instead of staying open forever.
+ */
+async function closeAlertsOf(ctx: CommandContext, ruleId: string): Promise<void> {
+  for (const alert of await ctx.store.alerts.listOpen(ctx.workspace.id, ruleId))
+    await actOnAlert(ctx.store, ctx.workspace, ctx.member.id, alert.id, { kind: 'resolve' }, ctx.now);
 }
 
 /** A new rule looks at the data at once (the daily evaluation would otherwise be the first look); a failure is not the command's. */
@@ -293,7 +304,10 @@ async function playbook(ctx: CommandContext, word: string | undefined): Promise<
   const w = word?.toLowerCase() ?? 'on';
   const existing = (await ctx.store.alerts.listRules(ws.id)).filter((r) => r.playbookKey);
   if (OFF.has(w)) {
-    for (const r of existing) await ctx.store.alerts.removeRule(ws.id, r.id);
+    for (const r of existing) {
+      await closeAlertsOf(ctx, r.id);
+      await ctx.store.alerts.removeRule(ws.id, r.id);
+    }
     await audit(ctx, 'alerts.playbook.off', 'playbook', existing.length, undefined);
     return notice(t(locale, 'playbook.off', { n: existing.length }), { severity: 'ok' });
   }
