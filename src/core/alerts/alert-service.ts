@@ -421,7 +421,7 @@ export function createAlertDigestSources(store: Store): DigestSources {
       const { alerts, rules } = loaded;
       return alerts.flatMap((a) => {
         const rule = rules.get(a.ruleId);
-        if (!rule || rule.params.type !== 'threshold' || !rule.params.agenda) return [];
+        if (rule?.params.type !== 'threshold' || !rule.params.agenda) return [];
         return [
           {
             metricKey: metricOf(rule, a),

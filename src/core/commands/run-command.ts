@@ -1,5 +1,3 @@
-import { t } from '../i18n/messages.ts';
-import { notice } from '../views/notice.ts';
 import type { View } from '../views/view.ts';
 import type { CommandContext } from './command-context.ts';
 import { CommandUsageError, parseCommand } from './command-grammar.ts';
@@ -34,7 +32,6 @@ export function runCommandText(ctx: CommandContext, text: string): Promise<View>
 }
 
 async function answer(ctx: CommandContext, command: string, text: string): Promise<View> {
-  const locale = ctx.workspace.locale;
   try {
     const parsed = parseCommand(command, text);
     switch (parsed.name) {
