@@ -24,6 +24,9 @@ import { parseDatabaseUrl } from '../store/database-url.ts';
 import { migrateDatabase } from '../store/migrations/migrate.ts';
 import { VERSION } from './version.ts';
 
+/** How long claimed job slots are kept: far beyond any catch-up window (CATCH_UP_GRACE_MS). */
+const JOB_SLOT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
 export interface RunningApp {
   url: string;
   store: Store;
@@ -135,6 +138,8 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   // Inbound event ids are kept a day (platform retries come within hours); expired ones are dropped hourly.
   const purge = setInterval(() => {
     store.inbound.purgeExpired().catch((error) => logger.warn('purging inbound events failed', { error }));
+    // Reminder passes claim a slot every five minutes per workspace: slots older than a week are forgotten.
+    store.jobSlots.purge(new Date(Date.now() - JOB_SLOT_RETENTION_MS)).catch((error) => logger.warn('purging job slots failed', { error }));
   }, 60 * 60_000);
   purge.unref();
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import { evaluateAfterIngest } from '../core/alerts/alert-service.ts';
 import { loadCatalog } from '../core/metrics/load-catalog.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
+import { writeObservations } from '../core/observations/write-observations.ts';
 import type { ObservationInput, UpsertSummary } from '../core/ports/observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { parseObservationCsv } from './csv-observations.ts';
@@ -64,14 +64,13 @@ export async function importObservationFile(
           workspaceId,
           [...parsed.segments].map(([key, name]) => ({ key, name })),
         );
-        const written = await store.observations.upsert(workspaceId, parsed.rows, {
-          source: 'csv',
-          sourceRef: basename(path),
-          actor: options.actor,
-        });
-        if (written.inserted + written.updated > 0)
-          await evaluateAfterIngest(store, await store.workspaces.get(workspaceId), parsed.rows, new Date());
-        return written;
+        return writeObservations(
+          store,
+          workspaceId,
+          parsed.rows,
+          { source: 'csv', sourceRef: basename(path), actor: options.actor },
+          new Date(),
+        );
       })();
   return {
     file: basename(path),

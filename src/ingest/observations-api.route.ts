@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { evaluateAfterIngest } from '../core/alerts/alert-service.ts';
 import { InputError } from '../core/errors.ts';
-import { loadCatalog } from '../core/metrics/load-catalog.ts';
 import { recordObservations } from '../core/metrics/record-observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { type Handler, sendJson } from '../server/http-server.ts';
@@ -84,12 +82,6 @@ export function observationsApiRoute(store: Store, maxBodyBytes: number): Handle
         { source: 'api', sourceRef: parsed.data.source, actor: `api:${token.prefix}` },
         { allowNewSegments: true },
       );
-      if (summary.inserted + summary.updated > 0) {
-        const catalog = await loadCatalog(store.metrics, token.workspaceId);
-        // Segments arrive by name here: every segment of the touched metrics is looked at again.
-        const touched = entries.map((e) => ({ metric: catalog.resolve(e.metric)?.key ?? e.metric, segment: '' }));
-        await evaluateAfterIngest(store, await store.workspaces.get(token.workspaceId), touched, new Date());
-      }
       return sendJson(res, 200, { workspace: token.workspaceId, received: entries.length, ...summary });
     } catch (error) {
       if (error instanceof InputError) {

@@ -331,7 +331,7 @@ export function alertScenarios(driver: AlertPlatformDriver): void {
       expect(alert.detail.changes?.map((c) => c.absolute)).toEqual([false, true]);
       expect(alert.detail.changes?.[1]?.value).toBeCloseTo(-0.15, 10);
       const body = posts()[posts().length - 1]?.body ?? '';
-      expect(body).toContain('−15pp');
+      expect(body).toContain('−15.0pp');
       expect(body).not.toMatch(/Infinity|NaN|−300/);
     });
 

@@ -300,6 +300,19 @@ export function describeStoreContract(
         result: 'sent',
       });
       expect(await store.jobSlots.lastRun('digest', other.id)).toBeUndefined();
+
+      // Old slots are forgotten, except each schedule's latest (the last run of a weekly job stays visible).
+      for (const minutes of [0, 5, 10])
+        await store.jobSlots.claim({
+          job: 'alerts-remind',
+          workspaceId: ws.id,
+          slotAt: new Date(Date.UTC(2026, 10, 18, 7, minutes)),
+          claimedBy: 'r1',
+        });
+      expect(await store.jobSlots.purge(new Date('2026-11-20T00:00:00Z'))).toBe(2);
+      expect((await store.jobSlots.lastRun('alerts-remind', ws.id))?.slotAt).toEqual(new Date('2026-11-18T07:10:00Z'));
+      expect((await store.jobSlots.lastRun('digest', ws.id))?.result).toBe('sent');
+      expect(await store.jobSlots.claim({ job: 'digest', workspaceId: ws.id, slotAt, claimedBy: 'r4' })).toBe(false);
     });
 
     it('stores API tokens hashed, scoped and revocable', async (ctx) => {

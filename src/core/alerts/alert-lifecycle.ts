@@ -15,7 +15,6 @@ export type Outcome =
 
 export type AlertAction = { kind: 'ack' } | { kind: 'snooze'; minutes: number } | { kind: 'resolve' };
 
-export const SNOOZE_CHOICES = [60, 24 * 60, 7 * 24 * 60] as const;
 const SYSTEM = 'system';
 
 /** A new or open alert meets the evaluation of its rule for one subject on one day. */

@@ -17,7 +17,7 @@ import { notice } from '../views/notice.ts';
 import type { View } from '../views/view.ts';
 import { type AlertAction, type Outcome, onAction, onFinding, onTick } from './alert-lifecycle.ts';
 import { alertSettings, alertsEnabled, targetsOf } from './alert-settings.ts';
-import { type AlertViewContext, alertReplyView, alertSummary, alertView, formatMoment } from './alert-view.ts';
+import { type AlertViewContext, alertReplyView, alertSummary, alertView } from './alert-view.ts';
 import { evaluateRule, type Finding, LOOKBACK_DAYS } from './evaluate-rule.ts';
 
 /** What names an alert in a workspace: members, segments, metric owners, the catalog. Loaded once per pass. */
@@ -307,11 +307,6 @@ export async function openAlertSummaries(store: Store, workspace: Workspace): Pr
     const rule = rules.get(alert.ruleId);
     return rule ? [{ alert, ...alertSummary(alert, viewContext(rule, alert, names)) }] : [];
   });
-}
-
-/** When a snooze ends, for a confirmation in the workspace's timezone. */
-export function snoozeEnd(workspace: Workspace, now: Date, minutes: number): string {
-  return formatMoment(new Date(now.getTime() + minutes * 60_000), workspace.timezone, workspace.locale);
 }
 
 /**

@@ -1,13 +1,14 @@
 // The alert message and its thread replies, as neutral views: pure, from the alert and what names it.
-import { formatValue } from '../format/format-value.ts';
+import { formatChange, formatValue } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';
 import type { MetricDefinition } from '../metrics/metric-definition.ts';
 import type { Alert, AlertRule } from '../ports/alerts.ts';
 import type { Locale } from '../ports/workspace.ts';
+import { formatMoment } from '../time/zoned-today.ts';
 import { mention } from '../views/mention.ts';
 import type { Severity, View, ViewElement } from '../views/view.ts';
 import type { ReplyKind } from './alert-lifecycle.ts';
-import { describeCondition, formatBy } from './describe-rule.ts';
+import { describeCondition } from './describe-rule.ts';
 import type { TargetSetting } from './evaluate-rule.ts';
 
 export const ALERT_ACTIONS = {
@@ -31,22 +32,6 @@ export interface AlertViewContext {
   /** The platform user id of whoever set the current state, if a person. */
   stateBy?: string;
   targets?: Record<string, TargetSetting>;
-}
-
-/** A moment in the workspace's timezone: 11-23 14:05. */
-export function formatMoment(at: Date, timezone: string, locale: Locale): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return locale === 'zh-CN'
-    ? `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`
-    : `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
 const SEVERITY: Record<AlertRule['severity'], Severity> = { info: 'info', warning: 'warning', critical: 'critical' };
@@ -86,7 +71,7 @@ function trendText(alert: Alert, ctx: AlertViewContext): string | undefined {
   if (points.length === 0) return undefined;
   const series = points.map((p) => `${p.day.slice(5)} ${formatValue(p.value, unit, locale, ctx.currency)}`).join(' → ');
   const changes = alert.detail.changes?.length
-    ? ` (${alert.detail.changes.map((c) => (c.value >= 0 ? '+' : '−') + formatBy(Math.abs(c.value), c.absolute && unit === 'percent' ? 'points' : 'percent', locale)).join(', ')})`
+    ? ` (${alert.detail.changes.map((c) => formatChange({ kind: c.absolute ? 'absolute' : 'percent', value: c.value }, unit, locale, ctx.currency)).join(', ')})`
     : '';
   return `${t(locale, 'alert.trend')}: ${series}${changes}`;
 }

@@ -1,12 +1,13 @@
 // A rule against the numbers: pure, deterministic, on the latest complete day in the workspace's timezone.
 // Values come from computeMetric (period sums, cohort maturity), so alerts and commands agree.
 import { type Change, changeBetween } from '../metrics/change.ts';
-import { type ComputeContext, computeMetric, type SegmentScope } from '../metrics/compute-metric.ts';
+import { type ComputeContext, computeMetric, maturityDays, type SegmentScope } from '../metrics/compute-metric.ts';
 import type { MetricCatalog } from '../metrics/metric-catalog.ts';
 import type { MetricUnit } from '../metrics/metric-definition.ts';
 import type { ObservationIndex } from '../metrics/observation-index.ts';
 import type { AlertRule, RuleParams, RuleWindow, TrendPoint } from '../ports/alerts.ts';
-import { addDays, daysBetween, endOfMonth, isoWeekday, startOfMonth } from '../time/day-math.ts';
+import { addDays, daysBetween, startOfMonth } from '../time/day-math.ts';
+import { monthPeriod, previousPeriod, weekPeriod } from '../time/period.ts';
 
 export type TargetSetting = { op: '<=' | '>='; value: number };
 
@@ -54,23 +55,12 @@ export function subjectsOf(rule: AlertRule, input: EvaluationInput): string[] {
   return input.index.segments(input.catalog.baseInputs(rule.metric));
 }
 
-function maturityOf(catalog: MetricCatalog, key: string): number {
-  const def = catalog.get(key);
-  if (def?.kind === 'derived' && def.maturityDays) return def.maturityDays;
-  let n = 0;
-  for (const input of catalog.baseInputs(key)) {
-    const d = catalog.get(input);
-    if (d?.kind === 'base' && d.cohortDay && d.cohortDay > n) n = d.cohortDay;
-  }
-  return n;
-}
-
 /**
  * The latest day a metric has a settled value for: the evaluated day, or for a cohort metric (Dn retention)
  * the latest cohort old enough to count — a window ending later would hold no mature cohort at all.
  */
 function settledDay(input: EvaluationInput, metric: string): string {
-  return addDays(input.day, -maturityOf(input.catalog, metric));
+  return addDays(input.day, -maturityDays(input.catalog, metric));
 }
 
 function windowRange(input: EvaluationInput, metric: string, window: RuleWindow): [string, string] {
@@ -165,15 +155,11 @@ function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationI
 
 /** The last complete ISO week (or calendar month) up to `day`, and the one before it. */
 export function comparedPeriods(day: string, period: 'week' | 'month'): [string, string, string, string] {
-  if (period === 'week') {
-    const to = isoWeekday(day) === 7 ? day : addDays(day, -isoWeekday(day));
-    const from = addDays(to, -6);
-    return [from, to, addDays(from, -7), addDays(from, -1)];
-  }
-  const to = endOfMonth(day) === day ? day : addDays(startOfMonth(day), -1);
-  const from = startOfMonth(to);
-  const prevTo = addDays(from, -1);
-  return [from, to, startOfMonth(prevTo), prevTo];
+  const today = addDays(day, 1);
+  // The week holding day − 6 ends on `day` when `day` is a Sunday, else it is the week before.
+  const current = period === 'week' ? weekPeriod(addDays(day, -6), today) : monthPeriod(addDays(startOfMonth(today), -1), today);
+  const previous = previousPeriod(current, today);
+  return [current.from, current.to, previous.from, previous.to];
 }
 
 /** No value for `days` days, for a metric that normally arrives daily (cohort counts arrive N days late). */

@@ -1,4 +1,4 @@
-import { evaluateAfterIngest } from '../alerts/alert-service.ts';
+import { writeObservations } from '../observations/write-observations.ts';
 import type { UpsertSummary } from '../ports/observations.ts';
 import type { Store } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
@@ -23,13 +23,17 @@ export async function loadDemo(
   const quarter = demoQuarter(dayInZone(now, workspace.timezone), options.seed ?? 42, options.days ?? 90);
   options.onProgress?.('writing');
   await store.segments.ensure(workspace.id, quarter.segments);
-  const summary = await store.observations.upsert(workspace.id, quarter.rows, {
-    source: 'demo',
-    sourceRef: `demo seed ${options.seed ?? 42}`,
-    actor: options.actor,
-  });
-  options.onProgress?.('evaluating');
-  await evaluateAfterIngest(store, await store.workspaces.get(workspace.id), quarter.rows, now);
+  const summary = await writeObservations(
+    store,
+    workspace.id,
+    quarter.rows,
+    {
+      source: 'demo',
+      sourceRef: `demo seed ${options.seed ?? 42}`,
+      actor: options.actor,
+    },
+    now,
+  );
   options.onProgress?.('done');
   return {
     ...summary,

@@ -65,14 +65,16 @@ export function aggregateBase(ctx: ComputeContext, def: BaseMetric, scope: Segme
 }
 
 /**
- * Any formula over cohort counts (retained_dN) needs the same maturity as Dn retention, or young cohorts
- * would count as churned: the largest N among its inputs.
+ * How many days old a cohort must be for a metric to count it: Dn retention's N, and for any formula over
+ * cohort counts (retained_dN) the largest N among its inputs, or young cohorts would count as churned.
  */
-function cohortMaturity(ctx: ComputeContext, key: string): number {
+export function maturityDays(catalog: MetricCatalog, key: string): number {
+  const def = catalog.get(key);
+  if (def?.kind === 'derived' && def.maturityDays) return def.maturityDays;
   let n = 0;
-  for (const input of ctx.catalog.baseInputs(key)) {
-    const def = ctx.catalog.get(input);
-    if (def?.kind === 'base' && def.cohortDay && def.cohortDay > n) n = def.cohortDay;
+  for (const input of catalog.baseInputs(key)) {
+    const base = catalog.get(input);
+    if (base?.kind === 'base' && base.cohortDay && base.cohortDay > n) n = base.cohortDay;
   }
   return n;
 }
@@ -88,7 +90,7 @@ export function computeMetric(ctx: ComputeContext, key: string, scope: SegmentSc
     const value = aggregateBase(ctx, def, scope, from, to);
     return { value, inputs: { [key]: value }, from, to };
   }
-  const maturity = def.maturityDays ?? cohortMaturity(ctx, key);
+  const maturity = maturityDays(ctx.catalog, key);
   const matureTo = maturity ? addDays(ctx.asOf, -maturity) : to;
   const end = matureTo < to ? matureTo : to;
   const inputs: Record<string, number | null> = {};

@@ -1,7 +1,8 @@
 import { InputError } from '../errors.ts';
 import { observationKey } from '../observations/validate-observations.ts';
-import type { MetricDefinitionRepository, SegmentRepository } from '../ports/catalog.ts';
-import type { ObservationInput, ObservationRepository, UpsertSummary, WriteMeta } from '../ports/observations.ts';
+import { writeObservations } from '../observations/write-observations.ts';
+import type { ObservationInput, UpsertSummary, WriteMeta } from '../ports/observations.ts';
+import type { Store } from '../ports/store.ts';
 import { knownChannel, segmentKeyFor } from '../segments/channel-aliases.ts';
 import { resolveSegment } from '../segments/resolve-segment.ts';
 import { isCalendarDay } from '../time/calendar-day.ts';
@@ -15,23 +16,17 @@ export interface ObservationEntry {
   value: number;
 }
 
-export interface RecordDeps {
-  metrics: MetricDefinitionRepository;
-  segments: SegmentRepository;
-  observations: ObservationRepository;
-}
-
 /**
  * The one write path of the API and of chat's `/kpi log`: resolves metric and segment names, refuses
  * derived metrics, unknown names and repeated keys (with the entry's field path), then upserts all or nothing.
  * `allowNewSegments`: a segment the workspace does not have is created (API) or refused (chat, where it is likely a typo).
  */
 export async function recordObservations(
-  deps: RecordDeps,
+  deps: Store,
   workspaceId: string,
   entries: readonly ObservationEntry[],
   meta: WriteMeta,
-  options: { allowNewSegments: boolean; fieldPrefix?: string },
+  options: { allowNewSegments: boolean; fieldPrefix?: string; now?: Date },
 ): Promise<UpsertSummary> {
   const catalog = await loadCatalog(deps.metrics, workspaceId);
   const known = await deps.segments.list(workspaceId);
@@ -74,5 +69,5 @@ export async function recordObservations(
       workspaceId,
       [...fresh].map(([key, name]) => ({ key, name })),
     );
-  return deps.observations.upsert(workspaceId, rows, meta);
+  return writeObservations(deps, workspaceId, rows, meta, options.now ?? new Date());
 }

@@ -17,6 +17,11 @@ export interface JobSlotRepository {
   claim(claim: JobSlotClaim): Promise<boolean>;
   finish(key: string, result: string, now?: Date): Promise<void>;
   lastRun(job: string, workspaceId?: string): Promise<{ key: string; slotAt: Date; finishedAt?: Date; result?: string } | undefined>;
+  /**
+   * Forgets slots older than `before` (keep it well beyond the catch-up window), except each schedule's
+   * latest, so `jobs list` still shows the last run of a weekly job. Returns how many were removed.
+   */
+  purge(before: Date): Promise<number>;
 }
 
 export function jobSlotKey(claim: Pick<JobSlotClaim, 'job' | 'workspaceId' | 'slotAt'>): string {

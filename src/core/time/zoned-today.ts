@@ -46,3 +46,26 @@ export function startOfDayInZone(day: string, timeZone: string): Date {
   const first = utcMidnight - offsetAt(new Date(utcMidnight), timeZone);
   return new Date(utcMidnight - offsetAt(new Date(first), timeZone));
 }
+
+const momentFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A moment in a time zone for people, to the minute: `11-23 14:05`, `11月23日 14:05`. */
+export function formatMoment(at: Date, timeZone: string, locale: 'zh-CN' | 'en'): string {
+  let f = momentFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    momentFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return locale === 'zh-CN'
+    ? `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`
+    : `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}

@@ -53,5 +53,17 @@ export function createPrismaJobSlotRepository(db: Db): JobSlotRepository {
         ? { key: row.key, slotAt: row.slotAt, finishedAt: row.finishedAt ?? undefined, result: row.result ?? undefined }
         : undefined;
     },
+    async purge(before) {
+      // One delete per schedule, each keeping that schedule's latest slot.
+      const latest = await db.jobSlot.groupBy({ by: ['job', 'workspaceId'], _max: { slotAt: true } });
+      let removed = 0;
+      for (const { job, workspaceId, _max } of latest) {
+        const last = _max.slotAt;
+        if (!last) continue;
+        const cut = last < before ? last : before;
+        removed += (await db.jobSlot.deleteMany({ where: { job, workspaceId, slotAt: { lt: cut } } })).count;
+      }
+      return removed;
+    },
   };
 }

@@ -10,6 +10,7 @@ import type { Workspace } from '../../../src/core/ports/workspace.ts';
 import { cardText } from '../../fakes/fake-feishu-api.ts';
 import { postFeishu } from '../../helpers/feishu-signing.ts';
 import { seedChannelWeek } from '../../helpers/seed-channels.ts';
+import { seedSpendAlertRule } from '../../helpers/spend-alert.ts';
 import { ENCRYPT_KEY, event, type FeishuHarness, NOW, startFeishuHarness, TENANT } from './feishu-harness.ts';
 
 const CHAT = 'oc_e4d2605ca917e695f54f11aaf56edb98';
@@ -21,27 +22,7 @@ let messageId: string;
 beforeAll(async () => {
   h = await startFeishuHarness();
   const id = await seedChannelWeek(h.store, 'feishu', TENANT);
-  ws = await h.store.workspaces.update(id, { settings: { alerts: { enabled: true, channel: CHAT } } });
-  await h.store.observations.upsert(ws.id, [{ metric: 'spend', segment: 'douyin', day: '2026-11-21', value: 5000 }], {
-    source: 'test',
-    actor: 'test',
-  });
-  await h.store.alerts.createRule({
-    workspaceId: ws.id,
-    name: '抖音花费过高',
-    metric: 'spend',
-    scope: 'segment',
-    segment: 'douyin',
-    params: { type: 'threshold', op: 'above', value: 3000, window: { kind: 'day' } },
-    severity: 'critical',
-    owners: [(await h.store.members.ensure(ws.id, 'ou_owner')).id],
-    segmentOwners: {},
-    repeatMinutes: 1440,
-    escalateTo: [],
-    recoveryEvaluations: 1,
-    note: '检查投放',
-    enabled: true,
-  });
+  ws = await seedSpendAlertRule(h.store, id, CHAT, 'ou_owner');
   expect((await evaluateWorkspace(h.store, ws, NOW)).fired).toBe(1);
   const sender = (await h.adapter.senderFor(ws.id)) as ChatSender;
   await createOutboxRelay({ outbox: h.store.outbox, senderFor: async () => sender, worker: 't', now: () => NOW }).runOnce();

@@ -8,6 +8,7 @@ import type { Alert } from '../../../src/core/ports/alerts.ts';
 import type { Workspace } from '../../../src/core/ports/workspace.ts';
 import { createSlackSender } from '../../../src/platforms/slack/slack-sender.ts';
 import { FORM, JSON_TYPE, postSigned } from '../../helpers/slack-signing.ts';
+import { seedSpendAlertRule } from '../../helpers/spend-alert.ts';
 import { fixture, NOW, SECRET, type SlackHarness, seedChannels, startSlackHarness } from './slack-harness.ts';
 
 let h: SlackHarness;
@@ -19,27 +20,7 @@ const CHANNEL = 'C061EG9SL';
 beforeAll(async () => {
   h = await startSlackHarness();
   const id = await seedChannels(h.store);
-  ws = await h.store.workspaces.update(id, { settings: { alerts: { enabled: true, channel: CHANNEL } } });
-  await h.store.members.ensure(ws.id, 'U_OWNER');
-  await h.store.observations.upsert(ws.id, [{ metric: 'spend', segment: 'douyin', day: '2026-11-21', value: 5000 }], {
-    source: 'test',
-    actor: 'test',
-  });
-  await h.store.alerts.createRule({
-    workspaceId: ws.id,
-    name: '抖音花费过高',
-    metric: 'spend',
-    scope: 'segment',
-    segment: 'douyin',
-    params: { type: 'threshold', op: 'above', value: 3000, window: { kind: 'day' } },
-    severity: 'critical',
-    owners: [(await h.store.members.ensure(ws.id, 'U_OWNER')).id],
-    segmentOwners: {},
-    repeatMinutes: 1440,
-    escalateTo: [],
-    recoveryEvaluations: 1,
-    enabled: true,
-  });
+  ws = await seedSpendAlertRule(h.store, id, CHANNEL, 'U_OWNER');
   expect((await evaluateWorkspace(h.store, ws, NOW)).fired).toBe(1);
   const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: h.fake.apiUrl, retryConfig: { retries: 0 } });
   await createOutboxRelay({

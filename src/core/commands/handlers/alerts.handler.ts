@@ -18,7 +18,7 @@ import { segmentName } from '../../segments/resolve-segment.ts';
 import { notice, refusal } from '../../views/notice.ts';
 import type { View, ViewElement } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
-import { CommandUsageError } from '../command-grammar.ts';
+import { CommandUsageError, channelId } from '../command-grammar.ts';
 import { chatMetric, chatSegment } from '../resolve-words.ts';
 
 const ON = new Set(['on', 'enable', '开', '开启', '启用', '打开']);
@@ -35,10 +35,10 @@ async function mayEditRule(ctx: CommandContext, metric: string): Promise<boolean
   return owners.some((o) => o.key === metric && o.memberId === ctx.member.id);
 }
 
-/** `<#C123|general>` → C123; `here` → the channel the command came from. */
+/** `here` → the channel the command came from; else a channel as the digest reads it (`<#C123|general>` → C123). */
 function channelWord(ctx: CommandContext, word: string | undefined): string | undefined {
   if (!word || ['here', 'this', '这里', '本群', '当前'].includes(word.toLowerCase())) return ctx.channel;
-  return word.match(/^<#([A-Za-z0-9_-]+)(?:\|[^>]*)?>$/)?.[1] ?? (/^[A-Za-z0-9_-]+$/.test(word) ? word : undefined);
+  return channelId(word);
 }
 
 async function saveSettings(ctx: CommandContext, patch: Record<string, unknown>, extra: Record<string, unknown> = {}) {

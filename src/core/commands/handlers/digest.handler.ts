@@ -4,6 +4,7 @@ import { digestKey, prepareDigest, sendDigest } from '../../digest/send-digest.t
 import { t } from '../../i18n/messages.ts';
 import type { Locale } from '../../ports/workspace.ts';
 import { mention } from '../../views/mention.ts';
+import { notice, refusal } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { ParsedCommand } from '../command-grammar.ts';
@@ -20,10 +21,6 @@ export function describeCron(cron: string, locale: Locale): string {
   const time = `${m[2]!.padStart(2, '0')}:${m[1]!.padStart(2, '0')}`;
   const day = Number(m[3]);
   return t(locale, 'digest.cronHuman', { day: locale === 'zh-CN' ? ZH_DAYS[day]! : EN_DAYS[day]!, time });
-}
-
-function notice(text: string, severity: View['severity'], ephemeral = false): View {
-  return { fallback: text, elements: [{ type: 'text', text }], severity, ...(ephemeral ? { ephemeral } : {}) };
 }
 
 /** `/growth digest …`: show the settings, preview (to the caller only), send now, or change schedule, channel and managers (admins). */
@@ -71,18 +68,22 @@ export async function digestCommand(ctx: CommandContext, input: DigestCommand): 
       return { ...digest.view, elements: [{ type: 'context', text: t(locale, 'digest.preview') }, ...elements], ephemeral: true };
     }
     case 'send': {
-      if (ctx.member.role === 'member') return notice(`⛔ ${t(locale, 'digest.notAllowedSend')}`, 'warning', true);
+      if (ctx.member.role === 'member') return refusal(t(locale, 'digest.notAllowedSend'));
       const minute = new Date(Math.floor(ctx.now.getTime() / 60_000) * 60_000).toISOString();
       // A manual send has its own key (per minute: a double click sends once) and leaves the scheduled one alone.
       const week = lastCompleteWeek(ctx.now, ws.timezone).label;
       const result = await sendDigest(deps, ws, ctx.now, { key: `${digestKey(ws.id, week)}:manual:${minute}` });
-      if (result.status === 'no-channel') return notice(t(locale, 'digest.noChannel'), 'warning', true);
-      if (result.status === 'duplicate') return notice(t(locale, 'digest.alreadySent', { week: result.week ?? week }), 'warning', true);
+      if (result.status === 'no-channel') return notice(t(locale, 'digest.noChannel'), { severity: 'warning' });
+      if (result.status === 'duplicate')
+        return notice(t(locale, 'digest.alreadySent', { week: result.week ?? week }), { severity: 'warning' });
       const managers = result.managers ? t(locale, 'digest.sentManagers', { count: result.managers }) : '';
-      return notice(`✅ ${t(locale, 'digest.sent', { week: result.week ?? week, channel: settings.channel ?? '', managers })}`, 'ok');
+      return notice(t(locale, 'digest.sent', { week: result.week ?? week, channel: settings.channel ?? '', managers }), {
+        severity: 'ok',
+        shared: true,
+      });
     }
     default: {
-      if (ctx.member.role !== 'admin') return notice(`⛔ ${t(locale, 'error.notAdminDigest')}`, 'warning', true);
+      if (ctx.member.role !== 'admin') return refusal(t(locale, 'error.notAdminDigest'));
       const patch =
         input.sub === 'schedule'
           ? { cron: input.cron }
@@ -104,7 +105,7 @@ export async function digestCommand(ctx: CommandContext, input: DigestCommand): 
           : input.sub === 'channel'
             ? t(locale, 'digest.savedChannel', { channel: input.channel })
             : t(locale, 'digest.savedManagers', { managers: input.managers.map(mention).join(' ') });
-      return notice(`✅ ${text}`, 'ok');
+      return notice(text, { severity: 'ok', shared: true });
     }
   }
 }

@@ -1,4 +1,3 @@
-import { evaluateAfterIngest } from '../../alerts/alert-service.ts';
 import { formatChange, formatValue } from '../../format/format-value.ts';
 import { type MessageKey, t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
@@ -39,10 +38,8 @@ export async function kpiLog(ctx: CommandContext, input: { metric: string; value
     ws.id,
     [{ metric: metric.key, segment: segment?.key, day, value }],
     { source: 'chat', actor: ctx.member.id },
-    { allowNewSegments: false, fieldPrefix: 'kpi' },
+    { allowNewSegments: false, fieldPrefix: 'kpi', now: ctx.now },
   );
-  if (summary.inserted + summary.updated > 0)
-    await evaluateAfterIngest(ctx.store, ws, [{ metric: metric.key, segment: segment?.key ?? '' }], ctx.now);
   const fmt = (v: number) => formatValue(v, metric.unit, locale, ws.currency);
   const params = {
     metric: metric.names[locale],

@@ -1,0 +1,20 @@
+import { evaluateAfterIngest } from '../alerts/alert-service.ts';
+import type { ObservationInput, UpsertSummary, WriteMeta } from '../ports/observations.ts';
+import type { Store } from '../ports/store.ts';
+
+/**
+ * The one place resolved observations are written (chat, API, CSV, demo): the upsert, all or nothing, then —
+ * when anything changed — the alert rules on the metrics and segments it touched (a failed evaluation is
+ * reported to the admins, never thrown at the writer).
+ */
+export async function writeObservations(
+  store: Store,
+  workspaceId: string,
+  rows: readonly ObservationInput[],
+  meta: WriteMeta,
+  now: Date,
+): Promise<UpsertSummary> {
+  const summary = await store.observations.upsert(workspaceId, rows as ObservationInput[], meta);
+  if (summary.inserted + summary.updated > 0) await evaluateAfterIngest(store, await store.workspaces.get(workspaceId), rows, now);
+  return summary;
+}
