@@ -3,7 +3,7 @@ import type { MetricCatalog } from '../core/metrics/metric-catalog.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
 import type { ObservationInput } from '../core/ports/observations.ts';
 import { isTotalWord, knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
-import { parseNumber } from '../core/text/numbers.ts';
+import { readNumber } from '../core/text/numbers.ts';
 import { isMissing, parseDay, parseMonth } from './cell-values.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import type { ImportMapping } from './import-mapping.ts';
@@ -160,9 +160,13 @@ export async function parseObservationCsv(
       skippedCells++;
       return undefined;
     }
-    const v = parseNumber(cell);
-    if (v === undefined) problems.add(line, `column "${col}": "${cell}" is not a number`);
-    return v === undefined ? undefined : v * scale;
+    const reading = readNumber(cell);
+    if ('value' in reading) return reading.value * scale;
+    problems.add(
+      line,
+      `column "${col}": "${cell}" ${reading.problem === 'out_of_range' ? 'is out of range (at most 10^15 either side of zero)' : 'is not a number'}`,
+    );
+    return undefined;
   };
 
   const metricIdx = column('metric');

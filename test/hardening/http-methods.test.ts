@@ -113,3 +113,21 @@ describe('media type parameters', () => {
     }
   });
 });
+
+describe('values out of range through the ingest API', () => {
+  it('1e300 and a literal 1e400 (Infinity once parsed) are 422 naming the value field; nothing is written', async () => {
+    const post = (body: string) =>
+      fetch(`${chat.url}/api/v1/observations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+      });
+    for (const value of ['1e300', '-1e16', '1e400']) {
+      const res = await post(`{"observations":[{"date":"2026-11-21","metric":"spend","value":${value}}]}`);
+      expect(res.status, value).toBe(422);
+      const answer = (await res.json()) as { message: string };
+      expect(answer.message, value).toMatch(/^observations(\.0\.|\[0\]\.)value: /);
+    }
+    expect(await chat.store.observations.query(workspaceId, { metrics: ['spend'], from: '2026-11-21', to: '2026-11-21' })).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import type { ObservationInput, UpsertSummary, WriteMeta } from '../ports/observ
 import type { Store } from '../ports/store.ts';
 import { knownChannel, segmentKeyFor } from '../segments/channel-aliases.ts';
 import { resolveSegment } from '../segments/resolve-segment.ts';
+import { isSaneNumber } from '../text/numbers.ts';
 import { isCalendarDay } from '../time/calendar-day.ts';
 import { loadCatalog } from './load-catalog.ts';
 
@@ -44,7 +45,8 @@ export async function recordObservations(
         where('metric'),
       );
     if (!isCalendarDay(e.day)) throw new InputError(`${prefix}[${i}].date: "${e.day}" is not a day (YYYY-MM-DD)`, where('date'));
-    if (!Number.isFinite(e.value)) throw new InputError(`${prefix}[${i}].value: not a finite number`, where('value'));
+    if (!isSaneNumber(e.value))
+      throw new InputError(`${prefix}[${i}].value: ${e.value} is not a finite number within 10^15 either side of zero`, where('value'));
     let segment = '';
     if (e.segment !== undefined && e.segment.trim() !== '') {
       const found = resolveSegment(known, e.segment);
