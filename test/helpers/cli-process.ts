@@ -1,7 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const BIN = join(import.meta.dirname, '../../bin/growthbeat.js');
+const PRELOAD_RSS = join(import.meta.dirname, 'report-max-rss.mjs');
 
 export interface Finished {
   code: number | null;
@@ -79,4 +83,43 @@ export function startServe(env: Record<string, string>, timeoutMs = 60_000): Pro
       reject(new Error(`serve exited with ${code} before serving:\n${out}`));
     });
   });
+}
+
+export interface Measured extends Finished {
+  /** Peak resident set size of the child, in bytes. */
+  peakRss: number;
+  /** CPU time the child used (user + system). */
+  cpuMs: number;
+  elapsedMs: number;
+}
+
+/** Runs `growthbeat <args>` as a real process and reports its own peak memory and CPU time (not the test runner's) and wall time. */
+export async function runCliMeasured(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<Measured> {
+  const rssFile = join(mkdtempSync(join(tmpdir(), 'gb-rss-')), 'rss');
+  const started = performance.now();
+  const finished = await new Promise<Finished>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', pathToFileURL(PRELOAD_RSS).href, BIN, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env, GROWTHBEAT_TEST_RSS_FILE: rssFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`growthbeat ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+  const elapsedMs = performance.now() - started;
+  const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { peakRss: number; cpuMs: number };
+  return { ...finished, elapsedMs, ...usage };
 }
