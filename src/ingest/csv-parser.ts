@@ -34,15 +34,17 @@ export class CsvParser {
   /** A trailing CR (or quote inside quotes) held back until the next chunk says what follows it. */
   private carry = '';
   private started = false;
-  private out: CsvRecord[] = [];
 
   constructor(options: { limits?: Partial<ImportLimits>; source?: string } = {}) {
     this.limits = importLimits(options.limits);
     this.source = options.source;
   }
 
-  /** Feeds the next piece of text; returns the records it completed. */
-  push(chunk: string): CsvRecord[] {
+  /**
+   * Feeds the next piece of text and yields the records it completes, one at a time: handed on as they are
+   * found, they die young instead of a chunk's worth surviving to be promoted and collected later.
+   */
+  *push(chunk: string): Generator<CsvRecord> {
     let text = this.carry + chunk;
     this.carry = '';
     if (!this.started && text.length > 0) {
@@ -53,31 +55,23 @@ export class CsvParser {
       this.carry = '\r';
       text = text.slice(0, -1);
     }
-    this.scan(text, false);
-    return this.take();
+    yield* this.scan(text, false);
   }
 
-  /** Ends the input: returns the last record, or throws if a quoted cell never closed. */
-  end(): CsvRecord[] {
+  /** Ends the input: yields the last record, or throws if a quoted cell never closed. */
+  *end(): Generator<CsvRecord> {
     // A CR at the very end ends the last line.
     const rest = this.carry.endsWith('\r') ? this.carry.slice(0, -1) : this.carry;
     this.carry = '';
-    this.scan(rest, true);
+    yield* this.scan(rest, true);
     if (this.quoted)
       throw new InputError(`${this.source ? `${this.source}: ` : ''}a quoted field opened on line ${this.recordLine} is never closed`, {
         line: this.recordLine,
       });
-    if (this.recordChars > 0) this.finishRecord();
-    return this.take();
+    if (this.recordChars > 0) yield this.finishRecord();
   }
 
-  private take(): CsvRecord[] {
-    const done = this.out;
-    this.out = [];
-    return done;
-  }
-
-  private scan(s: string, final: boolean): void {
+  private *scan(s: string, final: boolean): Generator<CsvRecord> {
     const n = s.length;
     let i = 0;
     while (i < n) {
@@ -93,7 +87,7 @@ export class CsvParser {
           const end = nl > i && s.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
           const text = s.slice(i, end);
           if (!text.includes('"')) {
-            if (text !== '') this.plainLine(text);
+            if (text !== '') yield this.plainLine(text);
             this.line++;
             i = nl + 1;
             continue;
@@ -109,7 +103,7 @@ export class CsvParser {
       if (stop > i) this.append(s.slice(i, stop), j - i);
       if (!found) return;
       if (c === 10) {
-        if (this.recordChars > 0) this.finishRecord();
+        if (this.recordChars > 0) yield this.finishRecord();
         this.line++;
       } else {
         this.grow(1);
@@ -162,25 +156,25 @@ export class CsvParser {
     this.cell = '';
   }
 
-  private plainLine(text: string): void {
+  private plainLine(text: string): CsvRecord {
     if (text.length > this.limits.maxRecordChars) this.refuse('maxRecordChars');
     const fields = text.split(',');
     if (text.length > this.limits.maxCellChars && fields.some((f) => f.length > this.limits.maxCellChars)) this.refuse('maxCellChars');
-    this.emit(fields);
+    return this.emit(fields);
   }
 
-  private finishRecord(): void {
+  private finishRecord(): CsvRecord {
     this.nextCell();
     const fields = this.fields;
     this.fields = [];
     this.recordChars = 0;
-    this.emit(fields);
+    return this.emit(fields);
   }
 
-  private emit(fields: string[]): void {
+  private emit(fields: string[]): CsvRecord {
     // The first record is the header; the limit counts data rows.
     if (this.rows++ > this.limits.maxRows) this.refuse('maxRows');
-    this.out.push({ line: this.recordLine, fields });
+    return { line: this.recordLine, fields };
   }
 
   private refuse(limit: keyof ImportLimits): never {
