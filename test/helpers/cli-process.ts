@@ -14,9 +14,9 @@ export interface Finished {
 }
 
 /** Runs `growthbeat <args>` as a real process and waits for it to exit. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<Finished> {
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -97,28 +97,10 @@ export interface Measured extends Finished {
 export async function runCliMeasured(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<Measured> {
   const rssFile = join(mkdtempSync(join(tmpdir(), 'gb-rss-')), 'rss');
   const started = performance.now();
-  const finished = await new Promise<Finished>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', pathToFileURL(PRELOAD_RSS).href, BIN, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env, GROWTHBEAT_TEST_RSS_FILE: rssFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`growthbeat ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const finished = await runCli(args, { ...env, GROWTHBEAT_TEST_RSS_FILE: rssFile }, timeoutMs, [
+    '--import',
+    pathToFileURL(PRELOAD_RSS).href,
+  ]);
   const elapsedMs = performance.now() - started;
   const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { peakRss: number; cpuMs: number };
   return { ...finished, elapsedMs, ...usage };
