@@ -3,18 +3,20 @@ import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 import { recordObservations } from '../core/metrics/record-observations.ts';
 import type { Store } from '../core/ports/store.ts';
+import { MAX_NAME_LENGTH } from '../core/text/name-length.ts';
 import { type Handler, sendJson } from '../server/http-server.ts';
 import { hasMediaType } from '../server/media-type.ts';
 import { readBody } from '../server/read-body.ts';
 
 export const MAX_OBSERVATIONS_PER_REQUEST = 50_000;
+const TOO_LONG = `is longer than ${MAX_NAME_LENGTH} characters`;
 
 const entry = z
   .object({
     date: z.string().optional(),
     day: z.string().optional(),
-    metric: z.string().min(1),
-    segment: z.string().max(200).optional(),
+    metric: z.string().min(1).max(MAX_NAME_LENGTH, { error: TOO_LONG }),
+    segment: z.string().max(MAX_NAME_LENGTH, { error: TOO_LONG }).optional(),
     value: z.number().finite(),
   })
   .strict()
