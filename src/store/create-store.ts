@@ -34,7 +34,7 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
     members: createPrismaMemberRepository(db),
     observations: createPrismaObservationRepository(db, raw),
     segments: createPrismaSegmentRepository(db),
-    metrics: createPrismaMetricDefinitionRepository(db),
+    metrics: createPrismaMetricDefinitionRepository(db, kind),
     activity: {
       upsertDays: (workspaceId, rows, meta) => writeActivity(raw, workspaceId, rows, meta),
       scan: (workspaceId, options) => scanActivity(raw, workspaceId, options?.segment),
