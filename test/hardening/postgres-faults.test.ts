@@ -77,8 +77,8 @@ beforeAll(async () => {
   workspaceId = ws.id;
   secret = (await store.apiTokens.create(ws.id, 'fault-test')).secret;
   await store.close();
-  served = await startServe({ DATABASE_URL: database.url, HOST: '127.0.0.1' });
-});
+  served = await startServe({ DATABASE_URL: database.url, HOST: '127.0.0.1' }, 150_000);
+}, 180_000);
 
 afterAll(async () => {
   if (database) await query(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS true`).catch(() => {});

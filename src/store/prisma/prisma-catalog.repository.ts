@@ -53,12 +53,16 @@ export function createPrismaMetricDefinitionRepository(db: Db, kind: 'sqlite' | 
       () => db.metricDefinition.findUnique({ where }),
       () => db.metricDefinition.create({ data: { workspaceId, key, ...create } }),
     );
-    await db.$transaction(async (t) => {
-      const tx = t as unknown as Db;
-      if (kind === 'postgres')
-        await tx.$queryRawUnsafe('SELECT id FROM "MetricDefinition" WHERE "workspaceId" = $1 AND key = $2 FOR UPDATE', workspaceId, key);
-      await change(tx, await tx.metricDefinition.findUniqueOrThrow({ where }));
-    });
+    await db.$transaction(
+      async (t) => {
+        const tx = t as unknown as Db;
+        if (kind === 'postgres')
+          await tx.$queryRawUnsafe('SELECT id FROM "MetricDefinition" WHERE "workspaceId" = $1 AND key = $2 FOR UPDATE', workspaceId, key);
+        await change(tx, await tx.metricDefinition.findUniqueOrThrow({ where }));
+        // Prisma's defaults (2 s to get a connection, 5 s in all) are short for 20 changes queued on one row lock.
+      },
+      { maxWait: 10_000, timeout: 60_000 },
+    );
   }
   return {
     async listCustom(workspaceId) {

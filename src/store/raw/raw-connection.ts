@@ -55,12 +55,28 @@ export function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace('Z', '+00:00');
 }
 
+/** PostgreSQL's deadlock_detected: it rolled one transaction back so the other could go on. */
+const DEADLOCK = '40P01';
+
 /**
- * Runs `body` on one pooled client inside BEGIN … COMMIT, rolling back on any error. A client that lost
- * its connection, or could not roll back, is released with the error so the pool discards it instead of
- * handing a dead (or mid-transaction) connection to the next caller.
+ * Runs `body` on one pooled client inside BEGIN … COMMIT, rolling back on any error; a transaction the
+ * server chose as a deadlock's victim runs again (up to three times), so `body` must start from nothing.
  */
 export async function inPgTransaction<T>(pool: pg.Pool, body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await onceInPgTransaction(pool, body);
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK || attempt === 3) throw error;
+    }
+  }
+}
+
+/**
+ * One attempt. A client that lost its connection, or could not roll back, is released with the error so
+ * the pool discards it instead of handing a dead (or mid-transaction) connection to the next caller.
+ */
+async function onceInPgTransaction<T>(pool: pg.Pool, body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const onError = (error: Error) => {
