@@ -35,7 +35,8 @@ for (const provider of PROVIDERS) {
       if (skip) return;
       database = await provider.create();
       store = await migratedStore(database);
-      workspaceId = (await store.workspaces.ensure({ platform: 'slack', externalId: 'T-AUDIT', name: 'A', timezone: 'UTC', locale: 'en' })).id;
+      workspaceId = (await store.workspaces.ensure({ platform: 'slack', externalId: 'T-AUDIT', name: 'A', timezone: 'UTC', locale: 'en' }))
+        .id;
     });
     afterAll(async () => {
       if (skip) return;
