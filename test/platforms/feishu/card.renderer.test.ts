@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mention } from '../../../src/core/views/mention.ts';
+import { bold } from '../../../src/core/views/rich-text.ts';
 import type { View } from '../../../src/core/views/view.ts';
 import {
   MAX_CARD_BYTES,
@@ -15,7 +16,7 @@ const every: View = {
   severity: 'warning',
   elements: [
     { type: 'header', text: '渠道 ROI' },
-    { type: 'text', text: `ROI is **up** for ${mention('ou_123')} & co` },
+    { type: 'text', text: `ROI is ${bold('up')} for ${mention('ou_123')} & co` },
     {
       type: 'fields',
       fields: [
