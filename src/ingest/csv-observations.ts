@@ -3,6 +3,7 @@ import type { MetricCatalog } from '../core/metrics/metric-catalog.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
 import type { ObservationInput } from '../core/ports/observations.ts';
 import { isTotalWord, knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
+import { cleanName } from '../core/text/clean-text.ts';
 import { parseNumber } from '../core/text/numbers.ts';
 import { isMissing, parseDay, parseMonth } from './cell-values.ts';
 import type { CsvRecord } from './csv-reader.ts';
@@ -109,7 +110,8 @@ export async function parseObservationCsv(
       : header.findIndex((h) => SEGMENT_NAMES.includes(h.toLowerCase()));
   if (segIndex >= 0) used.add(segIndex);
   const segmentOf = (f: string[]): string | null => {
-    let text = segIndex >= 0 ? (f[segIndex] ?? '').trim() : (segSpec.value ?? '');
+    // A name is kept on one line: a quoted cell may hold line breaks, a mapping file anything.
+    let text = cleanName(segIndex >= 0 ? (f[segIndex] ?? '') : (segSpec.value ?? ''));
     if (segSpec.map && Object.hasOwn(segSpec.map, text)) text = segSpec.map[text] as string;
     // An empty cell is the whole product (DAU, MAU …); `#N/A` and the like are unattributed rows.
     if (segIndex >= 0 && text !== '' && isMissing(text)) {

@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
+import { cleanText } from '../core/text/clean-text.ts';
 
 export interface CsvRecord {
   /** 1-based physical line where the record starts (the header is line 1). */
@@ -55,7 +56,8 @@ export async function* readCsv(input: AsyncIterable<string | Buffer> | Iterable<
     }
     pending = '';
     if (joined === '' && fields.length === 1) return; // blank line
-    yield { line: start, fields };
+    // Cells lose code-only characters (mention marks, controls) before anything reads them as names.
+    yield { line: start, fields: fields.map(cleanText) };
   };
   for await (const chunk of input) {
     let text = rest + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));

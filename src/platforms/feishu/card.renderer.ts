@@ -73,7 +73,7 @@ export function toFeishuMarkdown(text: string): string {
   return lineStarts(
     renderRich(text, {
       text: inline,
-      code: (plain) => `\`${feishuCode(plain)}\``,
+      code: (plain) => `\`${feishuCode(plain).replace(/\n/g, ' ')}\``,
       mention: (id) => (id.toLowerCase() === 'all' ? '@all' : `<at id=${id}></at>`),
       bold: (rendered) => `**${rendered}**`,
     }),

@@ -49,6 +49,11 @@ function slackCode(text: string): string {
   return escapeSlack(text).replace(/`/g, '\u02CB');
 }
 
+/** Literal text inside an inline code span, which ends at a line break. */
+function slackInlineCode(text: string): string {
+  return slackCode(text).replace(/\n/g, ' ');
+}
+
 /** Plain text (fallbacks): literal, with code-made mentions as <@U…>. */
 export function slackPlain(text: string): string {
   return renderRich(text, { text: slackText, code: slackText, mention: (id) => `<@${id}>`, bold: (s) => s });
@@ -58,7 +63,7 @@ export function slackPlain(text: string): string {
 export function toMrkdwn(text: string): string {
   return renderRich(text, {
     text: slackText,
-    code: (plain) => `\`${slackCode(plain)}\``,
+    code: (plain) => `\`${slackInlineCode(plain)}\``,
     mention: (id) => `<@${id}>`,
     bold: (rendered) => `*${rendered}*`,
   });
