@@ -2,6 +2,7 @@ import { InputError } from '../core/errors.ts';
 import { evaluateFormula, FormulaError, formulaRefs, parseFormula } from '../core/metrics/formula.ts';
 import type { ActivityDay } from '../core/ports/activity.ts';
 import { knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
+import { cleanName } from '../core/text/clean-text.ts';
 import { isNameTooLong, MAX_NAME_LENGTH } from '../core/text/name-length.ts';
 import { parseNumber } from '../core/text/numbers.ts';
 import { dayInZone } from '../core/time/zoned-today.ts';
@@ -123,7 +124,7 @@ export async function parseEventCsv(
       row.events++;
       row.revenue += revenue;
     } else {
-      const name = segIdx >= 0 && !isMissing(fields[segIdx] ?? '') ? (fields[segIdx] as string).trim() : '';
+      const name = segIdx >= 0 && !isMissing(fields[segIdx] ?? '') ? cleanName(fields[segIdx] as string) : '';
       // Stored by key like observations' segments, so /retention cohorts 抖音 finds "抖音" and "douyin" alike.
       const segment = name ? segmentKeyFor(name) : '';
       if (segment && !segments.has(segment)) segments.set(segment, knownChannel(segment)?.zh ?? name);

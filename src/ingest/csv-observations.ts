@@ -3,6 +3,7 @@ import type { MetricCatalog } from '../core/metrics/metric-catalog.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
 import type { ObservationInput } from '../core/ports/observations.ts';
 import { isTotalWord, knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
+import { cleanName } from '../core/text/clean-text.ts';
 import { isNameTooLong, MAX_NAME_LENGTH } from '../core/text/name-length.ts';
 import { readNumber } from '../core/text/numbers.ts';
 import { clip, isMissing, parseDay, parseMonth } from './cell-values.ts';
@@ -111,7 +112,8 @@ export async function parseObservationCsv(
       : header.findIndex((h) => SEGMENT_NAMES.includes(h.toLowerCase()));
   if (segIndex >= 0) used.add(segIndex);
   const segmentOf = (f: string[], line: number): string | null => {
-    let text = segIndex >= 0 ? (f[segIndex] ?? '').trim() : (segSpec.value ?? '');
+    // A name is kept on one line: a quoted cell may hold line breaks, a mapping file anything.
+    let text = cleanName(segIndex >= 0 ? (f[segIndex] ?? '') : (segSpec.value ?? ''));
     if (segSpec.map && Object.hasOwn(segSpec.map, text)) text = segSpec.map[text] as string;
     if (isNameTooLong(text)) {
       problems.add(line, `column "${clip(header[segIndex] ?? 'segment')}": a segment name is longer than ${MAX_NAME_LENGTH} characters`);

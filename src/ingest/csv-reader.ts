@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
+import { cleanText } from '../core/text/clean-text.ts';
 import { CsvParser, type CsvRecord } from './csv-parser.ts';
 import { ImportLimitError, type ImportLimits, importLimits } from './import-limits.ts';
 
@@ -41,8 +42,10 @@ export async function* readCsv(
   options: CsvReadOptions = {},
 ): AsyncGenerator<CsvRecord> {
   const parser = new CsvParser(options);
-  for await (const text of decodeUtf8(input)) yield* parser.push(text);
-  yield* parser.end();
+  // Cells lose code-only characters (mention marks, controls) before anything reads them as names.
+  const clean = (record: CsvRecord): CsvRecord => ({ line: record.line, fields: record.fields.map(cleanText) });
+  for await (const text of decodeUtf8(input)) for (const record of parser.push(text)) yield clean(record);
+  for (const record of parser.end()) yield clean(record);
 }
 
 export interface OpenedFile {

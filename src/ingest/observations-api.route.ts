@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 import { recordObservations } from '../core/metrics/record-observations.ts';
 import type { Store } from '../core/ports/store.ts';
+import { cleanName, cleanText } from '../core/text/clean-text.ts';
 import { MAX_NAME_LENGTH } from '../core/text/name-length.ts';
 import { type Handler, sendJson } from '../server/http-server.ts';
 import { hasMediaType } from '../server/media-type.ts';
@@ -72,8 +73,8 @@ export function observationsApiRoute(store: Store, maxBodyBytes: number): Handle
     }
     try {
       const entries = parsed.data.observations.map((o) => ({
-        metric: o.metric,
-        segment: o.segment,
+        metric: cleanName(o.metric),
+        segment: o.segment === undefined ? undefined : cleanName(o.segment),
         day: (o.date ?? o.day) as string,
         value: o.value,
       }));
@@ -81,7 +82,11 @@ export function observationsApiRoute(store: Store, maxBodyBytes: number): Handle
         store,
         token.workspaceId,
         entries,
-        { source: 'api', sourceRef: parsed.data.source, actor: `api:${token.prefix}` },
+        {
+          source: 'api',
+          sourceRef: parsed.data.source === undefined ? undefined : cleanText(parsed.data.source),
+          actor: `api:${token.prefix}`,
+        },
         { allowNewSegments: true },
       );
       return sendJson(res, 200, { workspace: token.workspaceId, received: entries.length, ...summary });

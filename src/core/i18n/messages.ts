@@ -1,4 +1,5 @@
 import type { Locale } from '../ports/workspace.ts';
+import { markup } from '../views/rich-text.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
@@ -169,5 +170,6 @@ export type MessageKey = keyof typeof MESSAGES;
 
 /** A sentence in the workspace's language, with {placeholders} filled in. */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  // The template's own **bold** and `code` become marks before data goes in: data never formats.
+  return markup(MESSAGES[key][locale]).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }

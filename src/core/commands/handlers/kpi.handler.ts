@@ -7,6 +7,7 @@ import { segmentName } from '../../segments/resolve-segment.ts';
 import { readNumber } from '../../text/numbers.ts';
 import { addDays, daysBetween } from '../../time/day-math.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
+import { bold, code } from '../../views/rich-text.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import { CommandUsageError } from '../command-grammar.ts';
@@ -81,7 +82,7 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
     segment: segment ? ` · ${segmentName(segment, locale)}` : '',
     period: periodText(period, locale),
   });
-  const definition = metric.kind === 'derived' ? `\`${metric.formula}\`` : metric.description[locale];
+  const definition = metric.kind === 'derived' ? code(metric.formula) : metric.description[locale];
   return {
     fallback: `${title}: ${fmt(report.total.current.value)}`,
     elements: [
@@ -89,7 +90,7 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
       {
         type: 'fields',
         fields: [
-          { label: t(locale, 'field.value'), value: `**${fmt(report.total.current.value)}**` },
+          { label: t(locale, 'field.value'), value: bold(fmt(report.total.current.value)) },
           { label: t(locale, 'field.previous'), value: fmt(report.total.previous?.value ?? null) },
           { label: t(locale, 'field.change'), value: formatChange(report.total.change ?? null, metric.unit, locale, ws.currency) },
           { label: t(locale, 'field.formula'), value: definition },
