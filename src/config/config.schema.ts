@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../core/i18n/locale.ts';
 
 const optionalText = z
   .string()
@@ -14,7 +15,6 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-export const LOCALES = ['zh-CN', 'en'] as const;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 /** The environment Growthbeat reads, parsed once at start. Empty strings count as unset. */

@@ -1,6 +1,7 @@
+import { CommandUsageError } from '../text/usage-error.ts';
 import type { View } from '../views/view.ts';
 import type { CommandContext } from './command-context.ts';
-import { CommandUsageError, parseCommand } from './command-grammar.ts';
+import { parseCommand } from './command-grammar.ts';
 import { alertsCommand } from './handlers/alerts.handler.ts';
 import { digestCommand } from './handlers/digest.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';

@@ -1,7 +1,7 @@
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
-import type { Locale } from '../ports/workspace.ts';
+import { COMMAND_NAMES, type CommandName, type CommandUsageError } from '../text/usage-error.ts';
 import type { View } from '../views/view.ts';
-import { COMMAND_NAMES, type CommandName, type CommandUsageError } from './command-grammar.ts';
 
 function usageLines(command: CommandName, locale: Locale): string {
   return `\`${t(locale, `usage.${command}`)}\`\n${t(locale, 'usage.example')}${locale === 'zh-CN' ? '：' : ': '}\`${t(locale, `usage.${command}.example`)}\``;

@@ -1,7 +1,7 @@
-import type { Locale } from '../ports/workspace.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
+import type { Locale } from './locale.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
 export const COMMAND_MESSAGES = {

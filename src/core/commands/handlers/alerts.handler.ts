@@ -15,10 +15,11 @@ import type { MetricCatalog } from '../../metrics/metric-catalog.ts';
 import type { MetricDefinition } from '../../metrics/metric-definition.ts';
 import type { AlertRule, NewAlertRule } from '../../ports/alerts.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
+import { channelId } from '../../text/mentions.ts';
+import { CommandUsageError } from '../../text/usage-error.ts';
 import { notice, refusal } from '../../views/notice.ts';
 import type { View, ViewElement } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
-import { CommandUsageError, channelId } from '../command-grammar.ts';
 import { chatMetric, chatSegment } from '../resolve-words.ts';
 
 const ON = new Set(['on', 'enable', '开', '开启', '启用', '打开']);
