@@ -2,7 +2,9 @@
 // rules in English and Chinese, permissions, the list and its buttons.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertDigestSources, evaluateWorkspace } from '../../src/core/alerts/alert-service.ts';
+import { createAlertDigestSources } from '../../src/core/alerts/alert-digest-sources.ts';
+import { evaluateWorkspace } from '../../src/core/alerts/evaluate-rules.ts';
+import { registerAlerts } from '../../src/core/alerts/register-alerts.ts';
 import { parseRuleSpec } from '../../src/core/alerts/rule-grammar.ts';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
 import { createInteractions } from '../../src/core/commands/interactions.ts';
@@ -16,6 +18,9 @@ import { CommandUsageError } from '../../src/core/text/usage-error.ts';
 import { mention } from '../../src/core/views/mention.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
+
+// Wired as the composition root (startApp) wires it: alert buttons, reactions and evaluation after writes.
+registerAlerts();
 
 const database = sqliteTestDatabase();
 let store: Store;

@@ -8,7 +8,7 @@ import { growthHelp, growthOwners, growthSettings } from './handlers/growth.hand
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
-import { refreshAction } from './interactions.ts';
+import { refreshAction } from './refresh-action.ts';
 import { usageView } from './usage-view.ts';
 
 /**
