@@ -21,7 +21,7 @@ export interface RuleChanger {
 }
 
 /** What the audit log records about a change. */
-interface AuditNote {
+export interface AuditNote {
   action: string;
   target: string;
   before?: unknown;
@@ -35,7 +35,7 @@ const ATTEMPTS = 3;
  * beforehand (reads stay outside the transaction); a change that raced an alert action (the alert moved
  * between our read and our write) rolls back and is read and tried again, a few times.
  */
-async function changeWithAudit<T, P = undefined>(
+export async function changeWithAudit<T, P = undefined>(
   by: RuleChanger,
   work: (tx: TransactionScope, prepared: P) => Promise<{ result: T; audit: AuditNote }>,
   prepare: () => Promise<P> = async () => undefined as P,
@@ -145,21 +145,4 @@ export async function disablePlaybook(by: RuleChanger): Promise<number> {
     },
     () => closerFor(by, rules),
   );
-}
-
-/**
- * Saves a change to the workspace's alert settings (`alerts` part patched by `patch`, other settings keys set by
- * `extra`: targets) with its audit entry. Returns the workspace as it now is.
- */
-export function changeAlertSettings(
-  by: RuleChanger,
-  patch: Record<string, unknown>,
-  audit: AuditNote,
-  extra: Record<string, unknown> = {},
-): Promise<Workspace> {
-  return changeWithAudit(by, async (tx) => {
-    const alerts = Object.keys(patch).length ? withAlertSettings(by.workspace, patch) : by.workspace.settings;
-    const settings = { ...alerts, ...extra };
-    return { result: await tx.workspaces.update(by.workspace.id, { settings }), audit };
-  });
 }

@@ -4,12 +4,12 @@
 // or the metric's owner.
 
 import type { AlertAction } from '../../alerts/alert-lifecycle.ts';
-import { alertSettings, customReactions, targetsOf } from '../../alerts/alert-settings.ts';
+import { alertSettings, targetsOf } from '../../alerts/alert-settings.ts';
+import { setAlertChannel, setEvaluationHour, setReaction, setTarget } from '../../alerts/change-alert-settings.ts';
 import { describeCondition } from '../../alerts/describe-rule.ts';
 import { evaluateWorkspace } from '../../alerts/evaluate-rules.ts';
 import {
   addRule,
-  changeAlertSettings,
   disablePlaybook,
   editRule,
   enablePlaybook,
@@ -165,10 +165,8 @@ async function target(ctx: CommandContext, words: string[]): Promise<View> {
   const metric = chatMetric('alerts', catalog, metricWord, locale);
   if (!(await mayEditRule(ctx, metric.key))) return refused(ctx);
   const v = ruleNumber(value, metric.unit === 'percent');
-  const normalized = op === '≤' ? '<=' : op === '≥' ? '>=' : op;
-  const targets = { ...targetsOf(ws), [metric.key]: { op: normalized, value: v } };
-  const audit = { action: 'alerts.target', target: metric.key, before: targetsOf(ws)[metric.key], after: targets[metric.key] };
-  ctx.workspace = await changeAlertSettings(changer(ctx), {}, audit, { targets });
+  const normalized = op === '≤' || op === '<=' ? '<=' : '>=';
+  ctx.workspace = await setTarget(changer(ctx), metric.key, { op: normalized, value: v });
   return notice(
     t(locale, 'alerts.targetSet', {
       metric: metric.names[locale],
@@ -206,8 +204,7 @@ async function reactionCommand(ctx: CommandContext, words: string[]): Promise<Vi
   const action = actionWord === undefined ? undefined : REACTION_ACTIONS[actionWord.toLowerCase()];
   if (!name || action === undefined || more.length)
     throw new CommandUsageError('alerts', 'error.reactionNeeds', { word: more[0] ?? actionWord ?? emojiWord });
-  const reactions = { ...customReactions(ctx.workspace), [name]: action };
-  ctx.workspace = await changeAlertSettings(changer(ctx), { reactions }, { action: 'alerts.reaction', target: name, after: action });
+  ctx.workspace = await setReaction(changer(ctx), name, action);
   return notice(action ? t(locale, 'reactions.saved', { name, action: describe(action) }) : t(locale, 'reactions.off', { name }), {
     severity: 'ok',
   });
@@ -227,12 +224,7 @@ export async function alertsCommand(ctx: CommandContext, args: string[]): Promis
     if (ctx.member.role !== 'admin') return refused(ctx, 'error.notAdmin');
     const channel = channelWord(ctx, rest[0]);
     if (!channel) throw new CommandUsageError('alerts', 'error.channelNeeds', { word: rest[0] ?? '' });
-    const before = alertSettings(ctx.workspace).channel;
-    ctx.workspace = await changeAlertSettings(
-      changer(ctx),
-      { channel },
-      { action: 'alerts.channel', target: channel, before, after: channel },
-    );
+    ctx.workspace = await setAlertChannel(changer(ctx), channel);
     return notice(t(locale, 'rules.channel', { channel }), { severity: 'ok' });
   }
   if (a === 'reaction' || a === 'reactions' || a === '表情') return reactionCommand(ctx, rest);
@@ -240,8 +232,7 @@ export async function alertsCommand(ctx: CommandContext, args: string[]): Promis
     if (ctx.member.role !== 'admin') return refused(ctx, 'error.notAdmin');
     const hour = Number(rest[0]?.replace(/[:：]00$|点$/, ''));
     if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new CommandUsageError('alerts', 'error.hourNeeds', { word: rest[0] ?? '' });
-    const before = alertSettings(ctx.workspace).hour;
-    ctx.workspace = await changeAlertSettings(changer(ctx), { hour }, { action: 'alerts.hour', target: 'hour', before, after: hour });
+    ctx.workspace = await setEvaluationHour(changer(ctx), hour);
     return notice(t(locale, 'alerts.hourSet', { hour }), { severity: 'ok' });
   }
   throw new CommandUsageError('alerts', 'error.unknownAction', { action: first as string });
