@@ -1,13 +1,14 @@
 // Rule management as alert use cases: each change lands with its audit entry and its messages, or nothing
 // does. The fault is real: the audit write throws inside the real SQLite transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actOnAlert } from '../../src/core/alerts/act-on-alert.ts';
 import { evaluateWorkspace } from '../../src/core/alerts/evaluate-rules.ts';
 import { type RuleChanger, removeRule, setRuleEnabled } from '../../src/core/alerts/manage-rules.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Workspace } from '../../src/core/ports/workspace.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { seedSpendAlertRule } from '../helpers/spend-alert.ts';
-import { sqliteTestDatabase } from '../helpers/test-databases.ts';
+import { postgresAvailable, postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';
 
 const NOW = new Date('2026-11-22T04:00:00Z'); // noon in Shanghai: the latest complete day is 2026-11-21
 const database = sqliteTestDatabase();
@@ -94,5 +95,49 @@ describe('rule changes are all or nothing', () => {
     expect((await store.alerts.getRule(ws.id, rule.id))?.enabled).toBe(false);
     expect((await store.alerts.get(ws.id, alert.id))?.state).toBe('resolved');
     expect((await store.audit.list(ws.id, { action: 'alerts.rule.off' })).map((a) => a.target)).toEqual([rule.id]);
+  });
+});
+
+describe('on PostgreSQL, 20 people at once', () => {
+  let pg: TestDatabase | undefined;
+  let pgStore: Store | undefined;
+  beforeAll(async () => {
+    if (!(await postgresAvailable())) return;
+    pg = await postgresTestDatabase();
+    pgStore = await migratedStore(pg);
+  });
+  afterAll(async () => {
+    await pgStore?.close();
+    await pg?.drop();
+  });
+
+  it('ten remove the rule while ten acknowledge its alert: removed once, audited once, nobody gets an error', async (ctx) => {
+    if (!pgStore) return ctx.skip();
+    const s = pgStore;
+    const created = await s.workspaces.ensure({
+      platform: 'slack',
+      externalId: 'T_RACE',
+      name: 'race',
+      timezone: 'Asia/Shanghai',
+      locale: 'en',
+    });
+    const ws = await seedSpendAlertRule(s, created.id, 'C_ALERTS', 'U_OWNER');
+    const admin = await s.members.ensure(ws.id, 'U_ADMIN', { role: 'admin' });
+    await evaluateWorkspace(s, ws, NOW);
+    const [rule] = await s.alerts.listRules(ws.id);
+    const [alert] = await s.alerts.listOpen(ws.id);
+    if (!rule || !alert) throw new Error('the seeded rule did not fire');
+    const by: RuleChanger = { store: s, workspace: ws, memberId: admin.id, now: NOW };
+
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 10 }, () => removeRule(by, rule)),
+      ...Array.from({ length: 10 }, () => actOnAlert(s, ws, admin.id, alert.id, { kind: 'ack' }, NOW)),
+    ]);
+
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const removals = results.slice(0, 10).map((r) => (r as PromiseFulfilledResult<boolean>).value);
+    expect(removals.filter(Boolean)).toHaveLength(1);
+    expect(await s.alerts.listRules(ws.id)).toEqual([]);
+    expect(await s.audit.list(ws.id, { action: 'alerts.rule.remove' })).toHaveLength(1);
   });
 });

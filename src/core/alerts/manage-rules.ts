@@ -6,7 +6,7 @@ import type { Store, TransactionScope } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
 import { onAction } from './alert-lifecycle.ts';
 import { loadNames } from './alert-names.ts';
-import { alertSettings, targetsOf, withAlertSettings } from './alert-settings.ts';
+import { alertSettings, alertsEnabled, targetsOf, withAlertSettings } from './alert-settings.ts';
 import { AlertConflictError, applyOutcome } from './apply-outcome.ts';
 import { PLAYBOOK_TARGETS, playbookRules } from './playbook.ts';
 
@@ -30,6 +30,9 @@ export interface AuditNote {
 
 const ATTEMPTS = 3;
 
+/** The rule was removed by someone else meanwhile: the transaction rolls back and the removal answers false. */
+class RuleGoneError extends Error {}
+
 /**
  * Runs `work` in one transaction and appends its audit entry there. `prepare` reads what the work needs
  * beforehand (reads stay outside the transaction); a change that raced an alert action (the alert moved
@@ -37,7 +40,7 @@ const ATTEMPTS = 3;
  */
 export async function changeWithAudit<T, P = undefined>(
   by: RuleChanger,
-  work: (tx: TransactionScope, prepared: P) => Promise<{ result: T; audit: AuditNote }>,
+  work: (tx: TransactionScope, prepared: P) => Promise<{ result: T; audit?: AuditNote }>,
   prepare: () => Promise<P> = async () => undefined as P,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -45,7 +48,7 @@ export async function changeWithAudit<T, P = undefined>(
     try {
       return await by.store.transaction(async (tx) => {
         const { result, audit } = await work(tx, prepared);
-        await tx.audit.append({ workspaceId: by.workspace.id, actor: by.memberId, ...audit });
+        if (audit) await tx.audit.append({ workspaceId: by.workspace.id, actor: by.memberId, ...audit });
         return result;
       });
     } catch (error) {
@@ -79,7 +82,9 @@ export async function addRule(
 ): Promise<{ rule: AlertRule; workspace: Workspace }> {
   return changeWithAudit(by, async (tx) => {
     const created = await tx.alerts.createRule({ ...rule, workspaceId: by.workspace.id, enabled: true, createdBy: by.memberId });
-    const workspace = await tx.workspaces.update(by.workspace.id, { settings: enabledSettings(by) });
+    // Settings are written only when they change: a rewrite from this snapshot could undo a concurrent settings change.
+    const settled = alertsEnabled(by.workspace) && (alertSettings(by.workspace).channel || !by.channel);
+    const workspace = settled ? by.workspace : await tx.workspaces.update(by.workspace.id, { settings: enabledSettings(by) });
     return { result: { rule: created, workspace }, audit: { action: 'alerts.rule.add', target: created.id, after: created } };
   });
 }
@@ -92,17 +97,25 @@ export function editRule(by: RuleChanger, rule: AlertRule, patch: Partial<NewAle
   });
 }
 
-/** Removes a rule; its open alerts are resolved first, in the same transaction. */
-export async function removeRule(by: RuleChanger, rule: AlertRule): Promise<void> {
-  await changeWithAudit(
-    by,
-    async (tx, close) => {
-      await close(tx);
-      await tx.alerts.removeRule(by.workspace.id, rule.id);
-      return { result: undefined, audit: { action: 'alerts.rule.remove', target: rule.id, before: rule } };
-    },
-    () => closerFor(by, [rule]),
-  );
+/**
+ * Removes a rule; its open alerts are resolved first, in the same transaction. false when someone removed it
+ * first (two people pressing at once): then nothing is written and nothing is audited twice.
+ */
+export async function removeRule(by: RuleChanger, rule: AlertRule): Promise<boolean> {
+  try {
+    return await changeWithAudit(
+      by,
+      async (tx, close) => {
+        await close(tx);
+        if (!(await tx.alerts.removeRule(by.workspace.id, rule.id))) throw new RuleGoneError(rule.id);
+        return { result: true, audit: { action: 'alerts.rule.remove', target: rule.id, before: rule } };
+      },
+      () => closerFor(by, [rule]),
+    );
+  } catch (error) {
+    if (error instanceof RuleGoneError) return false;
+    throw error;
+  }
 }
 
 /** Turns a rule on or off; off resolves its open alerts in the same transaction. */
