@@ -3,6 +3,7 @@
 
 import type { AlertSeverity, RuleParams, RuleWindow } from '../ports/alerts.ts';
 import { mentionId } from '../text/mentions.ts';
+import { isSaneNumber } from '../text/numbers.ts';
 import { CommandUsageError } from '../text/usage-error.ts';
 import { isPeriodWord } from '../time/period-word.ts';
 
@@ -77,6 +78,8 @@ export function ruleNumber(word: string | undefined, percentScale = false): numb
   const m = word?.match(/^([+-]?\d+(?:\.\d+)?)(%|pp|个百分点)?$/);
   if (!m) throw fail('error.ruleNumber', { word: word ?? '' });
   const n = Number(m[1]);
+  // 400 nines read as Infinity: a threshold nobody can meet, saved as null.
+  if (!isSaneNumber(n)) throw fail('error.ruleNumber', { word: word as string });
   return m[2] || percentScale ? n / 100 : n;
 }
 

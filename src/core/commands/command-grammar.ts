@@ -5,8 +5,11 @@ import { toHalfWidth } from '../text/numbers.ts';
 import { COMMAND_NAMES, type CommandName, CommandUsageError } from '../text/usage-error.ts';
 import { isPeriodWord } from '../time/period-word.ts';
 
-/** The command list is the grammar's vocabulary: the adapters register these names (Slack's manifest, Feishu's panel). */
-export { COMMAND_NAMES, type CommandName };
+/**
+ * The grammar's vocabulary, re-exported where callers look for it: the adapters register these names (Slack's
+ * manifest, Feishu's panel) and tests expect the grammar's usage error (defined low in core/text so every floor can throw it).
+ */
+export { COMMAND_NAMES, type CommandName, CommandUsageError };
 
 export type ParsedCommand =
   | { name: 'roi'; segment?: string; period?: string }
