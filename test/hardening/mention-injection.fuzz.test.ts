@@ -91,7 +91,8 @@ describe('injection fuzz: every element type × Block Kit, Feishu card, sandbox 
         ];
         for (const view of views) {
           const found = problems(view, allowed);
-          if (found.length && process.env.FUZZ_DUMP) writeFileSync(process.env.FUZZ_DUMP, JSON.stringify({ found, raw1, raw2, view }, null, 1));
+          if (found.length && process.env.FUZZ_DUMP)
+            writeFileSync(process.env.FUZZ_DUMP, JSON.stringify({ found, raw1, raw2, view }, null, 1));
           expect({ view, problems: found }).toEqual({ view, problems: [] });
         }
         // And it shows: the sandbox page reads as the text itself.
