@@ -2,13 +2,13 @@
 // workspace with 50 channels × 2 years of daily data and a cohort event log; against a no-op Bolt command
 // handler with the same receiver setup in the same process. Target: p99 ≤ 1.5 × no-op p99 + 50 ms.
 import { App, HTTPReceiver } from '@slack/bolt';
+import { createHttpServer } from '../src/base/http/http-server.ts';
+import { silentLogger } from '../src/base/logging/logger.ts';
 import type { ActivityDay } from '../src/core/ports/activity.ts';
 import type { ObservationInput } from '../src/core/ports/observations.ts';
 import { addDays } from '../src/core/time/day-math.ts';
-import { silentLogger } from '../src/logging/logger.ts';
 import { boltLogger } from '../src/platforms/slack/bolt-logger.ts';
 import { createSlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
-import { createHttpServer } from '../src/server/http-server.ts';
 import { createStore } from '../src/store/create-store.ts';
 import { parseDatabaseUrl } from '../src/store/database-url.ts';
 import { migrateDatabase } from '../src/store/migrations/migrate.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from '../base/logging/logger.ts';
 
 const optionalText = z
   .string()
@@ -15,7 +16,6 @@ function isTimeZone(value: string): boolean {
 }
 
 export const LOCALES = ['zh-CN', 'en'] as const;
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 /** The environment Growthbeat reads, parsed once at start. Empty strings count as unset. */
 export const configSchema = z.object({

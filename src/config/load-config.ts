@@ -1,8 +1,8 @@
+import type { LogLevel } from '../base/logging/logger.ts';
 import { ConfigError } from '../core/errors.ts';
 import { CONFIG_FIXES, configSchema, type RawConfig } from './config.schema.ts';
 
 export type Locale = RawConfig['DEFAULT_LOCALE'];
-export type LogLevel = RawConfig['LOG_LEVEL'];
 
 export interface Config {
   databaseUrl: string;

@@ -1,7 +1,7 @@
 // The architecture as a test: the core declares interfaces and imports no SDK and no Prisma;
 // platforms never import each other; only the store touches the generated client.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '../../src');
@@ -34,12 +34,30 @@ describe('module boundaries', () => {
       .flatMap((f) =>
         f.imports
           .filter((i) =>
-            /^@slack\/|^@larksuiteoapi\/|^@prisma\/|^prisma|^vega|^@resvg\/|^@embedpdf\/|generated|\/store\/|\/platforms\/|\/server\/|\/cli\/|\/app\/|\/charts\//.test(
+            /^@slack\/|^@larksuiteoapi\/|^@prisma\/|^prisma|^vega|^@resvg\/|^@embedpdf\/|generated|\/store\/|\/platforms\/|\/server\/|\/cli\/|\/app\/|\/charts\/|\/base\/|\/config\//.test(
               i,
             ),
           )
           .map((i) => `${f.path} -> ${i}`),
       );
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps the base floor (HTTP helpers, logging) below everything but the core', () => {
+    // base/ sits under the adapters, ingest and jobs: it may use node's modules, itself and the core's
+    // types and errors, nothing that stands on it.
+    const floor = files.filter((f) => f.path.startsWith('base/'));
+    expect(floor.length).toBeGreaterThan(0);
+    const bad = floor.flatMap((f) =>
+      f.imports
+        .filter((i) => {
+          if (i.startsWith('node:')) return false;
+          if (!i.startsWith('.')) return true;
+          const target = relative(SRC, join(SRC, dirname(f.path), i));
+          return !(target.startsWith('base/') || target.startsWith('core/'));
+        })
+        .map((i) => `${f.path} -> ${i}`),
+    );
     expect(bad).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/logging/logger.ts';
-import { createHttpServer, type HttpServer, sendJson } from '../../src/server/http-server.ts';
-import { readBody } from '../../src/server/read-body.ts';
+import { createHttpServer, type HttpServer, sendJson } from '../../src/base/http/http-server.ts';
+import { readBody } from '../../src/base/http/read-body.ts';
+import { silentLogger } from '../../src/base/logging/logger.ts';
 
 let server: HttpServer | undefined;
 afterEach(async () => {

@@ -1,12 +1,13 @@
 // The Feishu / Lark adapter: the same bot, over the long connection (WSClient, the default: no public
 // URL) or a webhook on our server. Both transports feed the same handlers (feishu-events.ts); rendering
 // is card.renderer.ts, sending feishu-sender.ts.
+
+import type { Logger } from '../../base/logging/logger.ts';
 import type { Config } from '../../config/load-config.ts';
 import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
 import type { ChatSender } from '../../core/ports/chat-sender.ts';
 import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
-import type { Logger } from '../../logging/logger.ts';
 import { createLarkClient, fetchBotOpenId } from './feishu-client.ts';
 import { createFeishuEvents } from './feishu-events.ts';
 import { createFeishuDispatcher, startLongConnection } from './feishu-long-connection.ts';

@@ -1,5 +1,7 @@
 // What Feishu's events mean to Growthbeat, whichever way they arrive (webhook or long connection): each
 // event is deduplicated by header.event_id, answered at once, and its slow work handed off as `later`.
+
+import type { Logger } from '../../base/logging/logger.ts';
 import type { CommandContext } from '../../core/commands/command-context.ts';
 import type { Interactions } from '../../core/commands/interactions.ts';
 import { runCommandText } from '../../core/commands/run-command.ts';
@@ -10,7 +12,6 @@ import type { Locale } from '../../core/ports/workspace.ts';
 import { plainMentions } from '../../core/views/mention.ts';
 import type { View } from '../../core/views/view.ts';
 import { identifyCaller } from '../../core/workspace/identify.ts';
-import type { Logger } from '../../logging/logger.ts';
 import { toFeishuCard } from './card.renderer.ts';
 import { type FeishuMessage, readMessage } from './message-text.ts';
 

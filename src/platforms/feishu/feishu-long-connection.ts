@@ -2,7 +2,7 @@
 // WSClient opens, so no public URL is needed. A thin wrapper: the SDK's EventDispatcher hands each event
 // to the same handlers as the webhook; a card action's answer goes back over the socket.
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Logger } from '../../logging/logger.ts';
+import type { Logger } from '../../base/logging/logger.ts';
 import { larkDomain } from './feishu-client.ts';
 import { type EventOutcome, type FeishuEnvelope, HANDLED_EVENTS } from './feishu-events.ts';
 import { larkLogger } from './lark-logger.ts';

@@ -2,9 +2,9 @@
 // body size first (413), then the signature over the raw bytes with our own freshness window (the SDK
 // has none), then decryption, the verification token, the URL challenge, and the event.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../../logging/logger.ts';
-import { sendJson } from '../../server/http-server.ts';
-import { readBody } from '../../server/read-body.ts';
+import { sendJson } from '../../base/http/http-server.ts';
+import { readBody } from '../../base/http/read-body.ts';
+import type { Logger } from '../../base/logging/logger.ts';
 import { decryptFeishu, feishuSignature, signatureMatches } from './feishu-crypto.ts';
 import type { EventOutcome, FeishuEnvelope } from './feishu-events.ts';
 

@@ -1,6 +1,9 @@
 // The local sandbox: a platform adapter like Slack and Feishu, for a browser on this machine. Routes stay
 // thin: read the JSON body, identify the local user, call the core, render with the HTML renderer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type HttpServer, sendJson } from '../../base/http/http-server.ts';
+import { readBody } from '../../base/http/read-body.ts';
+import type { Logger } from '../../base/logging/logger.ts';
 import type { CommandContext } from '../../core/commands/command-context.ts';
 import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
 import { runCommandText } from '../../core/commands/run-command.ts';
@@ -12,9 +15,6 @@ import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
 import type { View } from '../../core/views/view.ts';
 import { identifyCaller } from '../../core/workspace/identify.ts';
-import type { Logger } from '../../logging/logger.ts';
-import { type HttpServer, sendJson } from '../../server/http-server.ts';
-import { readBody } from '../../server/read-body.ts';
 import { toHtml } from './html.renderer.ts';
 import type { SandboxFeed } from './sandbox-feed.ts';
 import { sandboxPage } from './sandbox-page.ts';

@@ -1,6 +1,7 @@
 // The Slack adapter: a Bolt app whose listeners verify (Bolt does), acknowledge within 3 s, identify
 // the caller, and call core use cases; rendering is block-kit.renderer.ts. HTTP mode shares our server.
 import { App, HTTPReceiver, type RespondArguments, webApi } from '@slack/bolt';
+import type { Logger } from '../../base/logging/logger.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { CommandContext } from '../../core/commands/command-context.ts';
 import { COMMAND_NAMES } from '../../core/commands/command-grammar.ts';
@@ -14,7 +15,6 @@ import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
 import type { View } from '../../core/views/view.ts';
 import { identifyCaller } from '../../core/workspace/identify.ts';
-import type { Logger } from '../../logging/logger.ts';
 import { toBlockKit } from './block-kit.renderer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createSlackInstallationStore } from './slack-installation-store.ts';

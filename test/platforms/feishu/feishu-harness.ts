@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHttpServer, type HttpServer } from '../../../src/base/http/http-server.ts';
+import { createLogger, silentLogger } from '../../../src/base/logging/logger.ts';
 import { createInteractions, type Interactions, type ReactionInput } from '../../../src/core/commands/interactions.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
-import { createLogger, silentLogger } from '../../../src/logging/logger.ts';
 import { createFeishuAdapter, FEISHU_EVENTS_PATH, type FeishuAdapter } from '../../../src/platforms/feishu/feishu-adapter.ts';
-import { createHttpServer, type HttpServer } from '../../../src/server/http-server.ts';
 import { type FakeFeishuApi, startFakeFeishuApi } from '../../fakes/fake-feishu-api.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../../helpers/test-databases.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/base/logging/logger.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
-import { silentLogger } from '../../../src/logging/logger.ts';
 import { createFeishuAdapter } from '../../../src/platforms/feishu/feishu-adapter.ts';
 import { type FakeFeishuApi, startFakeFeishuApi } from '../../fakes/fake-feishu-api.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';

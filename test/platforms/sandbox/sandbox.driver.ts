@@ -1,7 +1,7 @@
+import { createHttpServer } from '../../../src/base/http/http-server.ts';
+import { silentLogger } from '../../../src/base/logging/logger.ts';
 import { createInteractions } from '../../../src/core/commands/interactions.ts';
-import { silentLogger } from '../../../src/logging/logger.ts';
 import { createSandboxAdapter, SANDBOX_TEAM } from '../../../src/platforms/sandbox/sandbox-adapter.ts';
-import { createHttpServer } from '../../../src/server/http-server.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { seedChannelWeek } from '../../helpers/seed-channels.ts';
 import { sqliteTestDatabase } from '../../helpers/test-databases.ts';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHttpServer, type HttpServer } from '../../../src/base/http/http-server.ts';
+import { createLogger, silentLogger } from '../../../src/base/logging/logger.ts';
 import { createInteractions, type Interactions, type ReactionInput } from '../../../src/core/commands/interactions.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
-import { createLogger, silentLogger } from '../../../src/logging/logger.ts';
 import { createSlackAdapter, type SlackAdapterConfig } from '../../../src/platforms/slack/slack-adapter.ts';
-import { createHttpServer, type HttpServer } from '../../../src/server/http-server.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { seedChannelWeek } from '../../helpers/seed-channels.ts';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { GrowthbeatError } from '../core/errors.ts';
+import { GrowthbeatError } from '../../core/errors.ts';
 
 export class PayloadTooLargeError extends GrowthbeatError {
   constructor(limit: number) {
