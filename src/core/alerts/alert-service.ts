@@ -2,6 +2,7 @@
 // saved in one transaction with its event and the messages it causes (the outbox delivers them).
 import { randomUUID } from 'node:crypto';
 import type { DigestAgendaItem, DigestAlertItem, DigestSources } from '../digest/digest-data.ts';
+import { AlertConflictError } from '../errors.ts';
 import { t } from '../i18n/messages.ts';
 import { loadCatalog } from '../metrics/load-catalog.ts';
 import type { MetricCatalog } from '../metrics/metric-catalog.ts';
@@ -13,7 +14,7 @@ import type { Member, Workspace } from '../ports/workspace.ts';
 import { segmentName } from '../segments/resolve-segment.ts';
 import { addDays } from '../time/day-math.ts';
 import { dayInZone } from '../time/zoned-today.ts';
-import { notice } from '../views/notice.ts';
+import { notice, problem } from '../views/notice.ts';
 import type { View } from '../views/view.ts';
 import { type AlertAction, type Outcome, onAction, onFinding, onTick } from './alert-lifecycle.ts';
 import { alertSettings, alertsEnabled, targetsOf } from './alert-settings.ts';
@@ -86,9 +87,6 @@ function viewContext(rule: AlertRule, alert: Alert, names: Names): AlertViewCont
     targets: targetsOf(ws),
   };
 }
-
-/** Someone else changed the alert between our read and our write: the caller reloads or leaves it to the next pass. */
-export class AlertConflictError extends Error {}
 
 /** Saves an outcome with its event and messages, all or nothing. */
 async function apply(
@@ -338,7 +336,7 @@ export async function evaluateAndReport(
         key: `notice:alerts-evaluate:${workspace.id}:${day}`,
         kind: 'post',
         channel,
-        payload: { fallback: text, elements: [{ type: 'text', text: `⚠️ ${text}` }], severity: 'warning' } satisfies View,
+        payload: problem(text, { shared: true }),
         availableAt: now,
       });
     throw error;

@@ -1,6 +1,7 @@
 import type { Locale } from '../ports/workspace.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
+import { ERROR_MESSAGES } from './error-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
@@ -63,7 +64,6 @@ export const COMMAND_MESSAGES = {
   'error.unknownSegment': { 'zh-CN': '没有渠道“{name}”。已有渠道：{known}', en: 'There is no channel "{name}". Known channels: {known}' },
   'error.needValue': { 'zh-CN': '“{text}”不是数值', en: '"{text}" is not a number' },
   'error.notAdmin': { 'zh-CN': '只有工作区管理员可以修改设置', en: 'Only a workspace admin can change settings' },
-  'error.internal': { 'zh-CN': '出错了，已记录日志。请稍后再试。', en: 'Something went wrong; it has been logged. Please try again.' },
   'roi.header': { 'zh-CN': '渠道 ROI · {period}', en: 'Channel ROI · {period}' },
   'roi.channelHeader': { 'zh-CN': '{channel} · ROI · {period}', en: '{channel} · ROI · {period}' },
   'roi.context': {
@@ -155,7 +155,7 @@ export const COMMAND_MESSAGES = {
 
 // Each area keeps its sentences in its own file (alerts, digest, Feishu …); they merge here (no key may
 // be defined twice: test/core/messages.test.ts).
-const MESSAGES = { ...COMMAND_MESSAGES, ...ALERT_MESSAGES, ...DIGEST_MESSAGES, ...FEISHU_MESSAGES } as const;
+const MESSAGES = { ...COMMAND_MESSAGES, ...ALERT_MESSAGES, ...DIGEST_MESSAGES, ...FEISHU_MESSAGES, ...ERROR_MESSAGES } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
 
