@@ -1,5 +1,8 @@
 import type { LogLevel } from '../base/logging/logger.ts';
 import { ConfigError } from '../core/errors.ts';
+import type { FeishuSettings } from '../platforms/feishu/feishu-config.ts';
+import type { SandboxSettings } from '../platforms/sandbox/sandbox-adapter.ts';
+import type { SlackSettings } from '../platforms/slack/slack-config.ts';
 import { CONFIG_FIXES, configSchema, type RawConfig } from './config.schema.ts';
 
 export type Locale = RawConfig['DEFAULT_LOCALE'];
@@ -16,25 +19,10 @@ export interface Config {
   relayIntervalMs: number;
   relayLeaseMs: number;
   catchUpGraceMs: number;
-  slack?: {
-    signingSecret?: string;
-    botToken?: string;
-    appToken?: string;
-    clientId?: string;
-    clientSecret?: string;
-    stateSecret?: string;
-    apiUrl?: string;
-  };
-  feishu?: {
-    appId: string;
-    appSecret: string;
-    encryptKey?: string;
-    verificationToken?: string;
-    domain: string;
-    mode: 'ws' | 'webhook';
-    /** Register the commands in Feishu's "/" panel at start (needs the application:app_slash_command scopes). */
-    slashCommands: boolean;
-  };
+  slack?: SlackSettings;
+  feishu?: FeishuSettings;
+  /** The local sandbox: on when no chat platform is configured. */
+  sandbox?: SandboxSettings;
   secretKey?: string;
   /** Tests only: a virtual clock for the schedules (see GROWTHBEAT_TEST_CLOCK). */
   testClock?: { start: Date; speed: number };
@@ -138,6 +126,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           slashCommands: raw.FEISHU_SLASH_COMMANDS === 'true',
         }
       : undefined,
+    // Without chat credentials, the local sandbox is the way in (on 127.0.0.1 unless HOST says otherwise).
+    sandbox: slackSet || feishuSet ? undefined : { host: raw.HOST },
     secretKey: raw.GROWTHBEAT_SECRET_KEY,
     testClock: raw.GROWTHBEAT_TEST_CLOCK
       ? { start: new Date(raw.GROWTHBEAT_TEST_CLOCK.split('*')[0] as string), speed: Number(raw.GROWTHBEAT_TEST_CLOCK.split('*')[1] ?? 1) }
