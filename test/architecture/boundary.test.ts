@@ -73,6 +73,36 @@ describe('module boundaries', () => {
     expect(bad).toEqual([]);
   });
 
+  it('keeps adapters transport only: no store, nothing that reads it behind their back', () => {
+    // The core's inbound pipeline identifies, deduplicates and runs; platformSenders picks senders.
+    const storeSide =
+      /\/store\/|core\/ports\/store\.ts|core\/workspace\/|core\/commands\/(run-command|interactions)\.ts|core\/demo\/load-demo\.ts/;
+    const adapters = files.filter((f) => f.path.startsWith('platforms/'));
+    const bad = adapters.flatMap((f) => f.imports.filter((i) => storeSide.test(i)).map((i) => `${f.path} -> ${i}`));
+    expect(bad).toEqual([]);
+    const reads = adapters
+      .filter((f) =>
+        /\b\w*[sS]tore\.(workspaces|members|inbound|installations|outbox|alerts)\b/.test(readFileSync(join(SRC, f.path), 'utf8')),
+      )
+      .map((f) => f.path);
+    expect(reads).toEqual([]);
+  });
+
+  it('loads each platform adapter only through the registry, and only when configured (dynamic import)', () => {
+    const platformFolder = /(^|\/)platforms\/(slack|feishu|sandbox)\//;
+    const outside = files.filter((f) => !f.path.startsWith('platforms/') && f.path !== 'config/load-config.ts');
+    const staticImports = outside.flatMap((f) =>
+      [...readFileSync(join(SRC, f.path), 'utf8').matchAll(/^import\s+(?!type\b)[^'"]*from\s*['"]([^'"]+)['"]/gm)]
+        .map((m) => m[1] as string)
+        .filter((i) => platformFolder.test(i))
+        .map((i) => `${f.path} -> ${i}`),
+    );
+    expect(staticImports).toEqual([]);
+    const registry = readFileSync(join(SRC, 'platforms/registry.ts'), 'utf8');
+    expect(registry).not.toMatch(/^import\s+(?!type\b)[^'"]*from\s*['"]\.\/(slack|feishu|sandbox)\//m);
+    expect([...registry.matchAll(/import\('\.\/(\w+)\//g)].map((m) => m[1])).toEqual(['slack', 'feishu', 'sandbox']);
+  });
+
   it('lets only the store import the generated Prisma client', () => {
     const bad = files.filter((f) => !f.path.startsWith('store/') && f.imports.some((i) => i.includes('generated/'))).map((f) => f.path);
     expect(bad).toEqual([]);

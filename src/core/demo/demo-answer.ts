@@ -4,6 +4,8 @@ import { notice } from '../views/notice.ts';
 import type { View } from '../views/view.ts';
 import { type DemoSummary, loadDemo } from './load-demo.ts';
 
+export type { DemoSummary };
+
 /** Loads the demo quarter into the caller's workspace (as them) and says what it wrote, in the workspace's language. */
 export async function loadDemoAnswer(ctx: CommandContext): Promise<{ view: View; summary: DemoSummary }> {
   const locale = ctx.workspace.locale;

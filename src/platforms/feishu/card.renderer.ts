@@ -4,6 +4,7 @@ import { t } from '../../core/i18n/messages.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
 import { plainMentions, renderMentions } from '../../core/views/mention.ts';
 import { monospaceTable } from '../../core/views/table-text.ts';
+import { truncate } from '../../core/views/truncate.ts';
 import type { Severity, View, ViewElement } from '../../core/views/view.ts';
 
 /** Feishu refuses cards over 30 KB of JSON; we stay a little under so the message envelope fits too. */
@@ -34,11 +35,6 @@ export interface FeishuCard {
 
 /** Header colours by severity (Feishu's template names). */
 export const SEVERITY_TEMPLATE: Record<Severity, string> = { info: 'blue', ok: 'green', warning: 'orange', critical: 'red' };
-
-export function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
 
 // HTML entities Feishu's markdown decodes: data can never open a tag (<at id=all>), a link or an image.
 const ENTITIES: Record<string, string> = { '&': '&#38;', '<': '&#60;', '>': '&#62;', '[': '&#91;', ']': '&#93;' };

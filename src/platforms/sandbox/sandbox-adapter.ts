@@ -3,8 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../base/http/http-server.ts';
 import { readBody } from '../../base/http/read-body.ts';
-import { loadDemoAnswer } from '../../core/demo/demo-answer.ts';
-import type { DemoSummary } from '../../core/demo/load-demo.ts';
+import { type DemoSummary, loadDemoAnswer } from '../../core/demo/demo-answer.ts';
 import { PayloadTooLargeError } from '../../core/errors.ts';
 import { t } from '../../core/i18n/messages.ts';
 import type { InboundCaller, InboundInput } from '../../core/inbound/inbound-input.ts';
