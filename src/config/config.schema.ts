@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { optionalText } from '../base/env/env-text.ts';
 import { LOG_LEVELS } from '../base/logging/logger.ts';
-
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+import type { Locale } from '../core/ports/workspace.ts';
+import { FEISHU_ENV, FEISHU_FIXES } from '../platforms/feishu/feishu-config.ts';
+import { SLACK_ENV, SLACK_FIXES } from '../platforms/slack/slack-config.ts';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -15,9 +14,9 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-export const LOCALES = ['zh-CN', 'en'] as const;
+export const LOCALES = ['zh-CN', 'en'] as const satisfies readonly Locale[];
 
-/** The environment Growthbeat reads, parsed once at start. Empty strings count as unset. */
+/** The environment Growthbeat reads, parsed once at start. Empty strings count as unset. Each platform declares its own variables (platforms/<name>/<name>-config.ts). */
 export const configSchema = z.object({
   DATABASE_URL: optionalText.pipe(
     z
@@ -48,22 +47,8 @@ export const configSchema = z.object({
       .default(6 * 60 * 60 * 1000),
   ),
   MAX_BODY_BYTES: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(1024).default(1_048_576)),
-  // Slack (the Slack issue wires these).
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', { error: 'does not start with xoxb-' }).optional()),
-  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', { error: 'does not start with xapp-' }).optional()),
-  SLACK_CLIENT_ID: optionalText,
-  SLACK_CLIENT_SECRET: optionalText,
-  SLACK_STATE_SECRET: optionalText,
-  SLACK_API_URL: optionalText.pipe(z.url({ error: 'is not a URL' }).optional()),
-  // Feishu / Lark (the Feishu issue wires these).
-  FEISHU_APP_ID: optionalText,
-  FEISHU_APP_SECRET: optionalText,
-  FEISHU_ENCRYPT_KEY: optionalText,
-  FEISHU_VERIFICATION_TOKEN: optionalText,
-  FEISHU_DOMAIN: optionalText.pipe(z.string().default('feishu')),
-  FEISHU_MODE: optionalText.pipe(z.enum(['ws', 'webhook'], { error: 'is not ws or webhook' }).default('ws')),
-  FEISHU_SLASH_COMMANDS: optionalText.pipe(z.enum(['true', 'false'], { error: 'is not true or false' }).default('false')),
+  ...SLACK_ENV,
+  ...FEISHU_ENV,
   // Encrypts platform tokens at rest; required once a platform stores tokens.
   GROWTHBEAT_SECRET_KEY: optionalText,
   // Tests only: schedules follow a virtual clock that starts at this instant and runs `*speed` times faster
@@ -92,20 +77,8 @@ export const CONFIG_FIXES: Record<keyof RawConfig, string> = {
   RELAY_LEASE_MS: 'set RELAY_LEASE_MS to how long a replica holds a message it is sending, such as 60000',
   CATCH_UP_GRACE_MS: 'set CATCH_UP_GRACE_MS to how far back a missed schedule is still run at start, such as 21600000 (6 h)',
   MAX_BODY_BYTES: 'set MAX_BODY_BYTES to a size in bytes of at least 1024, such as 1048576',
-  SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app’s Basic Information page',
-  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) from your Slack app’s OAuth & Permissions page',
-  SLACK_APP_TOKEN: 'create an app-level token (xapp-…) with connections:write under Basic Information',
-  SLACK_CLIENT_ID: 'copy the Client ID from your Slack app’s Basic Information page',
-  SLACK_CLIENT_SECRET: 'copy the Client Secret from your Slack app’s Basic Information page',
-  SLACK_STATE_SECRET: 'set SLACK_STATE_SECRET to any long random string',
-  SLACK_API_URL: 'set SLACK_API_URL to a URL such as http://127.0.0.1:4010/api/, or unset it',
-  FEISHU_APP_ID: 'copy the App ID (cli_…) from the Feishu developer console',
-  FEISHU_APP_SECRET: 'copy the App Secret from the Feishu developer console',
-  FEISHU_ENCRYPT_KEY: 'copy the Encrypt Key from the app’s Events and Callbacks page',
-  FEISHU_VERIFICATION_TOKEN: 'copy the Verification Token from the app’s Events and Callbacks page',
-  FEISHU_DOMAIN: 'set FEISHU_DOMAIN to feishu, lark, or the base URL of your deployment',
-  FEISHU_MODE: 'set FEISHU_MODE to ws (long connection) or webhook',
-  FEISHU_SLASH_COMMANDS: 'set FEISHU_SLASH_COMMANDS to true (register /roi … in Feishu’s command panel) or false',
+  ...SLACK_FIXES,
+  ...FEISHU_FIXES,
   GROWTHBEAT_SECRET_KEY: 'set GROWTHBEAT_SECRET_KEY to a random string of at least 32 characters',
   GROWTHBEAT_TEST_CLOCK: 'for tests only: set it to a UTC instant and an optional speed, such as 2026-11-25T05:55:00Z*600, or unset it',
 };

@@ -22,7 +22,10 @@ export interface FeishuAdapterOptions {
   botOpenId?: string;
 }
 
-export function createFeishuAdapter(settings: FeishuSettings, deps: PlatformDeps, options: FeishuAdapterOptions = {}) {
+/** The settings, with the "/" panel registration off unless asked for. */
+export type FeishuAdapterSettings = Omit<FeishuSettings, 'slashCommands'> & { slashCommands?: boolean };
+
+export function createFeishuAdapter(settings: FeishuAdapterSettings, deps: PlatformDeps, options: FeishuAdapterOptions = {}) {
   const logger = deps.logger.child({ component: 'feishu' });
   const client = createLarkClient(settings, logger.child({ component: 'feishu-open-api' }));
   const senderFor = (locale: Locale): ChatSender => createFeishuSender(client, { locale });

@@ -10,6 +10,7 @@ import type { InboundCaller, InboundInput } from '../../core/inbound/inbound-inp
 import type { HttpRoutes, PlatformAdapter, PlatformDefinition, PlatformDeps } from '../../core/ports/platform-adapter.ts';
 import type { View } from '../../core/views/view.ts';
 import { toHtml } from './html.renderer.ts';
+import type { SandboxSettings } from './sandbox-config.ts';
 import { createSandboxFeed } from './sandbox-feed.ts';
 import { sandboxPage } from './sandbox-page.ts';
 
@@ -20,11 +21,6 @@ export const SANDBOX_CHANNEL = 'sandbox';
 const MAX_BODY = 16 * 1024;
 /** The one person at this browser. */
 const LOCAL_CALLER: InboundCaller = { teamId: SANDBOX_TEAM, teamName: 'Local', userId: SANDBOX_USER, userName: 'you' };
-
-/** The sandbox's settings: HOST, when it is deliberately served on another address. */
-export interface SandboxSettings {
-  host?: string;
-}
 
 /** A browser waits longer than a chat platform, but not forever: slower answers arrive through the feed. */
 export const SANDBOX_ACK_BUDGET_MS = 10_000;
