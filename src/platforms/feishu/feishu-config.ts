@@ -1,31 +1,33 @@
 // Feishu's part of the configuration: its variables, how to fix each, and the settings they make.
 // config/load-config.ts composes it with the others; nothing here loads the Lark SDK.
 import { z } from 'zod';
-import { optionalText } from '../../base/env/env-text.ts';
+import { envFixes, envShape, envVariable, optionalText } from '../../base/env/env-text.ts';
 import { ConfigError } from '../../core/errors.ts';
 
-export const FEISHU_ENV = {
-  FEISHU_APP_ID: optionalText,
-  FEISHU_APP_SECRET: optionalText,
-  FEISHU_ENCRYPT_KEY: optionalText,
-  FEISHU_VERIFICATION_TOKEN: optionalText,
-  FEISHU_DOMAIN: optionalText.pipe(z.string().default('feishu')),
-  FEISHU_MODE: optionalText.pipe(z.enum(['ws', 'webhook'], { error: 'is not ws or webhook' }).default('ws')),
-  FEISHU_SLASH_COMMANDS: optionalText.pipe(z.enum(['true', 'false'], { error: 'is not true or false' }).default('false')),
+/** Feishu's variables: how each is parsed, and how to fix it. */
+const FEISHU_VARIABLES = {
+  FEISHU_APP_ID: envVariable(optionalText, 'copy the App ID (cli_…) from the Feishu developer console'),
+  FEISHU_APP_SECRET: envVariable(optionalText, 'copy the App Secret from the Feishu developer console'),
+  FEISHU_ENCRYPT_KEY: envVariable(optionalText, 'copy the Encrypt Key from the app’s Events and Callbacks page'),
+  FEISHU_VERIFICATION_TOKEN: envVariable(optionalText, 'copy the Verification Token from the app’s Events and Callbacks page'),
+  FEISHU_DOMAIN: envVariable(
+    optionalText.pipe(z.string().default('feishu')),
+    'set FEISHU_DOMAIN to feishu, lark, or the base URL of your deployment',
+  ),
+  FEISHU_MODE: envVariable(
+    optionalText.pipe(z.enum(['ws', 'webhook'], { error: 'is not ws or webhook' }).default('ws')),
+    'set FEISHU_MODE to ws (long connection) or webhook',
+  ),
+  FEISHU_SLASH_COMMANDS: envVariable(
+    optionalText.pipe(z.enum(['true', 'false'], { error: 'is not true or false' }).default('false')),
+    'set FEISHU_SLASH_COMMANDS to true (register /roi … in Feishu’s command panel) or false',
+  ),
 };
+
+export const FEISHU_ENV = envShape(FEISHU_VARIABLES);
+export const FEISHU_FIXES = envFixes(FEISHU_VARIABLES);
 
 type FeishuEnv = z.output<z.ZodObject<typeof FEISHU_ENV>>;
-
-/** How to fix each variable, appended to its error line. */
-export const FEISHU_FIXES: Record<keyof typeof FEISHU_ENV, string> = {
-  FEISHU_APP_ID: 'copy the App ID (cli_…) from the Feishu developer console',
-  FEISHU_APP_SECRET: 'copy the App Secret from the Feishu developer console',
-  FEISHU_ENCRYPT_KEY: 'copy the Encrypt Key from the app’s Events and Callbacks page',
-  FEISHU_VERIFICATION_TOKEN: 'copy the Verification Token from the app’s Events and Callbacks page',
-  FEISHU_DOMAIN: 'set FEISHU_DOMAIN to feishu, lark, or the base URL of your deployment',
-  FEISHU_MODE: 'set FEISHU_MODE to ws (long connection) or webhook',
-  FEISHU_SLASH_COMMANDS: 'set FEISHU_SLASH_COMMANDS to true (register /roi … in Feishu’s command panel) or false',
-};
 
 /** The Feishu settings, or undefined without FEISHU_APP_ID; combinations that cannot work throw a ConfigError. */
 export function feishuSettings(raw: FeishuEnv) {

@@ -1,31 +1,33 @@
 // Slack's part of the configuration: its variables, how to fix each, and the settings they make.
 // config/load-config.ts composes it with the others; nothing here loads Bolt.
 import { z } from 'zod';
-import { optionalText } from '../../base/env/env-text.ts';
+import { envFixes, envShape, envVariable, optionalText } from '../../base/env/env-text.ts';
 import { ConfigError } from '../../core/errors.ts';
 
-export const SLACK_ENV = {
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', { error: 'does not start with xoxb-' }).optional()),
-  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', { error: 'does not start with xapp-' }).optional()),
-  SLACK_CLIENT_ID: optionalText,
-  SLACK_CLIENT_SECRET: optionalText,
-  SLACK_STATE_SECRET: optionalText,
-  SLACK_API_URL: optionalText.pipe(z.url({ error: 'is not a URL' }).optional()),
+/** Slack's variables: how each is parsed, and how to fix it. */
+const SLACK_VARIABLES = {
+  SLACK_SIGNING_SECRET: envVariable(optionalText, 'copy the Signing Secret from your Slack app’s Basic Information page'),
+  SLACK_BOT_TOKEN: envVariable(
+    optionalText.pipe(z.string().startsWith('xoxb-', { error: 'does not start with xoxb-' }).optional()),
+    'copy the Bot User OAuth Token (xoxb-…) from your Slack app’s OAuth & Permissions page',
+  ),
+  SLACK_APP_TOKEN: envVariable(
+    optionalText.pipe(z.string().startsWith('xapp-', { error: 'does not start with xapp-' }).optional()),
+    'create an app-level token (xapp-…) with connections:write under Basic Information',
+  ),
+  SLACK_CLIENT_ID: envVariable(optionalText, 'copy the Client ID from your Slack app’s Basic Information page'),
+  SLACK_CLIENT_SECRET: envVariable(optionalText, 'copy the Client Secret from your Slack app’s Basic Information page'),
+  SLACK_STATE_SECRET: envVariable(optionalText, 'set SLACK_STATE_SECRET to any long random string'),
+  SLACK_API_URL: envVariable(
+    optionalText.pipe(z.url({ error: 'is not a URL' }).optional()),
+    'set SLACK_API_URL to a URL such as http://127.0.0.1:4010/api/, or unset it',
+  ),
 };
+
+export const SLACK_ENV = envShape(SLACK_VARIABLES);
+export const SLACK_FIXES = envFixes(SLACK_VARIABLES);
 
 type SlackEnv = z.output<z.ZodObject<typeof SLACK_ENV>>;
-
-/** How to fix each variable, appended to its error line. */
-export const SLACK_FIXES: Record<keyof typeof SLACK_ENV, string> = {
-  SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app’s Basic Information page',
-  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) from your Slack app’s OAuth & Permissions page',
-  SLACK_APP_TOKEN: 'create an app-level token (xapp-…) with connections:write under Basic Information',
-  SLACK_CLIENT_ID: 'copy the Client ID from your Slack app’s Basic Information page',
-  SLACK_CLIENT_SECRET: 'copy the Client Secret from your Slack app’s Basic Information page',
-  SLACK_STATE_SECRET: 'set SLACK_STATE_SECRET to any long random string',
-  SLACK_API_URL: 'set SLACK_API_URL to a URL such as http://127.0.0.1:4010/api/, or unset it',
-};
 
 /**
  * The Slack settings, or undefined when no SLACK_ variable turns Slack on. Combinations that cannot work
