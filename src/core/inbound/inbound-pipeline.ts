@@ -122,11 +122,19 @@ export function createInbound(deps: InboundDeps): Inbound {
   return {
     platform,
     async handle(input, reply) {
-      if (input.eventId && !(await store.inbound.firstDelivery(`${platform}:${input.eventId}`, EVENT_TTL_MS))) {
-        logger.debug(`${platform} delivery repeated`, { eventId: input.eventId, kind: input.kind });
-        return 'repeat';
-      }
       let locale = deps.defaults.locale;
+      try {
+        if (input.eventId && !(await store.inbound.firstDelivery(`${platform}:${input.eventId}`, EVENT_TTL_MS))) {
+          logger.debug(`${platform} delivery repeated`, { eventId: input.eventId, kind: input.kind });
+          return 'repeat';
+        }
+      } catch (error) {
+        // The database cannot say whether this is a repeat: the person still gets the error view, not silence.
+        failed(input, error);
+        const view = input.kind === 'reaction' ? undefined : errorView(error, locale);
+        if (view) await (reply.ack ?? reply.followUp)?.(view, locale);
+        return 'answered';
+      }
       const work = contextFor(input).then((ctx) => {
         locale = ctx.workspace.locale;
         return run(ctx, input);
