@@ -11,7 +11,7 @@ import type { View } from '../../core/views/view.ts';
 import { toBlockKit } from './block-kit.renderer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackSettings } from './slack-config.ts';
-import { createSlackInstallationStore } from './slack-installation-store.ts';
+import { createSlackInstallationStore, installationKeyOf } from './slack-installation-store.ts';
 import { createSlackSender } from './slack-sender.ts';
 
 // channels:history and groups:history let the outbox find a message it may already have posted (exactly once).
@@ -163,7 +163,7 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
     mount(http) {
       if (receiver) http.mount('/slack', receiver.requestListener);
     },
-    installationKey: (workspace) => `team:${workspace.externalId}`,
+    installationKey: (workspace) => installationKeyOf({ teamId: workspace.externalId }),
     /** The single token's sender, or the one of the workspace's OAuth installation. */
     senderFor(_workspace, installation): ChatSender | undefined {
       if (singleSender) return singleSender;
