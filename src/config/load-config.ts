@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
+import type { ImportLimits } from '../ingest/import-limits.ts';
 import { feishuSettings } from '../platforms/feishu/feishu-config.ts';
 import type { SandboxSettings } from '../platforms/sandbox/sandbox-config.ts';
 import { slackSettings } from '../platforms/slack/slack-config.ts';
@@ -21,6 +22,13 @@ const appConfig = configSchema.transform((raw) => {
     defaultLocale: raw.DEFAULT_LOCALE,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    /** Bounds on one imported CSV file (IMPORT_MAX_*). */
+    importLimits: {
+      maxCellChars: raw.IMPORT_MAX_CELL_CHARS,
+      maxRecordChars: raw.IMPORT_MAX_RECORD_CHARS,
+      maxRows: raw.IMPORT_MAX_ROWS,
+      maxDecompressedBytes: raw.IMPORT_MAX_DECOMPRESSED_BYTES,
+    } satisfies ImportLimits,
     relayIntervalMs: raw.RELAY_INTERVAL_MS,
     relayLeaseMs: raw.RELAY_LEASE_MS,
     catchUpGraceMs: raw.CATCH_UP_GRACE_MS,

@@ -2,12 +2,14 @@
 // thin: read the JSON body, identify the local user, call the core, render with the HTML renderer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../base/http/http-server.ts';
+import { hasMediaType } from '../../base/http/media-type.ts';
 import { readBody } from '../../base/http/read-body.ts';
 import { type DemoSummary, loadDemoAnswer } from '../../core/demo/demo-answer.ts';
 import { PayloadTooLargeError } from '../../core/errors.ts';
 import { t } from '../../core/i18n/messages.ts';
 import type { InboundCaller, InboundInput } from '../../core/inbound/inbound-input.ts';
 import type { HttpRoutes, PlatformAdapter, PlatformDefinition, PlatformDeps } from '../../core/ports/platform-adapter.ts';
+import { cleanText } from '../../core/text/clean-text.ts';
 import type { View } from '../../core/views/view.ts';
 import { toHtml } from './html.renderer.ts';
 import type { SandboxSettings } from './sandbox-config.ts';
@@ -46,10 +48,11 @@ function trustedHost(req: IncomingMessage, configuredHost?: string): boolean {
 
 /** Same-origin JSON from a trusted host only: no other page can post JSON here without a preflight this server never answers. */
 function sameOrigin(req: IncomingMessage, configuredHost?: string): boolean {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
   const origin = req.headers.origin;
   return (
-    type === 'application/json' && trustedHost(req, configuredHost) && (origin === undefined || origin === `http://${req.headers.host}`)
+    hasMediaType(req, 'application/json') &&
+    trustedHost(req, configuredHost) &&
+    (origin === undefined || origin === `http://${req.headers.host}`)
   );
 }
 
@@ -154,7 +157,7 @@ export function createSandboxAdapter(settings: SandboxSettings, deps: PlatformDe
       });
       http.route('POST', '/sandbox/command', async (req, res) => {
         const body = await json(req, res);
-        if (body) await answer(res, { ...from, kind: 'command', text: String(body.text ?? '') });
+        if (body) await answer(res, { ...from, kind: 'command', text: cleanText(String(body.text ?? '')) });
       });
       http.route('POST', '/sandbox/action', async (req, res) => {
         const body = await json(req, res);

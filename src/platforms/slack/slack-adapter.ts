@@ -7,11 +7,13 @@ import { ConfigError } from '../../core/errors.ts';
 import type { InboundCaller } from '../../core/inbound/inbound-input.ts';
 import type { ChatSender } from '../../core/ports/chat-sender.ts';
 import type { PlatformAdapter, PlatformDefinition, PlatformDeps } from '../../core/ports/platform-adapter.ts';
+import { cleanText } from '../../core/text/clean-text.ts';
 import type { View } from '../../core/views/view.ts';
 import { toBlockKit } from './block-kit.renderer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackSettings } from './slack-config.ts';
 import { createSlackInstallationStore, installationKeyOf } from './slack-installation-store.ts';
+import { guardSlackRequests, slackRequestFingerprint } from './slack-request-guard.ts';
 import { createSlackSender } from './slack-sender.ts';
 
 // channels:history and groups:history let the outbox find a message it may already have posted (exactly once).
@@ -34,6 +36,14 @@ function message(view: View): RespondArguments & { response_type: 'ephemeral' | 
 
 type EventBody = { event_id?: string; team_id?: string };
 
+/**
+ * The delivery id the pipeline deduplicates by: the event_id of an event (Slack's retries are new requests
+ * with it), the signed request's fingerprint for a command or a click (a captured request replayed, on any
+ * replica); Socket Mode has neither fingerprint nor replays.
+ */
+const requestId = (context: Record<string, unknown>) =>
+  typeof context.requestFingerprint === 'string' ? `request:${context.requestFingerprint}` : undefined;
+
 export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps): PlatformAdapter & { app: App } {
   const { inbound, logger } = deps;
   const clientOptions = { slackApiUrl: settings.apiUrl, logger: boltLogger(logger.child({ component: 'slack-web-api' })) };
@@ -55,6 +65,7 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
         endpoints: '/slack/events',
         logger: boltLogger(logger.child({ component: 'slack-receiver' })),
         bodyLimit: deps.maxBodyBytes,
+        customPropertiesExtractor: slackRequestFingerprint,
         ...oauth,
       });
   const app = new App({
@@ -77,25 +88,29 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
   const caller = (teamId: string, userId: string, names: Partial<InboundCaller> = {}): InboundCaller => ({ teamId, userId, ...names });
 
   const commandPattern = new RegExp(`^/(${COMMAND_NAMES.join('|')})$`);
-  app.command(commandPattern, async ({ command, ack, respond }) => {
-    await inbound.handle(
+  app.command(commandPattern, async ({ command, ack, respond, context }) => {
+    const outcome = await inbound.handle(
       {
         kind: 'command',
+        eventId: requestId(context),
         caller: caller(command.team_id, command.user_id, { teamName: command.team_domain, userName: command.user_name }),
         channel: command.channel_id,
         command: command.command,
-        text: command.text ?? '',
+        text: cleanText(command.text ?? ''),
       },
       { ack: (view) => ack(message(view)), followUp: (view) => respond(message(view)) },
     );
+    // A replay gets a quiet, empty acknowledgement.
+    if (outcome === 'repeat') await ack();
   });
 
-  app.action(/^gb\./, async ({ ack, body, action, respond }) => {
+  app.action(/^gb\./, async ({ ack, body, action, respond, context }) => {
     // A button's answer always goes through response_url: Bolt's ack for block actions carries no message.
     await ack();
     await inbound.handle(
       {
         kind: 'action',
+        eventId: requestId(context),
         caller: caller(body.team?.id ?? body.user.team_id ?? '', body.user.id),
         channel: (body as { channel?: { id?: string } }).channel?.id,
         actionId: 'action_id' in action ? action.action_id : '',
@@ -130,7 +145,7 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
         eventId: event_id,
         caller: caller(team_id ?? '', event.user ?? ''),
         channel: event.channel,
-        text: (event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' '),
+        text: cleanText(event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' '),
       },
       {
         // An answer meant for the asker alone (a usage error, help) stays with them, as with slash commands.
@@ -161,7 +176,9 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
     app,
     /** HTTP mode: Slack's requests (/slack/events, and /slack/install + /slack/oauth_redirect with OAuth) go to Bolt. */
     mount(http) {
-      if (receiver) http.mount('/slack', receiver.requestListener);
+      if (!receiver) return;
+      const routes = { '/slack/events': 'POST', ...(settings.clientId ? { '/slack/install': 'GET', '/slack/oauth_redirect': 'GET' } : {}) };
+      http.mount('/slack', guardSlackRequests(receiver.requestListener, { logger, routes }));
     },
     installationKey: (workspace) => installationKeyOf({ teamId: workspace.externalId }),
     /** The single token's sender, or the one of the workspace's OAuth installation. */

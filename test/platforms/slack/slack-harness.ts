@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHttpServer, type HttpServer } from '../../../src/base/http/http-server.ts';
-import { createLogger, silentLogger } from '../../../src/base/logging/logger.ts';
+import { createLogger, type Logger, silentLogger } from '../../../src/base/logging/logger.ts';
 import { createInteractions, type Interactions, type ReactionInput } from '../../../src/core/commands/interactions.ts';
 import { type CommandRunner, createInbound, type Inbound, runInboundCommand } from '../../../src/core/inbound/inbound-pipeline.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
@@ -31,6 +31,9 @@ export interface SlackHarness {
 }
 
 export interface SlackHarnessOptions {
+  /** Another database (PostgreSQL, or one shared by two harnesses as two replicas); the caller drops it. */
+  database?: TestDatabase;
+  logger?: Logger;
   ackBudgetMs?: number;
   /** Runs instead of the core's commands (a slow one, a failing one); defaults to runInboundCommand. */
   commands?: CommandRunner;
@@ -43,7 +46,7 @@ export async function startSlackHarness(
   secretKey?: string,
   options: SlackHarnessOptions = {},
 ): Promise<SlackHarness> {
-  const database: TestDatabase = sqliteTestDatabase();
+  const database: TestDatabase = options.database ?? sqliteTestDatabase();
   const store = await migratedStore(database, secretKey);
   const fake = await startFakeSlackApi();
   const reactions: ReactionInput[] = [];
@@ -54,7 +57,7 @@ export async function startSlackHarness(
   ]);
   const interactions: Interactions = options.interactions ?? base;
   const http: HttpServer = createHttpServer(silentLogger);
-  const logger = process.env.DEBUG_SLACK ? createLogger('debug') : silentLogger;
+  const logger = options.logger ?? (process.env.DEBUG_SLACK ? createLogger('debug') : silentLogger);
   const inbound = createInbound({
     platform: 'slack',
     store,
@@ -85,7 +88,7 @@ export async function startSlackHarness(
       await inbound.idle();
       await fake.close();
       await store.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }
