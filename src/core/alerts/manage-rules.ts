@@ -1,6 +1,8 @@
 // Rule management as use cases: each change lands in one transaction with its audit entry and the messages it
 // causes. Turning a rule off or removing it resolves its open alerts in the name of whoever did it, in the same
 // transaction, so the posted messages update (no buttons left) and say who closed them.
+
+import { NotFoundError } from '../errors.ts';
 import type { AlertRule, NewAlertRule } from '../ports/alerts.ts';
 import type { Store, TransactionScope } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
@@ -31,7 +33,11 @@ export interface AuditNote {
 const ATTEMPTS = 3;
 
 /** The rule was removed by someone else meanwhile: the transaction rolls back and the removal answers false. */
-class RuleGoneError extends Error {}
+class RuleGoneError extends NotFoundError {
+  constructor(ruleId: string) {
+    super(`alert rule ${ruleId}`);
+  }
+}
 
 /**
  * Runs `work` in one transaction and appends its audit entry there. `prepare` reads what the work needs
