@@ -2,6 +2,7 @@ import type { Locale } from '../ports/workspace.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
+import { MEMBER_MESSAGES } from './member-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
 export const COMMAND_MESSAGES = {
@@ -27,8 +28,8 @@ export const COMMAND_MESSAGES = {
   },
   'usage.growth': {
     'zh-CN':
-      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种>] · /growth owners [<指标> @负责人] · /growth digest [preview|send|schedule|channel|managers]',
-    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code>] · /growth owners [<metric> @owner] · /growth digest [preview|send|schedule|channel|managers]',
+      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种>] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
+    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code>] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
   },
   'usage.growth.example': { 'zh-CN': '/growth owners roi @小王', en: '/growth owners roi @alice' },
   'periods.hint': {
@@ -155,7 +156,7 @@ export const COMMAND_MESSAGES = {
 
 // Each area keeps its sentences in its own file (alerts, digest, Feishu …); they merge here (no key may
 // be defined twice: test/core/messages.test.ts).
-const MESSAGES = { ...COMMAND_MESSAGES, ...ALERT_MESSAGES, ...DIGEST_MESSAGES, ...FEISHU_MESSAGES } as const;
+const MESSAGES = { ...COMMAND_MESSAGES, ...ALERT_MESSAGES, ...DIGEST_MESSAGES, ...FEISHU_MESSAGES, ...MEMBER_MESSAGES } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
 

@@ -15,10 +15,12 @@ import type { MetricCatalog } from '../../metrics/metric-catalog.ts';
 import type { MetricDefinition } from '../../metrics/metric-definition.ts';
 import type { AlertRule, NewAlertRule } from '../../ports/alerts.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
+import type { PersonRef } from '../../text/person-word.ts';
 import { notice, refusal } from '../../views/notice.ts';
 import type { View, ViewElement } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import { CommandUsageError, channelId } from '../command-grammar.ts';
+import { resolvePeople } from '../resolve-people.ts';
 import { chatMetric, chatSegment } from '../resolve-words.ts';
 
 const ON = new Set(['on', 'enable', '开', '开启', '启用', '打开']);
@@ -131,12 +133,9 @@ async function findRule(ctx: CommandContext, word: string | undefined): Promise<
   return found;
 }
 
-/** Platform user ids to member ids (members are created on first mention, as with /growth owners). */
-async function memberIds(ctx: CommandContext, externalIds: string[] | undefined): Promise<string[] | undefined> {
-  if (!externalIds) return undefined;
-  const out: string[] = [];
-  for (const id of externalIds) out.push((await ctx.store.members.ensure(ctx.workspace.id, id)).id);
-  return out;
+/** People as mentioned to member ids (resolve-people.ts: members are created on first mention, as with /growth owners). */
+async function memberIds(ctx: CommandContext, people: PersonRef[] | undefined): Promise<string[] | undefined> {
+  return people && (await resolvePeople(ctx, 'alerts', people)).map((m) => m.id);
 }
 
 async function ruleFromSpec(
