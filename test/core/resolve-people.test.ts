@@ -73,7 +73,7 @@ describe('plain @name resolution', () => {
     expect((await store.metrics.owners(admin.workspace.id)).find((o) => o.key === 'cac')?.memberId).toBe(alice?.id);
     await runCommand(admin, '/growth', 'digest managers @Alice <@U_BOB|bob.li> @bob.li');
     const ws = await store.workspaces.get(admin.workspace.id);
-    expect((ws?.settings.digest as { managers?: string[] }).managers).toEqual(['U_ALICE', 'U_BOB']);
+    expect((ws?.settings.digest as { managers?: string[] } | undefined)?.managers).toEqual(['U_ALICE', 'U_BOB']);
   });
 
   it('creates sandbox members by name on first use, once, and lists them with roles in both languages', async () => {
