@@ -58,6 +58,16 @@ function errorView(locale: Locale): View {
   return { fallback: text, elements: [{ type: 'text', text: `⚠️ ${text}` }], ephemeral: true, severity: 'warning' };
 }
 
+/**
+ * The command in an app_mention: the bot's own mention removed (by its id, else the mention that opens the
+ * text), other people's mentions kept for the grammar (`@Growthbeat growth owners roi @alice`).
+ */
+export function withoutBotMention(text: string, botUserId?: string): string {
+  const own = botUserId ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g') : undefined;
+  if (own?.test(text)) return text.replace(own, ' ').trim();
+  return text.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>/, ' ').trim();
+}
+
 export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapterDeps) {
   const { store, logger } = deps;
   const interactions = deps.interactions ?? createInteractions();
@@ -176,10 +186,10 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     await interactions.onReaction(ctx, { messageRef: `${event.item.channel}:${event.item.ts}`, reaction: event.reaction });
   });
 
-  app.event('app_mention', async ({ event, body, client }) => {
+  app.event('app_mention', async ({ event, body, client, context }) => {
     if (!(await firstTime((body as { event_id?: string }).event_id))) return;
     const ctx = await contextFor((body as { team_id: string }).team_id, event.user ?? '', {}, event.channel);
-    const view = await runCommandText(ctx, (event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' '));
+    const view = await runCommandText(ctx, withoutBotMention(event.text ?? '', context.botUserId));
     // An answer meant for the asker alone (a usage error, help) stays with them, as with slash commands.
     if (view.ephemeral)
       await client.chat.postEphemeral({
