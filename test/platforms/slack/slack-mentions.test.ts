@@ -30,6 +30,7 @@ async function slash(cmd: string, text: string): Promise<SlackReply> {
 }
 
 const member = async (externalUserId: string) => (await h.store.members.list(wsId)).find((m) => m.externalUserId === externalUserId);
+const settings = async (key: string) => ((await h.store.workspaces.get(wsId))?.settings[key] ?? {}) as Record<string, unknown>;
 const digest = async () => ((await h.store.workspaces.get(wsId))?.settings.digest ?? {}) as { channel?: string; managers?: string[] };
 
 describe('Slack commands that take a person or a channel, as Slack sends them', () => {
@@ -74,13 +75,13 @@ describe('Slack commands that take a person or a channel, as Slack sends them', 
     await slash('/alerts', 'rule edit 2 owner <@U0BOB|bob>');
     expect((await h.store.alerts.listRules(wsId))[1]?.owners).toEqual([bob?.id]);
     await slash('/alerts', 'channel <#C0ALERTS|alerts>');
-    expect(((await h.store.workspaces.get(wsId))?.settings.alerts as { channel?: string }).channel).toBe('C0ALERTS');
+    expect((await settings('alerts')).channel).toBe('C0ALERTS');
   });
 
   it('/alerts target with "<=" as Slack escapes it (&lt;=)', async () => {
     const reply = await slash('/alerts', 'target cac &lt;= 80');
     expect(JSON.stringify(reply.blocks)).toContain('≤');
-    expect(((await h.store.workspaces.get(wsId))?.settings.targets as Record<string, unknown>).cac).toEqual({ op: '<=', value: 80 });
+    expect((await settings('targets')).cac).toEqual({ op: '<=', value: 80 });
   });
 
   it('answers an unknown plain @name with the known members, only to the caller, and records nothing', async () => {
