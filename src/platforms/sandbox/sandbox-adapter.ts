@@ -15,7 +15,8 @@ import { identifyCaller } from '../../core/workspace/identify.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { type HttpServer, sendJson } from '../../server/http-server.ts';
 import { readBody } from '../../server/read-body.ts';
-import { toHtml } from './html.renderer.ts';
+import { type MemberNames, toHtml } from './html.renderer.ts';
+import { FAVICON_PATH, sendFavicon, sendFont } from './sandbox-assets.ts';
 import type { SandboxFeed } from './sandbox-feed.ts';
 import { sandboxPage } from './sandbox-page.ts';
 
@@ -117,8 +118,15 @@ export function createSandboxAdapter(deps: SandboxDeps) {
     }
   }
 
-  const reply = (res: ServerResponse, view: View, extra: Record<string, unknown> = {}) =>
-    sendJson(res, 200, { html: toHtml(view), ephemeral: Boolean(view.ephemeral), ...extra });
+  /** The sandbox members' names, so a mention shows as @小王 rather than its id. */
+  async function memberNames(): Promise<MemberNames> {
+    const ws = await store.workspaces.findByExternal('local', SANDBOX_TEAM);
+    const members = ws ? await store.members.list(ws.id) : [];
+    return new Map(members.flatMap((m) => (m.displayName ? [[m.externalUserId, m.displayName] as const] : [])));
+  }
+
+  const reply = async (res: ServerResponse, view: View, extra: Record<string, unknown> = {}) =>
+    sendJson(res, 200, { html: toHtml(view, await memberNames()), ephemeral: Boolean(view.ephemeral), ...extra });
 
   return {
     mount(http: HttpServer) {
@@ -150,13 +158,14 @@ export function createSandboxAdapter(deps: SandboxDeps) {
         if (!trustedHost(req, deps.host)) return sendJson(res, 403, { error: 'forbidden', message: 'open the sandbox on this machine' });
         const after = Number(new URL(req.url ?? '/', 'http://sandbox').searchParams.get('after') ?? 0);
         const { seq, messages } = deps.feed?.since(Number.isFinite(after) ? after : 0) ?? { seq: 0, messages: [] };
+        const names = messages.length ? await memberNames() : undefined;
         sendJson(res, 200, {
           seq,
           messages: messages.map((m) => ({
             id: m.id,
             threadOf: m.threadOf,
             html: m.view
-              ? toHtml(m.view)
+              ? toHtml(m.view, names)
               : toHtml({
                   fallback: m.image?.title ?? '',
                   elements: [{ type: 'chart', title: m.image?.title ?? '', imageUrl: m.image?.dataUrl, altText: m.image?.title ?? '' }],
@@ -164,6 +173,15 @@ export function createSandboxAdapter(deps: SandboxDeps) {
           })),
         });
       });
+      // The CJK web font and the favicon: this machine only, like every sandbox route.
+      http.mount('/sandbox/fonts', async (req, res) => {
+        if (req.method !== 'GET' || !trustedHost(req, deps.host)) return sendJson(res, 403, { error: 'forbidden' });
+        if (!sendFont((req.url ?? '').split('?')[0] ?? '', res)) sendJson(res, 404, { error: 'not_found' });
+      });
+      for (const path of [FAVICON_PATH, '/favicon.ico'])
+        http.route('GET', path, async (req, res) =>
+          trustedHost(req, deps.host) ? sendFavicon(res) : sendJson(res, 403, { error: 'forbidden' }),
+        );
       // Chart images of digest previews: this machine only, like every sandbox route.
       http.mount('/sandbox/charts', async (req, res) => {
         if (req.method !== 'GET' || !trustedHost(req, deps.host)) return sendJson(res, 403, { error: 'forbidden' });
