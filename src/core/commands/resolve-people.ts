@@ -25,7 +25,7 @@ export function memberHandle(member: Member): string | undefined {
 }
 
 function knownList(members: readonly Member[], locale: Workspace['locale']): string {
-  const names = [...new Set(members.map(memberHandle).filter((n): n is string => Boolean(n)))].sort((a, b) => a.localeCompare(b));
+  const names = [...new Set(members.map(memberHandle).filter((n): n is string => Boolean(n)))].sort((a, b) => a.localeCompare(b, locale));
   const shown = names.slice(0, MAX_KNOWN).join(locale === 'zh-CN' ? '、' : ', ');
   if (!shown) return t(locale, 'members.none');
   return names.length > MAX_KNOWN ? `${shown} …` : shown;
