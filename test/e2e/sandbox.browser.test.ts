@@ -139,7 +139,7 @@ describe.skipIf(!available)('the sandbox in Chromium', () => {
     await page.fill('#text', '/growth 周报 预览');
     await page.press('#text', 'Enter');
     const card = page.locator('.msg.bot .card', { hasText: '增长周报' }).last(); // alert messages may arrive in between
-    await card.locator('figure img').first().waitFor();
+    await card.locator('figure img').first().waitFor({ timeout: 60_000 }); // two charts drawn on a shared 2-core machine
     expect(await card.locator('h3').first().textContent()).toMatch(/^增长周报 · \d{4}-W\d{2}$/);
     expect(await card.getAttribute('class')).toContain('ephemeral');
     const images = card.locator('figure img');
