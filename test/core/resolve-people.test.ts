@@ -95,8 +95,8 @@ describe('plain @name resolution', () => {
     expect(zh.elements[1]).toMatchObject({
       rows: [
         ['@you', '管理员'],
-        ['@Alice', '成员'],
         ['@小王', '成员'],
+        ['@Alice', '成员'],
       ],
     });
     expect(text(zh)).toContain('在沙盒里，第一次 @ 一个新名字就会创建这位成员');
