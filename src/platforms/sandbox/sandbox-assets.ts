@@ -9,8 +9,11 @@ export const SANDBOX_FONT_FAMILY = 'Growthbeat CJK';
 export const FAVICON_PATH = '/favicon.svg';
 const FONT_PREFIX = '/sandbox/fonts/';
 
-/** The font files by weight (regular for text, bold for headings): the same files, the same package. */
-const FONT_FILES: Record<string, number> = { 'noto-sans-sc-400.otf': 0, 'noto-sans-sc-700.otf': 1 };
+/**
+ * The regular weight only (chartFontFiles()[0]): each file is 8 MB and compresses by a tenth, so bold CJK
+ * text is synthesized from it rather than costing a newcomer a second 8 MB download.
+ */
+const FONT_FILES: Record<string, number> = { 'noto-sans-sc-400.otf': 0 };
 
 // CJK punctuation, kana, CJK letters and symbols, ideographs (with extension A and the compatibility
 // block), vertical and small forms, full-width forms.
@@ -22,12 +25,12 @@ export function fontFaceCss(): string {
   return Object.keys(FONT_FILES)
     .map(
       (file) =>
-        `@font-face{font-family:"${SANDBOX_FONT_FAMILY}";src:url(${FONT_PREFIX}${file}) format("opentype");font-weight:${file.includes('700') ? 700 : 400};font-display:swap;unicode-range:${CJK_RANGE};}`,
+        `@font-face{font-family:"${SANDBOX_FONT_FAMILY}";src:url(${FONT_PREFIX}${file}) format("opentype");font-weight:400;font-display:swap;unicode-range:${CJK_RANGE};}`,
     )
     .join('\n');
 }
 
-/** Streams a font file: 8 MB each, cached by the browser for a year (the URL changes only with the package). */
+/** Streams the font file: 8 MB, cached by the browser for a year (the file changes only with the package). */
 export function sendFont(path: string, res: ServerResponse): boolean {
   const index = FONT_FILES[path.slice(FONT_PREFIX.length)];
   const file = index === undefined ? undefined : chartFontFiles()[index];

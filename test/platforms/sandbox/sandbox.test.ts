@@ -33,7 +33,7 @@ describe('the local sandbox (no chat credentials)', () => {
   it('serves the charts’ CJK font as a web font for CJK text only, and a favicon, to this machine only', async () => {
     const html = await (await fetch(`${app.url}/`)).text();
     const faces = [...html.matchAll(/@font-face\{font-family:"Growthbeat CJK";src:url\(([^)]+)\)[^}]*unicode-range:([^;]+);/g)];
-    expect(faces.map((f) => f[1])).toEqual(['/sandbox/fonts/noto-sans-sc-400.otf', '/sandbox/fonts/noto-sans-sc-700.otf']);
+    expect(faces.map((f) => f[1])).toEqual(['/sandbox/fonts/noto-sans-sc-400.otf']);
     expect(faces[0]?.[2]).toContain('U+4E00-9FFF');
     const font = await fetch(`${app.url}/sandbox/fonts/noto-sans-sc-400.otf`);
     expect(font.status).toBe(200);
