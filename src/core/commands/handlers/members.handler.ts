@@ -16,7 +16,8 @@ export async function growthMembers(ctx: CommandContext): Promise<View> {
   const locale = ws.locale;
   const members = (await ctx.store.members.list(ws.id)).sort(
     (a, b) =>
-      ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.displayName ?? a.externalUserId).localeCompare(b.displayName ?? b.externalUserId, locale),
+      ROLE_ORDER[a.role] - ROLE_ORDER[b.role] ||
+      (a.displayName ?? a.externalUserId).localeCompare(b.displayName ?? b.externalUserId, locale),
   );
   const title = t(locale, 'members.header', { n: members.length });
   const example =
