@@ -224,5 +224,5 @@ describe.skipIf(!available)('the sandbox in Chromium', () => {
     }
     // Boxes would all look alike; real glyphs differ from one another.
     for (let i = 1; i < glyphs.length; i++) expect(distance(glyphs[0]!, glyphs[i]!)).toBeGreaterThan(0.02);
-  });
+  }, 180_000); // eleven commands typed in a real browser: over a minute on a shared 2-core machine
 });
