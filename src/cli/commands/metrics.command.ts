@@ -1,6 +1,7 @@
 import { InputError } from '../../core/errors.ts';
 import { loadCatalog } from '../../core/metrics/load-catalog.ts';
-import type { MetricUnit, Team } from '../../core/metrics/metric-definition.ts';
+import type { DerivedMetric, MetricUnit, Team } from '../../core/metrics/metric-definition.ts';
+import { isNameTooLong, MAX_NAME_LENGTH } from '../../core/text/name-length.ts';
 import { pickWorkspace, withContext } from '../cli-context.ts';
 import type { CliCommand } from '../command.ts';
 import { textTable } from '../table-text.ts';
@@ -40,6 +41,15 @@ export const metricsCommand: CliCommand = {
       io.err(`growthbeat metrics: say list, add <key> <formula>, or remove <key>\nUsage: ${this.usage}\n`);
       return 2;
     }
+    for (const [field, text] of [
+      ['key', key],
+      ['name-zh', values['name-zh']],
+      ['name-en', values['name-en']],
+    ] as const)
+      if (typeof text === 'string' && isNameTooLong(text))
+        throw new InputError(`${field === 'key' ? 'the metric key' : `--${field}`} is longer than ${MAX_NAME_LENGTH} characters`, {
+          field,
+        });
     if (values.unit !== undefined && !UNITS.includes(values.unit as string))
       throw new InputError(`--unit must be one of ${UNITS.join(', ')}`, { field: 'unit' });
     if (values.team !== undefined && !TEAMS.includes(values.team as string))
@@ -70,16 +80,24 @@ export const metricsCommand: CliCommand = {
         return 0;
       }
       if (action === 'add') {
-        // Checked against the catalog first: unknown names and cycles are refused with the column.
-        const metric = catalog.addCustom({
-          key: key as string,
-          formula: formula as string,
-          nameZh: values['name-zh'] as string | undefined,
-          nameEn: values['name-en'] as string | undefined,
-          unit: values.unit as MetricUnit | undefined,
-          direction: values.direction as 'up' | 'down' | undefined,
-          team: values.team as Team | undefined,
-        });
+        // Checked against the catalog first: unknown names, cycles and numbers out of range are refused with the
+        // column and the usage, before anything is saved.
+        let metric: DerivedMetric;
+        try {
+          metric = catalog.addCustom({
+            key: key as string,
+            formula: formula as string,
+            nameZh: values['name-zh'] as string | undefined,
+            nameEn: values['name-en'] as string | undefined,
+            unit: values.unit as MetricUnit | undefined,
+            direction: values.direction as 'up' | 'down' | undefined,
+            team: values.team as Team | undefined,
+          });
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          io.err(`growthbeat metrics: ${error.message}\nUsage: ${this.usage}\n`);
+          return 2;
+        }
         await ctx.store.metrics.saveCustom(
           ws.id,
           {

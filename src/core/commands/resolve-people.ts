@@ -5,7 +5,8 @@
 import { t } from '../i18n/messages.ts';
 import type { Store } from '../ports/store.ts';
 import type { Member, Workspace } from '../ports/workspace.ts';
-import { foldName, type PersonRef } from '../text/person-word.ts';
+import { cleanName } from '../text/clean-text.ts';
+import { foldName, MAX_PERSON_NAME, type PersonRef } from '../text/person-word.ts';
 import { type CommandName, CommandUsageError } from './command-grammar.ts';
 
 /** How many names an "unknown member" answer lists. */
@@ -52,7 +53,9 @@ export async function resolvePeople(
   const targets: { externalUserId: string; displayName?: string }[] = [];
   for (const person of people) {
     if (person.id) {
-      targets.push({ externalUserId: person.id, displayName: person.name });
+      // The name a platform sent along is data like any other: cleaned, capped.
+      const name = person.name === undefined ? '' : cleanName(person.name).slice(0, MAX_PERSON_NAME);
+      targets.push({ externalUserId: person.id, displayName: name || undefined });
       continue;
     }
     const name = person.name ?? '';

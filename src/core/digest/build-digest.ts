@@ -4,6 +4,7 @@ import type { Change } from '../metrics/change.ts';
 import type { Direction } from '../metrics/metric-definition.ts';
 import type { Locale } from '../ports/workspace.ts';
 import { mention } from '../views/mention.ts';
+import { bold } from '../views/rich-text.ts';
 import type { View, ViewElement } from '../views/view.ts';
 import { digestChartTitles } from './digest-charts.ts';
 import type { DigestAlertItem, DigestChannel, DigestData, DigestLine } from './digest-data.ts';
@@ -55,7 +56,7 @@ export function buildDigest(data: DigestData, _now: Date, locale: Locale): View 
     if (l.partial) partial = true;
     const mark = changeMark(l.change, l.direction);
     const parts = [
-      `**${fmt(l.current, l.unit)}**${l.partial ? PARTIAL : ''}`,
+      `${bold(fmt(l.current, l.unit))}${l.partial ? PARTIAL : ''}`,
       `${t(locale, 'digest.wow')} ${chg(l.change, l.unit)}${mark ? ` ${mark}` : ''}`,
     ];
     if (l.previous !== null) parts.push(`${t(locale, 'digest.lastWeek')} ${fmt(l.previous, l.unit)}`);
@@ -69,7 +70,7 @@ export function buildDigest(data: DigestData, _now: Date, locale: Locale): View 
   const section = (key: Parameters<typeof t>[1], body: (ViewElement | undefined)[]) => {
     const present = body.filter((e): e is ViewElement => e !== undefined);
     if (present.length === 0) return;
-    elements.push({ type: 'divider' }, { type: 'text', text: `**${t(locale, key)}**` }, ...present);
+    elements.push({ type: 'divider' }, { type: 'text', text: bold(t(locale, key)) }, ...present);
   };
 
   const headline = fields(data.headline);
@@ -252,5 +253,5 @@ function notes(data: DigestData, locale: Locale, elements: ViewElement[]): void 
       ? t(locale, 'digest.stale', { metric: s.names[locale], day: s.lastDay })
       : t(locale, 'digest.staleNone', { metric: s.names[locale] }),
   );
-  elements.push({ type: 'divider' }, { type: 'text', text: `**${t(locale, 'digest.dataNotes')}**\n${lines.join('\n')}` });
+  elements.push({ type: 'divider' }, { type: 'text', text: `${bold(t(locale, 'digest.dataNotes'))}\n${lines.join('\n')}` });
 }

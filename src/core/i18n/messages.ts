@@ -1,4 +1,5 @@
 import type { Locale } from '../ports/workspace.ts';
+import { markup } from '../views/rich-text.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
@@ -61,8 +62,16 @@ export const COMMAND_MESSAGES = {
   },
   'error.badPeriod': { 'zh-CN': '“{text}”不是周期', en: '"{text}" is not a period' },
   'error.badDay': { 'zh-CN': '“{text}”不是某一天（例如 2026-11-20、昨天）', en: '"{text}" is not a day (e.g. 2026-11-20, yesterday)' },
+  'error.nameTooLong': {
+    'zh-CN': '名称“{start}…”超过 {max} 个字符；指标名和渠道名最多 {max} 个字符',
+    en: 'The name "{start}…" is longer than {max} characters; metric and channel names have at most {max}',
+  },
   'error.unknownSegment': { 'zh-CN': '没有渠道“{name}”。已有渠道：{known}', en: 'There is no channel "{name}". Known channels: {known}' },
   'error.needValue': { 'zh-CN': '“{text}”不是数值', en: '"{text}" is not a number' },
+  'error.valueOutOfRange': {
+    'zh-CN': '“{text}”超出范围：数值的绝对值最大为 1000 万亿（10^15）',
+    en: '"{text}" is out of range: a value can be at most 10^15 (a million billion) either side of zero',
+  },
   'error.notAdmin': { 'zh-CN': '只有工作区管理员可以修改设置', en: 'Only a workspace admin can change settings' },
   'error.internal': { 'zh-CN': '出错了，已记录日志。请稍后再试。', en: 'Something went wrong; it has been logged. Please try again.' },
   'roi.header': { 'zh-CN': '渠道 ROI · {period}', en: 'Channel ROI · {period}' },
@@ -162,5 +171,6 @@ export type MessageKey = keyof typeof MESSAGES;
 
 /** A sentence in the workspace's language, with {placeholders} filled in. */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  // The template's own **bold** and `code` become marks before data goes in: data never formats.
+  return markup(MESSAGES[key][locale]).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }

@@ -5,6 +5,8 @@ import type { ObservationInput, UpsertSummary, WriteMeta } from '../ports/observ
 import type { Store } from '../ports/store.ts';
 import { knownChannel, segmentKeyFor } from '../segments/channel-aliases.ts';
 import { resolveSegment } from '../segments/resolve-segment.ts';
+import { isNameTooLong, MAX_NAME_LENGTH } from '../text/name-length.ts';
+import { isSaneNumber } from '../text/numbers.ts';
 import { isCalendarDay } from '../time/calendar-day.ts';
 import { loadCatalog } from './load-catalog.ts';
 
@@ -36,6 +38,8 @@ export async function recordObservations(
   const seen = new Set<string>();
   entries.forEach((e, i) => {
     const where = (f: string) => ({ field: `${prefix}.${i}.${f}`, line: i + 1 });
+    for (const f of ['metric', 'segment'] as const)
+      if (isNameTooLong(e[f] ?? '')) throw new InputError(`${prefix}[${i}].${f}: is longer than ${MAX_NAME_LENGTH} characters`, where(f));
     const metric = catalog.resolve(e.metric);
     if (!metric) throw new InputError(`${prefix}[${i}].metric: unknown metric "${e.metric}"`, where('metric'));
     if (metric.kind === 'derived')
@@ -44,7 +48,8 @@ export async function recordObservations(
         where('metric'),
       );
     if (!isCalendarDay(e.day)) throw new InputError(`${prefix}[${i}].date: "${e.day}" is not a day (YYYY-MM-DD)`, where('date'));
-    if (!Number.isFinite(e.value)) throw new InputError(`${prefix}[${i}].value: not a finite number`, where('value'));
+    if (!isSaneNumber(e.value))
+      throw new InputError(`${prefix}[${i}].value: ${e.value} is not a finite number within 10^15 either side of zero`, where('value'));
     let segment = '';
     if (e.segment !== undefined && e.segment.trim() !== '') {
       const found = resolveSegment(known, e.segment);

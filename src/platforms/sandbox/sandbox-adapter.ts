@@ -10,10 +10,12 @@ import { t } from '../../core/i18n/messages.ts';
 import type { ChartRenderer } from '../../core/ports/chart-renderer.ts';
 import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
+import { cleanText } from '../../core/text/clean-text.ts';
 import type { View } from '../../core/views/view.ts';
 import { identifyCaller } from '../../core/workspace/identify.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { type HttpServer, sendJson } from '../../server/http-server.ts';
+import { hasMediaType } from '../../server/media-type.ts';
 import { readBody } from '../../server/read-body.ts';
 import { type MemberNames, toHtml } from './html.renderer.ts';
 import { FAVICON_PATH, sendFavicon, sendFont } from './sandbox-assets.ts';
@@ -62,10 +64,11 @@ function trustedHost(req: IncomingMessage, configuredHost?: string): boolean {
 
 /** Same-origin JSON from a trusted host only: no other page can post JSON here without a preflight this server never answers. */
 function sameOrigin(req: IncomingMessage, configuredHost?: string): boolean {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
   const origin = req.headers.origin;
   return (
-    type === 'application/json' && trustedHost(req, configuredHost) && (origin === undefined || origin === `http://${req.headers.host}`)
+    hasMediaType(req, 'application/json') &&
+    trustedHost(req, configuredHost) &&
+    (origin === undefined || origin === `http://${req.headers.host}`)
   );
 }
 
@@ -194,7 +197,7 @@ export function createSandboxAdapter(deps: SandboxDeps) {
       http.route('POST', '/sandbox/command', async (req, res) => {
         const body = await json(req, res);
         if (!body) return;
-        reply(res, await runCommandText(await context(), String(body.text ?? '')));
+        reply(res, await runCommandText(await context(), cleanText(String(body.text ?? ''))));
       });
       http.route('POST', '/sandbox/action', async (req, res) => {
         const body = await json(req, res);

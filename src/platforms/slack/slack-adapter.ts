@@ -12,12 +12,14 @@ import type { ChartRenderer } from '../../core/ports/chart-renderer.ts';
 import type { ChatSender } from '../../core/ports/chat-sender.ts';
 import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
+import { cleanText } from '../../core/text/clean-text.ts';
 import type { View } from '../../core/views/view.ts';
 import { identifyCaller } from '../../core/workspace/identify.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { toBlockKit } from './block-kit.renderer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createSlackInstallationStore } from './slack-installation-store.ts';
+import { guardSlackRequests, slackReplayGuard, slackRequestFingerprint } from './slack-request-guard.ts';
 import { createSlackSender } from './slack-sender.ts';
 
 /** The Slack part of the configuration (see config/load-config.ts), plus the body limit of the server. */
@@ -92,6 +94,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
         endpoints: '/slack/events',
         logger: boltLogger(logger.child({ component: 'slack-receiver' })),
         bodyLimit: config.maxBodyBytes,
+        customPropertiesExtractor: slackRequestFingerprint,
         ...oauth,
       });
   const app = new App({
@@ -133,6 +136,8 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     };
   }
 
+  app.use(slackReplayGuard(store.inbound, logger));
+
   /** Events are retried by Slack and raced by replicas: each event_id is handled once. */
   const firstTime = (eventId: string | undefined) =>
     eventId ? store.inbound.firstDelivery(`slack:${eventId}`, EVENT_TTL_MS) : Promise.resolve(true);
@@ -148,7 +153,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
         command.channel_id,
       );
       locale = ctx.workspace.locale;
-      const work = runCommand(ctx, command.command, command.text ?? '');
+      const work = runCommand(ctx, command.command, cleanText(command.text ?? ''));
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<undefined>((resolve) => {
         timer = setTimeout(() => resolve(undefined), ackBudgetMs);
@@ -189,7 +194,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
   app.event('app_mention', async ({ event, body, client, context }) => {
     if (!(await firstTime((body as { event_id?: string }).event_id))) return;
     const ctx = await contextFor((body as { team_id: string }).team_id, event.user ?? '', {}, event.channel);
-    const view = await runCommandText(ctx, withoutBotMention(event.text ?? '', context.botUserId));
+    const view = await runCommandText(ctx, withoutBotMention(cleanText(event.text ?? ''), context.botUserId));
     // An answer meant for the asker alone (a usage error, help) stays with them, as with slash commands.
     if (view.ephemeral)
       await client.chat.postEphemeral({
@@ -222,7 +227,15 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
       return token ? createSlackSender(relayClient(token)) : undefined;
     },
     /** HTTP mode: Slack's requests (/slack/events, and /slack/install + /slack/oauth_redirect with OAuth) go to Bolt. */
-    requestListener: receiver?.requestListener,
+    requestListener: receiver
+      ? guardSlackRequests(receiver.requestListener, {
+          logger,
+          routes: {
+            '/slack/events': 'POST',
+            ...(config.clientId ? { '/slack/install': 'GET', '/slack/oauth_redirect': 'GET' } : {}),
+          },
+        })
+      : undefined,
     async start() {
       await app.init();
       if (socketMode) await app.start();

@@ -4,9 +4,10 @@ import { loadCatalog } from '../../metrics/load-catalog.ts';
 import { queryMetric } from '../../metrics/query-metric.ts';
 import { recordObservations } from '../../metrics/record-observations.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
-import { parseNumber } from '../../text/numbers.ts';
+import { readNumber } from '../../text/numbers.ts';
 import { addDays, daysBetween } from '../../time/day-math.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
+import { bold, code } from '../../views/rich-text.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import { CommandUsageError } from '../command-grammar.ts';
@@ -25,8 +26,12 @@ export async function kpiLog(ctx: CommandContext, input: { metric: string; value
       metric: metric.names[locale],
       inputs: [...catalog.baseInputs(metric.key)].join(', '),
     });
-  const value = parseNumber(input.value);
-  if (value === undefined) throw new CommandUsageError('kpi', 'error.needValue', { text: input.value });
+  const reading = readNumber(input.value);
+  if (!('value' in reading))
+    throw new CommandUsageError('kpi', reading.problem === 'out_of_range' ? 'error.valueOutOfRange' : 'error.needValue', {
+      text: input.value,
+    });
+  const { value } = reading;
   const period = chatPeriod('kpi', input.day, 'yesterday', today);
   if (period.from !== period.to) throw new CommandUsageError('kpi', 'error.badDay', { text: input.day ?? '' });
   const segments = await ctx.store.segments.list(ws.id);
@@ -77,7 +82,7 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
     segment: segment ? ` · ${segmentName(segment, locale)}` : '',
     period: periodText(period, locale),
   });
-  const definition = metric.kind === 'derived' ? `\`${metric.formula}\`` : metric.description[locale];
+  const definition = metric.kind === 'derived' ? code(metric.formula) : metric.description[locale];
   return {
     fallback: `${title}: ${fmt(report.total.current.value)}`,
     elements: [
@@ -85,7 +90,7 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
       {
         type: 'fields',
         fields: [
-          { label: t(locale, 'field.value'), value: `**${fmt(report.total.current.value)}**` },
+          { label: t(locale, 'field.value'), value: bold(fmt(report.total.current.value)) },
           { label: t(locale, 'field.previous'), value: fmt(report.total.previous?.value ?? null) },
           { label: t(locale, 'field.change'), value: formatChange(report.total.change ?? null, metric.unit, locale, ws.currency) },
           { label: t(locale, 'field.formula'), value: definition },
