@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { VERSION } from '../app/version.ts';
-import { ConfigError, GrowthbeatError, InputError } from '../core/errors.ts';
+import { registerAlerts } from '../core/alerts/register-alerts.ts';
+import { ConfigError } from '../core/errors.ts';
+import { explain } from '../core/explain.ts';
 import { cleanText } from '../core/text/clean-text.ts';
 import { type CliCommand, type CliIo, commandHelp } from './command.ts';
 import { cohortsCommand } from './commands/cohorts.command.ts';
@@ -65,6 +67,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.out(`${VERSION}\n`);
     return 0;
   }
+  // Imports and the demo write observations: alert rules evaluate what they touched, as in the server.
+  registerAlerts();
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     io.err(`growthbeat: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See growthbeat --help.\n`);
@@ -85,19 +89,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`growthbeat: ${error.message}\n`);
-      return 1;
-    }
-    if (error instanceof InputError) {
-      io.err(`growthbeat ${command.name}: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof GrowthbeatError) {
-      io.err(`growthbeat ${command.name}: ${error.message}\n`);
-      return 1;
-    }
-    io.err(`growthbeat ${command.name} failed: ${(error as Error).stack ?? String(error)}\n`);
-    return 1;
+    // The CLI speaks English (its help and options do); known failures are one line, never a stack.
+    const answer = explain(error, 'en');
+    if (answer.unexpected) io.err(`growthbeat ${command.name} failed: ${(error as Error).stack ?? String(error)}\n`);
+    else if (error instanceof ConfigError) io.err(`growthbeat: ${answer.message}\n`);
+    else io.err(`growthbeat ${command.name}: ${answer.message}\n`);
+    return answer.exitCode;
   }
 }

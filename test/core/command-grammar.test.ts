@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRuleSpec } from '../../src/core/alerts/rule-grammar.ts';
-import { CommandUsageError, parseCommand, tokenize } from '../../src/core/commands/command-grammar.ts';
+import { parseCommand, tokenize } from '../../src/core/commands/command-grammar.ts';
 import { personWord } from '../../src/core/text/person-word.ts';
+import { CommandUsageError } from '../../src/core/text/usage-error.ts';
 
 describe('the command grammar', () => {
   it('reads /roi in Chinese and English, in any order', () => {

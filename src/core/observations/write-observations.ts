@@ -1,10 +1,10 @@
-import { evaluateAfterIngest } from '../alerts/alert-service.ts';
 import type { ObservationInput, UpsertSummary, WriteMeta } from '../ports/observations.ts';
 import type { Store } from '../ports/store.ts';
+import { announceObservationsWritten } from './observations-written.ts';
 
 /**
  * The one place resolved observations are written (chat, API, CSV, demo): the upsert, all or nothing, then —
- * when anything changed — the alert rules on the metrics and segments it touched (a failed evaluation is
+ * when anything changed — the "observations written" hook (alert evaluation listens there; its failures are
  * reported to the admins, never thrown at the writer).
  */
 export async function writeObservations(
@@ -15,6 +15,6 @@ export async function writeObservations(
   now: Date,
 ): Promise<UpsertSummary> {
   const summary = await store.observations.upsert(workspaceId, rows as ObservationInput[], meta);
-  if (summary.inserted + summary.updated > 0) await evaluateAfterIngest(store, await store.workspaces.get(workspaceId), rows, now);
+  if (summary.inserted + summary.updated > 0) await announceObservationsWritten({ store, workspaceId, rows, now });
   return summary;
 }

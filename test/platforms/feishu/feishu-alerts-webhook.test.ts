@@ -2,7 +2,7 @@
 // encrypted card.action.trigger clicks and a reaction take it from firing to resolved, each click answered
 // within 3 s with a toast and the updated card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateWorkspace } from '../../../src/core/alerts/alert-service.ts';
+import { evaluateWorkspace } from '../../../src/core/alerts/evaluate-rules.ts';
 import { createOutboxRelay } from '../../../src/core/delivery/outbox-relay.ts';
 import type { Alert } from '../../../src/core/ports/alerts.ts';
 import type { ChatSender } from '../../../src/core/ports/chat-sender.ts';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const id = await seedChannelWeek(h.store, 'feishu', TENANT);
   ws = await seedSpendAlertRule(h.store, id, CHAT, 'ou_owner');
   expect((await evaluateWorkspace(h.store, ws, NOW)).fired).toBe(1);
-  const sender = (await h.adapter.senderFor(ws.id)) as ChatSender;
+  const sender = (await h.senderFor(ws.id)) as ChatSender;
   await createOutboxRelay({ outbox: h.store.outbox, senderFor: async () => sender, worker: 't', now: () => NOW }).runOnce();
   alert = (await h.store.alerts.listOpen(ws.id))[0] as Alert;
   messageId = h.fake.messages.at(-1)?.message_id as string;
