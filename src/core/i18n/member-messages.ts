@@ -1,4 +1,4 @@
-import type { Locale } from '../ports/workspace.ts';
+import type { Locale } from './locale.ts';
 
 // The sentences about a workspace's members: who a plain @name is, and the member list.
 export const MEMBER_MESSAGES = {
