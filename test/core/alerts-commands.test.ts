@@ -61,7 +61,7 @@ describe('the rule grammar', () => {
       expect(spec.metric).toBe('roi');
       expect(spec.segment).toBe('each');
       expect(spec.params).toEqual({ type: 'consecutive', direction: 'fall', days: 3, by: 0.1, unit: 'percent' });
-      expect(spec.options.owners).toEqual(['U1']);
+      expect(spec.options.owners).toEqual([{ id: 'U1' }]);
     }
     expect(zh.options.note).toBe('策略复盘');
   });
@@ -72,7 +72,7 @@ describe('the rule grammar', () => {
     });
     expect(parseRuleSpec('cac above 80 7d repeat 12h escalate 2 <@UBOSS> recover 3'.split(' '), 'add', percent)).toMatchObject({
       params: { type: 'threshold', op: 'above', value: 80, window: { kind: 'rolling', days: 7 } },
-      options: { repeatMinutes: 720, escalateAfter: 2, escalateTo: ['UBOSS'], recoveryEvaluations: 3 },
+      options: { repeatMinutes: 720, escalateAfter: 2, escalateTo: [{ id: 'UBOSS' }], recoveryEvaluations: 3 },
     });
     expect(parseRuleSpec('roi douyin falls 2d 5pp'.split(' '), 'add', percent).params).toEqual({
       type: 'consecutive',
@@ -98,7 +98,7 @@ describe('the rule grammar', () => {
       segment: '抖音',
       params: { type: 'freshness', days: 2 },
     });
-    expect(parseRuleSpec(['owner', '抖音', '<@U2>'], 'edit', percent).options.segmentOwners).toEqual({ 抖音: ['U2'] });
+    expect(parseRuleSpec(['owner', '抖音', '<@U2>'], 'edit', percent).options.segmentOwners).toEqual({ 抖音: [{ id: 'U2' }] });
   });
   it('refuses what it cannot read, with the word', () => {
     const refusal = (words: string[]) => {

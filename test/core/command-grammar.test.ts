@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseRuleSpec } from '../../src/core/alerts/rule-grammar.ts';
 import { parseCommand, tokenize } from '../../src/core/commands/command-grammar.ts';
+import { personWord } from '../../src/core/text/person-word.ts';
 import { CommandUsageError } from '../../src/core/text/usage-error.ts';
 
 describe('the command grammar', () => {
@@ -43,7 +45,12 @@ describe('the command grammar', () => {
       period: '上月',
     });
     expect(parseCommand('/kpi', 'list')).toEqual({ name: 'kpi', action: 'list' });
-    expect(parseCommand('/growth', 'owners roi <@U123|alice>')).toEqual({ name: 'growth', action: 'owners', metric: 'roi', owner: 'U123' });
+    expect(parseCommand('/growth', 'owners roi <@U123|alice>')).toEqual({
+      name: 'growth',
+      action: 'owners',
+      metric: 'roi',
+      owner: { id: 'U123', name: 'alice' },
+    });
     expect(parseCommand('/growth', '设置 语言 en')).toEqual({ name: 'growth', action: 'settings', key: 'language', value: 'en' });
     expect(parseCommand('/growth', '')).toEqual({ name: 'growth', action: 'help' });
   });
@@ -59,6 +66,9 @@ describe('the command grammar', () => {
     ['/kpi', '', 'error.kpiAction'],
     ['/kpi', 'delete spend', 'error.unknownAction'],
     ['/growth', 'owners roi alice', 'error.notMention'],
+    ['/growth', '负责人 roi 小王', 'error.notMention'],
+    ['/growth', 'owners roi @here', 'error.notMention'],
+    ['/growth', 'members @alice', 'error.unexpected'],
     ['/growth', 'settings colour blue', 'error.settingsTakes'],
     ['/nope', '', 'error.unknownCommand'],
     ['/roi', 'x'.repeat(600), 'error.tooLong'],
@@ -70,6 +80,56 @@ describe('the command grammar', () => {
       expect(error).toBeInstanceOf(CommandUsageError);
       expect((error as CommandUsageError).key).toBe(key);
     }
+  });
+
+  it('reads a person as Slack escapes it, as Feishu resolves it, and as plain @name in either language', () => {
+    expect(personWord('<@U123|alice>')).toEqual({ id: 'U123', name: 'alice' });
+    expect(personWord('<@W0ENTERPRISE>')).toEqual({ id: 'W0ENTERPRISE' });
+    expect(personWord('<@ou_84aad35d|小王>')).toEqual({ id: 'ou_84aad35d', name: '小王' });
+    expect(personWord('@alice')).toEqual({ name: 'alice' });
+    expect(personWord('@alice.smith,')).toEqual({ name: 'alice.smith' });
+    expect(personWord('@小王')).toEqual({ name: '小王' });
+    expect(personWord('＠小王')).toEqual({ name: '小王' });
+    expect(personWord('＠ａｌｉｃｅ')).toEqual({ name: 'alice' });
+    for (const notAPerson of ['alice', '@', '@here', '@channel', '@所有人', '<#C1|general>', '<!here>', '@-x', `@${'a'.repeat(81)}`])
+      expect(personWord(notAPerson), notAPerson).toBeUndefined();
+  });
+
+  it('accepts a plain @name everywhere a person is expected, in English and Chinese', () => {
+    expect(parseCommand('/growth', 'owners roi @alice')).toMatchObject({ action: 'owners', metric: 'roi', owner: { name: 'alice' } });
+    expect(parseCommand('/growth', '负责人 获客成本 ＠小王')).toMatchObject({
+      action: 'owners',
+      metric: '获客成本',
+      owner: { name: '小王' },
+    });
+    expect(parseCommand('/growth', 'digest managers @alice <@U2|bob> @Alice')).toMatchObject({
+      sub: 'managers',
+      managers: [{ name: 'alice' }, { id: 'U2', name: 'bob' }],
+    });
+    expect(parseCommand('/growth', '周报 管理者 @小王，@小李')).toMatchObject({ managers: [{ name: '小王' }, { name: '小李' }] });
+    expect(parseCommand('/growth', 'members')).toEqual({ name: 'growth', action: 'members' });
+    expect(parseCommand('/growth', '成员')).toEqual({ name: 'growth', action: 'members' });
+    const percent = () => true;
+    const en = parseRuleSpec(tokenize('roi each falls 3d 10% owner 抖音 @alice escalate 2 @manager note ask @bob'), 'add', percent);
+    expect(en.options).toMatchObject({
+      segmentOwners: { 抖音: [{ name: 'alice' }] },
+      escalateAfter: 2,
+      escalateTo: [{ name: 'manager' }],
+      note: 'ask @bob',
+    });
+    const zh = parseRuleSpec(tokenize('roi 每个渠道 连降 3天 10% 负责人 @小王 <@U9|小李> 升级 2 ＠经理'), 'add', percent);
+    expect(zh.options).toMatchObject({ owners: [{ name: '小王' }, { id: 'U9', name: '小李' }], escalateTo: [{ name: '经理' }] });
+  });
+
+  it('reads text exactly as Slack sends it with should_escape: entities, mentions and channel links with spaces', () => {
+    expect(tokenize('target cac &lt;= 80 &amp; more')).toEqual(['target', 'cac', '<=', '80', '&', 'more']);
+    expect(tokenize('owners roi <@U1|Alice Smith>')).toEqual(['owners', 'roi', '<@U1|Alice Smith>']);
+    // What a user typed as text ("<@U1>" arrives as "&lt;@U1&gt;") stays text: not a mention of U1.
+    expect(tokenize('owners roi &lt;@U1&gt;')).toEqual(['owners', 'roi', '&lt;@U1&gt;']);
+    expect(() => parseCommand('/growth', 'owners roi &lt;@U1&gt;')).toThrow(/error.notMention/);
+    expect(parseCommand('/growth', 'digest channel <#C0GROWTH|growth>')).toMatchObject({ channel: 'C0GROWTH' });
+    expect(parseCommand('/growth', 'owners roi <@U1|Alice Smith>')).toMatchObject({ owner: { id: 'U1', name: 'Alice Smith' } });
+    expect(parseRuleSpec(tokenize('cac &gt; 80'), 'add', () => false).params).toMatchObject({ type: 'threshold', op: 'above', value: 80 });
   });
 
   it('never crashes on arbitrary text: a command or a usage error', () => {

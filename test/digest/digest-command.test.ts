@@ -42,7 +42,10 @@ describe('the digest schedule as people write it', () => {
       text: '周三 14:00',
     });
     expect(parseCommand('/growth', 'digest channel <#C0GROWTH|growth>')).toMatchObject({ sub: 'channel', channel: 'C0GROWTH' });
-    expect(parseCommand('/growth', 'digest managers <@U1> <@U2|bob> <@U1>')).toMatchObject({ sub: 'managers', managers: ['U1', 'U2'] });
+    expect(parseCommand('/growth', 'digest managers <@U1> <@U2|bob> <@U1>')).toMatchObject({
+      sub: 'managers',
+      managers: [{ id: 'U1' }, { id: 'U2', name: 'bob' }],
+    });
     expect(() => parseCommand('/growth', 'digest schedule someday')).toThrow(/error.badSchedule/);
     expect(() => parseCommand('/growth', 'digest managers bob')).toThrow(/error.notMention/);
     expect(() => parseCommand('/growth', 'digest managers')).toThrow(/error.managersNeedMention/);

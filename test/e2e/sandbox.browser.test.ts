@@ -3,17 +3,51 @@
 import { mkdirSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app/serve.ts';
 import { silentLogger } from '../../src/base/logging/logger.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { addDays } from '../../src/core/time/day-math.ts';
 import { dayInZone } from '../../src/core/time/zoned-today.ts';
+import { decodePng, inkGrid } from '../helpers/png-decode.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 import { chromiumAvailable, launchChromium } from './browser.ts';
 
 const available = chromiumAvailable();
+
+/** Mean difference of two ink fingerprints (as in test/charts/chart-png.test.ts). */
+const distance = (a: number[], b: number[]) => a.reduce((sum, v, i) => sum + Math.abs(v - (b[i] ?? 0)), 0) / a.length;
+
+/** Types a command and waits for its answer (the last bot card containing `expect`). */
+async function ask(page: Page, text: string, expectText: string) {
+  await page.fill('#text', text);
+  await page.press('#text', 'Enter');
+  const card = page.locator('.msg.bot .card', { hasText: expectText }).last();
+  await card.waitFor();
+  return card;
+}
+
+/**
+ * Draws `text` in the computed font of `selector` at 56 px on white, screenshots it and decodes the PNG:
+ * the glyph check the chart tests use, in the browser, with the page's own CSS.
+ */
+async function drawn(page: Page, selector: string, text: string) {
+  // A string, run in the page (this project's TypeScript has no DOM types).
+  await page.evaluate(`(() => {
+    const style = getComputedStyle(document.querySelector(${JSON.stringify(selector)}));
+    const probe = document.createElement('div');
+    probe.id = 'glyph-probe';
+    probe.textContent = ${JSON.stringify(text)};
+    probe.style.cssText = 'position:fixed;left:0;top:0;z-index:9999;background:#fff;color:#000;padding:4px;line-height:1.2;font-size:56px';
+    probe.style.fontFamily = style.fontFamily;
+    probe.style.fontWeight = style.fontWeight;
+    document.body.appendChild(probe);
+  })()`);
+  const png = await page.locator('#glyph-probe').screenshot();
+  await page.evaluate("document.getElementById('glyph-probe').remove()");
+  return decodePng(png);
+}
 const RESULTS = join(import.meta.dirname, '../../test-results');
 
 describe.skipIf(!available)('the sandbox in Chromium', () => {
@@ -105,7 +139,7 @@ describe.skipIf(!available)('the sandbox in Chromium', () => {
     await page.fill('#text', '/growth 周报 预览');
     await page.press('#text', 'Enter');
     const card = page.locator('.msg.bot .card', { hasText: '增长周报' }).last(); // alert messages may arrive in between
-    await card.locator('figure img').first().waitFor();
+    await card.locator('figure img').first().waitFor({ timeout: 60_000 }); // two charts drawn on a shared 2-core machine
     expect(await card.locator('h3').first().textContent()).toMatch(/^增长周报 · \d{4}-W\d{2}$/);
     expect(await card.getAttribute('class')).toContain('ephemeral');
     const images = card.locator('figure img');
@@ -126,4 +160,69 @@ describe.skipIf(!available)('the sandbox in Chromium', () => {
     expect(status).toBe(403);
     await page.screenshot({ path: join(RESULTS, 'sandbox-digest.png'), fullPage: true });
   });
+
+  it('on a 390 px phone: the README’s @mentions work as written, owners are listed, Chinese is real glyphs, nothing scrolls sideways', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    await page.goto(`${app.url}/`);
+    await page.click('#demo');
+    await page.waitForSelector('text=已加载演示数据');
+    // The README's examples, typed as written (README.md and README.zh-CN.md).
+    await ask(page, '/growth owners roi @alice', 'ROI 的负责人：@alice');
+    await ask(page, '/growth owners 获客成本 @小王', '获客成本 的负责人：@小王');
+    await ask(page, '/growth owners 抖音 @小李', '抖音 的负责人：@小李');
+    await ask(page, '/growth digest managers @alice @bob', '@alice @bob');
+    const settings = await ask(page, '/growth digest', '周报设置');
+    expect(await settings.textContent()).toContain('@alice @bob');
+    await ask(page, '/alerts rule add roi each falls 3d 10% owner 抖音 @alice note review the channel', '已添加规则');
+    await ask(page, '/alerts rule add 获客成本 高于 80 近7天 负责人 抖音 @小王 升级 2 @经理', '已添加规则');
+    await ask(page, '@Growthbeat /growth digest managers @小王 @小李', '@小王 @小李');
+    // Plain names resolve to the members the first mentions created, in any case and full width.
+    await ask(page, '/growth owners 花费 ＠ALICE', '花费 的负责人：@alice');
+
+    const owners = await ask(page, '/growth owners', '指标负责人');
+    const rows = (await owners.locator('tbody tr').allTextContents()).map((r) => r.replace(/\s+/g, ' ').trim());
+    expect(rows).toEqual(expect.arrayContaining(['ROI@alice', '获客成本@小王', '花费@alice', '抖音@小李']));
+    const members = await ask(page, '/growth members', '成员（');
+    const listed = (await members.locator('tbody tr').allTextContents()).map((r) => r.trim());
+    // Admins first, then by name in the workspace's language (zh-CN: pinyin order, 经理 jīnglǐ before 小李 xiǎolǐ).
+    expect(listed).toEqual(['@you管理员', '@经理成员', '@小李成员', '@小王成员', '@alice成员', '@bob成员']);
+    const ws = (await app.store.workspaces.list())[0]!;
+    const byName = new Map((await app.store.members.list(ws.id)).map((m) => [m.displayName, m.id]));
+    const rules = await app.store.alerts.listRules(ws.id);
+    expect(rules.filter((r) => !r.playbookKey).map((r) => [r.metric, r.segmentOwners, r.escalateTo])).toEqual([
+      ['roi', { douyin: [byName.get('alice')] }, []],
+      ['cac', { douyin: [byName.get('小王')] }, [byName.get('经理')]],
+    ]);
+    await page.screenshot({ path: join(RESULTS, 'sandbox-390-mentions.png'), fullPage: true });
+    await page.screenshot({ path: join(RESULTS, 'sandbox-390.png') });
+    await page.evaluate('scrollTo(0, 0)');
+    await page.screenshot({ path: join(RESULTS, 'sandbox-390-top.png') });
+
+    // Nothing wider than the phone: tables scroll inside their cards, the chips inside their row.
+    const widths = (await page.evaluate(
+      '({ page: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: innerWidth })',
+    )) as { page: number; body: number; view: number };
+    expect(widths.view).toBe(390);
+    expect(widths.page).toBeLessThanOrEqual(390);
+    expect(widths.body).toBeLessThanOrEqual(390);
+    const input = await page.locator('#text').boundingBox();
+    expect((input?.x ?? -1) >= 0 && (input?.x ?? 0) + (input?.width ?? 999) <= 390).toBe(true);
+
+    // The Chinese heading with the served font: real glyphs, not the missing-glyph box.
+    const heading = members.locator('h3');
+    expect(await heading.textContent()).toMatch(/^成员（\d+）$/);
+    await page.evaluate('document.fonts.ready.then(() => true)');
+    expect(await page.evaluate(`document.fonts.check('700 16px "Growthbeat CJK"', '成员')`)).toBe(true);
+    await heading.screenshot({ path: join(RESULTS, 'sandbox-390-heading.png') });
+    const selector = '.msg.bot:last-child .card h3';
+    const glyphs = [];
+    for (const char of ['成', '员', '负', '责']) glyphs.push(inkGrid(await drawn(page, selector, char), 8, 8));
+    const box = inkGrid(await drawn(page, selector, '\uE000'), 8, 8); // private use: no font has it
+    for (const g of glyphs) {
+      expect(g.reduce((a, b) => a + b, 0) / g.length).toBeGreaterThan(0.05);
+      expect(distance(g, box)).toBeGreaterThan(0.02);
+    }
+    // Boxes would all look alike; real glyphs differ from one another.
+    for (let i = 1; i < glyphs.length; i++) expect(distance(glyphs[0]!, glyphs[i]!)).toBeGreaterThan(0.02);
+  }, 180_000); // eleven commands typed in a real browser: over a minute on a shared 2-core machine
 });

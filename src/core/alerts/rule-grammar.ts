@@ -1,20 +1,20 @@
 // The words of `/alerts rule add|edit`, in English and Chinese: a condition and options, read into a
 // rule spec. Mistakes throw CommandUsageError with a message key (the answer shows usage in the user's language).
-
 import type { AlertSeverity, RuleParams, RuleWindow } from '../ports/alerts.ts';
 import { mentionId } from '../text/mentions.ts';
 import { isSaneNumber } from '../text/numbers.ts';
+import { type PersonRef, personWord, uniquePeople } from '../text/person-word.ts';
 import { CommandUsageError } from '../text/usage-error.ts';
 import { isPeriodWord } from '../time/period-word.ts';
 
 export interface RuleOptions {
   severity?: AlertSeverity;
-  /** Platform user ids; with a segment name, that segment's owners. */
-  owners?: string[];
-  segmentOwners?: Record<string, string[]>;
+  /** People as mentioned (resolved to members by the handler); with a segment name, that segment's owners. */
+  owners?: PersonRef[];
+  segmentOwners?: Record<string, PersonRef[]>;
   repeatMinutes?: number;
   escalateAfter?: number;
-  escalateTo?: string[];
+  escalateTo?: PersonRef[];
   recoveryEvaluations?: number;
   note?: string;
 }
@@ -151,6 +151,14 @@ function condition(words: string[], i: number, percentScale: boolean): { params:
   return undefined;
 }
 
+/** The people mentioned from words[start] on, and where they end. */
+function peopleFrom(words: string[], start: number): { people: PersonRef[]; end: number } {
+  const people: PersonRef[] = [];
+  let j = start;
+  for (let person = personWord(words[j] ?? ''); person; person = personWord(words[++j] ?? '')) people.push(person);
+  return { people: uniquePeople(people), end: j };
+}
+
 function readOptions(words: string[], start: number, options: RuleOptions): void {
   for (let i = start; i < words.length; ) {
     const word = words[i] as string;
@@ -168,15 +176,12 @@ function readOptions(words: string[], start: number, options: RuleOptions): void
       }
       case 'ownerWord': {
         // owner @a @b — or owner 抖音 @a: that segment's owner.
-        let j = i + 1;
-        const segment = mentionId(next) ? undefined : next;
-        if (segment) j++;
-        const ids: string[] = [];
-        while (j < words.length && mentionId(words[j] as string)) ids.push(mentionId(words[j++] as string) as string);
-        if (ids.length === 0) throw fail('error.notMention', { word: words[segment ? i + 2 : i + 1] ?? '' });
-        if (segment) options.segmentOwners = { ...options.segmentOwners, [segment]: ids };
-        else options.owners = ids;
-        i = j;
+        const segment = personWord(next) ? undefined : next;
+        const { people, end } = peopleFrom(words, segment ? i + 2 : i + 1);
+        if (people.length === 0) throw fail('error.notMention', { word: words[segment ? i + 2 : i + 1] ?? '' });
+        if (segment) options.segmentOwners = { ...options.segmentOwners, [segment]: people };
+        else options.owners = people;
+        i = end;
         break;
       }
       case 'repeatMinutes':
@@ -187,11 +192,9 @@ function readOptions(words: string[], start: number, options: RuleOptions): void
         const k = Number(next);
         if (!Number.isInteger(k) || k < 0 || k > 20) throw fail('error.ruleNumber', { word: next });
         options.escalateAfter = k;
-        let j = i + 2;
-        const ids: string[] = [];
-        while (j < words.length && mentionId(words[j] as string)) ids.push(mentionId(words[j++] as string) as string);
-        if (ids.length) options.escalateTo = ids;
-        i = j;
+        const { people, end } = peopleFrom(words, i + 2);
+        if (people.length) options.escalateTo = people;
+        i = end;
         break;
       }
       case 'recoveryEvaluations': {

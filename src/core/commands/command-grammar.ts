@@ -2,6 +2,7 @@ import { parseSchedule } from '../digest/schedule-text.ts';
 import { isTotalWord } from '../segments/channel-aliases.ts';
 import { channelId, mentionId } from '../text/mentions.ts';
 import { toHalfWidth } from '../text/numbers.ts';
+import { type PersonRef, personWord, uniquePeople } from '../text/person-word.ts';
 import { COMMAND_NAMES, type CommandName, CommandUsageError } from '../text/usage-error.ts';
 import { isPeriodWord } from '../time/period-word.ts';
 
@@ -20,11 +21,12 @@ export type ParsedCommand =
   | { name: 'alerts'; args: string[] }
   | { name: 'growth'; action: 'help' }
   | { name: 'growth'; action: 'settings'; key?: 'language' | 'timezone' | 'currency'; value?: string }
-  | { name: 'growth'; action: 'owners'; metric?: string; owner?: string }
+  | { name: 'growth'; action: 'owners'; metric?: string; owner?: PersonRef }
+  | { name: 'growth'; action: 'members' }
   | { name: 'growth'; action: 'digest'; sub: 'show' | 'preview' | 'send' }
   | { name: 'growth'; action: 'digest'; sub: 'schedule'; cron: string; text: string }
   | { name: 'growth'; action: 'digest'; sub: 'channel'; channel: string }
-  | { name: 'growth'; action: 'digest'; sub: 'managers'; managers: string[] };
+  | { name: 'growth'; action: 'digest'; sub: 'managers'; managers: PersonRef[] };
 
 export const MAX_COMMAND_TEXT = 500;
 
@@ -46,14 +48,30 @@ const RETENTION_MODES: Record<string, 'd1' | 'd7' | 'd30' | 'cohorts'> = {
   矩阵: 'cohorts',
 };
 
-/** Splits command text into words: full-width forms folded, Chinese commas as spaces, "quoted words" kept, phrases joined. */
+// Slack escapes &, < and > in everything a user types (`<=` arrives as `&lt;=`); its own mentions and
+// channel links are the only raw <…> in the text. The entities are held as private-use marks while the
+// text is split, so a typed "&lt;@U1&gt;" becomes the word "<@U1>", never a mention, and ";" stays theirs.
+const HELD: Record<string, string> = { '&lt;': '\uF8F0', '&gt;': '\uF8F1', '&amp;': '\uF8F2' };
+const RELEASED: Record<string, string> = { '\uF8F0': '<', '\uF8F1': '>', '\uF8F2': '&' };
+
+/**
+ * Splits command text into words: full-width forms folded, Chinese commas as spaces, "quoted words" kept,
+ * phrases joined; a platform mention or channel link (`<@U1|Alice Smith>`, `<#C1|general>`) stays one word.
+ */
 export function tokenize(text: string): string[] {
   // Chinese commas separate words, except between digits in groups of three (１２，０００ is a number); an
   // ASCII comma stays (12,000).
-  const grouped = text.replace(/([0-9０-９])，(?=[0-9０-９]{3}(?![0-9０-９]))/g, '$1,');
+  const held = text.replace(/[\uF8F0-\uF8F2]/g, '').replace(/&(?:lt|gt|amp);/g, (e) => HELD[e] as string);
+  const grouped = held.replace(/([0-9０-９])，(?=[0-9０-９]{3}(?![0-9０-９]))/g, '$1,');
   const folded = toHalfWidth(grouped.replace(/[，、；;]/g, ' ').normalize('NFKC')).trim();
   const words: string[] = [];
-  for (const m of folded.matchAll(/"([^"]*)"|“([^”]*)”|(\S+)/g)) words.push((m[1] ?? m[2] ?? m[3]) as string);
+  for (const m of folded.matchAll(/(<[@#!][^<>\s][^<>]*>)|"([^"]*)"|“([^”]*)”|(\S+)/g)) {
+    if (m[1]) words.push(m[1]);
+    else {
+      const word = (m[2] ?? m[3] ?? m[4] ?? '').replace(/[\uF8F0-\uF8F2]/g, (c) => RELEASED[c] as string);
+      words.push(/^<[@#!]/.test(word) ? word.replace(/[<>&]/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp' }[c]};`) : word);
+    }
+  }
   // "last week", "this month", "last 7 days", "近 7 天" → one period word.
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -127,11 +145,11 @@ function parseDigest(words: string[]): ParsedCommand {
   }
   if (rest.length === 0) throw new CommandUsageError('growth', 'error.managersNeedMention');
   const managers = rest.map((w) => {
-    const id = mentionId(w);
-    if (!id) throw new CommandUsageError('growth', 'error.notMention', { word: w });
-    return id;
+    const person = personWord(w);
+    if (!person) throw new CommandUsageError('growth', 'error.notMention', { word: w });
+    return person;
   });
-  return { name: 'growth', action: 'digest', sub, managers: [...new Set(managers)] };
+  return { name: 'growth', action: 'digest', sub, managers: uniquePeople(managers) };
 }
 
 /** Reads `/roi 抖音 上周`, `/kpi log spend 12000 douyin 2026-11-20` … into a command; throws CommandUsageError. */
@@ -203,8 +221,13 @@ export function parseCommand(command: string, text: string): ParsedCommand {
         const [metric, owner, ...more] = rest;
         if (more.length) throw new CommandUsageError(name, 'error.unexpected', { word: more[0] as string });
         if (metric && !owner) throw new CommandUsageError(name, 'error.ownersNeedMention');
-        if (owner && !mentionId(owner)) throw new CommandUsageError(name, 'error.notMention', { word: owner });
-        return { name, action: 'owners', metric, owner: owner ? mentionId(owner) : undefined };
+        const person = owner === undefined ? undefined : personWord(owner);
+        if (owner !== undefined && !person) throw new CommandUsageError(name, 'error.notMention', { word: owner });
+        return { name, action: 'owners', metric, owner: person };
+      }
+      if (a === 'members' || a === 'member' || a === '成员') {
+        if (rest.length) throw new CommandUsageError(name, 'error.unexpected', { word: rest[0] as string });
+        return { name, action: 'members' };
       }
       throw new CommandUsageError(name, 'error.unknownAction', { action: action as string });
     }

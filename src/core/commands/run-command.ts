@@ -7,6 +7,7 @@ import { alertsCommand } from './handlers/alerts.handler.ts';
 import { digestCommand } from './handlers/digest.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
+import { growthMembers } from './handlers/members.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
 import { refreshAction } from './refresh-action.ts';
@@ -31,7 +32,11 @@ export async function runCommand(ctx: CommandContext, rawCommand: string, rawTex
  * the sandbox send it. Empty text is help.
  */
 export function runCommandText(ctx: CommandContext, text: string): Promise<View> {
-  const [first = '', ...rest] = text.trim().split(/\s+/);
+  // "@Growthbeat /roi", as people write to the bot in a group, typed where nobody else is addressed (the sandbox).
+  const [first = '', ...rest] = text
+    .trim()
+    .replace(/^[@＠]growthbeat\b\s*/i, '')
+    .split(/\s+/);
   if (!first) return runCommand(ctx, '/growth', 'help');
   return runCommand(ctx, first.startsWith('/') ? first : `/${first}`, rest.join(' '));
 }
@@ -53,6 +58,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
       case 'growth':
         if (parsed.action === 'settings') return await growthSettings(ctx, parsed);
         if (parsed.action === 'owners') return await growthOwners(ctx, parsed);
+        if (parsed.action === 'members') return await growthMembers(ctx);
         if (parsed.action === 'digest') return await digestCommand(ctx, parsed);
         return growthHelp(ctx);
     }

@@ -5,6 +5,7 @@ import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { ERROR_MESSAGES } from './error-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
 import type { Locale } from './locale.ts';
+import { MEMBER_MESSAGES } from './member-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
 export const COMMAND_MESSAGES = {
@@ -30,8 +31,8 @@ export const COMMAND_MESSAGES = {
   },
   'usage.growth': {
     'zh-CN':
-      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种>] · /growth owners [<指标> @负责人] · /growth digest [preview|send|schedule|channel|managers]',
-    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code>] · /growth owners [<metric> @owner] · /growth digest [preview|send|schedule|channel|managers]',
+      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种>] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
+    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code>] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
   },
   'usage.growth.example': { 'zh-CN': '/growth owners roi @小王', en: '/growth owners roi @alice' },
   'periods.hint': {
@@ -172,6 +173,7 @@ const MESSAGES = {
   ...FEISHU_MESSAGES,
   ...DELIVERY_MESSAGES,
   ...ERROR_MESSAGES,
+  ...MEMBER_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -48,6 +48,8 @@ export interface Inbound {
   handle(input: InboundInput, reply: InboundReply): Promise<InboundOutcome>;
   /** The caller's workspace, created on first contact (a page that shows the workspace's language). */
   workspaceOf(caller: InboundCaller): Promise<Workspace>;
+  /** The caller's workspace members' display names by platform user id (a page that shows mentions by name). */
+  memberNames(caller: InboundCaller): Promise<ReadonlyMap<string, string>>;
   /** Resolves when every follow-up has finished (stop, and tests, wait for it). */
   idle(): Promise<void>;
 }
@@ -171,6 +173,11 @@ export function createInbound(deps: InboundDeps): Inbound {
     },
     async workspaceOf(caller) {
       return (await identifyCaller(store, { platform, ...caller }, deps.defaults)).workspace;
+    },
+    async memberNames(caller) {
+      const ws = await store.workspaces.findByExternal(platform, caller.teamId);
+      const members = ws ? await store.members.list(ws.id) : [];
+      return new Map(members.flatMap((m) => (m.displayName ? [[m.externalUserId, m.displayName] as const] : [])));
     },
     async idle() {
       while (pending.size) await Promise.all([...pending]);

@@ -1,5 +1,5 @@
 // A Feishu message as a command line: the content is JSON, mentions are placeholders (@_user_1) resolved
-// through `mentions`. The bot's own mention is dropped; other people become <@ou_…>, the form the
+// through `mentions`. The bot's own mention is dropped; other people become <@ou_…|name>, the form the
 // command grammar reads (`/growth owners roi @someone`).
 
 import { cleanText } from '../../core/text/clean-text.ts';
@@ -53,7 +53,9 @@ export function readMessage(message: FeishuMessage, botOpenId?: string): ReadMes
   let out = text;
   for (const m of [...mentions].sort((a, b) => b.key.length - a.key.length)) {
     const openId = m.id?.open_id;
-    out = out.split(m.key).join(isBot(m) || !openId ? ' ' : ` <@${openId}> `);
+    // The name rides along (<@ou_…|小王>) so the workspace learns it: a later plain "@小王" then resolves.
+    const name = (m.name ?? '').replace(/[<>|]/g, '').trim();
+    out = out.split(m.key).join(isBot(m) || !openId ? ' ' : ` <@${openId}${name ? `|${name}` : ''}> `);
   }
   return { text: out.replace(/\s+/g, ' ').trim(), mentionsBot };
 }

@@ -1,37 +1,47 @@
 // Pure view → HTML for the local sandbox. Everything from data is escaped; the markup is the view's.
-import { plainText, renderRich } from '../../core/views/rich-text.ts';
+import { renderRich, spans } from '../../core/views/rich-text.ts';
 import type { View, ViewElement } from '../../core/views/view.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** Rich text as HTML: <strong>, <code>, line breaks and mention chips from the marks; data is only ever escaped. */
-export function richText(text: string): string {
+/** Display names by member id: the sandbox's members are people typed by name, shown as @name, not @local-…. */
+export type MemberNames = ReadonlyMap<string, string>;
+
+const NO_NAMES: MemberNames = new Map();
+
+/** Rich text as HTML: <strong>, <code>, line breaks and mention chips (by name where known) from the marks; data is only ever escaped. */
+export function richText(text: string, names: MemberNames = NO_NAMES): string {
   return renderRich(text, {
     text: (plain) => escapeHtml(plain).replace(/\n/g, '<br>'),
     code: (plain) => `<code>${escapeHtml(plain)}</code>`,
-    mention: (id) => `<span class="mention">@${escapeHtml(id)}</span>`,
+    mention: (id) => `<span class="mention">@${escapeHtml(names.get(id) ?? id)}</span>`,
     bold: (rendered) => `<strong>${rendered}</strong>`,
   });
 }
 
-/** Plain text (headers, labels, captions, attributes): marks removed, escaped. */
-const plainHtml = (text: string) => escapeHtml(plainText(text));
-
-function element(el: ViewElement): string {
+function element(el: ViewElement, names: MemberNames): string {
+  // Plain text (headers, labels, captions, attributes): marks removed, mentions as @name, escaped.
+  const plainHtml = (text: string) =>
+    escapeHtml(
+      spans(text)
+        .map((s) => (s.kind === 'mention' ? `@${names.get(s.id) ?? s.id}` : s.text))
+        .join(''),
+    );
+  const rich = (text: string) => richText(text, names);
   switch (el.type) {
     case 'header':
       return `<h3>${plainHtml(el.text)}</h3>`;
     case 'text':
-      return `<p>${richText(el.text)}</p>`;
+      return `<p>${rich(el.text)}</p>`;
     case 'fields':
-      return `<dl class="fields">${el.fields.map((f) => `<div><dt>${plainHtml(f.label)}</dt><dd>${richText(f.value)}</dd></div>`).join('')}</dl>`;
+      return `<dl class="fields">${el.fields.map((f) => `<div><dt>${plainHtml(f.label)}</dt><dd>${rich(f.value)}</dd></div>`).join('')}</dl>`;
     case 'table': {
       const cls = (i: number) => ((el.columns[i]?.align ?? (i === 0 ? 'left' : 'right')) === 'right' ? ' class="num"' : '');
       const head = `<tr>${el.columns.map((c, i) => `<th${cls(i)}>${plainHtml(c.label)}</th>`).join('')}</tr>`;
       const row = (cells: string[], total = false) =>
-        `<tr${total ? ' class="total"' : ''}>${cells.map((c, i) => `<td${cls(i)}>${richText(c)}</td>`).join('')}</tr>`;
+        `<tr${total ? ' class="total"' : ''}>${cells.map((c, i) => `<td${cls(i)}>${rich(c)}</td>`).join('')}</tr>`;
       const caption = el.caption ? `<caption>${plainHtml(el.caption)}</caption>` : '';
       return `<table>${caption}<thead>${head}</thead><tbody>${el.rows.map((r) => row(r)).join('')}${el.total ? row(el.total, true) : ''}</tbody></table>`;
     }
@@ -47,14 +57,14 @@ function element(el: ViewElement): string {
         )
         .join('')}</div>`;
     case 'context':
-      return `<p class="context">${richText(el.text)}</p>`;
+      return `<p class="context">${rich(el.text)}</p>`;
     case 'divider':
       return '<hr>';
   }
 }
 
-/** One bot message: a card whose colour follows the view's severity. */
-export function toHtml(view: View): string {
+/** One bot message: a card whose colour follows the view's severity; mentions by the members' names where known. */
+export function toHtml(view: View, names: MemberNames = NO_NAMES): string {
   const classes = ['card', view.severity ? `severity-${view.severity}` : '', view.ephemeral ? 'ephemeral' : ''].filter(Boolean).join(' ');
-  return `<div class="${classes}">${view.elements.map(element).join('')}</div>`;
+  return `<div class="${classes}">${view.elements.map((el) => element(el, names)).join('')}</div>`;
 }

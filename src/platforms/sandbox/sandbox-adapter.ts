@@ -11,7 +11,8 @@ import type { InboundCaller, InboundInput } from '../../core/inbound/inbound-inp
 import type { HttpRoutes, PlatformAdapter, PlatformDefinition, PlatformDeps } from '../../core/inbound/platform-adapter.ts';
 import { cleanText } from '../../core/text/clean-text.ts';
 import type { View } from '../../core/views/view.ts';
-import { toHtml } from './html.renderer.ts';
+import { type MemberNames, toHtml } from './html.renderer.ts';
+import { FAVICON_PATH, sendFavicon, sendFont } from './sandbox-assets.ts';
 import type { SandboxSettings } from './sandbox-config.ts';
 import { createSandboxFeed } from './sandbox-feed.ts';
 import { sandboxPage } from './sandbox-page.ts';
@@ -89,10 +90,14 @@ export function createSandboxAdapter(settings: SandboxSettings, deps: PlatformDe
     }
   }
 
+  /** The sandbox members' names, so a mention shows as @小王 rather than its id. */
+  const memberNames = (): Promise<MemberNames> => inbound.memberNames(LOCAL_CALLER);
+
   /** Runs an input; the page gets the answer if it comes within the budget, "working" and then the feed if not. */
   async function answer(res: ServerResponse, input: InboundInput, extra: (view: View) => Record<string, unknown> = () => ({})) {
     await inbound.handle(input, {
-      ack: async (view) => sendJson(res, 200, { html: toHtml(view), ephemeral: Boolean(view.ephemeral), ...extra(view) }),
+      ack: async (view) =>
+        sendJson(res, 200, { html: toHtml(view, await memberNames()), ephemeral: Boolean(view.ephemeral), ...extra(view) }),
       followUp: toFeed,
     });
   }
@@ -132,13 +137,14 @@ export function createSandboxAdapter(settings: SandboxSettings, deps: PlatformDe
           return sendJson(res, 403, { error: 'forbidden', message: 'open the sandbox on this machine' });
         const after = Number(new URL(req.url ?? '/', 'http://sandbox').searchParams.get('after') ?? 0);
         const { seq, messages } = feed.since(Number.isFinite(after) ? after : 0);
+        const names = messages.length ? await memberNames() : undefined;
         sendJson(res, 200, {
           seq,
           messages: messages.map((m) => ({
             id: m.id,
             threadOf: m.threadOf,
             html: m.view
-              ? toHtml(m.view)
+              ? toHtml(m.view, names)
               : toHtml({
                   fallback: m.image?.title ?? '',
                   elements: [{ type: 'chart', title: m.image?.title ?? '', imageUrl: m.image?.dataUrl, altText: m.image?.title ?? '' }],
@@ -146,6 +152,15 @@ export function createSandboxAdapter(settings: SandboxSettings, deps: PlatformDe
           })),
         });
       });
+      // The CJK web font and the favicon: this machine only, like every sandbox route.
+      http.mount('/sandbox/fonts', async (req, res) => {
+        if (req.method !== 'GET' || !trustedHost(req, settings.host)) return sendJson(res, 403, { error: 'forbidden' });
+        if (!sendFont((req.url ?? '').split('?')[0] ?? '', res)) sendJson(res, 404, { error: 'not_found' });
+      });
+      for (const path of [FAVICON_PATH, '/favicon.ico'])
+        http.route('GET', path, async (req, res) =>
+          trustedHost(req, settings.host) ? sendFavicon(res) : sendJson(res, 403, { error: 'forbidden' }),
+        );
       // Chart images of digest previews: this machine only, like every sandbox route.
       http.mount('/sandbox/charts', async (req, res) => {
         if (req.method !== 'GET' || !trustedHost(req, settings.host)) return sendJson(res, 403, { error: 'forbidden' });

@@ -1,16 +1,22 @@
-// The sandbox's one page: a chat channel in the browser, labelled as local. Script and style inline.
+// The sandbox's one page: a chat channel in the browser, labelled as local. Script and style inline; the
+// CJK font and the favicon come from sandbox-assets.ts. Usable on a phone (390 px) without sideways scrolling.
 import { escapeHtml } from './html.renderer.ts';
+import { FAVICON_PATH, fontFaceCss, SANDBOX_FONT_FAMILY } from './sandbox-assets.ts';
 
 const STYLE = `
-:root { --ink:#1d2b28; --muted:#5f6f6b; --line:#dfe6e4; --brand:#1f6f5c; --bg:#f6f8f7; --warn:#b7791f; --bad:#c53030; --ok:#2f855a; }
+${fontFaceCss()}
+:root { --ink:#1d2b28; --muted:#5f6f6b; --line:#dfe6e4; --brand:#1f6f5c; --bg:#f6f8f7; --warn:#b7791f; --bad:#c53030; --ok:#2f855a;
+  --cjk: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "${SANDBOX_FONT_FAMILY}";
+  --mono: ui-monospace, Menlo, Consolas, var(--cjk), monospace; }
 * { box-sizing: border-box; }
-body { margin:0; font: 15px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", sans-serif; color:var(--ink); background:var(--bg); }
+html { -webkit-text-size-adjust: 100%; } button, input { font-family: inherit; }
+body { margin:0; font: 15px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", var(--cjk), sans-serif; color:var(--ink); background:var(--bg); overflow-wrap: anywhere; }
 header { display:flex; align-items:center; gap:12px; padding:12px 20px; background:#fff; border-bottom:1px solid var(--line); }
 header h1 { font-size:18px; margin:0; } header .badge { background:#fff4e5; color:#8a5a00; border:1px solid #f3d19e; border-radius:12px; padding:2px 10px; font-size:12px; }
 header .spacer { flex:1; } header button { border:1px solid var(--brand); background:var(--brand); color:#fff; border-radius:6px; padding:6px 12px; cursor:pointer; }
 main { max-width: 980px; margin: 0 auto; padding: 16px 20px 140px; }
 .msg { margin: 14px 0; } .msg .who { font-size:12px; color:var(--muted); margin-bottom:4px; }
-.msg.user .bubble { display:inline-block; background:#e6f2ef; border-radius:10px; padding:6px 12px; font-family: ui-monospace, Menlo, monospace; }
+.msg.user .bubble { display:inline-block; max-width:100%; background:#e6f2ef; border-radius:10px; padding:6px 12px; font-family: var(--mono); }
 .msg.thread { margin-left: 32px; border-left: 3px solid #d0d7de; padding-left: 10px; }
 .card { background:#fff; border:1px solid var(--line); border-left:4px solid var(--brand); border-radius:8px; padding:10px 14px; overflow-x:auto; }
 .card.severity-warning { border-left-color: var(--warn); } .card.severity-critical { border-left-color: var(--bad); } .card.severity-ok { border-left-color: var(--ok); }
@@ -21,14 +27,21 @@ th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); white-space: n
 td.num, th.num { text-align: right; } tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 dl.fields { display:grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 8px 16px; margin: 6px 0; } dl.fields dt { color: var(--muted); font-size: 12px; } dl.fields dd { margin: 0; }
 figure { margin: 8px 0; } figure img { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; } figcaption { font-size: 12px; color: var(--muted); }
-code { background:#f0f3f2; border-radius:4px; padding:0 4px; } .mention { color: var(--brand); font-weight:600; }
+code { background:#f0f3f2; border-radius:4px; padding:0 4px; font-family: var(--mono); } .mention { color: var(--brand); font-weight:600; }
 .actions { margin-top: 8px; display:flex; gap:8px; } .actions button { border:1px solid var(--line); background:#fff; border-radius:6px; padding:4px 12px; cursor:pointer; }
 .actions button.primary { background: var(--brand); color:#fff; border-color: var(--brand); } .actions button.danger { color: var(--bad); border-color: var(--bad); }
 form { position: fixed; left:0; right:0; bottom:0; background:#fff; border-top:1px solid var(--line); padding: 10px 20px 14px; }
-form .row { max-width: 980px; margin: 0 auto; display:flex; gap:8px; } form input { flex:1; font: inherit; padding: 8px 12px; border:1px solid var(--line); border-radius:8px; }
+form .row { max-width: 980px; margin: 0 auto; display:flex; gap:8px; } form input { flex:1; min-width:0; font: inherit; padding: 8px 12px; border:1px solid var(--line); border-radius:8px; }
 form button { border:0; background: var(--brand); color:#fff; border-radius: 8px; padding: 8px 16px; cursor:pointer; }
-.chips { max-width: 980px; margin: 0 auto 8px; display:flex; gap:6px; flex-wrap: wrap; } .chips button { border:1px solid var(--line); background:#fff; color: var(--ink); border-radius: 14px; padding: 2px 10px; cursor:pointer; font-family: ui-monospace, Menlo, monospace; font-size: 13px; }
+.chips { max-width: 980px; margin: 0 auto 8px; display:flex; gap:6px; flex-wrap: wrap; } .chips button { border:1px solid var(--line); background:#fff; color: var(--ink); border-radius: 14px; padding: 2px 10px; cursor:pointer; font-family: var(--mono); font-size: 13px; }
 .error { color: var(--bad); }
+/* A phone: the header wraps, the example chips scroll sideways inside their own row, tables inside their card. */
+@media (max-width: 640px) {
+  header { flex-wrap: wrap; gap: 6px 10px; padding: 10px 12px; } header .badge { order: 3; flex-basis: 100%; text-align: center; }
+  main { padding: 10px 10px 170px; } .card { padding: 8px 10px; } .msg.thread { margin-left: 12px; }
+  form { padding: 8px 10px 10px; } .chips { flex-wrap: nowrap; overflow-x: auto; padding-bottom: 2px; } .chips button { flex: none; }
+  dl.fields { grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); } .actions { flex-wrap: wrap; }
+}
 `;
 
 const SCRIPT = `
@@ -115,13 +128,14 @@ export function sandboxPage(text: PageText): string {
     '/kpi show 获客成本',
     '/kpi list',
     '/growth digest preview',
+    '/growth members',
     '/alerts playbook on',
     '/alerts',
     '/growth help',
   ];
   return `<!doctype html>
 <html lang="${escapeHtml(text.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(text.title)}</title><style>${STYLE}.card.ephemeral::before{content:${JSON.stringify(text.ephemeral)};}</style></head>
+<title>${escapeHtml(text.title)}</title><link rel="icon" type="image/svg+xml" href="${FAVICON_PATH}"><style>${STYLE}.card.ephemeral::before{content:${JSON.stringify(text.ephemeral)};}</style></head>
 <body data-you="${escapeHtml(text.you)}">
 <header><h1>Growthbeat</h1><span class="badge">${escapeHtml(text.badge)}</span><span class="spacer"></span><button id="demo" type="button">${escapeHtml(text.demo)}</button></header>
 <main id="log"><div class="msg bot"><div class="who">Growthbeat</div>${text.welcome}</div></main>

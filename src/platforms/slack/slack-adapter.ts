@@ -37,6 +37,16 @@ function message(view: View): RespondArguments & { response_type: 'ephemeral' | 
 type EventBody = { event_id?: string; team_id?: string };
 
 /**
+ * The command in an app_mention: the bot's own mention removed (by its id, else the mention that opens the
+ * text), other people's mentions kept for the grammar (`@Growthbeat growth owners roi @alice`).
+ */
+export function withoutBotMention(text: string, botUserId?: string): string {
+  const own = botUserId ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g') : undefined;
+  if (own?.test(text)) return text.replace(own, ' ').trim();
+  return text.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>/, ' ').trim();
+}
+
+/**
  * The delivery id the pipeline deduplicates by: the event_id of an event (Slack's retries are new requests
  * with it), the signed request's fingerprint for a command or a click (a captured request replayed, on any
  * replica); Socket Mode has neither fingerprint nor replays.
@@ -136,7 +146,7 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
     );
   });
 
-  app.event('app_mention', async ({ event, body, client }) => {
+  app.event('app_mention', async ({ event, body, client, context }) => {
     const { event_id, team_id } = body as EventBody;
     const thread_ts = event.thread_ts ?? event.ts;
     await inbound.handle(
@@ -145,7 +155,7 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
         eventId: event_id,
         caller: caller(team_id ?? '', event.user ?? ''),
         channel: event.channel,
-        text: cleanText(event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' '),
+        text: withoutBotMention(cleanText(event.text ?? ''), context.botUserId),
       },
       {
         // An answer meant for the asker alone (a usage error, help) stays with them, as with slash commands.

@@ -13,11 +13,14 @@ describe('a Feishu text message as a command line', () => {
     });
   });
 
-  it('drops the bot’s leading mention in a group and turns other mentions into user ids', () => {
+  it('drops the bot’s leading mention in a group and turns other mentions into user ids with their names', () => {
     // The documented example: "@_user_1 hello @_user_2", the bot first, then Tom.
-    expect(readMessage(group())).toEqual({ text: 'hello <@ou_84aad35d084aa403a838cf73ee18467>', mentionsBot: true });
+    expect(readMessage(group())).toEqual({ text: 'hello <@ou_84aad35d084aa403a838cf73ee18467|Tom>', mentionsBot: true });
     const owners = { ...group(), content: JSON.stringify({ text: '@_user_1 /growth owners roi @_user_2' }) };
-    expect(readMessage(owners).text).toBe('/growth owners roi <@ou_84aad35d084aa403a838cf73ee18467>');
+    expect(readMessage(owners).text).toBe('/growth owners roi <@ou_84aad35d084aa403a838cf73ee18467|Tom>');
+    // A name with spaces or the mention's own marks still makes one word the grammar reads.
+    const odd = { ...group(), mentions: [group().mentions?.[0], { ...group().mentions?.[1], name: 'Tom <Li>|QA' }] as FeishuMention[] };
+    expect(readMessage(odd).text).toBe('hello <@ou_84aad35d084aa403a838cf73ee18467|Tom LiQA>');
     // Nobody at the start: a group message about someone, not a question for the bot.
     expect(readMessage({ ...group(), content: JSON.stringify({ text: 'ask @_user_2' }) }).mentionsBot).toBe(false);
   });

@@ -34,4 +34,25 @@ describe('view → HTML', () => {
         '<p class="context">as of today</p><hr></div>',
     );
   });
+
+  it('shows a mention by the member’s name where the sandbox knows it, escaped, and by id otherwise', () => {
+    const names = new Map([
+      ['local_e5b08fe78e8b', '小王'],
+      ['local-x', '<b>x</b>'],
+    ]);
+    const html = toHtml(
+      {
+        fallback: '',
+        elements: [
+          { type: 'header', text: `Owner ${mention('local_e5b08fe78e8b')}` },
+          { type: 'table', columns: [{ label: 'Owner' }], rows: [[mention('local_e5b08fe78e8b')], [mention('local-x')], [mention('U9')]] },
+        ],
+      },
+      names,
+    );
+    expect(html).toContain('<h3>Owner @小王</h3>');
+    expect(html).toContain('<td><span class="mention">@小王</span></td>');
+    expect(html).toContain('<td><span class="mention">@&lt;b&gt;x&lt;/b&gt;</span></td>');
+    expect(html).toContain('<td><span class="mention">@U9</span></td>');
+  });
 });

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../../src/app/serve.ts';
 import { silentLogger } from '../../../src/base/logging/logger.ts';
+import { chartFontFiles } from '../../../src/charts/chart-font.ts';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import { sqliteTestDatabase } from '../../helpers/test-databases.ts';
 
@@ -17,7 +20,38 @@ afterAll(async () => {
   await database.drop();
 });
 
+/** A GET with another Host header, as a DNS-rebinding page would send (fetch cannot set Host). */
+const statusFromHost = (path: string, host: string) =>
+  new Promise<number | undefined>((resolve, reject) =>
+    get(`${app.url}${path}`, { headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    }).on('error', reject),
+  );
+
 describe('the local sandbox (no chat credentials)', () => {
+  it('serves the charts’ CJK font as a web font for CJK text only, and a favicon, to this machine only', async () => {
+    const html = await (await fetch(`${app.url}/`)).text();
+    const faces = [...html.matchAll(/@font-face\{font-family:"Growthbeat CJK";src:url\(([^)]+)\)[^}]*unicode-range:([^;]+);/g)];
+    expect(faces.map((f) => f[1])).toEqual(['/sandbox/fonts/noto-sans-sc-400.otf']);
+    expect(faces[0]?.[2]).toContain('U+4E00-9FFF');
+    const font = await fetch(`${app.url}/sandbox/fonts/noto-sans-sc-400.otf`);
+    expect(font.status).toBe(200);
+    expect(font.headers.get('content-type')).toBe('font/otf');
+    expect(font.headers.get('cache-control')).toContain('immutable');
+    // Byte for byte the file the charts draw with.
+    expect(Buffer.from(await font.arrayBuffer()).equals(readFileSync(chartFontFiles()[0] as string))).toBe(true);
+    expect((await fetch(`${app.url}/sandbox/fonts/../../package.json`)).status).toBe(404);
+    expect((await fetch(`${app.url}/sandbox/fonts/other.otf`)).status).toBe(404);
+    expect(await statusFromHost('/sandbox/fonts/noto-sans-sc-400.otf', 'evil.example')).toBe(403);
+    expect(html).toContain('<link rel="icon" type="image/svg+xml" href="/favicon.svg">');
+    const icon = await fetch(`${app.url}/favicon.svg`);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await icon.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect((await fetch(`${app.url}/favicon.ico`)).status).toBe(200);
+    expect(await statusFromHost('/favicon.svg', 'evil.example')).toBe(403);
+  });
+
   it('listens on 127.0.0.1 and serves a page labelled as a local sandbox', async () => {
     expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const page = await fetch(`${app.url}/`);

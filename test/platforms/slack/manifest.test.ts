@@ -13,6 +13,13 @@ describe('manifest.yml', () => {
     for (const [, url] of declared) expect(url).toMatch(/\/slack\/events$/);
   });
 
+  it('has Slack escape mentions and channels in every command, the form the grammar reads with their ids', () => {
+    // Every command takes a person or a channel somewhere (owners, managers, rule owners, #channels, `<=`):
+    // with escaping on, Slack sends <@U123|alice> and <#C123|general>; plain @alice is resolved by name.
+    const escaping = [...manifest.matchAll(/- command: \/(\w+)\n(?:\s+\w+: .*\n)*?\s+should_escape: (\w+)/g)].map((m) => [m[1], m[2]]);
+    expect(escaping).toEqual(COMMAND_NAMES.map((c) => [c, 'true']));
+  });
+
   it('asks for exactly the bot scopes the app uses', () => {
     const scopes = manifest
       .split('bot:\n')[1]

@@ -5,16 +5,15 @@ import { parseRuleSpec } from '../../alerts/rule-grammar.ts';
 import type { MetricCatalog } from '../../metrics/metric-catalog.ts';
 import type { MetricDefinition } from '../../metrics/metric-definition.ts';
 import type { AlertRule, NewAlertRule } from '../../ports/alerts.ts';
+import type { PersonRef } from '../../text/person-word.ts';
 import { CommandUsageError } from '../../text/usage-error.ts';
 import type { CommandContext } from '../command-context.ts';
+import { resolvePeople } from '../resolve-people.ts';
 import { chatMetric, chatSegment } from '../resolve-words.ts';
 
-/** Platform user ids to member ids (members are created on first mention, as with /growth owners). */
-async function memberIds(ctx: CommandContext, externalIds: string[] | undefined): Promise<string[] | undefined> {
-  if (!externalIds) return undefined;
-  const out: string[] = [];
-  for (const id of externalIds) out.push((await ctx.store.members.ensure(ctx.workspace.id, id)).id);
-  return out;
+/** People as mentioned to member ids (resolve-people.ts: escaped mentions and known plain names; the sandbox creates them). */
+async function memberIds(ctx: CommandContext, people: PersonRef[] | undefined): Promise<string[] | undefined> {
+  return people && (await resolvePeople(ctx, 'alerts', people)).map((m) => m.id);
 }
 
 /**

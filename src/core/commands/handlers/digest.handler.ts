@@ -9,6 +9,7 @@ import { code } from '../../views/rich-text.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { ParsedCommand } from '../command-grammar.ts';
+import { resolvePeople } from '../resolve-people.ts';
 
 type DigestCommand = Extract<ParsedCommand, { name: 'growth'; action: 'digest' }>;
 
@@ -85,12 +86,8 @@ export async function digestCommand(ctx: CommandContext, input: DigestCommand): 
     }
     default: {
       if (ctx.member.role !== 'admin') return refusal(t(locale, 'error.notAdminDigest'));
-      const patch =
-        input.sub === 'schedule'
-          ? { cron: input.cron }
-          : input.sub === 'channel'
-            ? { channel: input.channel }
-            : { managers: input.managers };
+      const managers = input.sub === 'managers' ? (await resolvePeople(ctx, 'growth', input.managers)).map((m) => m.externalUserId) : [];
+      const patch = input.sub === 'schedule' ? { cron: input.cron } : input.sub === 'channel' ? { channel: input.channel } : { managers };
       await ctx.store.workspaces.update(ws.id, { settings: withDigestSettings(ws, patch) });
       await ctx.store.audit.append({
         workspaceId: ws.id,
@@ -105,7 +102,7 @@ export async function digestCommand(ctx: CommandContext, input: DigestCommand): 
           ? t(locale, 'digest.savedSchedule', { schedule: describeCron(input.cron, locale), timezone: ws.timezone })
           : input.sub === 'channel'
             ? t(locale, 'digest.savedChannel', { channel: input.channel })
-            : t(locale, 'digest.savedManagers', { managers: input.managers.map(mention).join(' ') });
+            : t(locale, 'digest.savedManagers', { managers: managers.map(mention).join(' ') });
       return notice(text, { severity: 'ok', shared: true });
     }
   }

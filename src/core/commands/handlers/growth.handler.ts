@@ -1,11 +1,15 @@
 import { t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
+import type { MetricDefinition } from '../../metrics/metric-definition.ts';
+import type { Member } from '../../ports/workspace.ts';
 import { resolveSegment, segmentName } from '../../segments/resolve-segment.ts';
+import type { PersonRef } from '../../text/person-word.ts';
 import { CommandUsageError } from '../../text/usage-error.ts';
 import { mention } from '../../views/mention.ts';
 import { refusal } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
+import { resolvePeople } from '../resolve-people.ts';
 import { chatMetric } from '../resolve-words.ts';
 import { helpView } from '../usage-view.ts';
 
@@ -76,7 +80,7 @@ export async function growthSettings(
 }
 
 /** `/growth owners [<metric> @owner]`: lists metric owners, or sets one (the owner is mentioned by alerts). */
-export async function growthOwners(ctx: CommandContext, input: { metric?: string; owner?: string }): Promise<View> {
+export async function growthOwners(ctx: CommandContext, input: { metric?: string; owner?: PersonRef }): Promise<View> {
   const ws = ctx.workspace;
   const locale = ws.locale;
   const catalog = await loadCatalog(ctx.store.metrics, ws.id);
@@ -86,8 +90,9 @@ export async function growthOwners(ctx: CommandContext, input: { metric?: string
     if (ctx.member.role !== 'admin') return refusal(t(locale, 'error.notAdmin'));
     // A channel's owner (/growth owners 抖音 @小王) is mentioned first by alerts on that channel.
     const segment = catalog.resolve(input.metric) ? undefined : resolveSegment(segments, input.metric);
+    const metric = segment ? undefined : chatMetric('growth', catalog, input.metric, locale);
+    const [owner] = (await resolvePeople(ctx, 'growth', [input.owner])) as [Member];
     if (segment) {
-      const owner = await ctx.store.members.ensure(ws.id, input.owner);
       await ctx.store.segments.setOwner(ws.id, segment.key, owner.id);
       await ctx.store.audit.append({
         workspaceId: ws.id,
@@ -96,13 +101,9 @@ export async function growthOwners(ctx: CommandContext, input: { metric?: string
         target: segment.key,
         after: owner.id,
       });
-      const text = t(locale, 'owners.saved', { metric: segmentName(segment, locale), owner: mention(owner.externalUserId) });
-      return { fallback: text, elements: [{ type: 'text', text: `✅ ${text}` }], severity: 'ok' };
-    }
-    const metric = chatMetric('growth', catalog, input.metric, locale);
-    const owner = await ctx.store.members.ensure(ws.id, input.owner);
-    await ctx.store.metrics.setOwner(ws.id, metric.key, owner.id, ctx.member.id);
-    const text = t(locale, 'owners.saved', { metric: metric.names[locale], owner: mention(owner.externalUserId) });
+    } else await ctx.store.metrics.setOwner(ws.id, (metric as MetricDefinition).key, owner.id, ctx.member.id);
+    const name = segment ? segmentName(segment, locale) : (metric as MetricDefinition).names[locale];
+    const text = t(locale, 'owners.saved', { metric: name, owner: mention(owner.externalUserId) });
     return { fallback: text, elements: [{ type: 'text', text: `✅ ${text}` }], severity: 'ok' };
   }
   const owners = await ctx.store.metrics.owners(ws.id);
