@@ -66,23 +66,24 @@ describe('the weekly digest', () => {
     const line = (key: string) => data.headline.find((l) => l.key === key);
     expect(line('spend')).toMatchObject({ current: 10_500, previous: 10_500 });
     expect(line('roi')?.current).toBeCloseTo(0.4, 12);
-    expect(line('roi')?.change).toEqual({ kind: 'percent', value: expect.closeTo(0.2, 12) });
+    // A percentage moves in percentage points: 40.0% − 33.3% = +6.7pp (never "+20%" of itself).
+    expect(line('roi')?.change).toEqual({ kind: 'absolute', value: expect.closeTo(0.4 - 1 / 3, 12) });
     expect(line('cac')?.current).toBe(50);
     expect(line('cac')?.previous).toBeCloseTo(10_500 / 245, 12);
 
     const view = buildDigest(data, NOW, 'en');
     expect(view.elements[0]).toEqual({ type: 'header', text: 'Weekly growth digest · 2026-W47' });
     expect(field(view, 'Spend')).toBe('**CN¥10,500** · WoW ±0.0% · last week CN¥10,500');
-    expect(field(view, 'ROI')).toBe('**40.0%** · WoW +20.0% ▲🟢 · last week 33.3%');
+    expect(field(view, 'ROI')).toBe('**40.0%** · WoW +6.7pp ▲🟢 · last week 33.3%');
     expect(field(view, 'CAC')).toBe('**CN¥50.00** · WoW +16.7% ▲🔴 · last week CN¥42.86');
     expect(field(view, 'New users')).toBe('**210** · WoW −14.3% ▼🔴 · last week 245');
 
     // Channels, best ROI first: 小红书 (2,100 / 3,500 = 60%, from 700 / 3,500 = 20%), 抖音 (2,100 / 7,000 = 30%, from 40%).
     expect(table(view, 'Channel')?.rows).toEqual([
-      ['Xiaohongshu', 'CN¥3,500', '70', 'CN¥50.00', 'CN¥5,600', '60.0%', '+200.0% ▲🟢'],
-      ['Douyin', 'CN¥7,000', '140', 'CN¥50.00', 'CN¥9,100', '30.0%', '−25.0% ▼🔴'],
+      ['Xiaohongshu', 'CN¥3,500', '70', 'CN¥50.00', 'CN¥5,600', '60.0%', '+40.0pp ▲🟢'],
+      ['Douyin', 'CN¥7,000', '140', 'CN¥50.00', 'CN¥9,100', '30.0%', '−10.0pp ▼🔴'],
     ]);
-    expect(table(view, 'Channel')?.total).toEqual(['Total', 'CN¥10,500', '210', 'CN¥50.00', 'CN¥14,700', '40.0%', '+20.0% ▲🟢']);
+    expect(table(view, 'Channel')?.total).toEqual(['Total', 'CN¥10,500', '210', 'CN¥50.00', 'CN¥14,700', '40.0%', '+6.7pp ▲🟢']);
     expect(texts(view)).toContain(
       '📈 Best mover: Xiaohongshu ROI +40.0pp (20.0% → 60.0%)\n📉 Worst mover: Douyin ROI −10.0pp (40.0% → 30.0%)',
     );
@@ -93,7 +94,7 @@ describe('the weekly digest', () => {
       ['2026-W47', '210', '50.0%', 'n/a', 'n/a'],
     ]);
     // Stickiness = average DAU / MAU = 1000 / 30000.
-    expect(field(view, 'Stickiness')).toBe('**3.3%** · WoW ±0.0% · last week 3.3%');
+    expect(field(view, 'Stickiness')).toBe('**3.3%** · WoW ±0.0pp · last week 3.3%');
     expect(texts(view)).toContain(
       'Fired 1 · acknowledged 1 · resolved 0 · still open 1\n⚠️ ROI falls 3 days · ROI · Douyin · acknowledged · owner \uE000U0MKT\uE001',
     );

@@ -37,7 +37,7 @@ async function loadNames(store: Store, workspace: Workspace, catalog?: MetricCat
   ]);
   return {
     workspace,
-    catalog: catalog ?? (await loadCatalog(store.metrics, workspace.id)),
+    catalog: catalog ?? (await loadCatalog(store.metrics, workspace)),
     members: new Map(members.map((m) => [m.id, m])),
     segments: new Map(segments.map((s) => [s.key, s])),
     metricOwners: new Map(owners.map((o) => [o.key, o.memberId])),
@@ -186,7 +186,7 @@ export async function evaluateWorkspace(
 ): Promise<EvaluationSummary> {
   const day = addDays(dayInZone(now, workspace.timezone), -1);
   const summary: EvaluationSummary = { day, rules: 0, findings: 0, fired: 0, changed: 0 };
-  const catalog = await loadCatalog(store.metrics, workspace.id);
+  const catalog = await loadCatalog(store.metrics, workspace);
   const touched = only ? new Set(only.metrics) : undefined;
   const rules = (await store.alerts.listRules(workspace.id)).filter((r) => {
     if (!r.enabled) return false;

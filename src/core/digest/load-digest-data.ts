@@ -85,7 +85,7 @@ export async function loadDigestData(
   const week = options.week ?? lastCompleteWeek(now, workspace.timezone);
   const previous = previousPeriod(week, today);
   const yearAgo = yearAgoPeriod(week, today);
-  const catalog = await loadCatalog(store.metrics, workspace.id);
+  const catalog = await loadCatalog(store.metrics, workspace);
   const segments = await store.segments.list(workspace.id);
   const targets = workspaceTargets(workspace);
   const window = customPeriod(addDays(week.from, -7 * (ROI_WEEKS - 1)), week.to, today);

@@ -1,8 +1,10 @@
 import { InputError } from '../errors.ts';
 import { closestNames } from '../text/closest-names.ts';
 import { BUILTIN_METRICS } from './builtin-metrics.ts';
+import { ltvMetrics } from './cohort-metrics.ts';
 import { FormulaError, type FormulaNode, formatFormula, formulaRefs, parseFormula } from './formula.ts';
 import type { DerivedMetric, MetricDefinition, MetricUnit, Team } from './metric-definition.ts';
+import { type ChannelKind, channelKind, DEFAULT_LTV_HORIZON, type MetricSettings } from './metric-settings.ts';
 
 /** A workspace's own derived metric (or its LTV formula), as stored. */
 export interface CustomMetricSpec {
@@ -26,15 +28,25 @@ export function normaliseName(name: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
-/** The metrics of one workspace: the built-ins plus its own derived metrics, found by key or alias. */
+/**
+ * The metrics of one workspace: the built-ins (LTV at its horizon) plus its own derived metrics, found by
+ * key or alias, and which of its channels are paid: every number is computed through these definitions.
+ */
 export class MetricCatalog {
   private readonly byKey = new Map<string, MetricDefinition>();
   private readonly byAlias = new Map<string, string>();
   private readonly parsed = new Map<string, FormulaNode>();
+  readonly settings: Pick<MetricSettings, 'channelKinds' | 'ltvHorizon'>;
 
-  constructor(custom: readonly CustomMetricSpec[] = []) {
-    for (const m of BUILTIN_METRICS) this.add(m);
+  constructor(custom: readonly CustomMetricSpec[] = [], settings: Partial<Pick<MetricSettings, 'channelKinds' | 'ltvHorizon'>> = {}) {
+    this.settings = { channelKinds: settings.channelKinds ?? {}, ltvHorizon: settings.ltvHorizon ?? DEFAULT_LTV_HORIZON };
+    for (const m of [...BUILTIN_METRICS, ...ltvMetrics(this.settings.ltvHorizon)]) this.add(m);
     for (const spec of custom) this.addCustom(spec);
+  }
+
+  /** A channel's kind (paid unless set or well known as organic); undefined for "" (the whole product). */
+  kindOf(segment: string): ChannelKind | undefined {
+    return channelKind(this.settings, segment);
   }
 
   private add(m: MetricDefinition): void {

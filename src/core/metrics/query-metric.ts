@@ -1,7 +1,7 @@
 import type { ObservationRepository } from '../ports/observations.ts';
 import { addDays } from '../time/day-math.ts';
 import { type Grain, type Period, previousPeriod, splitPeriod, yearAgoPeriod } from '../time/period.ts';
-import { type Change, changeBetween } from './change.ts';
+import { type Change, changeFor } from './change.ts';
 import { type ComputeContext, computeMetric, type MetricValue, type SegmentScope } from './compute-metric.ts';
 import type { MetricCatalog } from './metric-catalog.ts';
 import type { MetricDefinition } from './metric-definition.ts';
@@ -38,7 +38,8 @@ export interface MetricReport {
   rows: MetricRow[];
   /** Computed from the components' sums, never from the rows' values. */
   total: MetricRow;
-  series?: { bucket: Period; value: MetricValue }[];
+  /** `partial`: the bucket covers part of its week or month, or only its mature cohorts count. */
+  series?: { bucket: Period; value: MetricValue; partial: boolean }[];
 }
 
 /** Reads what a set of metric queries needs in one pass and indexes it. */
@@ -58,14 +59,15 @@ export async function loadIndex(
 
 function row(ctx: ComputeContext, key: string, scope: SegmentScope, segment: string, p: Period, prev?: Period, year?: Period): MetricRow {
   const current = computeMetric(ctx, key, scope, p.from, p.to);
+  const unit = ctx.catalog.get(key)?.unit ?? 'count';
   const out: MetricRow = { segment, current };
   if (prev) {
     out.previous = computeMetric(ctx, key, scope, prev.from, prev.to);
-    out.change = changeBetween(current.value, out.previous.value);
+    out.change = changeFor(unit, current.value, out.previous.value);
   }
   if (year) {
     out.yearAgo = computeMetric(ctx, key, scope, year.from, year.to);
-    out.yoy = changeBetween(current.value, out.yearAgo.value);
+    out.yoy = changeFor(unit, current.value, out.yearAgo.value);
   }
   return out;
 }
@@ -78,6 +80,11 @@ export function sortRows(rows: MetricRow[], metric: MetricDefinition): MetricRow
     if (x === null || y === null) return x === null ? (y === null ? a.segment.localeCompare(b.segment) : 1) : -1;
     return sign * (x - y) || a.segment.localeCompare(b.segment);
   });
+}
+
+/** A bucket cut by the period's ends, or whose value counts only its mature cohorts, is partial. */
+export function isPartial(bucket: Period, value: MetricValue): boolean {
+  return bucket.kind === 'custom' || !bucket.complete || (value.value !== null && value.to < bucket.to);
 }
 
 /** Computes a metric report from an index already loaded (the digest and commands share one load). */
@@ -100,10 +107,10 @@ export function buildReport(catalog: MetricCatalog, index: ObservationIndex, que
     total: row(ctx, key, totalScope, '', query.period, prev, year),
   };
   if (query.grain) {
-    report.series = splitPeriod(query.period, query.grain, today).map((bucket) => ({
-      bucket,
-      value: computeMetric(ctx, key, totalScope, bucket.from, bucket.to),
-    }));
+    report.series = splitPeriod(query.period, query.grain, today).map((bucket) => {
+      const value = computeMetric(ctx, key, totalScope, bucket.from, bucket.to);
+      return { bucket, value, partial: isPartial(bucket, value) };
+    });
   }
   return report;
 }

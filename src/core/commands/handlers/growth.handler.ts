@@ -79,7 +79,7 @@ export async function growthSettings(
 export async function growthOwners(ctx: CommandContext, input: { metric?: string; owner?: string }): Promise<View> {
   const ws = ctx.workspace;
   const locale = ws.locale;
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   const segments = await ctx.store.segments.list(ws.id);
   if (input.metric && input.owner) {
     // Owners may edit their metric's alert rules: only an admin hands ownership out.

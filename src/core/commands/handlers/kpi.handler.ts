@@ -18,7 +18,7 @@ export async function kpiLog(ctx: CommandContext, input: { metric: string; value
   const { workspace: ws } = ctx;
   const locale = ws.locale;
   const today = dayInZone(ctx.now, ws.timezone);
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   const metric = chatMetric('kpi', catalog, input.metric, locale);
   if (metric.kind === 'derived')
     throw new CommandUsageError('kpi', 'error.derivedMetric', {
@@ -58,7 +58,7 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
   const { workspace: ws } = ctx;
   const locale = ws.locale;
   const today = dayInZone(ctx.now, ws.timezone);
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   const metric = chatMetric('kpi', catalog, input.metric, locale);
   const period = chatPeriod('kpi', input.period, '30d', today);
   const segments = await ctx.store.segments.list(ws.id);
@@ -103,7 +103,7 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
 /** `/kpi list`: the definitions by team. */
 export async function kpiList(ctx: CommandContext): Promise<View> {
   const locale = ctx.workspace.locale;
-  const catalog = await loadCatalog(ctx.store.metrics, ctx.workspace.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ctx.workspace);
   const title = t(locale, 'kpi.listHeader');
   const teams = ['marketing', 'operations', 'business'] as const;
   return {

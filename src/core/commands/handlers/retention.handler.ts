@@ -59,7 +59,7 @@ export async function retentionCommand(
   }
 
   const period = chatPeriod('retention', input.period, '56d', today);
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   const index = await loadIndex(ctx.store.observations, ws.id, catalog, [...KEYS], [period, previousPeriod(period, today)]);
   const scope = only ? [only.key] : ('total' as const);
   const title = t(locale, 'retention.header', { segment: segmentLabel, period: periodText(period, locale) });

@@ -20,7 +20,7 @@ export async function roiCommand(ctx: CommandContext, input: { segment?: string;
   const period = chatPeriod('roi', input.period, '7d', today);
   const segments = await ctx.store.segments.list(ws.id);
   const only = input.segment ? chatSegment('roi', segments, input.segment, locale) : undefined;
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   const index = await loadIndex(ctx.store.observations, ws.id, catalog, [...METRICS], [period, previousPeriod(period, today)]);
   const scope = only ? [only.key] : ('each' as const);
   const reports = Object.fromEntries(
