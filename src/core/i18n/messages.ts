@@ -2,6 +2,7 @@ import type { Locale } from '../ports/workspace.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
+import { METRIC_MESSAGES } from './metric-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
 export const COMMAND_MESSAGES = {
@@ -155,7 +156,7 @@ export const COMMAND_MESSAGES = {
 
 // Each area keeps its sentences in its own file (alerts, digest, Feishu …); they merge here (no key may
 // be defined twice: test/core/messages.test.ts).
-const MESSAGES = { ...COMMAND_MESSAGES, ...ALERT_MESSAGES, ...DIGEST_MESSAGES, ...FEISHU_MESSAGES } as const;
+const MESSAGES = { ...COMMAND_MESSAGES, ...ALERT_MESSAGES, ...DIGEST_MESSAGES, ...FEISHU_MESSAGES, ...METRIC_MESSAGES } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
 

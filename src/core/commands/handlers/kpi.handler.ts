@@ -3,6 +3,7 @@ import { type MessageKey, t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
 import { queryMetric } from '../../metrics/query-metric.ts';
 import { recordObservations } from '../../metrics/record-observations.ts';
+import { breachText, findValueBreach } from '../../observations/check-values.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
 import { parseNumber } from '../../text/numbers.ts';
 import { addDays, daysBetween } from '../../time/day-math.ts';
@@ -32,6 +33,12 @@ export async function kpiLog(ctx: CommandContext, input: { metric: string; value
   const segments = await ctx.store.segments.list(ws.id);
   const segment = input.segment ? chatSegment('kpi', segments, input.segment, locale) : undefined;
   const day = period.from;
+  // A value its metric cannot have is refused in the reader's language, with the rule it breaks.
+  const breach = await findValueBreach(ctx.store.observations, ws.id, [{ metric: metric.key, segment: segment?.key ?? '', day, value }]);
+  if (breach)
+    throw new CommandUsageError('kpi', 'error.valueRule', {
+      rule: breachText(breach, locale, breach.metric === metric.key ? metric.names[locale] : breach.metric),
+    });
   const before = await ctx.store.observations.query(ws.id, { metrics: [metric.key], segments: [segment?.key ?? ''], from: day, to: day });
   const summary = await recordObservations(
     ctx.store,
