@@ -16,7 +16,8 @@ import { importObservationFile } from '../../src/ingest/import-observations.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 
-const DATASETS = join(import.meta.dirname, '../../../shared/datasets');
+// GROWTHBEAT_DATASETS points a worktree elsewhere at the same folder.
+const DATASETS = process.env.GROWTHBEAT_DATASETS ?? join(import.meta.dirname, '../../../shared/datasets');
 const FILE = join(DATASETS, 'online_advertising_performance_data.csv');
 const present = existsSync(FILE);
 const MONTHS: Record<string, string> = { April: '04', May: '05', June: '06' };

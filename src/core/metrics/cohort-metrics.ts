@@ -62,9 +62,9 @@ const lifetimeValue = (n: number): MetricDefinition[] => [
     team: 'business',
     aggregation: 'sum',
     cohortDay: n,
-    valueRule: 'nonNegative',
-    zh: `当天新增用户在 ${n} 天内带来的收入，记在新增当天`,
-    en: `Revenue from a day's new users within ${n} days, recorded on the cohort's day`,
+    // Net of refunds: a cohort whose refunds outweigh its purchases (cancelling what it bought before the log) is negative.
+    zh: `当天新增用户在 ${n} 天内（含新增当天）带来的收入，扣除退款，记在新增当天`,
+    en: `Revenue, net of refunds, from a day's new users within ${n} days (the acquisition day included), recorded on the cohort's day`,
   }),
   derived({
     key: `ltv_d${n}`,
