@@ -2,14 +2,14 @@ import { formatChange, formatValue } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';
 import type { Change } from '../metrics/change.ts';
 import type { Direction } from '../metrics/metric-definition.ts';
+import { PARTIAL } from '../metrics/query-metric.ts';
 import type { Locale } from '../ports/workspace.ts';
 import { mention } from '../views/mention.ts';
 import type { View, ViewElement } from '../views/view.ts';
 import { digestChartTitles } from './digest-charts.ts';
 import type { DigestAlertItem, DigestChannel, DigestData, DigestLine } from './digest-data.ts';
 
-/** Marks a value that counts only the mature part of the week (explained in the footer). */
-export const PARTIAL = '†';
+export { PARTIAL };
 
 /** At most this many alerts and agenda items are listed; the rest are counted. */
 export const MAX_LISTED = 12;

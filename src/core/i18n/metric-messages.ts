@@ -37,6 +37,7 @@ export const METRIC_MESSAGES = {
   'channel.effect.paid': { 'zh-CN': '会计入它', en: 'count it' },
   'channel.effect.organic': { 'zh-CN': '不再计入它（混合值仍计入）', en: 'leave it out (blended figures keep it)' },
   'channel.header': { 'zh-CN': '渠道类型', en: 'Channel kinds' },
+  'channel.kindColumn': { 'zh-CN': '类型', en: 'Kind' },
   'error.channelKind': { 'zh-CN': '请写 organic（自然）或 paid（付费）', en: 'Say organic or paid' },
   'error.channelNeeds': {
     'zh-CN': '请写渠道和类型，例如 /growth channel 自然流量 organic',

@@ -7,6 +7,9 @@ import type { MetricCatalog } from './metric-catalog.ts';
 import type { MetricDefinition } from './metric-definition.ts';
 import { ObservationIndex } from './observation-index.ts';
 
+/** Marks a value that covers part of its period (explained beside it wherever it is shown). */
+export const PARTIAL = '†';
+
 export interface MetricQuery {
   metric: MetricDefinition;
   period: Period;
@@ -87,9 +90,14 @@ export function isPartial(bucket: Period, value: MetricValue): boolean {
   return bucket.kind === 'custom' || !bucket.complete || (value.value !== null && value.to < bucket.to);
 }
 
+/** The compute context of a report on `today`: cohorts are mature relative to yesterday. */
+export function ctxOf(catalog: MetricCatalog, index: ObservationIndex, today: string): ComputeContext {
+  return { catalog, index, asOf: addDays(today, -1) };
+}
+
 /** Computes a metric report from an index already loaded (the digest and commands share one load). */
 export function buildReport(catalog: MetricCatalog, index: ObservationIndex, query: MetricQuery, today: string): MetricReport {
-  const ctx: ComputeContext = { catalog, index, asOf: addDays(today, -1) };
+  const ctx = ctxOf(catalog, index, today);
   const key = query.metric.key;
   const prev = query.compare?.previous ? previousPeriod(query.period, today) : undefined;
   const year = query.compare?.yearAgo ? yearAgoPeriod(query.period, today) : undefined;

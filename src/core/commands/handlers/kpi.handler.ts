@@ -1,8 +1,9 @@
 import { formatChange, formatValue } from '../../format/format-value.ts';
 import { type MessageKey, t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
-import { queryMetric } from '../../metrics/query-metric.ts';
+import { PARTIAL, queryMetric } from '../../metrics/query-metric.ts';
 import { recordObservations } from '../../metrics/record-observations.ts';
+import { valueNotes } from '../../metrics/value-notes.ts';
 import { breachText, findValueBreach } from '../../observations/check-values.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
 import { parseNumber } from '../../text/numbers.ts';
@@ -84,7 +85,12 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
     segment: segment ? ` · ${segmentName(segment, locale)}` : '',
     period: periodText(period, locale),
   });
-  const definition = metric.kind === 'derived' ? `\`${metric.formula}\`` : metric.description[locale];
+  const definition = metric.kind === 'derived' ? `\`${metric.formula}\` · ${metric.description[locale]}` : metric.description[locale];
+  const series = (report.series ?? []).filter((s) => s.bucket.from <= addDays(today, -1));
+  const notes = [
+    ...valueNotes(catalog, metric.key, report.total.current, locale),
+    ...(series.some((s) => s.partial) ? [t(locale, 'series.partial')] : []),
+  ];
   return {
     fallback: `${title}: ${fmt(report.total.current.value)}`,
     elements: [
@@ -101,8 +107,9 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
       {
         type: 'table',
         columns: [{ label: t(locale, 'col.day') }, { label: metric.names[locale], align: 'right' }],
-        rows: (report.series ?? []).filter((s) => s.bucket.from <= addDays(today, -1)).map((s) => [s.bucket.label, fmt(s.value.value)]),
+        rows: series.map((s) => [s.bucket.label, `${fmt(s.value.value)}${s.partial ? PARTIAL : ''}`]),
       },
+      ...(notes.length ? [{ type: 'context' as const, text: notes.join('\n') }] : []),
     ],
   };
 }
