@@ -3,6 +3,11 @@ import type { Locale } from '../ports/workspace.ts';
 // Sentences about the definitions themselves: value checks, left-out days, LTV without cohort revenue,
 // paid and blended figures, channel kinds and the settings that belong to the definitions.
 export const METRIC_MESSAGES = {
+  'alert.summaryRecovering': {
+    'zh-CN': '**{subject}** 在 {day} 为 **{value}**：已不再{condition} · 正在恢复（{n}/{m} 天正常）。',
+    en: '**{subject}** was **{value}** on {day}: no longer {condition} · recovering {n} of {m} days.',
+  },
+  'alert.noLonger': { 'zh-CN': '已不再{condition}（正在恢复）', en: 'no longer {condition} (recovering)' },
   'error.valueRule': { 'zh-CN': '没有记录：{rule}', en: 'Not recorded: {rule}' },
   'value.retained': {
     'zh-CN': '{metric}（{retained}）不能多于当天同期群的新增用户（{newUsers}）',
