@@ -44,19 +44,25 @@ describe('the HTTP server', () => {
 
   it('lets an in-flight request finish on close, and accepts no new ones', async () => {
     let release: () => void = () => {};
+    let arrived: () => void = () => {};
+    const inHandler = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
     const base = await start((s) =>
       s.route('GET', '/slow', async (_q, r) => {
         await new Promise<void>((resolve) => {
           release = resolve;
+          arrived();
         });
         sendJson(r, 200, { done: true });
       }),
     );
     const pending = fetch(`${base}/slow`).then((r) => r.json());
-    await new Promise((r) => setTimeout(r, 50));
+    // Wait for the request to reach its handler (not a fixed sleep: a loaded machine may take longer).
+    await inHandler;
     expect(server?.inFlight).toBe(1);
     const closing = server!.close(5000);
-    setTimeout(() => release(), 50);
+    setImmediate(() => release());
     expect(await pending).toEqual({ done: true });
     await closing;
     await expect(fetch(`${base}/slow`)).rejects.toThrow();
