@@ -22,7 +22,9 @@ export function valueNotes(catalog: MetricCatalog, key: string, value: MetricVal
       covered.add(metric);
     }
   }
+  // An input nobody reported in the window makes the value n/a; data notes on quiet metrics say so.
   for (const [input, days] of Object.entries(value.leftOut ?? {}))
-    if (!covered.has(input)) notes.push(t(locale, days === 1 ? 'note.leftOutOne' : 'note.leftOut', { days, metric: name(input) }));
+    if (!covered.has(input) && !value.missing?.includes(input))
+      notes.push(t(locale, days === 1 ? 'note.leftOutOne' : 'note.leftOut', { days, metric: name(input) }));
   return notes;
 }
