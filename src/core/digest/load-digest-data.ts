@@ -1,4 +1,5 @@
-import { type ComputeContext, computeMetric, maturityDays, type SegmentScope } from '../metrics/compute-metric.ts';
+import { isLtvMetric, latestMatureWindow } from '../metrics/cohort-window.ts';
+import { type ComputeContext, computeMetric, type SegmentScope } from '../metrics/compute-metric.ts';
 import { loadCatalog } from '../metrics/load-catalog.ts';
 import type { MetricCatalog } from '../metrics/metric-catalog.ts';
 import { metricSettings } from '../metrics/metric-settings.ts';
@@ -28,8 +29,7 @@ const OPERATIONS = ['dau', 'mau', 'stickiness', 'nps'];
 const BUSINESS = ['paying_users', 'arpu', 'ltv', 'roas'];
 const CHANNEL = ['spend', 'new_users', 'cac', 'revenue', 'roi'];
 const BLENDED = ['roi_blended', 'cac_blended'];
-/** LTV-type lines are over the latest this-many cohorts old enough, as the playbook's LTV/CAC rule judges them. */
-export const COHORT_WINDOW_DAYS = 30;
+
 const RETENTION = ['retention_d1', 'retention_d7', 'retention_d30'];
 /** Base metrics watched for data that stopped arriving. */
 const WATCHED = ['spend', 'new_users', 'revenue', 'paying_users', 'dau', 'mau', 'nps', 'retained_d1', 'retained_d7', 'retained_d30'];
@@ -74,12 +74,6 @@ function line(catalog: MetricCatalog, report: MetricReport, window?: Period): Di
 
 const PAID_TOTAL: Names = { 'zh-CN': '付费渠道合计', en: 'Paid channels' };
 
-/** The latest `COHORT_WINDOW_DAYS` cohort days at least `maturity` days old at `asOf`. */
-function matureWindow(asOf: string, maturity: number, today: string): Period {
-  const to = addDays(asOf, -maturity);
-  return customPeriod(addDays(to, -(COHORT_WINDOW_DAYS - 1)), to, today);
-}
-
 function segmentNames(segments: Segment[], key: string): Names {
   const s = segments.find((x) => x.key === key) ?? key;
   return { 'zh-CN': segmentName(s, 'zh-CN'), en: segmentName(s, 'en') };
@@ -108,8 +102,7 @@ export async function loadDigestData(
   ].filter((k) => catalog.get(k));
   const asOf = addDays(today, -1);
   // The latest mature cohorts of the LTV family (and the window before them, for the change).
-  const cohortKeys = keys.filter((k) => [...catalog.baseInputs(k)].some((b) => b.startsWith('cohort_revenue_d')));
-  const cohortWindows = new Map(cohortKeys.map((k) => [k, matureWindow(asOf, maturityDays(catalog, k), today)]));
+  const cohortWindows = new Map(keys.filter((k) => isLtvMetric(catalog, k)).map((k) => [k, latestMatureWindow(catalog, k, today)]));
   const earliest = [...cohortWindows.values()].map((w) => previousPeriod(w, today));
   const index = await loadIndex(store.observations, workspace.id, catalog, keys, [yearAgo, window, ...earliest]);
   const ctx: ComputeContext = { catalog, index, asOf };

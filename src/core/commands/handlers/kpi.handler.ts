@@ -1,5 +1,6 @@
 import { formatChange, formatValue } from '../../format/format-value.ts';
 import { type MessageKey, t } from '../../i18n/messages.ts';
+import { isLtvMetric, latestMatureWindow } from '../../metrics/cohort-window.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
 import { PARTIAL, queryMetric } from '../../metrics/query-metric.ts';
 import { recordObservations } from '../../metrics/record-observations.ts';
@@ -68,7 +69,11 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
   const today = dayInZone(ctx.now, ws.timezone);
   const catalog = await loadCatalog(ctx.store.metrics, ws);
   const metric = chatMetric('kpi', catalog, input.metric, locale);
-  const period = chatPeriod('kpi', input.period, '30d', today);
+  // LTV and LTV/CAC without a period: the latest 30 cohorts old enough, as the digest and the playbook read them.
+  const period =
+    input.period === undefined && isLtvMetric(catalog, metric.key)
+      ? latestMatureWindow(catalog, metric.key, today)
+      : chatPeriod('kpi', input.period, '30d', today);
   const segments = await ctx.store.segments.list(ws.id);
   const segment = input.segment ? chatSegment('kpi', segments, input.segment, locale) : undefined;
   const grain = daysBetween(period.from, period.to) <= 31 ? 'day' : 'week';
