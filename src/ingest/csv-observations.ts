@@ -4,7 +4,7 @@ import { brokenValueRule, valueRuleText } from '../core/metrics/value-rules.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
 import type { ObservationInput } from '../core/ports/observations.ts';
 import { isTotalWord, knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
-import { parseNumber } from '../core/text/numbers.ts';
+import { readNumber } from '../core/text/numbers.ts';
 import { isMissing, parseDay, parseMonth } from './cell-values.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import type { ImportMapping } from './import-mapping.ts';
@@ -161,11 +161,17 @@ export async function parseObservationCsv(
       skippedCells++;
       return undefined;
     }
-    const v = parseNumber(cell);
-    if (v === undefined) problems.add(line, `column "${col}": "${cell}" is not a number`);
-    const rule = v === undefined ? undefined : brokenValueRule(metric, v * scale);
+    const reading = readNumber(cell);
+    if (!('value' in reading)) {
+      problems.add(
+        line,
+        `column "${col}": "${cell}" ${reading.problem === 'out_of_range' ? 'is out of range (at most 10^15 either side of zero)' : 'is not a number'}`,
+      );
+      return undefined;
+    }
+    const rule = brokenValueRule(metric, reading.value * scale);
     if (rule) problems.add(line, `column "${col}": ${valueRuleText(rule, metric)} ("${cell}")`);
-    return v === undefined || rule ? undefined : v * scale;
+    return rule ? undefined : reading.value * scale;
   };
 
   const metricIdx = column('metric');

@@ -4,6 +4,7 @@ import { InputError } from '../core/errors.ts';
 import { recordObservations } from '../core/metrics/record-observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { type Handler, sendJson } from '../server/http-server.ts';
+import { hasMediaType } from '../server/media-type.ts';
 import { readBody } from '../server/read-body.ts';
 
 export const MAX_OBSERVATIONS_PER_REQUEST = 50_000;
@@ -53,9 +54,8 @@ export function observationsApiRoute(store: Store, maxBodyBytes: number): Handle
       res.setHeader('www-authenticate', 'Bearer realm="growthbeat"');
       return sendJson(res, 401, { error: 'unauthorized', message: 'send Authorization: Bearer <token> (growthbeat token create <name>)' });
     }
-    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json')
-      return sendJson(res, 415, { error: 'unsupported_media_type', message: 'send Content-Type: application/json' });
+    if (!hasMediaType(req, 'application/json'))
+      return sendJson(res, 415, { error: 'unsupported_media_type', message: 'send Content-Type: application/json (UTF-8)' });
     const text = (await readBody(req, maxBodyBytes)).toString('utf8');
     let json: unknown;
     try {

@@ -1,6 +1,6 @@
 import { InputError } from '../../core/errors.ts';
 import { loadCatalog } from '../../core/metrics/load-catalog.ts';
-import type { MetricUnit, Team } from '../../core/metrics/metric-definition.ts';
+import type { DerivedMetric, MetricUnit, Team } from '../../core/metrics/metric-definition.ts';
 import { pickWorkspace, withContext } from '../cli-context.ts';
 import type { CliCommand } from '../command.ts';
 import { textTable } from '../table-text.ts';
@@ -70,16 +70,24 @@ export const metricsCommand: CliCommand = {
         return 0;
       }
       if (action === 'add') {
-        // Checked against the catalog first: unknown names and cycles are refused with the column.
-        const metric = catalog.addCustom({
-          key: key as string,
-          formula: formula as string,
-          nameZh: values['name-zh'] as string | undefined,
-          nameEn: values['name-en'] as string | undefined,
-          unit: values.unit as MetricUnit | undefined,
-          direction: values.direction as 'up' | 'down' | undefined,
-          team: values.team as Team | undefined,
-        });
+        // Checked against the catalog first: unknown names, cycles and numbers out of range are refused with the
+        // column and the usage, before anything is saved.
+        let metric: DerivedMetric;
+        try {
+          metric = catalog.addCustom({
+            key: key as string,
+            formula: formula as string,
+            nameZh: values['name-zh'] as string | undefined,
+            nameEn: values['name-en'] as string | undefined,
+            unit: values.unit as MetricUnit | undefined,
+            direction: values.direction as 'up' | 'down' | undefined,
+            team: values.team as Team | undefined,
+          });
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          io.err(`growthbeat metrics: ${error.message}\nUsage: ${this.usage}\n`);
+          return 2;
+        }
         await ctx.store.metrics.saveCustom(
           ws.id,
           {

@@ -2,6 +2,7 @@
 // rule spec. Mistakes throw CommandUsageError with a message key (the answer shows usage in the user's language).
 import { CommandUsageError, isPeriodWord, mentionId } from '../commands/command-grammar.ts';
 import type { AlertSeverity, RuleParams, RuleWindow } from '../ports/alerts.ts';
+import { isSaneNumber } from '../text/numbers.ts';
 
 export interface RuleOptions {
   severity?: AlertSeverity;
@@ -74,6 +75,8 @@ export function ruleNumber(word: string | undefined, percentScale = false): numb
   const m = word?.match(/^([+-]?\d+(?:\.\d+)?)(%|pp|个百分点)?$/);
   if (!m) throw fail('error.ruleNumber', { word: word ?? '' });
   const n = Number(m[1]);
+  // 400 nines read as Infinity: a threshold nobody can meet, saved as null.
+  if (!isSaneNumber(n)) throw fail('error.ruleNumber', { word: word as string });
   return m[2] || percentScale ? n / 100 : n;
 }
 

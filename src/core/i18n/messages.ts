@@ -63,6 +63,10 @@ export const COMMAND_MESSAGES = {
   'error.badDay': { 'zh-CN': '“{text}”不是某一天（例如 2026-11-20、昨天）', en: '"{text}" is not a day (e.g. 2026-11-20, yesterday)' },
   'error.unknownSegment': { 'zh-CN': '没有渠道“{name}”。已有渠道：{known}', en: 'There is no channel "{name}". Known channels: {known}' },
   'error.needValue': { 'zh-CN': '“{text}”不是数值', en: '"{text}" is not a number' },
+  'error.valueOutOfRange': {
+    'zh-CN': '“{text}”超出范围：数值的绝对值最大为 1000 万亿（10^15）',
+    en: '"{text}" is out of range: a value can be at most 10^15 (a million billion) either side of zero',
+  },
   'error.notAdmin': { 'zh-CN': '只有工作区管理员可以修改设置', en: 'Only a workspace admin can change settings' },
   'error.internal': { 'zh-CN': '出错了，已记录日志。请稍后再试。', en: 'Something went wrong; it has been logged. Please try again.' },
   'roi.header': { 'zh-CN': '渠道 ROI · {period}', en: 'Channel ROI · {period}' },

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { isSaneNumber } from '../text/numbers.ts';
 
 // A small arithmetic grammar over metric names, parsed by hand and never evaluated as code:
 //   expr := term (('+' | '-') term)* ; term := unary (('*' | '/') unary)* ;
@@ -42,7 +43,10 @@ function tokenize(source: string): Token[] {
     }
     const num = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(source.slice(i));
     if (num) {
-      tokens.push({ kind: 'num', value: Number(num[0]), at: i });
+      const value = Number(num[0]);
+      // 1e400 reads as Infinity, which would be saved as a name ("Infinity") and lose the metric on the next load.
+      if (!isSaneNumber(value)) throw new FormulaError(source, i, `the number ${num[0]} is out of range (at most 10^15)`);
+      tokens.push({ kind: 'num', value, at: i });
       i += num[0].length;
       continue;
     }

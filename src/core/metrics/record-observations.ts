@@ -6,6 +6,7 @@ import type { ObservationInput, UpsertSummary, WriteMeta } from '../ports/observ
 import type { Store } from '../ports/store.ts';
 import { knownChannel, segmentKeyFor } from '../segments/channel-aliases.ts';
 import { resolveSegment } from '../segments/resolve-segment.ts';
+import { isSaneNumber } from '../text/numbers.ts';
 import { isCalendarDay } from '../time/calendar-day.ts';
 import { loadCatalog } from './load-catalog.ts';
 import { brokenValueRule, valueRuleText } from './value-rules.ts';
@@ -46,7 +47,8 @@ export async function recordObservations(
         where(i)('metric'),
       );
     if (!isCalendarDay(e.day)) throw new InputError(`${prefix}[${i}].date: "${e.day}" is not a day (YYYY-MM-DD)`, where(i)('date'));
-    if (!Number.isFinite(e.value)) throw new InputError(`${prefix}[${i}].value: not a finite number`, where(i)('value'));
+    if (!isSaneNumber(e.value))
+      throw new InputError(`${prefix}[${i}].value: ${e.value} is not a finite number within 10^15 either side of zero`, where(i)('value'));
     const rule = brokenValueRule(metric.key, e.value);
     if (rule) throw new InputError(`${prefix}[${i}].value: ${valueRuleText(rule, metric.key)} (${e.value})`, where(i)('value'));
     let segment = '';

@@ -1,5 +1,6 @@
 import { InputError } from '../errors.ts';
 import type { ObservationInput } from '../ports/observations.ts';
+import { isSaneNumber } from '../text/numbers.ts';
 import { isCalendarDay } from '../time/calendar-day.ts';
 
 export function observationKey(row: Pick<ObservationInput, 'metric' | 'segment' | 'day'>): string {
@@ -22,8 +23,11 @@ export function validateObservations(rows: readonly ObservationInput[]): void {
       days.set(row.day, dayOk);
     }
     if (!dayOk) throw new InputError(`row ${i + 1}: "${row.day}" is not a day (YYYY-MM-DD)`, { ...where, field: `rows[${i}].day` });
-    if (!Number.isFinite(row.value))
-      throw new InputError(`row ${i + 1}: the value is not a finite number`, { ...where, field: `rows[${i}].value` });
+    if (!isSaneNumber(row.value))
+      throw new InputError(`row ${i + 1}: the value ${row.value} is not a finite number within 10^15 either side of zero`, {
+        ...where,
+        field: `rows[${i}].value`,
+      });
     const seriesKey = `${row.metric}\u0000${row.segment}`;
     let seen = series.get(seriesKey);
     if (!seen) {

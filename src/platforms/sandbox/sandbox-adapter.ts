@@ -14,6 +14,7 @@ import type { View } from '../../core/views/view.ts';
 import { identifyCaller } from '../../core/workspace/identify.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { type HttpServer, sendJson } from '../../server/http-server.ts';
+import { hasMediaType } from '../../server/media-type.ts';
 import { readBody } from '../../server/read-body.ts';
 import { toHtml } from './html.renderer.ts';
 import type { SandboxFeed } from './sandbox-feed.ts';
@@ -61,10 +62,11 @@ function trustedHost(req: IncomingMessage, configuredHost?: string): boolean {
 
 /** Same-origin JSON from a trusted host only: no other page can post JSON here without a preflight this server never answers. */
 function sameOrigin(req: IncomingMessage, configuredHost?: string): boolean {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
   const origin = req.headers.origin;
   return (
-    type === 'application/json' && trustedHost(req, configuredHost) && (origin === undefined || origin === `http://${req.headers.host}`)
+    hasMediaType(req, 'application/json') &&
+    trustedHost(req, configuredHost) &&
+    (origin === undefined || origin === `http://${req.headers.host}`)
   );
 }
 

@@ -18,6 +18,7 @@ import type { Logger } from '../../logging/logger.ts';
 import { toBlockKit } from './block-kit.renderer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createSlackInstallationStore } from './slack-installation-store.ts';
+import { guardSlackRequests, slackReplayGuard, slackRequestFingerprint } from './slack-request-guard.ts';
 import { createSlackSender } from './slack-sender.ts';
 
 /** The Slack part of the configuration (see config/load-config.ts), plus the body limit of the server. */
@@ -82,6 +83,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
         endpoints: '/slack/events',
         logger: boltLogger(logger.child({ component: 'slack-receiver' })),
         bodyLimit: config.maxBodyBytes,
+        customPropertiesExtractor: slackRequestFingerprint,
         ...oauth,
       });
   const app = new App({
@@ -122,6 +124,8 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
       digestSources: deps.digestSources,
     };
   }
+
+  app.use(slackReplayGuard(store.inbound, logger));
 
   /** Events are retried by Slack and raced by replicas: each event_id is handled once. */
   const firstTime = (eventId: string | undefined) =>
@@ -212,7 +216,15 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
       return token ? createSlackSender(relayClient(token)) : undefined;
     },
     /** HTTP mode: Slack's requests (/slack/events, and /slack/install + /slack/oauth_redirect with OAuth) go to Bolt. */
-    requestListener: receiver?.requestListener,
+    requestListener: receiver
+      ? guardSlackRequests(receiver.requestListener, {
+          logger,
+          routes: {
+            '/slack/events': 'POST',
+            ...(config.clientId ? { '/slack/install': 'GET', '/slack/oauth_redirect': 'GET' } : {}),
+          },
+        })
+      : undefined,
     async start() {
       await app.init();
       if (socketMode) await app.start();

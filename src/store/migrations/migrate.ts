@@ -1,4 +1,5 @@
 import { createAdapterFactory } from '../adapter-factory.ts';
+import { checkDatabaseReachable } from '../database-reachable.ts';
 import { type DatabaseTarget, ensureSqliteFolder } from '../database-url.ts';
 import { appliedMigrations } from './applied-migrations.ts';
 import { migrationList, NO_FILTERS, readMigrationSet } from './migration-files.ts';
@@ -12,6 +13,7 @@ export interface MigrateResult {
 /** Applies the committed migrations that the database lacks; a second run applies nothing. */
 export async function migrateDatabase(target: DatabaseTarget, log?: (line: string) => void): Promise<MigrateResult> {
   ensureSqliteFolder(target);
+  await checkDatabaseReachable(target);
   const set = readMigrationSet(target.kind);
   // The common case, an up-to-date database, is answered from the history table without loading the engine.
   const applied = await appliedMigrations(target);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInteractions, type Interactions, type ReactionInput } from '../../../src/core/commands/interactions.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
-import { createLogger, silentLogger } from '../../../src/logging/logger.ts';
+import { createLogger, type Logger, silentLogger } from '../../../src/logging/logger.ts';
 import { createSlackAdapter, type SlackAdapterConfig } from '../../../src/platforms/slack/slack-adapter.ts';
 import { createHttpServer, type HttpServer } from '../../../src/server/http-server.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.ts';
@@ -27,9 +27,19 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
+export interface SlackHarnessOptions {
+  /** Another database (PostgreSQL, or one shared by two harnesses as two replicas); the caller drops it. */
+  database?: TestDatabase;
+  logger?: Logger;
+}
+
 /** The real HTTPReceiver on our HTTP server, the real WebClient pointed at the fake API, a real SQLite store. */
-export async function startSlackHarness(config: Partial<SlackAdapterConfig> = {}, secretKey?: string): Promise<SlackHarness> {
-  const database: TestDatabase = sqliteTestDatabase();
+export async function startSlackHarness(
+  config: Partial<SlackAdapterConfig> = {},
+  secretKey?: string,
+  options: SlackHarnessOptions = {},
+): Promise<SlackHarness> {
+  const database: TestDatabase = options.database ?? sqliteTestDatabase();
   const store = await migratedStore(database, secretKey);
   const fake = await startFakeSlackApi();
   const reactions: ReactionInput[] = [];
@@ -44,7 +54,7 @@ export async function startSlackHarness(config: Partial<SlackAdapterConfig> = {}
     { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: fake.apiUrl, maxBodyBytes: 64 * 1024, ...config },
     {
       store,
-      logger: process.env.DEBUG_SLACK ? createLogger('debug') : silentLogger,
+      logger: options.logger ?? (process.env.DEBUG_SLACK ? createLogger('debug') : silentLogger),
       defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' },
       interactions,
       now: () => NOW,
@@ -64,7 +74,7 @@ export async function startSlackHarness(config: Partial<SlackAdapterConfig> = {}
       await adapter.stop();
       await fake.close();
       await store.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

@@ -46,16 +46,19 @@ afterAll(async () => {
 describe('growthbeat serve with Slack credentials', () => {
   it('verified the bot token at start and answers a signed /roi with the right numbers within 3 s', async () => {
     expect(fake.callsTo('auth.test')[0]?.headers.authorization).toBe('Bearer xoxb-serve-test');
-    const body = new URLSearchParams({
-      ...fixture<Record<string, string>>('slash-command.json'),
-      command: '/roi',
-      text: 'all 2026-11-09..2026-11-15',
-    }).toString();
+    // Each invocation has its own trigger_id, as on Slack: an identical signed request would be a replay.
+    const body = (i: number) =>
+      new URLSearchParams({
+        ...fixture<Record<string, string>>('slash-command.json'),
+        command: '/roi',
+        text: 'all 2026-11-09..2026-11-15',
+        trigger_id: `roi-${i}`,
+      }).toString();
     const timings: number[] = [];
     let reply = '';
     for (let i = 0; i < 5; i++) {
       const started = performance.now();
-      const res = await postSigned(`${served.url}/slack/events`, SECRET, body, FORM);
+      const res = await postSigned(`${served.url}/slack/events`, SECRET, body(i), FORM);
       reply = await res.text();
       timings.push(performance.now() - started);
       expect(res.status).toBe(200);

@@ -7,7 +7,7 @@ import { recordObservations } from '../../metrics/record-observations.ts';
 import { valueNotes } from '../../metrics/value-notes.ts';
 import { breachText, findValueBreach } from '../../observations/check-values.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
-import { parseNumber } from '../../text/numbers.ts';
+import { readNumber } from '../../text/numbers.ts';
 import { addDays, daysBetween } from '../../time/day-math.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
 import type { View } from '../../views/view.ts';
@@ -28,8 +28,12 @@ export async function kpiLog(ctx: CommandContext, input: { metric: string; value
       metric: metric.names[locale],
       inputs: [...catalog.baseInputs(metric.key)].join(', '),
     });
-  const value = parseNumber(input.value);
-  if (value === undefined) throw new CommandUsageError('kpi', 'error.needValue', { text: input.value });
+  const reading = readNumber(input.value);
+  if (!('value' in reading))
+    throw new CommandUsageError('kpi', reading.problem === 'out_of_range' ? 'error.valueOutOfRange' : 'error.needValue', {
+      text: input.value,
+    });
+  const { value } = reading;
   const period = chatPeriod('kpi', input.day, 'yesterday', today);
   if (period.from !== period.to) throw new CommandUsageError('kpi', 'error.badDay', { text: input.day ?? '' });
   const segments = await ctx.store.segments.list(ws.id);
