@@ -1,12 +1,14 @@
 // npm run bench: writes bench/results/<date>.json and prints a summary. Targets (issue 3):
 // store ingest >= 50% of the raw driver's rows/s; retail log + monthly cohorts < 30 s and < 500 MB peak RSS;
-// slash commands p99 <= 1.5 x a no-op Bolt handler's p99 + 50 ms; alert evaluation linear in workspaces (issue 10).
+// slash commands p99 <= 1.5 x a no-op Bolt handler's p99 + 50 ms; alert evaluation linear in workspaces (issue 10);
+// CSV reader at least as fast as the line-based reader it replaced, each bomb refused in < 1 s (issue 21).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchAlertScale } from './alerts-scale.bench.ts';
 import { sqliteDb } from './bench-databases.ts';
 import { benchCommandLatency } from './command-latency.bench.ts';
+import { benchCsvReader } from './csv-reader.bench.ts';
 import { benchIdleRss } from './idle-rss.bench.ts';
 import { benchPostgresIngest, benchSqliteIngest } from './ingest.bench.ts';
 
@@ -42,6 +44,10 @@ if (existsSync(retail)) {
   results.retailCohorts = JSON.parse(out);
   console.log('retail log → monthly cohorts', results.retailCohorts);
 } else results.retailCohorts = { skipped: 'dataset absent' };
+
+console.log('CSV reader: old line-based reader time / new (median of 3), and bombs refused (issue 21)');
+results.csvReader = await benchCsvReader();
+console.log('  ', JSON.stringify(results.csvReader));
 
 console.log('slash-command latency: signed requests to the real Bolt receiver, 50 channels × 2 years, against a no-op handler');
 results.commandLatency = await benchCommandLatency();

@@ -54,7 +54,12 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }));
   logger.info('database ready', { database: target.kind, applied: migrated.applied, migrations: migrated.total });
 
-  const store = await createStore(config.databaseUrl, { secretKey: config.secretKey });
+  const store = await createStore(config.databaseUrl, {
+    secretKey: config.secretKey,
+    // The pools drop the connection and open a new one on the next query; requests in flight fail with a 5xx.
+    onConnectionLost: (error) =>
+      logger.warn('database connection lost; reconnecting', { code: (error as { code?: string }).code, reason: error.message }),
+  });
   const http = createHttpServer(logger);
   http.route('GET', '/healthz', healthRoute(store, VERSION));
   http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));

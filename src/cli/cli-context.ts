@@ -2,6 +2,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { InputError } from '../core/errors.ts';
 import type { Store } from '../core/ports/store.ts';
 import type { Workspace } from '../core/ports/workspace.ts';
+import type { ImportLimits } from '../ingest/import-limits.ts';
 import { createStore } from '../store/create-store.ts';
 import { parseDatabaseUrl } from '../store/database-url.ts';
 import { migrateDatabase } from '../store/migrations/migrate.ts';
@@ -10,6 +11,8 @@ import type { CliIo } from './command.ts';
 export interface CliContext {
   store: Store;
   defaults: { timezone: string; locale: 'zh-CN' | 'en' };
+  /** Bounds on imported files, from IMPORT_MAX_*. */
+  importLimits: ImportLimits;
   close(): Promise<void>;
 }
 
@@ -18,7 +21,12 @@ export async function openCliContext(io: CliIo): Promise<CliContext> {
   const config = loadConfig(io.env);
   await migrateDatabase(parseDatabaseUrl(config.databaseUrl));
   const store = await createStore(config.databaseUrl);
-  return { store, defaults: { timezone: config.defaultTimezone, locale: config.defaultLocale }, close: () => store.close() };
+  return {
+    store,
+    defaults: { timezone: config.defaultTimezone, locale: config.defaultLocale },
+    importLimits: config.importLimits,
+    close: () => store.close(),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { VERSION } from '../app/version.ts';
 import { ConfigError, GrowthbeatError, InputError } from '../core/errors.ts';
+import { cleanText } from '../core/text/clean-text.ts';
 import { type CliCommand, type CliIo, commandHelp } from './command.ts';
 import { cohortsCommand } from './commands/cohorts.command.ts';
 import { demoCommand } from './commands/demo.command.ts';
@@ -75,7 +76,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   }
   let args: { values: Record<string, unknown>; positionals: string[] };
   try {
-    args = parseArgs({ args: rest, options: command.options, allowPositionals: command.positionals ?? false, strict: true });
+    // Names given on the command line are stored and shown in chat: they lose code-only characters too.
+    args = parseArgs({ args: rest.map(cleanText), options: command.options, allowPositionals: command.positionals ?? false, strict: true });
   } catch (error) {
     io.err(`growthbeat ${command.name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
     return 2;

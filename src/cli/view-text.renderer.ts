@@ -1,9 +1,10 @@
 // Pure view → plain text for the terminal: what a chat message would say, without any platform syntax.
-import { plainMentions } from '../core/views/mention.ts';
+import { plainText } from '../core/views/rich-text.ts';
 import { monospaceTable } from '../core/views/table-text.ts';
 import type { View, ViewElement } from '../core/views/view.ts';
 
-const plain = (text: string) => plainMentions(text).replace(/\*\*([^*]+)\*\*/g, '$1');
+// Marks (mentions, bold, code) become plain characters; a terminal has no markup to escape.
+const plain = (text: string) => plainText(text);
 
 function element(el: ViewElement): string {
   switch (el.type) {
@@ -17,7 +18,7 @@ function element(el: ViewElement): string {
     case 'table': {
       const rows = (el.total ? [...el.rows, el.total] : el.rows).map((r) => r.map(plain));
       const lines = monospaceTable(
-        el.columns.map((c) => c.label),
+        el.columns.map((c) => plain(c.label)),
         rows,
         el.columns.map((c, i) => c.align ?? (i === 0 ? 'left' : 'right')),
       ).split('\n');

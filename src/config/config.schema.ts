@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_IMPORT_LIMITS } from '../ingest/import-limits.ts';
 
 const optionalText = z
   .string()
@@ -13,6 +14,15 @@ function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+const importLimit = (min: number, fallback: number) =>
+  optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'is not a number' })
+      .int({ error: 'is not a whole number' })
+      .min(min, { error: `is below ${min}` })
+      .default(fallback),
+  );
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -48,6 +58,11 @@ export const configSchema = z.object({
       .default(6 * 60 * 60 * 1000),
   ),
   MAX_BODY_BYTES: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(1024).default(1_048_576)),
+  // Bounds on one imported file (growthbeat import, import-events); past them the import is refused.
+  IMPORT_MAX_CELL_CHARS: importLimit(1, DEFAULT_IMPORT_LIMITS.maxCellChars),
+  IMPORT_MAX_RECORD_CHARS: importLimit(1, DEFAULT_IMPORT_LIMITS.maxRecordChars),
+  IMPORT_MAX_ROWS: importLimit(1, DEFAULT_IMPORT_LIMITS.maxRows),
+  IMPORT_MAX_DECOMPRESSED_BYTES: importLimit(1024, DEFAULT_IMPORT_LIMITS.maxDecompressedBytes),
   // Slack (the Slack issue wires these).
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', { error: 'does not start with xoxb-' }).optional()),
@@ -92,6 +107,10 @@ export const CONFIG_FIXES: Record<keyof RawConfig, string> = {
   RELAY_LEASE_MS: 'set RELAY_LEASE_MS to how long a replica holds a message it is sending, such as 60000',
   CATCH_UP_GRACE_MS: 'set CATCH_UP_GRACE_MS to how far back a missed schedule is still run at start, such as 21600000 (6 h)',
   MAX_BODY_BYTES: 'set MAX_BODY_BYTES to a size in bytes of at least 1024, such as 1048576',
+  IMPORT_MAX_CELL_CHARS: `set IMPORT_MAX_CELL_CHARS to the most characters one imported cell may hold, such as ${DEFAULT_IMPORT_LIMITS.maxCellChars}`,
+  IMPORT_MAX_RECORD_CHARS: `set IMPORT_MAX_RECORD_CHARS to the most characters one imported record may hold, such as ${DEFAULT_IMPORT_LIMITS.maxRecordChars}`,
+  IMPORT_MAX_ROWS: `set IMPORT_MAX_ROWS to the most data rows one imported file may hold, such as ${DEFAULT_IMPORT_LIMITS.maxRows}`,
+  IMPORT_MAX_DECOMPRESSED_BYTES: `set IMPORT_MAX_DECOMPRESSED_BYTES to the most bytes of text one imported file may expand to (at least 1024), such as ${DEFAULT_IMPORT_LIMITS.maxDecompressedBytes}`,
   SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app’s Basic Information page',
   SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) from your Slack app’s OAuth & Permissions page',
   SLACK_APP_TOKEN: 'create an app-level token (xapp-…) with connections:write under Basic Information',

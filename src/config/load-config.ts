@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/errors.ts';
+import type { ImportLimits } from '../ingest/import-limits.ts';
 import { CONFIG_FIXES, configSchema, type RawConfig } from './config.schema.ts';
 
 export type Locale = RawConfig['DEFAULT_LOCALE'];
@@ -13,6 +14,8 @@ export interface Config {
   defaultLocale: Locale;
   shutdownTimeoutMs: number;
   maxBodyBytes: number;
+  /** Bounds on one imported CSV file (IMPORT_MAX_*). */
+  importLimits: ImportLimits;
   relayIntervalMs: number;
   relayLeaseMs: number;
   catchUpGraceMs: number;
@@ -113,6 +116,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultLocale: raw.DEFAULT_LOCALE,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    importLimits: {
+      maxCellChars: raw.IMPORT_MAX_CELL_CHARS,
+      maxRecordChars: raw.IMPORT_MAX_RECORD_CHARS,
+      maxRows: raw.IMPORT_MAX_ROWS,
+      maxDecompressedBytes: raw.IMPORT_MAX_DECOMPRESSED_BYTES,
+    },
     relayIntervalMs: raw.RELAY_INTERVAL_MS,
     relayLeaseMs: raw.RELAY_LEASE_MS,
     catchUpGraceMs: raw.CATCH_UP_GRACE_MS,

@@ -1,5 +1,11 @@
 import { toHalfWidth } from '../core/text/numbers.ts';
 
+/** A cell as a message quotes it: its first 40 characters, line breaks shown as \n, so a refusal stays one short line. */
+export function clip(cell: string): string {
+  const short = cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
+  return short.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+
 /** Cells that mean "no value": skipped, never read as 0. */
 const MISSING = new Set(['', '#n/a', 'n/a', 'na', 'nan', 'null', 'none', '-', '—', '--', '#value!', '#div/0!']);
 

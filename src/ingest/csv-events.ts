@@ -2,9 +2,11 @@ import { InputError } from '../core/errors.ts';
 import { evaluateFormula, FormulaError, formulaRefs, parseFormula } from '../core/metrics/formula.ts';
 import type { ActivityDay } from '../core/ports/activity.ts';
 import { knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
+import { cleanName } from '../core/text/clean-text.ts';
+import { isNameTooLong, MAX_NAME_LENGTH } from '../core/text/name-length.ts';
 import { parseNumber } from '../core/text/numbers.ts';
 import { dayInZone } from '../core/time/zoned-today.ts';
-import { isMissing, parseDay } from './cell-values.ts';
+import { clip, isMissing, parseDay } from './cell-values.ts';
 import type { CsvRecord } from './csv-reader.ts';
 
 export interface EventColumns {
@@ -59,7 +61,7 @@ export async function parseEventCsv(
     let i = header.indexOf(name);
     if (i < 0) i = header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
     if (i < 0)
-      throw new InputError(`${source}: --${option} names "${name}", which is not a column (${header.join(', ')})`, {
+      throw new InputError(`${source}: --${option} names "${name}", which is not a column (${header.map(clip).join(', ')})`, {
         line: 1,
         field: option,
       });
@@ -84,6 +86,10 @@ export async function parseEventCsv(
   let records_ = 0;
   let withoutUser = 0;
   const users = new Set<string>();
+  const problem = (line: number, text: string) => {
+    firstProblemLine ??= line;
+    if (problems.length < 20) problems.push(`line ${line}: ${text}`);
+  };
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
     const { line, fields } = next.value;
     records_++;
@@ -94,17 +100,18 @@ export async function parseEventCsv(
     }
     const day = eventDay(fields[timeIdx] ?? '', timezone);
     if (!day) {
-      firstProblemLine ??= line;
-      if (problems.length < 20)
-        problems.push(`line ${line}: column "${header[timeIdx]}": "${fields[timeIdx] ?? ''}" is not a date or time`);
+      problem(line, `column "${clip(header[timeIdx] as string)}": "${clip(fields[timeIdx] ?? '')}" is not a date or time`);
+      continue;
+    }
+    if (segIdx >= 0 && isNameTooLong(fields[segIdx] ?? '')) {
+      problem(line, `column "${clip(header[segIdx] as string)}": a segment name is longer than ${MAX_NAME_LENGTH} characters`);
       continue;
     }
     let revenue = 0;
     if (revenueTree) {
       const v = evaluateFormula(revenueTree, (name) => parseNumber(fields[revenueCols.get(name) as number] ?? '') ?? null);
       if (v === null) {
-        firstProblemLine ??= line;
-        if (problems.length < 20) problems.push(`line ${line}: the revenue "${columns.revenue}" is not a number on this row`);
+        problem(line, `the revenue "${columns.revenue}" is not a number on this row`);
         continue;
       }
       revenue = v;
@@ -117,7 +124,7 @@ export async function parseEventCsv(
       row.events++;
       row.revenue += revenue;
     } else {
-      const name = segIdx >= 0 && !isMissing(fields[segIdx] ?? '') ? (fields[segIdx] as string).trim() : '';
+      const name = segIdx >= 0 && !isMissing(fields[segIdx] ?? '') ? cleanName(fields[segIdx] as string) : '';
       // Stored by key like observations' segments, so /retention cohorts 抖音 finds "抖音" and "douyin" alike.
       const segment = name ? segmentKeyFor(name) : '';
       if (segment && !segments.has(segment)) segments.set(segment, knownChannel(segment)?.zh ?? name);

@@ -4,8 +4,10 @@ import { brokenValueRule, valueRuleText } from '../core/metrics/value-rules.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
 import type { ObservationInput } from '../core/ports/observations.ts';
 import { isTotalWord, knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
+import { cleanName } from '../core/text/clean-text.ts';
+import { isNameTooLong, MAX_NAME_LENGTH } from '../core/text/name-length.ts';
 import { readNumber } from '../core/text/numbers.ts';
-import { isMissing, parseDay, parseMonth } from './cell-values.ts';
+import { clip, isMissing, parseDay, parseMonth } from './cell-values.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import type { ImportMapping } from './import-mapping.ts';
 
@@ -56,12 +58,13 @@ export async function parseObservationCsv(
   const first = await iterator.next();
   if (first.done) throw new InputError(`${source} is empty: expected a header line`, { line: 1, field: 'file' });
   const header = first.value.fields.map((h) => h.trim());
+  const columnList = header.map(clip).join(', ');
   const problems = new Problems();
   const column = (name: string): number => header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
   const requireColumn = (name: string, what: string): number => {
     const i = column(name);
     if (i < 0)
-      throw new InputError(`${source}: the ${what} column "${name}" is not in the header (${header.join(', ')})`, { line: 1, field: what });
+      throw new InputError(`${source}: the ${what} column "${clip(name)}" is not in the header (${columnList})`, { line: 1, field: what });
     return i;
   };
   const used = new Set<number>();
@@ -95,7 +98,7 @@ export async function parseObservationCsv(
     const order = typeof dateSpec === 'object' && 'order' in dateSpec ? dateSpec.order : undefined;
     dayOf = (f, line) => {
       const day = parseDay(f[i] ?? '', order);
-      if (!day) problems.add(line, `column "${header[i]}": "${f[i] ?? ''}" is not a date (YYYY-MM-DD)`);
+      if (!day) problems.add(line, `column "${clip(header[i] as string)}": "${clip(f[i] ?? '')}" is not a date (YYYY-MM-DD)`);
       return day;
     };
   }
@@ -109,9 +112,14 @@ export async function parseObservationCsv(
       ? -1
       : header.findIndex((h) => SEGMENT_NAMES.includes(h.toLowerCase()));
   if (segIndex >= 0) used.add(segIndex);
-  const segmentOf = (f: string[]): string | null => {
-    let text = segIndex >= 0 ? (f[segIndex] ?? '').trim() : (segSpec.value ?? '');
+  const segmentOf = (f: string[], line: number): string | null => {
+    // A name is kept on one line: a quoted cell may hold line breaks, a mapping file anything.
+    let text = cleanName(segIndex >= 0 ? (f[segIndex] ?? '') : (segSpec.value ?? ''));
     if (segSpec.map && Object.hasOwn(segSpec.map, text)) text = segSpec.map[text] as string;
+    if (isNameTooLong(text)) {
+      problems.add(line, `column "${clip(header[segIndex] ?? 'segment')}": a segment name is longer than ${MAX_NAME_LENGTH} characters`);
+      return null;
+    }
     // An empty cell is the whole product (DAU, MAU …); `#N/A` and the like are unattributed rows.
     if (segIndex >= 0 && text !== '' && isMissing(text)) {
       if (segSpec.missing === 'skip') return null;
@@ -125,8 +133,9 @@ export async function parseObservationCsv(
   };
 
   const baseMetric = (name: string): { key: string } | string => {
+    if (isNameTooLong(name)) return `a metric name is longer than ${MAX_NAME_LENGTH} characters`;
     const m = catalog.resolve(name);
-    if (!m) return `"${name}" is not a metric`;
+    if (!m) return `"${clip(name)}" is not a metric`;
     if (m.kind === 'derived') return `${m.key} is computed from ${[...catalog.baseInputs(m.key)].join(', ')}: import those instead`;
     return m;
   };
@@ -165,12 +174,12 @@ export async function parseObservationCsv(
     if (!('value' in reading)) {
       problems.add(
         line,
-        `column "${col}": "${cell}" ${reading.problem === 'out_of_range' ? 'is out of range (at most 10^15 either side of zero)' : 'is not a number'}`,
+        `column "${clip(col)}": "${clip(cell)}" ${reading.problem === 'out_of_range' ? 'is out of range (at most 10^15 either side of zero)' : 'is not a number'}`,
       );
       return undefined;
     }
     const rule = brokenValueRule(metric, reading.value * scale);
-    if (rule) problems.add(line, `column "${col}": ${valueRuleText(rule, metric)} ("${cell}")`);
+    if (rule) problems.add(line, `column "${clip(col)}": ${valueRuleText(rule, metric)} ("${clip(cell)}")`);
     return rule ? undefined : reading.value * scale;
   };
 
@@ -186,7 +195,7 @@ export async function parseObservationCsv(
       const { line, fields } = next.value;
       recordsRead++;
       const day = dayOf(fields, line);
-      const segment = segmentOf(fields);
+      const segment = segmentOf(fields, line);
       if (segment === null) {
         skippedRows++;
         continue;
@@ -217,9 +226,9 @@ export async function parseObservationCsv(
         if (mapped === undefined && mapping.ignoreOtherColumns) return;
         const hint =
           mapped === undefined
-            ? `; map it in a mapping file ({"columns": {"${h}": "spend"}} or {"${h}": {"metric": "spend", "segment": "tv"}}) or ignore it ({"${h}": null})`
+            ? `; map it in a mapping file ({"columns": {"${clip(h)}": "spend"}} or {"${clip(h)}": {"metric": "spend", "segment": "tv"}}) or ignore it ({"${clip(h)}": null})`
             : '';
-        problems.add(1, `column "${h}": ${metric}${hint}`);
+        problems.add(1, `column "${clip(h)}": ${metric}${hint}`);
         return;
       }
       const segment = 'segment' in spec && spec.segment ? segmentKeyFor(spec.segment) : undefined;
@@ -229,12 +238,12 @@ export async function parseObservationCsv(
     });
     problems.throwIfAny(source);
     if (targets.length === 0)
-      throw new InputError(`${source}: no metric columns found in the header (${header.join(', ')})`, { line: 1, field: 'columns' });
+      throw new InputError(`${source}: no metric columns found in the header (${columnList})`, { line: 1, field: 'columns' });
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       const { line, fields } = next.value;
       recordsRead++;
       const day = dayOf(fields, line);
-      const rowSegment = segmentOf(fields);
+      const rowSegment = segmentOf(fields, line);
       if (rowSegment === null) {
         skippedRows++;
         continue;

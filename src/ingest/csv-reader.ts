@@ -1,107 +1,98 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
+import { cleanText } from '../core/text/clean-text.ts';
+import { CsvParser, type CsvRecord } from './csv-parser.ts';
+import { ImportLimitError, type ImportLimits, importLimits } from './import-limits.ts';
 
-export interface CsvRecord {
-  /** 1-based physical line where the record starts (the header is line 1). */
-  line: number;
-  fields: string[];
+export type { CsvRecord } from './csv-parser.ts';
+
+export interface CsvReadOptions {
+  limits?: Partial<ImportLimits>;
+  /** The file's name, put before every refusal. */
+  source?: string;
 }
 
-/** Splits one CSV record (RFC 4180 quoting: "a,b" and "" for a quote). Returns undefined while a quote is open. */
-function splitRecord(text: string): string[] | undefined {
-  if (!text.includes('"')) return text.split(',');
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(field);
-      field = '';
-    } else field += c;
+// The reader is three stages: bytes (capped) → text chunks (decoded) → records (parsed). A decoder that
+// detects another encoding (GBK, UTF-16) replaces `decodeUtf8` and nothing else changes.
+
+/** Passes byte chunks on, refusing the file once more than `max` bytes have come (a `.gz` that expands too far). */
+export async function* capBytes(bytes: AsyncIterable<Buffer>, max: number, source?: string): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of bytes) {
+    total += chunk.length;
+    if (total > max) throw new ImportLimitError('maxDecompressedBytes', max, { source });
+    yield chunk;
   }
-  if (quoted) return undefined;
-  out.push(field);
-  return out;
 }
 
-/** Streams CSV records from text chunks; quoted fields may hold commas and line breaks. CRLF and a BOM are fine. */
-export async function* readCsv(input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): AsyncGenerator<CsvRecord> {
-  let rest = '';
-  let line = 0;
-  let pending = '';
-  let pendingLine = 0;
-  let first = true;
-  const emit = function* (raw: string): Generator<CsvRecord> {
-    line++;
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const joined = pending ? `${pending}\n${text}` : text;
-    const start = pending ? pendingLine : line;
-    const fields = splitRecord(joined);
-    if (fields === undefined) {
-      pending = joined;
-      pendingLine = start;
-      return;
-    }
-    pending = '';
-    if (joined === '' && fields.length === 1) return; // blank line
-    yield { line: start, fields };
-  };
-  for await (const chunk of input) {
-    let text = rest + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
-    if (first) {
-      text = text.replace(/^\uFEFF/, '');
-      first = false;
-    }
-    let from = 0;
-    for (let nl = text.indexOf('\n', from); nl !== -1; nl = text.indexOf('\n', from)) {
-      yield* emit(text.slice(from, nl));
-      from = nl + 1;
-    }
-    rest = text.slice(from);
-  }
-  if (rest) yield* emit(rest);
-  if (pending) throw new InputError(`a quoted field opened on line ${pendingLine} is never closed`, { line: pendingLine });
+/** UTF-8 bytes to text; a character split across chunks is kept whole. */
+export async function* decodeUtf8(bytes: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of bytes) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/** Streams CSV records from text (or UTF-8 byte) chunks; quoted fields may hold commas and line breaks. CRLF and a BOM are fine. */
+export async function* readCsv(
+  input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
+  options: CsvReadOptions = {},
+): AsyncGenerator<CsvRecord> {
+  const parser = new CsvParser(options);
+  // Cells lose code-only characters (mention marks, controls) before anything reads them as names.
+  const clean = (record: CsvRecord): CsvRecord => ({ line: record.line, fields: record.fields.map(cleanText) });
+  for await (const text of decodeUtf8(input)) for (const record of parser.push(text)) yield clean(record);
+  for (const record of parser.end()) yield clean(record);
 }
 
 export interface OpenedFile {
+  /** The file's bytes, decompressed when it ends in `.gz`. */
   stream: Readable;
   /** Compressed bytes read so far, for progress. */
   bytesRead: () => number;
   size: number;
 }
 
-/** Opens `.csv` or `.csv.gz` as a UTF-8 text stream. */
+/** Opens `.csv` or `.csv.gz` as a stream of bytes. */
 export function openCsvFile(path: string): OpenedFile {
   const size = statSync(path).size;
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  const stream = path.endsWith('.gz') ? file.pipe(createGunzip()) : file;
-  stream.setEncoding('utf8');
+  // 64 KiB reads, not 1 MiB: a chunk's records then die young in the collector's nursery, which made
+  // parsing a plain 18 MB file about 4 times faster than with 1 MiB chunks.
+  const file = createReadStream(path, { highWaterMark: 1 << 16 });
+  const stream = path.endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: 1 << 16 })) : file;
+  // A corrupt gzip fails the gunzip stream, which the reader sees; the file stream ends with it.
+  if (stream !== file) file.on('error', (error) => stream.destroy(error));
   return { stream, bytesRead: () => file.bytesRead, size };
 }
 
-/** Opens a CSV file, hands its records to `parse`, and reports progress by compressed bytes read. */
+/** Opens a CSV file, hands its records to `parse` within the limits, and reports progress by compressed bytes read. */
 export async function parseCsvFile<T>(
   path: string,
   parse: (records: AsyncGenerator<CsvRecord>) => Promise<T>,
   onProgress?: (read: number, size: number) => void,
+  options: CsvReadOptions = {},
 ): Promise<T> {
   const file = openCsvFile(path);
+  const limits = importLimits(options.limits);
   const timer = onProgress ? setInterval(() => onProgress(file.bytesRead(), file.size), 200) : undefined;
   try {
-    const result = await parse(readCsv(file.stream));
+    const bytes = capBytes(file.stream, limits.maxDecompressedBytes, options.source);
+    const result = await parse(readCsv(bytes, { ...options, limits }));
     onProgress?.(file.size, file.size);
     return result;
+  } catch (error) {
+    // zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR …) mean the file is not gzip or is cut short: the user's input.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('Z_'))
+      throw new InputError(
+        `${options.source ?? path}: not a readable .gz file (${(error as Error).message})`,
+        { field: 'file' },
+        { cause: error },
+      );
+    throw error;
   } finally {
     if (timer) clearInterval(timer);
     file.stream.destroy();

@@ -5,6 +5,7 @@ import type { UpsertSummary } from '../core/ports/observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { type EventColumns, parseEventCsv } from './csv-events.ts';
 import { parseCsvFile } from './csv-reader.ts';
+import type { ImportLimits } from './import-limits.ts';
 
 export interface EventImportSummary extends UpsertSummary {
   file: string;
@@ -26,13 +27,13 @@ export async function importEventFile(
   workspace: { id: string; timezone: string },
   path: string,
   columns: EventColumns,
-  options: { actor: string; dryRun?: boolean; onProgress?: (read: number, size: number) => void },
+  options: { actor: string; dryRun?: boolean; onProgress?: (read: number, size: number) => void; limits?: Partial<ImportLimits> },
 ): Promise<EventImportSummary> {
-  const parsed = await parseCsvFile(
-    path,
-    (records) => parseEventCsv(records, columns, workspace.timezone, basename(path)),
-    options.onProgress,
-  );
+  const source = basename(path);
+  const parsed = await parseCsvFile(path, (records) => parseEventCsv(records, columns, workspace.timezone, source), options.onProgress, {
+    limits: options.limits,
+    source,
+  });
   let from: string | undefined;
   let to: string | undefined;
   for (const d of parsed.days) {

@@ -1,6 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
+import { MAX_NAME_LENGTH } from '../core/text/name-length.ts';
+
+/** A mapping names a few columns: a few KB. Anything near this is not a mapping, and is not read whole. */
+export const MAX_MAPPING_BYTES = 1_048_576;
+
+const name = z
+  .string()
+  .min(1)
+  .max(MAX_NAME_LENGTH, { error: `is longer than ${MAX_NAME_LENGTH} characters` });
+const segmentName = z.string().max(MAX_NAME_LENGTH, { error: `is longer than ${MAX_NAME_LENGTH} characters` });
 
 const columnRef = z.object({ column: z.string().min(1) });
 const part = z.union([z.number().int(), columnRef]);
@@ -23,11 +33,11 @@ export const importMappingSchema = z
         z.object({
           column: z.string().min(1).optional(),
           /** One segment for the whole file. */
-          value: z.string().optional(),
+          value: segmentName.optional(),
           /** What a missing segment (`#N/A`, empty) becomes: the `unknown` segment (default) or the row is skipped. */
           missing: z.enum(['unknown', 'skip']).optional(),
           /** Renames: file value → segment. */
-          map: z.record(z.string(), z.string()).optional(),
+          map: z.record(z.string(), segmentName).optional(),
         }),
       ])
       .optional(),
@@ -35,11 +45,7 @@ export const importMappingSchema = z
     columns: z
       .record(
         z.string(),
-        z.union([
-          z.string().min(1),
-          z.object({ metric: z.string().min(1), segment: z.string().optional(), scale: z.number().optional() }),
-          z.null(),
-        ]),
+        z.union([name, z.object({ metric: name, segment: segmentName.optional(), scale: z.number().optional() }), z.null()]),
       )
       .optional(),
     /** Ignore columns the mapping does not name instead of refusing the file. */
@@ -53,8 +59,16 @@ export type ImportMapping = z.infer<typeof importMappingSchema>;
 export function loadMapping(path: string): ImportMapping {
   let json: unknown;
   try {
+    if (statSync(path).size > MAX_MAPPING_BYTES)
+      throw new InputError(
+        `the mapping file ${path} is larger than ${MAX_MAPPING_BYTES} bytes; a mapping names columns and fits in a few KB`,
+        {
+          field: 'mapping',
+        },
+      );
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`the mapping file ${path} is not readable JSON: ${(error as Error).message}`, { field: 'mapping' });
   }
   return parseMapping(json);

@@ -6,6 +6,7 @@ import type { ObservationInput, UpsertSummary } from '../core/ports/observations
 import type { Store } from '../core/ports/store.ts';
 import { parseObservationCsv } from './csv-observations.ts';
 import { parseCsvFile } from './csv-reader.ts';
+import type { ImportLimits } from './import-limits.ts';
 import type { ImportMapping } from './import-mapping.ts';
 
 export interface ImportSummary extends UpsertSummary {
@@ -48,14 +49,20 @@ export async function importObservationFile(
   store: Store,
   workspaceId: string,
   path: string,
-  options: { mapping?: ImportMapping; dryRun?: boolean; actor: string; onProgress?: (read: number, size: number) => void },
+  options: {
+    mapping?: ImportMapping;
+    dryRun?: boolean;
+    actor: string;
+    onProgress?: (read: number, size: number) => void;
+    limits?: Partial<ImportLimits>;
+  },
 ): Promise<ImportSummary> {
   const catalog = await loadCatalog(store.metrics, workspaceId);
-  const parsed = await parseCsvFile(
-    path,
-    (records) => parseObservationCsv(records, catalog, options.mapping, basename(path)),
-    options.onProgress,
-  );
+  const source = basename(path);
+  const parsed = await parseCsvFile(path, (records) => parseObservationCsv(records, catalog, options.mapping, source), options.onProgress, {
+    limits: options.limits,
+    source,
+  });
   const days = parsed.rows.map((r) => r.day).sort();
   const result = options.dryRun
     ? await previewUpsert(store, workspaceId, parsed.rows)

@@ -3,18 +3,21 @@ import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 import { recordObservations } from '../core/metrics/record-observations.ts';
 import type { Store } from '../core/ports/store.ts';
+import { cleanName, cleanText } from '../core/text/clean-text.ts';
+import { MAX_NAME_LENGTH } from '../core/text/name-length.ts';
 import { type Handler, sendJson } from '../server/http-server.ts';
 import { hasMediaType } from '../server/media-type.ts';
 import { readBody } from '../server/read-body.ts';
 
 export const MAX_OBSERVATIONS_PER_REQUEST = 50_000;
+const TOO_LONG = `is longer than ${MAX_NAME_LENGTH} characters`;
 
 const entry = z
   .object({
     date: z.string().optional(),
     day: z.string().optional(),
-    metric: z.string().min(1),
-    segment: z.string().max(200).optional(),
+    metric: z.string().min(1).max(MAX_NAME_LENGTH, { error: TOO_LONG }),
+    segment: z.string().max(MAX_NAME_LENGTH, { error: TOO_LONG }).optional(),
     value: z.number().finite(),
   })
   .strict()
@@ -70,8 +73,8 @@ export function observationsApiRoute(store: Store, maxBodyBytes: number): Handle
     }
     try {
       const entries = parsed.data.observations.map((o) => ({
-        metric: o.metric,
-        segment: o.segment,
+        metric: cleanName(o.metric),
+        segment: o.segment === undefined ? undefined : cleanName(o.segment),
         day: (o.date ?? o.day) as string,
         value: o.value,
       }));
@@ -79,7 +82,11 @@ export function observationsApiRoute(store: Store, maxBodyBytes: number): Handle
         store,
         token.workspaceId,
         entries,
-        { source: 'api', sourceRef: parsed.data.source, actor: `api:${token.prefix}` },
+        {
+          source: 'api',
+          sourceRef: parsed.data.source === undefined ? undefined : cleanText(parsed.data.source),
+          actor: `api:${token.prefix}`,
+        },
         { allowNewSegments: true },
       );
       return sendJson(res, 200, { workspace: token.workspaceId, received: entries.length, ...summary });

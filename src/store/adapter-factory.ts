@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import type pg from 'pg';
+import pg from 'pg';
 import type { DatabaseTarget } from './database-url.ts';
+import { reportLostConnections } from './raw/raw-connection.ts';
 
 export interface AdapterHandle {
   factory: SqlMigrationAwareDriverAdapterFactory;
@@ -19,10 +20,13 @@ export interface AdapterHandle {
 export function createAdapterFactory(target: DatabaseTarget, poolSize = 10): AdapterHandle {
   // PostgreSQL from discrete fields, not a connection string: the adapter builds its shadow database's
   // pool as { ...config, database }, and a connectionString in config would override that database.
+  // Our own pool, so that every client it hands out listens for a dropped connection (see reportLostConnections).
+  const pool = target.kind === 'postgres' ? new pg.Pool({ ...pgFieldsFromUrl(target.url), max: poolSize }) : undefined;
+  if (pool) reportLostConnections(pool, () => {});
   const inner: SqlMigrationAwareDriverAdapterFactory =
     target.kind === 'sqlite'
       ? new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 })
-      : new PrismaPg({ ...pgFieldsFromUrl(target.url), max: poolSize }, { onPoolError: () => {}, onConnectionError: () => {} });
+      : new PrismaPg(pool as pg.Pool, { onConnectionError: () => {} });
   const opened: SqlDriverAdapter[] = [];
   const track = async (connecting: Promise<SqlDriverAdapter>) => {
     const adapter = target.kind === 'sqlite' ? withScriptAwareExecuteRaw(await connecting) : await connecting;
@@ -42,6 +46,7 @@ export function createAdapterFactory(target: DatabaseTarget, poolSize = 10): Ada
       if (closed) return;
       closed = true;
       for (const adapter of opened.splice(0)) await adapter.dispose().catch(() => {});
+      await pool?.end();
     },
   };
 }

@@ -13,13 +13,19 @@ import { createPrismaObservationRepository } from './prisma/prisma-observation.r
 import { createPrismaOutboxRepository } from './prisma/prisma-outbox.repository.ts';
 import { createPrismaMemberRepository, createPrismaWorkspaceRepository } from './prisma/prisma-workspace.repository.ts';
 import { scanActivity, writeActivity } from './raw/activity-store.ts';
-import { openRawConnection } from './raw/raw-connection.ts';
+import { type ConnectionLost, openRawConnection } from './raw/raw-connection.ts';
+
+export interface StoreOptions {
+  secretKey?: string;
+  /** Told each time PostgreSQL drops a connection; the store reconnects by itself, this is for the log. */
+  onConnectionLost?: ConnectionLost;
+}
 
 /** The Prisma-backed store for a DATABASE_URL (SQLite file or PostgreSQL). Migrate first. */
-export async function createStore(databaseUrl: string, options: { secretKey?: string } = {}): Promise<Store> {
+export async function createStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
-  const { db, kind, close } = await openPrismaClient(target);
-  const raw = openRawConnection(target);
+  const { db, kind, close } = await openPrismaClient(target, 10, options.onConnectionLost);
+  const raw = openRawConnection(target, 10, options.onConnectionLost);
   // The committed migrations cannot change under a running process: read them once, not on every health probe.
   const committed = readMigrationSet(kind).directories.map((d) => d.path);
   return {
@@ -28,7 +34,7 @@ export async function createStore(databaseUrl: string, options: { secretKey?: st
     members: createPrismaMemberRepository(db),
     observations: createPrismaObservationRepository(db, raw),
     segments: createPrismaSegmentRepository(db),
-    metrics: createPrismaMetricDefinitionRepository(db),
+    metrics: createPrismaMetricDefinitionRepository(db, kind),
     activity: {
       upsertDays: (workspaceId, rows, meta) => writeActivity(raw, workspaceId, rows, meta),
       scan: (workspaceId, options) => scanActivity(raw, workspaceId, options?.segment),
@@ -55,7 +61,9 @@ export async function createStore(databaseUrl: string, options: { secretKey?: st
       );
     },
     async ping() {
+      // Both pools: a write goes through either, and each must reach the database for the bot to be healthy.
       await db.$queryRawUnsafe('SELECT 1');
+      if (raw.kind === 'postgres') await raw.pool.query('SELECT 1');
     },
     async migrationState() {
       let applied: string[] = [];
@@ -64,8 +72,9 @@ export async function createStore(databaseUrl: string, options: { secretKey?: st
           'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name',
         );
         applied = rows.map((r) => r.migration_name);
-      } catch {
-        // No history table yet: nothing is applied.
+      } catch (error) {
+        // No history table yet: nothing is applied. Any other failure (a dropped connection) is not "pending".
+        if (!/_prisma_migrations|does not exist|no such table/i.test(String((error as Error).message))) throw error;
       }
       return { applied, pending: committed.filter((name) => !applied.includes(name)) };
     },

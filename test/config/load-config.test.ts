@@ -27,11 +27,39 @@ describe('loadConfig', () => {
     });
   });
 
+  it('gives the import limits their defaults, and takes each from its variable', () => {
+    expect(loadConfig({}).importLimits).toEqual({
+      maxCellChars: 65_536,
+      maxRecordChars: 1_048_576,
+      maxRows: 10_000_000,
+      maxDecompressedBytes: 1_073_741_824,
+    });
+    expect(
+      loadConfig({
+        IMPORT_MAX_CELL_CHARS: '10',
+        IMPORT_MAX_RECORD_CHARS: '20',
+        IMPORT_MAX_ROWS: '30',
+        IMPORT_MAX_DECOMPRESSED_BYTES: '4096',
+      }).importLimits,
+    ).toEqual({ maxCellChars: 10, maxRecordChars: 20, maxRows: 30, maxDecompressedBytes: 4096 });
+  });
+
   it('treats empty strings as unset and trims values', () => {
     expect(loadConfig({ PORT: '', DEFAULT_LOCALE: ' en ' })).toMatchObject({ port: 3000, defaultLocale: 'en' });
   });
 
   it.each([
+    [
+      { IMPORT_MAX_ROWS: 'lots' },
+      'IMPORT_MAX_ROWS',
+      'IMPORT_MAX_ROWS="lots" is not a number: set IMPORT_MAX_ROWS to the most data rows one imported file may hold, such as 10000000',
+    ],
+    [{ IMPORT_MAX_CELL_CHARS: '0' }, 'IMPORT_MAX_CELL_CHARS', 'IMPORT_MAX_CELL_CHARS="0" is below 1'],
+    [
+      { IMPORT_MAX_DECOMPRESSED_BYTES: '1.5' },
+      'IMPORT_MAX_DECOMPRESSED_BYTES',
+      'IMPORT_MAX_DECOMPRESSED_BYTES="1.5" is not a whole number',
+    ],
     [{ PORT: 'abc' }, 'PORT', 'PORT="abc" is not a number: set PORT to a free TCP port such as 3000, or unset it'],
     [{ PORT: '70000' }, 'PORT', 'PORT="70000" is above 65535'],
     [{ PORT: '3.5' }, 'PORT', 'PORT="3.5" is not a whole number'],

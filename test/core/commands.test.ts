@@ -5,6 +5,7 @@ import { createInteractions, REFRESH_ACTION } from '../../src/core/commands/inte
 import { runCommand, runCommandText } from '../../src/core/commands/run-command.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { mention } from '../../src/core/views/mention.ts';
+import { bold } from '../../src/core/views/rich-text.ts';
 import type { View } from '../../src/core/views/view.ts';
 import { identifyCaller } from '../../src/core/workspace/identify.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
@@ -55,7 +56,7 @@ describe('command use cases', () => {
     // D7 counts cohorts up to 14 Nov only: (30+50+20)/(100+200+100) = 100/400 = 25.0%. D30: no mature cohort.
     expect(table).toMatchObject({ rows: [['2026-W46', '500', '35.0%', '25.0%', 'n/a']], total: ['Total', '500', '35.0%', '25.0%', 'n/a'] });
     const d7 = await runCommand(admin, '/retention', 'd7 2026-W46');
-    expect(text(d7)).toContain('**25.0%**');
+    expect(text(d7)).toContain(bold('25.0%'));
   });
 
   it('/retention cohorts <channel> finds event users by the channel’s name or key', async () => {
@@ -78,8 +79,8 @@ describe('command use cases', () => {
   });
 
   it('reads a command written as a message, with or without the slash; empty text is help', async () => {
-    expect(text(await runCommandText(admin, 'retention d7 2026-W46'))).toContain('**25.0%**');
-    expect(text(await runCommandText(admin, '/retention d7 2026-W46'))).toContain('**25.0%**');
+    expect(text(await runCommandText(admin, 'retention d7 2026-W46'))).toContain(bold('25.0%'));
+    expect(text(await runCommandText(admin, '/retention d7 2026-W46'))).toContain(bold('25.0%'));
     expect(text(await runCommandText(admin, '  '))).toContain('Growthbeat commands');
     expect(text(await runCommandText(admin, 'frobnicate'))).toContain('There is no command /frobnicate');
     expect(text(await runCommandText(admin, 'kpi show rio'))).toContain('There is no metric \\"rio\\"; did you mean ROI?');

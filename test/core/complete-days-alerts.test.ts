@@ -10,6 +10,7 @@ import type { Alert, AlertRule } from '../../src/core/ports/alerts.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Workspace } from '../../src/core/ports/workspace.ts';
 import { addDays } from '../../src/core/time/day-math.ts';
+import { bold } from '../../src/core/views/rich-text.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 
@@ -66,7 +67,7 @@ describe('a day logged one metric at a time', () => {
     expect(await store.alerts.listOpen(ws.id)).toEqual([]);
     const roi = await runCommand(ctx, '/kpi', `show roi douyin ${addDays(day, -6)}..${day}`);
     // The day is left out and said so: ROI stays (6,600 − 6,000) / 6,000 = +10.0%.
-    expect(text(roi)).toContain('**10.0%**');
+    expect(text(roi)).toContain(bold('10.0%'));
     expect(text(roi)).toContain('1 day without Revenue left out');
 
     // Then revenue: the day is complete, (6,600 + 200 − 7,000) / 7,000 = −2.9% over 7 days, and the rule fires.
@@ -116,14 +117,14 @@ describe('the alert message while a rule recovers', () => {
   it('says "below" only while the value is below, and "no longer … recovering 1 of 2" once it is back', () => {
     const fired = onFinding(undefined, finding(1.2, 'failing'), rule, now, day, 'a1');
     if (fired.kind !== 'fire') throw new Error('expected the rule to fire');
-    expect(text(alertView(fired.alert, ctx))).toContain('was **1.20x** on 2026-11-22: below 1.50x (last 30 days)');
+    expect(text(alertView(fired.alert, ctx))).toContain(`was ${bold('1.20x')} on 2026-11-22: below 1.50x (last 30 days)`);
 
     const later = new Date(now.getTime() + 86_400_000);
     const back = onFinding(fired.alert, finding(1.7, 'ok'), rule, later, addDays(day, 1), 'x');
     if (back.kind !== 'change') throw new Error('expected a change');
     const view = text(alertView(back.alert, ctx));
-    expect(view).toContain('was **1.70x** on 2026-11-22: no longer below 1.50x (last 30 days) · recovering 1 of 2 days.');
-    expect(view).not.toContain('1.70x** on 2026-11-22: below');
+    expect(view).toContain(`was ${bold('1.70x')} on 2026-11-22: no longer below 1.50x (last 30 days) · recovering 1 of 2 days.`);
+    expect(view).not.toContain(`${bold('1.70x')} on 2026-11-22: below`);
     expect(alertView(back.alert, ctx).fallback).toContain('1.70x — no longer below 1.50x');
   });
 

@@ -10,6 +10,7 @@ import { loadDigestData } from '../../src/core/digest/load-digest-data.ts';
 import { formatValue } from '../../src/core/format/format-value.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Workspace } from '../../src/core/ports/workspace.ts';
+import { bold } from '../../src/core/views/rich-text.ts';
 import type { View, ViewElement } from '../../src/core/views/view.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
@@ -101,7 +102,7 @@ describe('the demo quarter, read as a manager reads it', () => {
     expect(Math.abs(ltvCac - roas)).toBeGreaterThan(0.05);
 
     const shown = await runCommand(ctx, '/kpi', 'show ltv_cac');
-    expect(fields(shown)[0]?.value).toBe(`**${formatValue(ltvCac, 'ratio', 'en')}**`);
+    expect(fields(shown)[0]?.value).toBe(bold(formatValue(ltvCac, 'ratio', 'en')));
     expect(JSON.stringify(shown)).toContain('2026-07-28');
 
     const data = await loadDigestData(store, ws, now);

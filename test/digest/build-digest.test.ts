@@ -6,6 +6,7 @@ import { digestCharts } from '../../src/core/digest/digest-charts.ts';
 import { lastCompleteWeek, loadDigestData } from '../../src/core/digest/load-digest-data.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { startOfDayInZone } from '../../src/core/time/zoned-today.ts';
+import { bold } from '../../src/core/views/rich-text.ts';
 import type { View, ViewElement } from '../../src/core/views/view.ts';
 import { toBlockKit } from '../../src/platforms/slack/block-kit.renderer.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
@@ -92,10 +93,10 @@ describe('the weekly digest', () => {
 
     const view = buildDigest(data, NOW, 'en');
     expect(view.elements[0]).toEqual({ type: 'header', text: 'Weekly growth digest · 2026-W47' });
-    expect(field(view, 'Spend')).toBe('**CN¥10,500** · WoW ±0.0% · last week CN¥10,500');
-    expect(field(view, 'ROI')).toBe('**40.0%** · WoW +6.7pp ▲🟢 · last week 33.3%');
-    expect(field(view, 'CAC')).toBe('**CN¥50.00** · WoW +16.7% ▲🔴 · last week CN¥42.86');
-    expect(field(view, 'New users')).toBe('**210** · WoW −14.3% ▼🔴 · last week 245');
+    expect(field(view, 'Spend')).toBe(`${bold('CN¥10,500')} · WoW ±0.0% · last week CN¥10,500`);
+    expect(field(view, 'ROI')).toBe(`${bold('40.0%')} · WoW +6.7pp ▲🟢 · last week 33.3%`);
+    expect(field(view, 'CAC')).toBe(`${bold('CN¥50.00')} · WoW +16.7% ▲🔴 · last week CN¥42.86`);
+    expect(field(view, 'New users')).toBe(`${bold('210')} · WoW −14.3% ▼🔴 · last week 245`);
 
     // Channels, best ROI first: 小红书 (2,100 / 3,500 = 60%, from 700 / 3,500 = 20%), 抖音 (2,100 / 7,000 = 30%, from 40%).
     expect(table(view, 'Channel')?.rows).toEqual([
@@ -113,7 +114,7 @@ describe('the weekly digest', () => {
       ['2026-W47', '210', '50.0%', 'n/a', 'n/a'],
     ]);
     // Stickiness = average DAU / MAU = 1000 / 30000.
-    expect(field(view, 'Stickiness')).toBe('**3.3%** · WoW ±0.0pp · last week 3.3%');
+    expect(field(view, 'Stickiness')).toBe(`${bold('3.3%')} · WoW ±0.0pp · last week 3.3%`);
     expect(texts(view)).toContain(
       'Fired this week 2 · acknowledged 1 · snoozed 1 · resolved 0 · still open 2\n⚠️ ROI falls 3 days · ROI · Douyin · acknowledged · owner \uE000U0MKT\uE001\n⚠️ CAC target · CAC · snoozed · owner none',
     );
@@ -123,7 +124,7 @@ describe('the weekly digest', () => {
     );
     // The only data note: there is no cohort revenue, so LTV and LTV/CAC are n/a, with what to import.
     expect(texts(view).filter((t) => t.includes('Data notes'))).toEqual([
-      '**Data notes**\nNo cohort revenue (cohort_revenue_d90) yet, so LTV is n/a (never ARPU): import an event log with revenue (growthbeat import-events --revenue …) or send cohort_revenue_d90 by channel and day',
+      `${bold('Data notes')}\nNo cohort revenue (cohort_revenue_d90) yet, so LTV is n/a (never ARPU): import an event log with revenue (growthbeat import-events --revenue …) or send cohort_revenue_d90 by channel and day`,
     ]);
     expect(toBlockKit(view).blocks.length).toBeLessThanOrEqual(50);
 
@@ -146,19 +147,19 @@ describe('the weekly digest', () => {
     const ws = await workspaceWith(store, 'T-GAP', rows, { locale: 'zh-CN' });
     const view = buildDigest(await loadDigestData(store, ws, NOW), NOW, 'zh-CN');
     const all = texts(view);
-    expect(all).toContain('**核心指标**');
-    expect(all).toContain('**市场 · 渠道**');
-    expect(all).not.toContain('**运营 · 留存与活跃**');
-    expect(all).not.toContain('**本周预警**');
-    expect(all).not.toContain('**会议议程建议**');
-    const notes = all.find((x) => x.startsWith('**数据提醒**'));
+    expect(all).toContain(`${bold('核心指标')}`);
+    expect(all).toContain(`${bold('市场 · 渠道')}`);
+    expect(all).not.toContain(`${bold('运营 · 留存与活跃')}`);
+    expect(all).not.toContain(`${bold('本周预警')}`);
+    expect(all).not.toContain(`${bold('会议议程建议')}`);
+    const notes = all.find((x) => x.startsWith(bold('数据提醒')));
     expect(notes).toContain(
-      '**数据提醒**\n⚠️ 花费 的数据自 2026-11-18 之后没有再到达\n⚠️ 新增用户 的数据自 2026-11-18 之后没有再到达\n⚠️ 收入 的数据自 2026-11-18 之后没有再到达',
+      `${bold('数据提醒')}\n⚠️ 花费 的数据自 2026-11-18 之后没有再到达\n⚠️ 新增用户 的数据自 2026-11-18 之后没有再到达\n⚠️ 收入 的数据自 2026-11-18 之后没有再到达`,
     );
     // No cohort revenue: LTV and LTV/CAC are n/a and the note says what to import (never ARPU in their place).
     expect(notes).toContain('还没有同期群收入（cohort_revenue_d90），所以 LTV 为 n/a（不会用 ARPU 代替）');
     // Spend counts the three days that arrived: 3 × 1000.
-    expect(field(view, '花费')).toBe('**¥3,000** · 环比 −57.1% ▼⚪ · 上周 ¥7,000');
+    expect(field(view, '花费')).toBe(`${bold('¥3,000')} · 环比 −57.1% ▼⚪ · 上周 ¥7,000`);
 
     // A week with nothing at all says so, instead of an empty digest.
     const later = buildDigest(await loadDigestData(store, ws, new Date('2027-03-03T06:00:00Z')), NOW, 'en');

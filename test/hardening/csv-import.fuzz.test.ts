@@ -1,5 +1,6 @@
 // The CSV importer fed generated files, from almost-right to garbage: it never crashes or hangs, every
-// refusal is an InputError naming where, and a refused file writes nothing.
+// refusal is an InputError naming where, and a refused file writes nothing. And the streaming parser
+// gives the records the line-based reader gave, on any text cut anywhere.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +8,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import type { Store } from '../../src/core/ports/store.ts';
+import type { CsvRecord } from '../../src/ingest/csv-parser.ts';
+import { readCsv } from '../../src/ingest/csv-reader.ts';
 import { importObservationFile } from '../../src/ingest/import-observations.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
+import { legacyReadCsv } from './legacy-csv-reader.ts';
 
 const database = sqliteTestDatabase();
 const dir = mkdtempSync(join(tmpdir(), 'gb-fuzz-'));
@@ -91,6 +95,88 @@ describe('the CSV importer, fuzzed', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  }, 120_000);
+});
+
+// The streaming parser against the line-based reader it replaced: the same records (or the same refusal)
+// for any text, however it is cut into chunks.
+async function records(read: AsyncIterable<CsvRecord>): Promise<CsvRecord[] | string> {
+  const out: CsvRecord[] = [];
+  try {
+    for await (const r of read) out.push(r);
+    return out;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return `refused: ${(error as Error).message}`;
+  }
+}
+
+/** Cuts text at the given fractions (as sorted positions), so chunk borders fall anywhere, inside "" and CRLF too. */
+function cut(text: string, at: number[]): string[] {
+  const points = [...new Set(at.map((f) => Math.floor(f * text.length)))].sort((a, b) => a - b);
+  const chunks: string[] = [];
+  let from = 0;
+  for (const p of points) {
+    if (p > from) chunks.push(text.slice(from, p));
+    from = Math.max(from, p);
+  }
+  chunks.push(text.slice(from));
+  return chunks;
+}
+
+const tricky = fc
+  .array(fc.constantFrom('a', 'b', '中', '1', ',', ',', '"', '"', '""', '\n', '\n', '\r\n', '\r', ' ', '\uFEFF', '😀'), { maxLength: 60 })
+  .map((parts) => parts.join(''));
+const cuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 });
+
+describe('the streaming CSV parser', () => {
+  it('gives the same records (or the same refusal) as the line-based reader on any text, in any chunks', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), tricky, cuts, async (bom, body, at) => {
+        const text = bom ? `\uFEFF${body}` : body;
+        const expected = await records(legacyReadCsv([text]));
+        expect(await records(readCsv([text]))).toEqual(expected);
+        expect(await records(readCsv(cut(text, at)))).toEqual(expected);
+        // As UTF-8 bytes cut anywhere (a character may be split between chunks).
+        const bytes = Buffer.from(text, 'utf8');
+        const byteChunks = cut(bytes.toString('latin1'), at).map((c) => Buffer.from(c, 'latin1'));
+        expect(await records(readCsv(byteChunks))).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  }, 120_000);
+
+  // RFC 4180 documents built from known cells: quoted where needed, CRLF or LF, a BOM or not, line breaks
+  // inside cells. The records must be exactly the cells (a CRLF inside a quoted cell reads as LF, as before).
+  const cellText = fc.oneof(
+    fc.string({ maxLength: 6 }),
+    fc.array(fc.constantFrom('x', '中', ',', '"', '\n', '\r\n', ' ', '1'), { maxLength: 6 }).map((p) => p.join('')),
+  );
+  const document = fc.record({
+    rows: fc.array(fc.array(cellText, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 12 }),
+    eol: fc.constantFrom('\n', '\r\n'),
+    bom: fc.boolean(),
+    quoteAll: fc.boolean(),
+    trailingEol: fc.boolean(),
+    at: cuts,
+  });
+  it('reads RFC 4180 documents back into the cells they were written from', async () => {
+    await fc.assert(
+      fc.asyncProperty(document, async ({ rows, eol, bom, quoteAll, trailingEol, at }) => {
+        const quote = (c: string) => (quoteAll || /[",\r\n]/.test(c) || c === '' ? `"${c.replace(/"/g, '""')}"` : c);
+        const lines = rows.map((r) => r.map(quote).join(','));
+        const text = `${bom ? '\uFEFF' : ''}${lines.join(eol)}${trailingEol ? eol : ''}`;
+        let line = 1;
+        const expected = rows.map((r, i) => {
+          const record = { line, fields: r.map((c) => c.replace(/\r\n/g, '\n')) };
+          line += (lines[i] as string).split('\n').length - 1 + 1;
+          return record;
+        });
+        expect(await records(readCsv(cut(text, at)))).toEqual(expected);
+        expect(await records(legacyReadCsv(cut(text, at)))).toEqual(expected);
+      }),
+      { numRuns: 1500 },
     );
   }, 120_000);
 });

@@ -1,7 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const BIN = join(import.meta.dirname, '../../bin/growthbeat.js');
+const PRELOAD_RSS = join(import.meta.dirname, 'report-max-rss.mjs');
 
 export interface Finished {
   code: number | null;
@@ -10,9 +14,9 @@ export interface Finished {
 }
 
 /** Runs `growthbeat <args>` as a real process and waits for it to exit. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<Finished> {
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -79,4 +83,25 @@ export function startServe(env: Record<string, string>, timeoutMs = 60_000): Pro
       reject(new Error(`serve exited with ${code} before serving:\n${out}`));
     });
   });
+}
+
+export interface Measured extends Finished {
+  /** Peak resident set size of the child, in bytes. */
+  peakRss: number;
+  /** CPU time the child used (user + system). */
+  cpuMs: number;
+  elapsedMs: number;
+}
+
+/** Runs `growthbeat <args>` as a real process and reports its own peak memory and CPU time (not the test runner's) and wall time. */
+export async function runCliMeasured(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<Measured> {
+  const rssFile = join(mkdtempSync(join(tmpdir(), 'gb-rss-')), 'rss');
+  const started = performance.now();
+  const finished = await runCli(args, { ...env, GROWTHBEAT_TEST_RSS_FILE: rssFile }, timeoutMs, [
+    '--import',
+    pathToFileURL(PRELOAD_RSS).href,
+  ]);
+  const elapsedMs = performance.now() - started;
+  const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { peakRss: number; cpuMs: number };
+  return { ...finished, elapsedMs, ...usage };
 }

@@ -70,6 +70,25 @@ describe('CSV observations', () => {
     expect(() => parseMapping({ colums: {} })).toThrow(/mapping/);
   });
 
+  it('takes segment and metric names up to 200 characters and refuses longer ones with their line', async () => {
+    const name200 = `c${'x'.repeat(199)}`;
+    const ok = await parse(`date,metric,segment,value\n2026-11-20,spend,${name200},1\n`);
+    expect([...ok.segments.values()]).toEqual([name200]);
+    const long = `${name200}y`;
+    await expect(parse(`date,metric,segment,value\n2026-11-20,spend,sem,1\n2026-11-20,spend,${long},1\n`)).rejects.toThrow(
+      /line 3: column "segment": a segment name is longer than 200 characters/,
+    );
+    await expect(parse(`date,metric,value\n2026-11-20,${long},1\n`)).rejects.toThrow(
+      /line 2: column "metric": a metric name is longer than 200 characters/,
+    );
+    // A wide header that long is no metric either, and the message quotes only its start.
+    const error = (await parse(`date,${long}\n2026-11-20,1\n`).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/line 1: column "cxxxxxxxx+…": a metric name is longer than 200 characters/);
+    expect(error.message.length).toBeLessThan(500);
+    expect(() => parseMapping({ segment: { value: long } })).toThrow(/mapping: segment.value: is longer than 200 characters/);
+    expect(() => parseMapping({ columns: { a: { metric: 'spend', segment: long } } })).toThrow(/is longer than 200 characters/);
+  });
+
   it('reads a summary row ("合计", "Total") as the whole product, not another channel', async () => {
     const out = await parse('date,segment,spend\n2026-11-20,douyin,100\n2026-11-20,sem,50\n2026-11-20,合计,150\n');
     expect(sorted(out.rows)).toEqual([

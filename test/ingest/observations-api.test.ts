@@ -122,6 +122,16 @@ for (const provider of PROVIDERS) {
         ],
       });
       expect(((await twice.json()) as { message: string }).message).toContain('sent twice');
+      // Names are at most 200 characters, as everywhere.
+      const longName = await post({ observations: [{ date: '2026-11-22', metric: 'spend', segment: 's'.repeat(201), value: 1 }] });
+      expect(longName.status).toBe(422);
+      expect(await longName.json()).toMatchObject({
+        issues: [{ path: 'observations.0.segment', message: 'is longer than 200 characters' }],
+      });
+      const longMetric = await post({ observations: [{ date: '2026-11-22', metric: 'm'.repeat(201), value: 1 }] });
+      expect(await longMetric.json()).toMatchObject({
+        issues: [{ path: 'observations.0.metric', message: 'is longer than 200 characters' }],
+      });
       const unknownField = await post({ observations: [{ date: '2026-11-22', metric: 'spend', value: 1, colour: 'red' }] });
       expect(unknownField.status).toBe(422);
       const big = await post({

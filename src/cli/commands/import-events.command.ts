@@ -42,7 +42,7 @@ export const importEventsCommand: CliCommand = {
           segment: values.segment as string | undefined,
           revenue: values.revenue as string | undefined,
         },
-        { actor: 'cli', dryRun: Boolean(values['dry-run']), onProgress: bar.update },
+        { actor: 'cli', dryRun: Boolean(values['dry-run']), onProgress: bar.update, limits: ctx.importLimits },
       );
       bar.done();
       if (values.json) io.out(`${JSON.stringify({ workspace: ws.id, ...summary })}\n`);

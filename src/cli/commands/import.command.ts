@@ -37,6 +37,7 @@ export const importCommand: CliCommand = {
         dryRun: Boolean(values['dry-run']),
         actor: 'cli',
         onProgress: bar.update,
+        limits: ctx.importLimits,
       });
       bar.done();
       if (values.json) io.out(`${JSON.stringify({ workspace: ws.id, ...summary })}\n`);

@@ -1,6 +1,7 @@
 import { InputError } from '../../core/errors.ts';
 import { loadCatalog } from '../../core/metrics/load-catalog.ts';
 import type { DerivedMetric, MetricUnit, Team } from '../../core/metrics/metric-definition.ts';
+import { isNameTooLong, MAX_NAME_LENGTH } from '../../core/text/name-length.ts';
 import { pickWorkspace, withContext } from '../cli-context.ts';
 import type { CliCommand } from '../command.ts';
 import { textTable } from '../table-text.ts';
@@ -40,6 +41,15 @@ export const metricsCommand: CliCommand = {
       io.err(`growthbeat metrics: say list, add <key> <formula>, or remove <key>\nUsage: ${this.usage}\n`);
       return 2;
     }
+    for (const [field, text] of [
+      ['key', key],
+      ['name-zh', values['name-zh']],
+      ['name-en', values['name-en']],
+    ] as const)
+      if (typeof text === 'string' && isNameTooLong(text))
+        throw new InputError(`${field === 'key' ? 'the metric key' : `--${field}`} is longer than ${MAX_NAME_LENGTH} characters`, {
+          field,
+        });
     if (values.unit !== undefined && !UNITS.includes(values.unit as string))
       throw new InputError(`--unit must be one of ${UNITS.join(', ')}`, { field: 'unit' });
     if (values.team !== undefined && !TEAMS.includes(values.team as string))

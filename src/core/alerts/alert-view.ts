@@ -6,6 +6,7 @@ import type { Alert, AlertRule } from '../ports/alerts.ts';
 import type { Locale } from '../ports/workspace.ts';
 import { formatMoment } from '../time/zoned-today.ts';
 import { mention } from '../views/mention.ts';
+import { bold } from '../views/rich-text.ts';
 import type { Severity, View, ViewElement } from '../views/view.ts';
 import type { ReplyKind } from './alert-lifecycle.ts';
 import { describeCondition } from './describe-rule.ts';
@@ -161,7 +162,7 @@ export function alertSummary(alert: Alert, ctx: AlertViewContext): { line: strin
       : formatValue(alert.value, ctx.metric?.unit ?? 'count', locale, ctx.currency);
   const owners = ctx.owners.length ? ctx.owners.map(mention).join(' ') : t(locale, 'alert.noOwner');
   return {
-    line: `${ICON[alert.state]} **${subjectName(ctx, locale)}** ${value} — ${recovering(alert) ? t(locale, 'alert.noLonger', { condition }) : condition}`,
+    line: `${ICON[alert.state]} ${bold(subjectName(ctx, locale))} ${value} — ${recovering(alert) ? t(locale, 'alert.noLonger', { condition }) : condition}`,
     status: `${stateLine(alert, ctx)} · ${t(locale, 'alert.field.owner')}: ${owners}`,
   };
 }

@@ -6,6 +6,7 @@ import type { MetricDefinition } from '../metrics/metric-definition.ts';
 import type { Segment } from '../ports/catalog.ts';
 import { resolveSegment } from '../segments/resolve-segment.ts';
 import { closestNames } from '../text/closest-names.ts';
+import { isNameTooLong, MAX_NAME_LENGTH } from '../text/name-length.ts';
 import { type Period, parsePeriod } from '../time/period.ts';
 import { type CommandName, CommandUsageError } from './command-grammar.ts';
 
@@ -19,7 +20,14 @@ export function chatPeriod(command: CommandName, text: string | undefined, fallb
   }
 }
 
+/** A name over MAX_NAME_LENGTH can name nothing: a usage answer quoting its start, not all of it. */
+function refuseLongName(command: CommandName, name: string): void {
+  if (isNameTooLong(name))
+    throw new CommandUsageError(command, 'error.nameTooLong', { start: name.trim().slice(0, 30), max: MAX_NAME_LENGTH });
+}
+
 export function chatMetric(command: CommandName, catalog: MetricCatalog, name: string, locale: 'zh-CN' | 'en'): MetricDefinition {
+  refuseLongName(command, name);
   const metric = catalog.resolve(name);
   if (metric) return metric;
   const aliases = catalog.list().flatMap((m) => [m.key, m.names[locale]]);
@@ -32,6 +40,7 @@ export function chatMetric(command: CommandName, catalog: MetricCatalog, name: s
 }
 
 export function chatSegment(command: CommandName, segments: readonly Segment[], typed: string, locale: 'zh-CN' | 'en'): Segment {
+  refuseLongName(command, typed);
   const found = resolveSegment(segments, typed);
   if (found) return found;
   throw new CommandUsageError(command, 'error.unknownSegment', {

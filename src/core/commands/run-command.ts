@@ -1,3 +1,4 @@
+import { cleanText } from '../text/clean-text.ts';
 import type { View } from '../views/view.ts';
 import type { CommandContext } from './command-context.ts';
 import { CommandUsageError, parseCommand } from './command-grammar.ts';
@@ -15,7 +16,10 @@ import { usageView } from './usage-view.ts';
  * Runs a slash command (or a chat message read as one) and returns the view to show. A user's mistake
  * becomes a usage view in the workspace's language and changes nothing; other failures propagate.
  */
-export async function runCommand(ctx: CommandContext, command: string, text: string): Promise<View> {
+export async function runCommand(ctx: CommandContext, rawCommand: string, rawText: string): Promise<View> {
+  // Adapters clean what users type; a button's stored command comes back through here too, and an
+  // unknown command name is echoed in the answer.
+  const [command, text] = [cleanText(rawCommand), cleanText(rawText)];
   const view = await answer(ctx, command, text);
   // Answers that show data get a refresh button; usage answers and notices do not.
   if (view.ephemeral || view.severity === 'ok') return view;

@@ -1,10 +1,11 @@
 import { t } from '../i18n/messages.ts';
 import type { Locale } from '../ports/workspace.ts';
+import { bold, code } from '../views/rich-text.ts';
 import type { View } from '../views/view.ts';
 import { COMMAND_NAMES, type CommandName, type CommandUsageError } from './command-grammar.ts';
 
 function usageLines(command: CommandName, locale: Locale): string {
-  return `\`${t(locale, `usage.${command}`)}\`\n${t(locale, 'usage.example')}${locale === 'zh-CN' ? '：' : ': '}\`${t(locale, `usage.${command}.example`)}\``;
+  return `${code(t(locale, `usage.${command}`))}\n${t(locale, 'usage.example')}${locale === 'zh-CN' ? '：' : ': '}${code(t(locale, `usage.${command}.example`))}`;
 }
 
 /** The answer to a command that cannot run: what is wrong, the correct usage and an example, only to the caller. */
@@ -18,7 +19,7 @@ export function usageView(error: CommandUsageError, locale: Locale): View {
     elements: [
       { type: 'header', text: t(locale, 'error.title') },
       { type: 'text', text: problem },
-      { type: 'text', text: `*${t(locale, 'usage.title')}*\n${commands.map((c) => usageLines(c, locale)).join('\n')}` },
+      { type: 'text', text: `${bold(t(locale, 'usage.title'))}\n${commands.map((c) => usageLines(c, locale)).join('\n')}` },
       { type: 'context', text: t(locale, 'periods.hint') },
     ],
   };

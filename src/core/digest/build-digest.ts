@@ -5,6 +5,7 @@ import type { Direction } from '../metrics/metric-definition.ts';
 import { PARTIAL } from '../metrics/query-metric.ts';
 import type { Locale } from '../ports/workspace.ts';
 import { mention } from '../views/mention.ts';
+import { bold } from '../views/rich-text.ts';
 import type { View, ViewElement } from '../views/view.ts';
 import { digestChartTitles } from './digest-charts.ts';
 import type { DigestAlertItem, DigestChannel, DigestData, DigestLine } from './digest-data.ts';
@@ -55,7 +56,7 @@ export function buildDigest(data: DigestData, _now: Date, locale: Locale): View 
     if (l.partial) partial = true;
     const mark = changeMark(l.change, l.direction);
     const parts = [
-      `**${fmt(l.current, l.unit)}**${l.partial ? PARTIAL : ''}`,
+      `${bold(fmt(l.current, l.unit))}${l.partial ? PARTIAL : ''}`,
       `${t(locale, 'digest.wow')} ${chg(l.change, l.unit)}${mark ? ` ${mark}` : ''}`,
     ];
     if (l.previous !== null) parts.push(`${t(locale, 'digest.lastWeek')} ${fmt(l.previous, l.unit)}`);
@@ -70,7 +71,7 @@ export function buildDigest(data: DigestData, _now: Date, locale: Locale): View 
   const section = (key: Parameters<typeof t>[1], body: (ViewElement | undefined)[]) => {
     const present = body.filter((e): e is ViewElement => e !== undefined);
     if (present.length === 0) return;
-    elements.push({ type: 'divider' }, { type: 'text', text: `**${t(locale, key)}**` }, ...present);
+    elements.push({ type: 'divider' }, { type: 'text', text: bold(t(locale, key)) }, ...present);
   };
 
   const headline = fields(data.headline);
@@ -288,5 +289,5 @@ function notes(data: DigestData, locale: Locale, elements: ViewElement[]): void 
     ...data.notes[locale],
   ];
   if (!lines.length) return;
-  elements.push({ type: 'divider' }, { type: 'text', text: `**${t(locale, 'digest.dataNotes')}**\n${lines.join('\n')}` });
+  elements.push({ type: 'divider' }, { type: 'text', text: `${bold(t(locale, 'digest.dataNotes'))}\n${lines.join('\n')}` });
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../ports/workspace.ts';
+import { markup } from '../views/rich-text.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
@@ -61,6 +62,10 @@ export const COMMAND_MESSAGES = {
   },
   'error.badPeriod': { 'zh-CN': '“{text}”不是周期', en: '"{text}" is not a period' },
   'error.badDay': { 'zh-CN': '“{text}”不是某一天（例如 2026-11-20、昨天）', en: '"{text}" is not a day (e.g. 2026-11-20, yesterday)' },
+  'error.nameTooLong': {
+    'zh-CN': '名称“{start}…”超过 {max} 个字符；指标名和渠道名最多 {max} 个字符',
+    en: 'The name "{start}…" is longer than {max} characters; metric and channel names have at most {max}',
+  },
   'error.unknownSegment': { 'zh-CN': '没有渠道“{name}”。已有渠道：{known}', en: 'There is no channel "{name}". Known channels: {known}' },
   'error.needValue': { 'zh-CN': '“{text}”不是数值', en: '"{text}" is not a number' },
   'error.valueOutOfRange': {
@@ -166,5 +171,6 @@ export type MessageKey = keyof typeof MESSAGES;
 
 /** A sentence in the workspace's language, with {placeholders} filled in. */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  // The template's own **bold** and `code` become marks before data goes in: data never formats.
+  return markup(MESSAGES[key][locale]).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }

@@ -6,6 +6,7 @@ import type { ObservationInput, UpsertSummary, WriteMeta } from '../ports/observ
 import type { Store } from '../ports/store.ts';
 import { knownChannel, segmentKeyFor } from '../segments/channel-aliases.ts';
 import { resolveSegment } from '../segments/resolve-segment.ts';
+import { isNameTooLong, MAX_NAME_LENGTH } from '../text/name-length.ts';
 import { isSaneNumber } from '../text/numbers.ts';
 import { isCalendarDay } from '../time/calendar-day.ts';
 import { loadCatalog } from './load-catalog.ts';
@@ -39,6 +40,9 @@ export async function recordObservations(
   const seen = new Set<string>();
   const where = (i: number) => (f: string) => ({ field: `${prefix}.${i}.${f}`, line: i + 1 });
   entries.forEach((e, i) => {
+    for (const f of ['metric', 'segment'] as const)
+      if (isNameTooLong(e[f] ?? ''))
+        throw new InputError(`${prefix}[${i}].${f}: is longer than ${MAX_NAME_LENGTH} characters`, where(i)(f));
     const metric = catalog.resolve(e.metric);
     if (!metric) throw new InputError(`${prefix}[${i}].metric: unknown metric "${e.metric}"`, where(i)('metric'));
     if (metric.kind === 'derived')

@@ -1,5 +1,6 @@
 import type { Store } from '../ports/store.ts';
 import type { Locale, Member, Platform, Workspace } from '../ports/workspace.ts';
+import { cleanName } from '../text/clean-text.ts';
 
 export interface Caller {
   workspace: Workspace;
@@ -18,10 +19,13 @@ export async function identifyCaller(
   const workspace = await store.workspaces.ensure({
     platform: input.platform,
     externalId: input.teamId,
-    name: input.teamName ?? input.teamId,
+    name: cleanName(input.teamName ?? '') || input.teamId,
     timezone: defaults.timezone,
     locale: defaults.locale,
   });
-  const member = await store.members.ensure(workspace.id, input.userId, { displayName: input.userName, firstIsAdmin: true });
+  const member = await store.members.ensure(workspace.id, input.userId, {
+    displayName: input.userName === undefined ? undefined : cleanName(input.userName),
+    firstIsAdmin: true,
+  });
   return { workspace, member };
 }

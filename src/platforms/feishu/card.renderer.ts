@@ -2,7 +2,7 @@
 // visible note whenever something is left out.
 import { t } from '../../core/i18n/messages.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
-import { plainMentions, renderMentions } from '../../core/views/mention.ts';
+import { plainText, renderRich } from '../../core/views/rich-text.ts';
 import { monospaceTable } from '../../core/views/table-text.ts';
 import type { Severity, View, ViewElement } from '../../core/views/view.ts';
 
@@ -40,16 +40,44 @@ export function truncate(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-// HTML entities Feishu's markdown decodes: data can never open a tag (<at id=all>), a link or an image.
-const ENTITIES: Record<string, string> = { '&': '&#38;', '<': '&#60;', '>': '&#62;', '[': '&#91;', ']': '&#93;' };
+// The card markdown (JSON 2.0) is CommonMark plus a few HTML tags (<at>, <font>, <a>, <link>…) and
+// :EMOJI: codes; Feishu documents numeric entities (&#42;) as the way to show such characters literally.
+// Every character that can open inline syntax is an entity; line-start syntax (#, -, +, =, >, 1.) is
+// caught where a line starts, and leading spaces (an indented code block) become &#160;.
+const INLINE = /[&<>[\]*_~`\\|]|:(?=[A-Za-z0-9_+-]+:)/g;
+const entity = (c: string) => `&#${c.codePointAt(0)};`;
 
-export function escapeFeishu(text: string): string {
-  return text.replace(/[&<>[\]]/g, (c) => ENTITIES[c] as string);
+const inline = (text: string) => text.replace(INLINE, entity);
+
+/** Markdown whose lines cannot start a heading, list, rule, setext underline or indented code block. */
+function lineStarts(markdown: string): string {
+  return markdown.replace(
+    /^( *)(#{1,6}(?=[ \t]|$)|[+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|[=-](?=[=-]*[ \t]*$))?/gm,
+    (_, spaces: string, lead: string | undefined) => '&#160;'.repeat(spaces.length) + (lead ? lead.replace(/\D/, entity) : ''),
+  );
 }
 
-/** Our rich text (**bold**, `code`, code-made mentions) as Feishu card markdown, everything else escaped. */
+/** Literal text for Feishu card markdown: nothing in it can format, link, tag or mention. */
+export function escapeFeishu(text: string): string {
+  return lineStarts(inline(text));
+}
+
+/** Literal text inside a code span: backticks and angle brackets swapped for look-alikes (entities show raw in code). */
+function feishuCode(text: string): string {
+  return text.replace(/`/g, '\u02CB').replace(/</g, '\uFF1C').replace(/>/g, '\uFF1E');
+}
+
+/** Rich text as Feishu card markdown (**bold**, `code`, code-made <at>), everything from data literal. */
 export function toFeishuMarkdown(text: string): string {
-  return renderMentions(text, escapeFeishu, (id) => `<at id=${id}></at>`);
+  // Code-made syntax never starts a line with a block marker, so line starts are checked on the whole.
+  return lineStarts(
+    renderRich(text, {
+      text: inline,
+      code: (plain) => `\`${feishuCode(plain).replace(/\n/g, ' ')}\``,
+      mention: (id) => (id.toLowerCase() === 'all' ? '@all' : `<at id=${id}></at>`),
+      bold: (rendered) => `**${rendered}**`,
+    }),
+  );
 }
 
 const markdown = (text: string, extra: CardElement = {}): CardElement => ({
@@ -76,20 +104,20 @@ function tableElements(el: TableElement, asComponent: boolean, locale: Locale): 
       header_style: { bold: true, background_style: 'grey' },
       columns: el.columns.map((c, i) => ({
         name: `c${i}`,
-        display_name: plainMentions(c.label),
+        display_name: plainText(c.label),
         data_type: 'text',
         horizontal_align: align[i],
         width: 'auto',
       })),
-      rows: shown.map((r) => Object.fromEntries(el.columns.map((_, i) => [`c${i}`, plainMentions(r[i] ?? '')]))),
+      rows: shown.map((r) => Object.fromEntries(el.columns.map((_, i) => [`c${i}`, plainText(r[i] ?? '')]))),
     });
   } else {
     const text = monospaceTable(
-      el.columns.map((c) => plainMentions(c.label)),
-      shown.map((r) => r.map(plainMentions)),
+      el.columns.map((c) => plainText(c.label)),
+      shown.map((r) => r.map(plainText)),
       align,
     );
-    out.push(markdown(`\`\`\`\n${text}\n\`\`\``));
+    out.push(markdown(`\`\`\`\n${feishuCode(text)}\n\`\`\``));
   }
   if (cut > 0) out.push(markdown(escapeFeishu(t(locale, 'feishu.rowsCut', { count: cut })), { text_size: 'notation' }));
   return out;
@@ -98,7 +126,7 @@ function tableElements(el: TableElement, asComponent: boolean, locale: Locale): 
 function button(a: Extract<ViewElement, { type: 'actions' }>['actions'][number]): CardElement {
   return {
     tag: 'button',
-    text: { tag: 'plain_text', content: truncate(a.label, MAX_BUTTON_TEXT) },
+    text: { tag: 'plain_text', content: truncate(plainText(a.label), MAX_BUTTON_TEXT) },
     type: a.style ?? 'default',
     behaviors: [{ type: 'callback', value: { action: a.id, value: a.value } }],
   };
@@ -132,8 +160,11 @@ function elementsOf(el: ViewElement, state: { tables: number }, locale: Locale):
     case 'chart': {
       const title = markdown(`**${toFeishuMarkdown(el.title)}**`);
       return el.imageKey
-        ? [title, { tag: 'img', img_key: el.imageKey, alt: { tag: 'plain_text', content: truncate(el.altText, MAX_MARKDOWN_TEXT) } }]
-        : [markdown(`**${toFeishuMarkdown(el.title)}**\n${escapeFeishu(el.altText)}`)];
+        ? [
+            title,
+            { tag: 'img', img_key: el.imageKey, alt: { tag: 'plain_text', content: truncate(plainText(el.altText), MAX_MARKDOWN_TEXT) } },
+          ]
+        : [markdown(`**${toFeishuMarkdown(el.title)}**\n${escapeFeishu(plainText(el.altText))}`)];
     }
     case 'actions':
       return [
@@ -167,11 +198,11 @@ export function toFeishuCard(view: View, options: { locale?: Locale } = {}): Fei
   }
   const card: FeishuCard = {
     schema: '2.0',
-    config: { update_multi: true, summary: { content: truncate(plainMentions(view.fallback), MAX_SUMMARY_TEXT) } },
+    config: { update_multi: true, summary: { content: truncate(plainText(view.fallback), MAX_SUMMARY_TEXT) } },
     ...(headerEl
       ? {
           header: {
-            title: { tag: 'plain_text' as const, content: truncate(plainMentions(headerEl.text), MAX_HEADER_TEXT) },
+            title: { tag: 'plain_text' as const, content: truncate(plainText(headerEl.text), MAX_HEADER_TEXT) },
             template: SEVERITY_TEMPLATE[view.severity ?? 'info'],
           },
         }

@@ -2,6 +2,8 @@
 // through `mentions`. The bot's own mention is dropped; other people become <@ou_…>, the form the
 // command grammar reads (`/growth owners roi @someone`).
 
+import { cleanText } from '../../core/text/clean-text.ts';
+
 export interface FeishuMention {
   key: string;
   id?: { open_id?: string; user_id?: string; union_id?: string };
@@ -29,7 +31,8 @@ function textOf(message: FeishuMessage): string | undefined {
   if (message.message_type !== 'text') return undefined;
   try {
     const text = (JSON.parse(message.content) as { text?: unknown }).text;
-    return typeof text === 'string' ? text : undefined;
+    // Typed text loses code-only characters here, before a placeholder becomes a <@ou_…> mention.
+    return typeof text === 'string' ? cleanText(text) : undefined;
   } catch {
     return undefined;
   }

@@ -1,47 +1,49 @@
 // Pure view → HTML for the local sandbox. Everything from data is escaped; the markup is the view's.
-import { plainMentions, renderMentions } from '../../core/views/mention.ts';
+import { plainText, renderRich } from '../../core/views/rich-text.ts';
 import type { View, ViewElement } from '../../core/views/view.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** Our rich text as HTML: **bold**, `code`, *emphasis* (Slack style), line breaks, and mentions as @id chips. */
+/** Rich text as HTML: <strong>, <code>, line breaks and mention chips from the marks; data is only ever escaped. */
 export function richText(text: string): string {
-  const formatted = (plain: string) =>
-    escapeHtml(plain)
-      .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-      .replace(/\*([^*\n]+)\*/g, '<strong>$1</strong>')
-      .replace(/`([^`]+)`/g, '<code>$1</code>')
-      .replace(/\n/g, '<br>');
-  return renderMentions(text, formatted, (id) => `<span class="mention">@${escapeHtml(id)}</span>`);
+  return renderRich(text, {
+    text: (plain) => escapeHtml(plain).replace(/\n/g, '<br>'),
+    code: (plain) => `<code>${escapeHtml(plain)}</code>`,
+    mention: (id) => `<span class="mention">@${escapeHtml(id)}</span>`,
+    bold: (rendered) => `<strong>${rendered}</strong>`,
+  });
 }
+
+/** Plain text (headers, labels, captions, attributes): marks removed, escaped. */
+const plainHtml = (text: string) => escapeHtml(plainText(text));
 
 function element(el: ViewElement): string {
   switch (el.type) {
     case 'header':
-      return `<h3>${escapeHtml(plainMentions(el.text))}</h3>`;
+      return `<h3>${plainHtml(el.text)}</h3>`;
     case 'text':
       return `<p>${richText(el.text)}</p>`;
     case 'fields':
-      return `<dl class="fields">${el.fields.map((f) => `<div><dt>${escapeHtml(f.label)}</dt><dd>${richText(f.value)}</dd></div>`).join('')}</dl>`;
+      return `<dl class="fields">${el.fields.map((f) => `<div><dt>${plainHtml(f.label)}</dt><dd>${richText(f.value)}</dd></div>`).join('')}</dl>`;
     case 'table': {
       const cls = (i: number) => ((el.columns[i]?.align ?? (i === 0 ? 'left' : 'right')) === 'right' ? ' class="num"' : '');
-      const head = `<tr>${el.columns.map((c, i) => `<th${cls(i)}>${escapeHtml(c.label)}</th>`).join('')}</tr>`;
+      const head = `<tr>${el.columns.map((c, i) => `<th${cls(i)}>${plainHtml(c.label)}</th>`).join('')}</tr>`;
       const row = (cells: string[], total = false) =>
         `<tr${total ? ' class="total"' : ''}>${cells.map((c, i) => `<td${cls(i)}>${richText(c)}</td>`).join('')}</tr>`;
-      const caption = el.caption ? `<caption>${escapeHtml(el.caption)}</caption>` : '';
+      const caption = el.caption ? `<caption>${plainHtml(el.caption)}</caption>` : '';
       return `<table>${caption}<thead>${head}</thead><tbody>${el.rows.map((r) => row(r)).join('')}${el.total ? row(el.total, true) : ''}</tbody></table>`;
     }
     case 'chart':
       return el.imageUrl
-        ? `<figure><img src="${escapeHtml(el.imageUrl)}" alt="${escapeHtml(el.altText)}"><figcaption>${escapeHtml(el.title)}</figcaption></figure>`
-        : `<p><strong>${escapeHtml(el.title)}</strong></p>`;
+        ? `<figure><img src="${escapeHtml(el.imageUrl)}" alt="${plainHtml(el.altText)}"><figcaption>${plainHtml(el.title)}</figcaption></figure>`
+        : `<p><strong>${plainHtml(el.title)}</strong></p>`;
     case 'actions':
       return `<div class="actions">${el.actions
         .map(
           (a) =>
-            `<button type="button" class="action${a.style ? ` ${a.style}` : ''}" data-action-id="${escapeHtml(a.id)}" data-value="${escapeHtml(a.value)}">${escapeHtml(a.label)}</button>`,
+            `<button type="button" class="action${a.style ? ` ${a.style}` : ''}" data-action-id="${escapeHtml(a.id)}" data-value="${escapeHtml(a.value)}">${plainHtml(a.label)}</button>`,
         )
         .join('')}</div>`;
     case 'context':

@@ -10,6 +10,7 @@ import { t } from '../../core/i18n/messages.ts';
 import type { ChartRenderer } from '../../core/ports/chart-renderer.ts';
 import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
+import { cleanText } from '../../core/text/clean-text.ts';
 import type { View } from '../../core/views/view.ts';
 import { identifyCaller } from '../../core/workspace/identify.ts';
 import type { Logger } from '../../logging/logger.ts';
@@ -178,7 +179,7 @@ export function createSandboxAdapter(deps: SandboxDeps) {
       http.route('POST', '/sandbox/command', async (req, res) => {
         const body = await json(req, res);
         if (!body) return;
-        reply(res, await runCommandText(await context(), String(body.text ?? '')));
+        reply(res, await runCommandText(await context(), cleanText(String(body.text ?? ''))));
       });
       http.route('POST', '/sandbox/action', async (req, res) => {
         const body = await json(req, res);

@@ -1,7 +1,7 @@
 // Pure view → Block Kit. Slack's limits are named here and enforced by truncating or splitting, with
 // a visible note whenever something is left out.
 
-import { plainMentions, renderMentions } from '../../core/views/mention.ts';
+import { plainText, renderRich } from '../../core/views/rich-text.ts';
 import { monospaceTable } from '../../core/views/table-text.ts';
 import type { View, ViewElement } from '../../core/views/view.ts';
 
@@ -29,19 +29,48 @@ export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Plain text (tables, fallbacks): escaped, with code-made mentions as <@U…>. */
-export function slackPlain(text: string): string {
-  return renderMentions(text, escapeSlack, (id) => `<@${id}>`);
+// Slack has no escape for its formatting characters. A zero-width space on both sides of one breaks
+// every pairing rule (whether Slack counts it as a space or a letter), so `*b*`, `_i_`, `~s~` and
+// `code` from data stay literal, `:tada:` no emoji, `@here` no keyword and a line-leading `>` no quote.
+// clean-text.ts strips the zero-width space from anything typed back, so a copied name still matches.
+const ZWSP = '\u200B';
+
+/** Literal text for mrkdwn: escaped, formatting characters neutralised. */
+export function slackText(text: string): string {
+  return escapeSlack(text)
+    .replace(/[*_~`]/g, (c) => `${ZWSP}${c}${ZWSP}`)
+    .replace(/:(?=[a-z0-9_+-]+:)/gi, `:${ZWSP}`)
+    .replace(/@(?=[A-Za-z0-9])/g, `@${ZWSP}`)
+    .replace(/(^|\n)&gt;/g, `$1${ZWSP}&gt;`);
 }
 
-/** Our rich text (**bold**, `code`, mentions) as Slack mrkdwn (*bold*), escaped. */
-export function toMrkdwn(text: string): string {
-  return renderMentions(
-    text,
-    (plain) => escapeSlack(plain).replace(/\*\*([^*]+)\*\*/g, '*$1*'),
-    (id) => `<@${id}>`,
-  );
+/** Literal text inside a code span or block: escaped, and no backtick that could close it. */
+function slackCode(text: string): string {
+  return escapeSlack(text).replace(/`/g, '\u02CB');
 }
+
+/** Literal text inside an inline code span, which ends at a line break. */
+function slackInlineCode(text: string): string {
+  return slackCode(text).replace(/\n/g, ' ');
+}
+
+/** Plain text (fallbacks): literal, with code-made mentions as <@U…>. */
+export function slackPlain(text: string): string {
+  return renderRich(text, { text: slackText, code: slackText, mention: (id) => `<@${id}>`, bold: (s) => s });
+}
+
+/** Rich text as Slack mrkdwn (*bold*, `code`, <@U…>), everything from data literal. */
+export function toMrkdwn(text: string): string {
+  return renderRich(text, {
+    text: slackText,
+    code: (plain) => `\`${slackInlineCode(plain)}\``,
+    mention: (id) => `<@${id}>`,
+    bold: (rendered) => `*${rendered}*`,
+  });
+}
+
+/** A table cell inside a code block: plain characters, nothing that closes the block. */
+const cell = (text: string) => slackCode(plainText(text));
 
 function section(text: string): Block {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, MAX_SECTION_TEXT) } };
@@ -52,8 +81,8 @@ function tableBlocks(el: Extract<ViewElement, { type: 'table' }>): Block[] {
   const header = el.columns.map((c) => c.label);
   const align = el.columns.map((c, i) => c.align ?? (i === 0 ? 'left' : 'right'));
   const lines = monospaceTable(
-    header.map(slackPlain),
-    (el.total ? [...el.rows, el.total] : el.rows).map((r) => r.map(slackPlain)),
+    header.map(cell),
+    (el.total ? [...el.rows, el.total] : el.rows).map((r) => r.map(cell)),
     align,
   ).split('\n');
   if (el.total) lines.splice(lines.length - 1, 0, (lines[1] as string).replace(/[^ ]/g, '-'));
@@ -77,7 +106,7 @@ function tableBlocks(el: Extract<ViewElement, { type: 'table' }>): Block[] {
 function elementBlocks(el: ViewElement): Block[] {
   switch (el.type) {
     case 'header':
-      return [{ type: 'header', text: { type: 'plain_text', text: truncate(plainMentions(el.text), MAX_HEADER_TEXT), emoji: true } }];
+      return [{ type: 'header', text: { type: 'plain_text', text: truncate(plainText(el.text), MAX_HEADER_TEXT), emoji: true } }];
     case 'text':
       return [section(toMrkdwn(el.text))];
     case 'fields': {
@@ -100,8 +129,8 @@ function elementBlocks(el: ViewElement): Block[] {
             {
               type: 'image',
               image_url: el.imageUrl,
-              alt_text: truncate(el.altText, 2000),
-              title: { type: 'plain_text', text: truncate(el.title, 2000) },
+              alt_text: truncate(plainText(el.altText), 2000),
+              title: { type: 'plain_text', text: truncate(plainText(el.title), 2000) },
             },
           ]
         : [section(`*${toMrkdwn(el.title)}*`)];
@@ -112,7 +141,7 @@ function elementBlocks(el: ViewElement): Block[] {
           elements: el.actions.slice(0, MAX_ACTIONS).map((a) => ({
             type: 'button',
             action_id: a.id,
-            text: { type: 'plain_text', text: truncate(a.label, MAX_BUTTON_TEXT), emoji: true },
+            text: { type: 'plain_text', text: truncate(plainText(a.label), MAX_BUTTON_TEXT), emoji: true },
             value: a.value.slice(0, MAX_BUTTON_VALUE),
             ...(a.style ? { style: a.style } : {}),
           })),

@@ -12,6 +12,7 @@ import type { ChartRenderer } from '../../core/ports/chart-renderer.ts';
 import type { ChatSender } from '../../core/ports/chat-sender.ts';
 import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
+import { cleanText } from '../../core/text/clean-text.ts';
 import type { View } from '../../core/views/view.ts';
 import { identifyCaller } from '../../core/workspace/identify.ts';
 import type { Logger } from '../../logging/logger.ts';
@@ -142,7 +143,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
         command.channel_id,
       );
       locale = ctx.workspace.locale;
-      const work = runCommand(ctx, command.command, command.text ?? '');
+      const work = runCommand(ctx, command.command, cleanText(command.text ?? ''));
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<undefined>((resolve) => {
         timer = setTimeout(() => resolve(undefined), ackBudgetMs);
@@ -183,7 +184,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
   app.event('app_mention', async ({ event, body, client }) => {
     if (!(await firstTime((body as { event_id?: string }).event_id))) return;
     const ctx = await contextFor((body as { team_id: string }).team_id, event.user ?? '', {}, event.channel);
-    const view = await runCommandText(ctx, (event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' '));
+    const view = await runCommandText(ctx, cleanText(event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' '));
     // An answer meant for the asker alone (a usage error, help) stays with them, as with slash commands.
     if (view.ephemeral)
       await client.chat.postEphemeral({

@@ -16,6 +16,9 @@ export async function appliedMigrations(target: DatabaseTarget): Promise<Set<str
       }
     }
     const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 5000 });
+    // A connection dropped while we hold it emits 'error' on the client; unheard, that would end the process.
+    // The query or end() in progress fails too, and that answers "unknown" below.
+    client.on('error', () => {});
     await client.connect();
     try {
       return new Set((await client.query<{ migration_name: string }>(SQL)).rows.map((r) => r.migration_name));

@@ -1,4 +1,5 @@
 import type { MetricDefinitionRepository, Segment, SegmentRepository } from '../../core/ports/catalog.ts';
+import { createUnlessTaken, findOrCreate } from './find-or-create.ts';
 import type { Db } from './prisma-client.ts';
 
 const parseList = (text: string): string[] => {
@@ -16,13 +17,8 @@ export function createPrismaSegmentRepository(db: Db): SegmentRepository {
       if (segments.length === 0) return;
       const existing = new Set((await db.segment.findMany({ where: { workspaceId }, select: { key: true } })).map((s) => s.key));
       const fresh = [...new Map(segments.filter((s) => !existing.has(s.key)).map((s) => [s.key, s])).values()];
-      for (const s of fresh) {
-        await db.segment.upsert({
-          where: { workspaceId_key: { workspaceId, key: s.key } },
-          create: { workspaceId, key: s.key, name: s.name },
-          update: {},
-        });
-      }
+      // A channel another request introduced a moment ago keeps that request's name.
+      for (const s of fresh) await createUnlessTaken(() => db.segment.create({ data: { workspaceId, key: s.key, name: s.name } }));
     },
     async list(workspaceId) {
       const rows = await db.segment.findMany({ where: { workspaceId }, orderBy: { key: 'asc' } });
@@ -39,7 +35,35 @@ export function createPrismaSegmentRepository(db: Db): SegmentRepository {
   };
 }
 
-export function createPrismaMetricDefinitionRepository(db: Db): MetricDefinitionRepository {
+export function createPrismaMetricDefinitionRepository(db: Db, kind: 'sqlite' | 'postgres'): MetricDefinitionRepository {
+  type Row = Awaited<ReturnType<Db['metricDefinition']['findUniqueOrThrow']>>;
+  /**
+   * Changes one definition with its audit entry: the row is created bare when new (a null formula and no
+   * owner mean nothing), then read and changed under its row lock, so concurrent changes take turns and
+   * each audit entry's "before" is what the previous change wrote.
+   */
+  async function changeDefinition(
+    workspaceId: string,
+    key: string,
+    create: { builtIn?: boolean },
+    change: (tx: Db, before: Row) => Promise<void>,
+  ) {
+    const where = { workspaceId_key: { workspaceId, key } };
+    await findOrCreate(
+      () => db.metricDefinition.findUnique({ where }),
+      () => db.metricDefinition.create({ data: { workspaceId, key, ...create } }),
+    );
+    await db.$transaction(
+      async (t) => {
+        const tx = t as unknown as Db;
+        if (kind === 'postgres')
+          await tx.$queryRawUnsafe('SELECT id FROM "MetricDefinition" WHERE "workspaceId" = $1 AND key = $2 FOR UPDATE', workspaceId, key);
+        await change(tx, await tx.metricDefinition.findUniqueOrThrow({ where }));
+        // Prisma's defaults (2 s to get a connection, 5 s in all) are short for 20 changes queued on one row lock.
+      },
+      { maxWait: 10_000, timeout: 60_000 },
+    );
+  }
   return {
     async listCustom(workspaceId) {
       const rows = await db.metricDefinition.findMany({ where: { workspaceId, formula: { not: null } }, orderBy: { createdAt: 'asc' } });
@@ -55,7 +79,6 @@ export function createPrismaMetricDefinitionRepository(db: Db): MetricDefinition
       }));
     },
     async saveCustom(workspaceId, spec, actor) {
-      const before = await db.metricDefinition.findUnique({ where: { workspaceId_key: { workspaceId, key: spec.key } } });
       const data = {
         formula: spec.formula,
         nameZh: spec.nameZh ?? null,
@@ -65,43 +88,34 @@ export function createPrismaMetricDefinitionRepository(db: Db): MetricDefinition
         direction: spec.direction ?? null,
         team: spec.team ?? null,
       };
-      await db.$transaction([
-        db.metricDefinition.upsert({
-          where: { workspaceId_key: { workspaceId, key: spec.key } },
-          create: { workspaceId, key: spec.key, ...data },
-          update: data,
-        }),
-        db.auditEntry.create({
+      await changeDefinition(workspaceId, spec.key, {}, async (tx, before) => {
+        await tx.metricDefinition.update({ where: { id: before.id }, data });
+        await tx.auditEntry.create({
           data: {
             workspaceId,
             actor,
             action: 'metric.save',
             target: spec.key,
-            before: before?.formula ? { formula: before.formula } : undefined,
+            before: before.formula ? { formula: before.formula } : undefined,
             after: { formula: spec.formula },
           },
-        }),
-      ]);
+        });
+      });
     },
     async setOwner(workspaceId, key, memberId, actor) {
-      const before = await db.metricDefinition.findUnique({ where: { workspaceId_key: { workspaceId, key } } });
-      await db.$transaction([
-        db.metricDefinition.upsert({
-          where: { workspaceId_key: { workspaceId, key } },
-          create: { workspaceId, key, builtIn: true, ownerMemberId: memberId },
-          update: { ownerMemberId: memberId },
-        }),
-        db.auditEntry.create({
+      await changeDefinition(workspaceId, key, { builtIn: true }, async (tx, before) => {
+        await tx.metricDefinition.update({ where: { id: before.id }, data: { ownerMemberId: memberId } });
+        await tx.auditEntry.create({
           data: {
             workspaceId,
             actor,
             action: 'metric.owner',
             target: key,
-            before: before?.ownerMemberId ? { owner: before.ownerMemberId } : undefined,
+            before: before.ownerMemberId ? { owner: before.ownerMemberId } : undefined,
             after: { owner: memberId },
           },
-        }),
-      ]);
+        });
+      });
     },
     async owners(workspaceId) {
       const rows = await db.metricDefinition.findMany({ where: { workspaceId, ownerMemberId: { not: null } }, orderBy: { key: 'asc' } });

@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
 import { type DatabaseTarget, ensureSqliteFolder } from '../database-url.ts';
+import { type ConnectionLost, reportLostConnections } from '../raw/raw-connection.ts';
 
 /** Both generated clients have the same models; the code is written against one of their types. */
 export type Db = SqliteClient;
@@ -15,7 +16,7 @@ export interface PrismaHandle {
 }
 
 /** Opens the generated client of the provider that DATABASE_URL names, over its driver adapter. */
-export async function openPrismaClient(target: DatabaseTarget, poolSize = 10): Promise<PrismaHandle> {
+export async function openPrismaClient(target: DatabaseTarget, poolSize = 10, onLost: ConnectionLost = () => {}): Promise<PrismaHandle> {
   if (target.kind === 'sqlite') {
     ensureSqliteFolder(target);
     const { PrismaClient } = await import('../../generated/sqlite/client.ts');
@@ -27,9 +28,7 @@ export async function openPrismaClient(target: DatabaseTarget, poolSize = 10): P
   }
   const { PrismaClient } = await import('../../generated/postgres/client.ts');
   const pool = new pg.Pool({ connectionString: target.url, max: poolSize });
-  // An idle connection the server drops (a restart, a terminated backend) must not crash the process:
-  // the pool discards it and the next query connects again; failing queries still throw to their callers.
-  pool.on('error', () => {});
+  reportLostConnections(pool, onLost);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
   return {
     db,

@@ -1,9 +1,6 @@
 import { type InboundEventRepository, type JobSlotRepository, jobSlotKey } from '../../core/ports/delivery.ts';
+import { isUniqueViolation } from './find-or-create.ts';
 import type { Db } from './prisma-client.ts';
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
-}
 
 export function createPrismaInboundEventRepository(db: Db): InboundEventRepository {
   return {

@@ -1,5 +1,6 @@
 import type { InstallationRepository } from '../../core/ports/installations.ts';
 import type { SecretBox } from '../../core/security/secret-box.ts';
+import { createUnlessTaken } from './find-or-create.ts';
 import type { Db } from './prisma-client.ts';
 
 /** Installations with their data sealed by the secret box: the tokens never reach the database in clear. */
@@ -19,7 +20,11 @@ export function createPrismaInstallationRepository(db: Db, box: SecretBox | unde
         installerUserId: i.installerUserId ?? null,
         data,
       };
-      await db.slackInstallation.upsert({ where: { key: i.key }, create: { key: i.key, ...row }, update: row });
+      // Update, else insert; an insert that loses to a concurrent install of the same team updates theirs.
+      const update = () => db.slackInstallation.updateMany({ where: { key: i.key }, data: row });
+      if ((await update()).count === 1) return;
+      if (await createUnlessTaken(() => db.slackInstallation.create({ data: { key: i.key, ...row } }))) return;
+      await update();
     },
     async find(key) {
       const row = await db.slackInstallation.findUnique({ where: { key } });

@@ -8,6 +8,7 @@ import type {
   Workspace,
   WorkspaceRepository,
 } from '../../core/ports/workspace.ts';
+import { createUnlessTaken, findOrCreate } from './find-or-create.ts';
 import type { Db } from './prisma-client.ts';
 
 type WorkspaceRow = Awaited<ReturnType<Db['workspace']['findFirstOrThrow']>>;
@@ -41,15 +42,11 @@ export function createPrismaWorkspaceRepository(db: Db): WorkspaceRepository {
   return {
     async ensure(input: NewWorkspace) {
       // Every command passes here: a read answers all but the first contact, which writes.
-      const found = await db.workspace.findUnique({
-        where: { platform_externalId: { platform: input.platform, externalId: input.externalId } },
-      });
-      if (found) return toWorkspace(found);
-      const row = await db.workspace.upsert({
-        where: { platform_externalId: { platform: input.platform, externalId: input.externalId } },
-        create: { ...input, currency: input.currency ?? 'CNY', settings: {} },
-        update: {},
-      });
+      const where = { platform_externalId: { platform: input.platform, externalId: input.externalId } };
+      const row = await findOrCreate(
+        () => db.workspace.findUnique({ where }),
+        () => db.workspace.create({ data: { ...input, currency: input.currency ?? 'CNY', settings: {} } }),
+      );
       return toWorkspace(row);
     },
     async get(id) {
@@ -76,17 +73,20 @@ export function createPrismaMemberRepository(db: Db): MemberRepository {
   return {
     async ensure(workspaceId, externalUserId, init) {
       const where = { workspaceId_externalUserId: { workspaceId, externalUserId } };
-      const found = await db.member.findUnique({ where });
+      const find = () => db.member.findUnique({ where });
+      const found = await find();
       if (found && (!init?.displayName || found.displayName === init.displayName)) return toMember(found);
       if (found) return toMember(await db.member.update({ where, data: { displayName: init?.displayName } }));
+      const data = { workspaceId, externalUserId, displayName: init?.displayName };
       // First contact: the workspace's first member becomes its admin (someone must be able to change settings).
-      const role = init?.role ?? (init?.firstIsAdmin && (await db.member.count({ where: { workspaceId } })) === 0 ? 'admin' : 'member');
-      const row = await db.member.upsert({
-        where,
-        create: { workspaceId, externalUserId, displayName: init?.displayName, role },
-        update: {},
-      });
-      return toMember(row);
+      // The unique (workspaceId, firstAdmin) seat lets one insert win however many first contacts race; the
+      // others come in as members.
+      const seat =
+        !init?.role && init?.firstIsAdmin && (await db.member.count({ where: { workspaceId } })) === 0
+          ? await createUnlessTaken(() => db.member.create({ data: { ...data, role: 'admin', firstAdmin: true } }))
+          : undefined;
+      if (seat) return toMember(seat);
+      return toMember(await findOrCreate(find, () => db.member.create({ data: { ...data, role: init?.role ?? 'member' } })));
     },
     async get(workspaceId, memberId) {
       const row = await db.member.findFirst({ where: { id: memberId, workspaceId } });

@@ -63,8 +63,8 @@ async function writePostgres(
   rows: readonly ActivityDay[],
   meta: WriteMeta,
 ): Promise<UpsertSummary> {
-  const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
   return inPgTransaction(raw.pool, async (client) => {
+    const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
     for (let i = 0; i < rows.length; i += 5000) {
       const c = rows.slice(i, i + 5000);
       const res = await client.query<{ inserted: string; updated: string }>(PG_UPSERT, [

@@ -61,26 +61,45 @@ function writeSqlite(
   return summary;
 }
 
-// One statement per chunk: the CTE `old` reads the values before the upsert, the upsert skips equal
-// values, and RETURNING tells inserted (no old value) from updated rows.
-const PG_UPSERT = `WITH input AS (
-  SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[]) AS t(metric, segment, day, value)
-), old AS (
-  SELECT o.metric, o.segment, o.day, o.value FROM "Observation" o
-  JOIN input i ON o.metric = i.metric AND o.segment = i.segment AND o.day = i.day
-  WHERE o."workspaceId" = $1
-), up AS (
-  INSERT INTO "Observation" ("workspaceId", "metric", "segment", "day", "value", "source", "sourceRef", "updatedBy", "updatedAt")
-  SELECT $1, metric, segment, day, value, $6, $7, $8, $9 FROM input
-  ON CONFLICT ("workspaceId", "metric", "segment", "day") DO UPDATE SET "value" = excluded."value", "source" = excluded."source",
-    "sourceRef" = excluded."sourceRef", "updatedBy" = excluded."updatedBy", "updatedAt" = excluded."updatedAt"
-  WHERE "Observation"."value" IS DISTINCT FROM excluded."value"
-  RETURNING metric, segment, day, value
-)
-SELECT up.metric, up.segment, up.day, up.value, old.value AS old FROM up LEFT JOIN old ON up.metric = old.metric AND up.segment = old.segment AND up.day = old.day`;
+// PostgreSQL, per chunk of keys in one sorted order (so two writers lock in the same order and cannot deadlock):
+// 1. lock the keys' existing rows and read their values (FOR UPDATE waits for a concurrent writer of the same
+//    key to commit, then reads what it wrote: the "old" of every audit entry is the value it replaces);
+// 2. insert the keys that had no row (ON CONFLICT DO NOTHING: a key another writer inserted meanwhile is skipped);
+// 3. lock and read those skipped keys, now committed by the other writer, as in 1;
+// 4. update the locked rows whose value changes, and audit each change with its old value.
+// Two concurrent writes of one key thus take turns, and its audit entries form a chain.
+const INPUT_KEYS = 'unnest($2::text[], $3::text[], $4::text[]) AS i(metric, segment, day)';
+const PG_LOCK = `SELECT o.metric, o.segment, o.day, o.value FROM "Observation" o JOIN ${INPUT_KEYS}
+  ON o.metric = i.metric AND o.segment = i.segment AND o.day = i.day
+WHERE o."workspaceId" = $1 ORDER BY o.metric, o.segment, o.day FOR UPDATE OF o`;
+const PG_INSERT = `INSERT INTO "Observation" ("workspaceId", "metric", "segment", "day", "value", "source", "sourceRef", "updatedBy", "updatedAt")
+SELECT $1, metric, segment, day, value, $6, $7, $8, $9
+FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[]) WITH ORDINALITY AS t(metric, segment, day, value, n) ORDER BY n
+ON CONFLICT ("workspaceId", "metric", "segment", "day") DO NOTHING RETURNING metric, segment, day`;
+const PG_UPDATE = `UPDATE "Observation" o SET "value" = i.value, "source" = $6, "sourceRef" = $7, "updatedBy" = $8, "updatedAt" = $9
+FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[]) AS i(metric, segment, day, value)
+WHERE o."workspaceId" = $1 AND o.metric = i.metric AND o.segment = i.segment AND o.day = i.day`;
 
 const PG_AUDIT = `INSERT INTO "AuditEntry" (${AUDIT_COLUMNS})
 SELECT $1, $2, $3, target, before::jsonb, after::jsonb, $4 FROM unnest($5::text[], $6::text[], $7::text[]) AS t(target, before, after)`;
+
+type Key = Pick<ObservationInput, 'metric' | 'segment' | 'day'>;
+const keyOf = (r: Key) => `${r.metric}\u0000${r.segment}\u0000${r.day}`;
+const byKey = (a: Key, b: Key) =>
+  a.metric < b.metric
+    ? -1
+    : a.metric > b.metric
+      ? 1
+      : a.segment < b.segment
+        ? -1
+        : a.segment > b.segment
+          ? 1
+          : a.day < b.day
+            ? -1
+            : a.day > b.day
+              ? 1
+              : 0;
+const keyColumns = (rows: readonly Key[]) => [rows.map((r) => r.metric), rows.map((r) => r.segment), rows.map((r) => r.day)];
 
 async function writePostgres(
   raw: Extract<RawConnection, { kind: 'postgres' }>,
@@ -89,33 +108,48 @@ async function writePostgres(
   meta: WriteMeta,
 ): Promise<UpsertSummary> {
   const now = new Date();
-  const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
+  // Byte order, as PostgreSQL's "C" collation and the ORDER BY of the lock compare: one order for every writer.
+  const sorted = [...rows].sort(byKey);
   return inPgTransaction(raw.pool, async (client) => {
-    for (let i = 0; i < rows.length; i += 5000) {
-      const chunk = rows.slice(i, i + 5000);
-      const result = await client.query<{ metric: string; segment: string; day: string; value: number; old: number | null }>(PG_UPSERT, [
+    const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
+    const lock = async (keys: readonly Key[], into: Map<string, number>) => {
+      if (keys.length === 0) return;
+      const found = await client.query<Key & { value: number }>(PG_LOCK, [workspaceId, ...keyColumns(keys)]);
+      for (const r of found.rows) into.set(keyOf(r), Number(r.value));
+    };
+    const write = (sql: string, chunk: readonly ObservationInput[]) =>
+      client.query<Key>(sql, [
         workspaceId,
-        chunk.map((r) => r.metric),
-        chunk.map((r) => r.segment),
-        chunk.map((r) => r.day),
+        ...keyColumns(chunk),
         chunk.map((r) => r.value),
         meta.source,
         meta.sourceRef ?? null,
         meta.actor,
         now,
       ]);
-      const changed = result.rows.filter((r) => r.old !== null);
-      summary.inserted += result.rows.length - changed.length;
+    for (let i = 0; i < sorted.length; i += 5000) {
+      const chunk = sorted.slice(i, i + 5000);
+      const old = new Map<string, number>();
+      await lock(chunk, old);
+      const fresh = chunk.filter((r) => !old.has(keyOf(r)));
+      const inserted = new Set(fresh.length ? (await write(PG_INSERT, fresh)).rows.map(keyOf) : []);
+      await lock(
+        fresh.filter((r) => !inserted.has(keyOf(r))),
+        old,
+      );
+      const changed = chunk.filter((r) => old.has(keyOf(r)) && old.get(keyOf(r)) !== r.value);
+      summary.inserted += inserted.size;
       summary.updated += changed.length;
-      summary.unchanged += chunk.length - result.rows.length;
+      summary.unchanged += chunk.length - inserted.size - changed.length;
       if (changed.length) {
+        await write(PG_UPDATE, changed);
         await client.query(PG_AUDIT, [
           workspaceId,
           meta.actor,
           'observation.update',
           now,
           changed.map((r) => `${r.metric}/${r.segment}/${r.day}`),
-          changed.map((r) => JSON.stringify({ value: r.old })),
+          changed.map((r) => JSON.stringify({ value: old.get(keyOf(r)) })),
           changed.map((r) => JSON.stringify({ value: r.value, source: meta.source })),
         ]);
       }

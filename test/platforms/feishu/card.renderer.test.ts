@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mention } from '../../../src/core/views/mention.ts';
+import { bold, code } from '../../../src/core/views/rich-text.ts';
 import type { View } from '../../../src/core/views/view.ts';
 import {
   MAX_CARD_BYTES,
@@ -15,7 +16,7 @@ const every: View = {
   severity: 'warning',
   elements: [
     { type: 'header', text: '渠道 ROI' },
-    { type: 'text', text: `ROI is **up** for ${mention('ou_123')} & co` },
+    { type: 'text', text: `ROI is ${bold('up')} for ${mention('ou_123')} & co` },
     {
       type: 'fields',
       fields: [
@@ -121,6 +122,15 @@ describe('view → Feishu card JSON 2.0', () => {
     expect(toFeishuMarkdown('<at id=all></at> [click](http://evil.example) a&b')).toBe(
       '&#60;at id=all&#62;&#60;/at&#62; &#91;click&#93;(http://evil.example) a&#38;b',
     );
+    // Markdown from data stays literal (Feishu's documented entity escapes); only code-made marks format.
+    expect(toFeishuMarkdown(`${bold('x')} **b** _i_ ~~s~~ \`c\` :OK: a|b`)).toBe(
+      '**x** &#42;&#42;b&#42;&#42; &#95;i&#95; &#126;&#126;s&#126;&#126; &#96;c&#96; &#58;OK: a&#124;b',
+    );
+    // A line of data cannot open a heading, a list or an indented code block.
+    expect(toFeishuMarkdown('# h\n- li\n12. x\n    code\n15.8%')).toBe('&#35; h\n&#45; li\n12&#46; x\n&#160;&#160;&#160;&#160;code\n15.8%');
+    // Entities show raw inside code (CommonMark), so code keeps look-alikes instead.
+    expect(toFeishuMarkdown(code('/roi [渠道|all] <period> `x`'))).toBe('`/roi [渠道|all] ＜period＞ ˋxˋ`');
+    expect(toFeishuMarkdown(mention('all'))).toBe('@all');
     expect(toFeishuMarkdown(`owner ${mention('ou_84aad35d084aa403a838cf73ee18467')}`)).toBe(
       'owner <at id=ou_84aad35d084aa403a838cf73ee18467></at>',
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mention } from '../../../src/core/views/mention.ts';
+import { bold, code } from '../../../src/core/views/rich-text.ts';
 import { toHtml } from '../../../src/platforms/sandbox/html.renderer.ts';
 
 describe('view → HTML', () => {
@@ -9,7 +10,7 @@ describe('view → HTML', () => {
       severity: 'warning',
       elements: [
         { type: 'header', text: 'ROI <script>' },
-        { type: 'text', text: `**up** for ${mention('U1')} & \`code\` <@U2>` },
+        { type: 'text', text: `${bold('up')} for ${mention('U1')} & ${code('code')} <@U2> **not bold** *nor this*` },
         { type: 'fields', fields: [{ label: '花费', value: '¥1,900' }] },
         {
           type: 'table',
@@ -25,7 +26,7 @@ describe('view → HTML', () => {
     });
     expect(html).toBe(
       '<div class="card severity-warning"><h3>ROI &lt;script&gt;</h3>' +
-        '<p><strong>up</strong> for <span class="mention">@U1</span> &amp; <code>code</code> &lt;@U2&gt;</p>' +
+        '<p><strong>up</strong> for <span class="mention">@U1</span> &amp; <code>code</code> &lt;@U2&gt; **not bold** *nor this*</p>' +
         '<dl class="fields"><div><dt>花费</dt><dd>¥1,900</dd></div></dl>' +
         '<table><thead><tr><th>Channel</th><th class="num">ROI</th></tr></thead><tbody><tr><td>&lt;b&gt;抖音&lt;/b&gt;</td><td class="num">26.7%</td></tr><tr class="total"><td>Total</td><td class="num">15.8%</td></tr></tbody></table>' +
         '<figure><img src="/c.png?a=1&amp;b=2" alt="ROI &quot;by&quot; week"><figcaption>Trend</figcaption></figure>' +

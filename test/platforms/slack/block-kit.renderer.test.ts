@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mention } from '../../../src/core/views/mention.ts';
+import { bold, code } from '../../../src/core/views/rich-text.ts';
 import type { View } from '../../../src/core/views/view.ts';
 import {
   MAX_BLOCKS,
@@ -16,7 +17,7 @@ describe('view → Block Kit', () => {
       fallback: 'ROI 15.8%',
       elements: [
         { type: 'header', text: '渠道 ROI' },
-        { type: 'text', text: `ROI is **up** for ${mention('U123')} & co` },
+        { type: 'text', text: `ROI is ${bold('up')} for ${mention('U123')} & co` },
         { type: 'fields', fields: [{ label: '花费', value: '¥1,900' }] },
         {
           type: 'table',
@@ -65,7 +66,13 @@ describe('view → Block Kit', () => {
   });
 
   it('escapes Slack control characters everywhere; only code-made mentions ping', () => {
-    expect(toMrkdwn(`<b> & ${mention('U1')} <@U2> <!channel>`)).toBe('&lt;b&gt; &amp; <@U1> &lt;@U2&gt; &lt;!channel&gt;');
+    // A zero-width space after "@" keeps "@U2"/"@here" from Slack's mention parsing as well.
+    expect(toMrkdwn(`<b> & ${mention('U1')} <@U2> <!channel>`)).toBe('&lt;b&gt; &amp; <@U1> &lt;@\u200BU2&gt; &lt;!channel&gt;');
+    // Slack has no escape for * _ ~ `: zero-width spaces on both sides break every pairing; emoji codes and
+    // a line-leading quote are broken too. Code-made bold and code keep their syntax.
+    const Z = '\u200B';
+    expect(toMrkdwn(`${bold('x')} *b* _i_ :tada:\n> q`)).toBe(`*x* ${Z}*${Z}b${Z}*${Z} ${Z}_${Z}i${Z}_${Z} :${Z}tada:\n${Z}&gt; q`);
+    expect(toMrkdwn(code('a`b\nc'))).toBe('`aˋb c`');
     // A channel name from imported data cannot ping the channel or plant a link, in a table or the fallback.
     const hostile = '<!channel> <https://evil.example|Click>';
     const out = toBlockKit({

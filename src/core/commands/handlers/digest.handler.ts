@@ -5,6 +5,7 @@ import { t } from '../../i18n/messages.ts';
 import type { Locale } from '../../ports/workspace.ts';
 import { mention } from '../../views/mention.ts';
 import { notice, refusal } from '../../views/notice.ts';
+import { code } from '../../views/rich-text.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { ParsedCommand } from '../command-grammar.ts';
@@ -17,7 +18,7 @@ const EN_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday
 /** `0 14 * * 3` → 每周三 14:00 / every Wednesday at 14:00; other expressions stay as they are. */
 export function describeCron(cron: string, locale: Locale): string {
   const m = cron.match(/^(\d{1,2}) (\d{1,2}) \* \* ([0-7])$/);
-  if (!m) return `\`${cron}\``;
+  if (!m) return code(cron);
   const time = `${m[2]!.padStart(2, '0')}:${m[1]!.padStart(2, '0')}`;
   const day = Number(m[3]);
   return t(locale, 'digest.cronHuman', { day: locale === 'zh-CN' ? ZH_DAYS[day]! : EN_DAYS[day]!, time });

@@ -10,6 +10,7 @@ import { segmentName } from '../../segments/resolve-segment.ts';
 import { readNumber } from '../../text/numbers.ts';
 import { addDays, daysBetween } from '../../time/day-math.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
+import { bold, code } from '../../views/rich-text.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import { CommandUsageError } from '../command-grammar.ts';
@@ -94,7 +95,7 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
     segment: segment ? ` · ${segmentName(segment, locale)}` : '',
     period: periodText(period, locale),
   });
-  const definition = metric.kind === 'derived' ? `\`${metric.formula}\` · ${metric.description[locale]}` : metric.description[locale];
+  const definition = metric.kind === 'derived' ? `${code(metric.formula)} · ${metric.description[locale]}` : metric.description[locale];
   const series = (report.series ?? []).filter((s) => s.bucket.from <= addDays(today, -1));
   const notes = [
     ...valueNotes(catalog, metric.key, report.total.current, locale),
@@ -107,7 +108,7 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
       {
         type: 'fields',
         fields: [
-          { label: t(locale, 'field.value'), value: `**${fmt(report.total.current.value)}**` },
+          { label: t(locale, 'field.value'), value: bold(fmt(report.total.current.value)) },
           { label: t(locale, 'field.previous'), value: fmt(report.total.previous?.value ?? null) },
           { label: t(locale, 'field.change'), value: formatChange(report.total.change ?? null, metric.unit, locale, ws.currency) },
           { label: t(locale, 'field.formula'), value: definition },

@@ -7,6 +7,7 @@ import { buildReport, loadIndex } from '../../metrics/query-metric.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
 import { previousPeriod } from '../../time/period.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
+import { bold } from '../../views/rich-text.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import { chatPeriod, chatSegment } from '../resolve-words.ts';
@@ -90,7 +91,7 @@ export async function retentionCommand(
         {
           type: 'fields',
           fields: [
-            { label: report.metric.names[locale], value: `**${fmt(report.total.current.value)}**` },
+            { label: report.metric.names[locale], value: bold(fmt(report.total.current.value)) },
             { label: t(locale, 'field.previous'), value: fmt(report.total.previous?.value ?? null) },
             { label: t(locale, 'field.change'), value: formatChange(report.total.change ?? null, 'percent', locale) },
           ],

@@ -7,6 +7,7 @@ import { valueNotes } from '../../metrics/value-notes.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
 import { previousPeriod } from '../../time/period.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
+import { bold } from '../../views/rich-text.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import { chatPeriod, chatSegment } from '../resolve-words.ts';
@@ -65,7 +66,7 @@ export async function roiCommand(ctx: CommandContext, input: { segment?: string;
       const r = reports[k].total;
       return {
         label: metricName(k),
-        value: `**${fmt(k, r.current.value)}** (${t(locale, 'col.change')} ${formatChange(r.change ?? null, catalog.get(k)!.unit, locale, ws.currency)})`,
+        value: `${bold(fmt(k, r.current.value))} (${t(locale, 'col.change')} ${formatChange(r.change ?? null, catalog.get(k)!.unit, locale, ws.currency)})`,
       };
     });
     return {
