@@ -1,7 +1,8 @@
 // Alert evaluation and digest building at scale on PostgreSQL: 10, 100, then 1,000 workspaces × 20 channels × 90 days, each
 // with the seeds' playbook (7 rules). Reports seconds per workspace at each size: the curve should be flat.
 import pg from 'pg';
-import { createAlertDigestSources, evaluateWorkspace } from '../src/core/alerts/alert-service.ts';
+import { createAlertDigestSources } from '../src/core/alerts/alert-digest-sources.ts';
+import { evaluateWorkspace } from '../src/core/alerts/evaluate-rules.ts';
 import { playbookRules } from '../src/core/alerts/playbook.ts';
 import { buildDigest } from '../src/core/digest/build-digest.ts';
 import { loadDigestData } from '../src/core/digest/load-digest-data.ts';

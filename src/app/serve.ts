@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config/load-config.ts';
-import { createAlertDigestSources } from '../core/alerts/alert-service.ts';
+import { createAlertDigestSources } from '../core/alerts/alert-digest-sources.ts';
+import { registerAlerts } from '../core/alerts/register-alerts.ts';
 import { reportDeliveryFailure } from '../core/delivery/failure-notice.ts';
 import { createOutboxRelay } from '../core/delivery/outbox-relay.ts';
 import type { DigestSources } from '../core/digest/digest-data.ts';
@@ -11,6 +12,7 @@ import type { ChatSender } from '../core/ports/chat-sender.ts';
 import type { Store } from '../core/ports/store.ts';
 import { observationsApiRoute } from '../ingest/observations-api.route.ts';
 import { createJobs } from '../jobs/job-registry.ts';
+import { startPurge } from '../jobs/purge.job.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createFeishuAdapter, FEISHU_EVENTS_PATH } from '../platforms/feishu/feishu-adapter.ts';
@@ -23,9 +25,6 @@ import { createStore } from '../store/create-store.ts';
 import { parseDatabaseUrl } from '../store/database-url.ts';
 import { migrateDatabase } from '../store/migrations/migrate.ts';
 import { VERSION } from './version.ts';
-
-/** How long claimed job slots are kept: far beyond any catch-up window (CATCH_UP_GRACE_MS). */
-const JOB_SLOT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface RunningApp {
   url: string;
@@ -50,6 +49,8 @@ export const SCHEDULE_REFRESH_MS = 60_000;
 
 /** Starts the app; `digestSources` connects the alerts store to the digest (alerts of the week, agenda). */
 export async function startApp(config: Config, logger: Logger, options: { digestSources?: DigestSources } = {}): Promise<RunningApp> {
+  // The core's features meet here: alert buttons and reactions, alert evaluation after every write.
+  registerAlerts();
   const target = parseDatabaseUrl(config.databaseUrl);
   const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }));
   logger.info('database ready', { database: target.kind, applied: migrated.applied, migrations: migrated.total });
@@ -140,13 +141,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   });
   if (senders.length) relay.start(config.relayIntervalMs, (error) => logger.error('outbox relay pass failed', { error }));
 
-  // Inbound event ids are kept a day (platform retries come within hours); expired ones are dropped hourly.
-  const purge = setInterval(() => {
-    store.inbound.purgeExpired().catch((error) => logger.warn('purging inbound events failed', { error }));
-    // Reminder passes claim a slot every five minutes per workspace: slots older than a week are forgotten.
-    store.jobSlots.purge(new Date(Date.now() - JOB_SLOT_RETENTION_MS)).catch((error) => logger.warn('purging job slots failed', { error }));
-  }, 60 * 60_000);
-  purge.unref();
+  const stopPurge = startPurge(store, logger);
 
   // Every replica runs the scheduler; the job-slot table lets one of them run each slot.
   const clock = config.testClock ? compressedClock(config.testClock.start, config.testClock.speed) : () => new Date();
@@ -189,7 +184,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
       stopping ??= (async () => {
         logger.info('shutting down', { inFlight: http.inFlight });
         await http.close(config.shutdownTimeoutMs);
-        clearInterval(purge);
+        stopPurge();
         clearInterval(refresh);
         if (ticker) clearInterval(ticker);
         await ticking;

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/load-config.ts';
 import { InputError } from '../core/errors.ts';
+import type { Locale } from '../core/i18n/locale.ts';
 import type { Store } from '../core/ports/store.ts';
 import type { Workspace } from '../core/ports/workspace.ts';
 import type { ImportLimits } from '../ingest/import-limits.ts';
@@ -10,7 +11,7 @@ import type { CliIo } from './command.ts';
 
 export interface CliContext {
   store: Store;
-  defaults: { timezone: string; locale: 'zh-CN' | 'en' };
+  defaults: { timezone: string; locale: Locale };
   /** Bounds on imported files, from IMPORT_MAX_*. */
   importLimits: ImportLimits;
   close(): Promise<void>;

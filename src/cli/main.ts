@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { VERSION } from '../app/version.ts';
+import { registerAlerts } from '../core/alerts/register-alerts.ts';
 import { ConfigError, GrowthbeatError, InputError } from '../core/errors.ts';
 import { cleanText } from '../core/text/clean-text.ts';
 import { type CliCommand, type CliIo, commandHelp } from './command.ts';
@@ -65,6 +66,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.out(`${VERSION}\n`);
     return 0;
   }
+  // Imports and the demo write observations: alert rules evaluate what they touched, as in the server.
+  registerAlerts();
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     io.err(`growthbeat: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See growthbeat --help.\n`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../core/i18n/locale.ts';
 import { DEFAULT_IMPORT_LIMITS } from '../ingest/import-limits.ts';
 
 const optionalText = z
@@ -23,8 +24,6 @@ const importLimit = (min: number, fallback: number) =>
       .min(min, { error: `is below ${min}` })
       .default(fallback),
   );
-
-export const LOCALES = ['zh-CN', 'en'] as const;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 /** The environment Growthbeat reads, parsed once at start. Empty strings count as unset. */

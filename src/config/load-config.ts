@@ -1,8 +1,8 @@
 import { ConfigError } from '../core/errors.ts';
+import type { Locale } from '../core/i18n/locale.ts';
 import type { ImportLimits } from '../ingest/import-limits.ts';
 import { CONFIG_FIXES, configSchema, type RawConfig } from './config.schema.ts';
 
-export type Locale = RawConfig['DEFAULT_LOCALE'];
 export type LogLevel = RawConfig['LOG_LEVEL'];
 
 export interface Config {

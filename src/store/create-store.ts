@@ -53,6 +53,7 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
             outbox: createPrismaOutboxRepository(tx as unknown as Db, raw),
             audit: createPrismaAuditRepository(tx as unknown as Db),
             alerts: createPrismaAlertWriter(tx as unknown as Db, kind),
+            workspaces: createPrismaWorkspaceRepository(tx as unknown as Db),
           }),
         {
           timeout: 60_000,

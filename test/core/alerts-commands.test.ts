@@ -2,10 +2,11 @@
 // rules in English and Chinese, permissions, the list and its buttons.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertDigestSources, evaluateWorkspace } from '../../src/core/alerts/alert-service.ts';
+import { createAlertDigestSources } from '../../src/core/alerts/alert-digest-sources.ts';
+import { evaluateWorkspace } from '../../src/core/alerts/evaluate-rules.ts';
+import { registerAlerts } from '../../src/core/alerts/register-alerts.ts';
 import { parseRuleSpec } from '../../src/core/alerts/rule-grammar.ts';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
-import { CommandUsageError } from '../../src/core/commands/command-grammar.ts';
 import { createInteractions } from '../../src/core/commands/interactions.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import { loadDemo } from '../../src/core/demo/load-demo.ts';
@@ -13,10 +14,14 @@ import { buildDigest } from '../../src/core/digest/build-digest.ts';
 import { loadDigestData } from '../../src/core/digest/load-digest-data.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Locale, Workspace } from '../../src/core/ports/workspace.ts';
+import { CommandUsageError } from '../../src/core/text/usage-error.ts';
 import { weekPeriod } from '../../src/core/time/period.ts';
 import { mention } from '../../src/core/views/mention.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
+
+// Wired as the composition root (startApp) wires it: alert buttons, reactions and evaluation after writes.
+registerAlerts();
 
 const database = sqliteTestDatabase();
 let store: Store;

@@ -2,7 +2,9 @@
 // scenarios run for every platform: a driver gives the sender and reads what the fake platform received.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateWorkspace, tickWorkspace } from '../../src/core/alerts/alert-service.ts';
+import { evaluateWorkspace } from '../../src/core/alerts/evaluate-rules.ts';
+import { registerAlerts } from '../../src/core/alerts/register-alerts.ts';
+import { tickWorkspace } from '../../src/core/alerts/remind-alerts.ts';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
 import { createInteractions } from '../../src/core/commands/interactions.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
@@ -14,6 +16,9 @@ import type { Platform, Workspace } from '../../src/core/ports/workspace.ts';
 import { addDays } from '../../src/core/time/day-math.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
+
+// Wired as the composition root (startApp) wires it: alert buttons, reactions and evaluation after writes.
+registerAlerts();
 
 /** What a platform's fake received, reduced to what the scenarios check. */
 export interface DeliveredMessage {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CommandUsageError, parseCommand, tokenize } from '../../src/core/commands/command-grammar.ts';
+import { parseCommand, tokenize } from '../../src/core/commands/command-grammar.ts';
+import { CommandUsageError } from '../../src/core/text/usage-error.ts';
 
 describe('the command grammar', () => {
   it('reads /roi in Chinese and English, in any order', () => {

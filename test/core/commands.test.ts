@@ -1,7 +1,8 @@
 // The command use cases over a real SQLite store, with numbers computed by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
-import { createInteractions, REFRESH_ACTION } from '../../src/core/commands/interactions.ts';
+import { createInteractions } from '../../src/core/commands/interactions.ts';
+import { REFRESH_ACTION } from '../../src/core/commands/refresh-action.ts';
 import { runCommand, runCommandText } from '../../src/core/commands/run-command.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { mention } from '../../src/core/views/mention.ts';

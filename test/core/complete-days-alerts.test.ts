@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onFinding } from '../../src/core/alerts/alert-lifecycle.ts';
 import { alertView } from '../../src/core/alerts/alert-view.ts';
+import { registerAlerts } from '../../src/core/alerts/register-alerts.ts';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import { MetricCatalog } from '../../src/core/metrics/metric-catalog.ts';
@@ -13,6 +14,9 @@ import { addDays } from '../../src/core/time/day-math.ts';
 import { bold } from '../../src/core/views/rich-text.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
+
+// Wired as the composition root wires it: evaluation after writes.
+registerAlerts();
 
 const database = sqliteTestDatabase();
 let store: Store;

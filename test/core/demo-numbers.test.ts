@@ -1,7 +1,8 @@
 // The demo quarter read the way a manager reads it: /roi, /kpi show ltv_cac, the digest and the playbook's
 // LTV/CAC rule give the same numbers, and those are the test's own sums over the generated rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertDigestSources } from '../../src/core/alerts/alert-service.ts';
+import { createAlertDigestSources } from '../../src/core/alerts/alert-digest-sources.ts';
+import { registerAlerts } from '../../src/core/alerts/register-alerts.ts';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import { DEMO_CHANNELS, demoQuarter } from '../../src/core/demo/demo-quarter.ts';
@@ -14,6 +15,9 @@ import { bold } from '../../src/core/views/rich-text.ts';
 import type { View, ViewElement } from '../../src/core/views/view.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
+
+// Wired as the composition root wires it: evaluation after writes.
+registerAlerts();
 
 const database = sqliteTestDatabase();
 let store: Store;

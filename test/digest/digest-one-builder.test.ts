@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { toPlainText } from '../../src/cli/view-text.renderer.ts';
-import { createAlertDigestSources } from '../../src/core/alerts/alert-service.ts';
+import { createAlertDigestSources } from '../../src/core/alerts/alert-digest-sources.ts';
+import { registerAlerts } from '../../src/core/alerts/register-alerts.ts';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import { loadDemo } from '../../src/core/demo/load-demo.ts';
@@ -12,6 +13,9 @@ import type { Workspace } from '../../src/core/ports/workspace.ts';
 import type { View } from '../../src/core/views/view.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
+
+// Wired as the composition root wires it: evaluation after writes.
+registerAlerts();
 
 const database = sqliteTestDatabase();
 let store: Store;

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import type { Store } from '../../src/core/ports/store.ts';
+import { cleanText } from '../../src/core/text/clean-text.ts';
 import type { CsvRecord } from '../../src/ingest/csv-parser.ts';
 import { readCsv } from '../../src/ingest/csv-reader.ts';
 import { importObservationFile } from '../../src/ingest/import-observations.ts';
@@ -135,7 +136,9 @@ describe('the streaming CSV parser', () => {
     await fc.assert(
       fc.asyncProperty(fc.boolean(), tricky, cuts, async (bom, body, at) => {
         const text = bom ? `\uFEFF${body}` : body;
-        const expected = await records(legacyReadCsv([text]));
+        // readCsv also drops code-only characters from cells (a stray BOM inside a cell, say): the legacy reader did not.
+        const legacy = await records(legacyReadCsv([text]));
+        const expected = typeof legacy === 'string' ? legacy : legacy.map((r) => ({ line: r.line, fields: r.fields.map(cleanText) }));
         expect(await records(readCsv([text]))).toEqual(expected);
         expect(await records(readCsv(cut(text, at)))).toEqual(expected);
         // As UTF-8 bytes cut anywhere (a character may be split between chunks).

@@ -7,6 +7,9 @@ import { explainPostgresConnectError } from '../../src/store/database-reachable.
 import { runCli } from '../helpers/cli-process.ts';
 import { POSTGRES_ADMIN_URL, postgresAvailable } from '../helpers/test-databases.ts';
 
+/** Each child normally fails within seconds; on a loaded 2-core machine tsx's start-up alone can pass 60 s. */
+const SLOW = 150_000;
+
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -37,17 +40,17 @@ describe('a PostgreSQL DATABASE_URL that cannot be used', () => {
     );
     const env = { DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
     const [serve, migrate, metrics] = await Promise.all([
-      runCli(['serve'], env),
-      runCli(['migrate'], env),
-      runCli(['metrics', 'list'], env),
+      runCli(['serve'], env, SLOW),
+      runCli(['migrate'], env, SLOW),
+      runCli(['metrics', 'list'], env, SLOW),
     ]);
     for (const result of [serve, migrate, metrics]) expectOneLine(result, expected);
-  }, 180_000);
+  }, 300_000);
 
   it('whose server is not there: serve and migrate print one line naming host, port and DATABASE_URL', async () => {
     const port = await closedPort();
     const env = { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/growthbeat`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
-    const [serve, migrate] = await Promise.all([runCli(['serve'], env), runCli(['migrate'], env)]);
+    const [serve, migrate] = await Promise.all([runCli(['serve'], env, SLOW), runCli(['migrate'], env, SLOW)]);
     for (const result of [serve, migrate])
       expectOneLine(
         result,
@@ -55,7 +58,7 @@ describe('a PostgreSQL DATABASE_URL that cannot be used', () => {
           `^growthbeat: cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\): start it, or fix the host and port in DATABASE_URL$`,
         ),
       );
-  }, 180_000);
+  }, 300_000);
 
   it('a refused user, a timeout and anything else are one line too, and the password is never shown', () => {
     const url = 'postgres://app:s3cret-pw@db.internal:6543/metrics';

@@ -15,6 +15,9 @@ import { FORM, postSigned } from '../helpers/slack-signing.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 import { fixture, SECRET, type SlackHarness, seedChannels, startSlackHarness } from '../platforms/slack/slack-harness.ts';
 
+/** A CLI child is quick; on a loaded 2-core machine tsx's start-up alone can pass runCli's default 60 s. */
+const SLOW = 150_000;
+
 describe('reading numbers in the core', () => {
   it.each([
     ['1e400', 'out_of_range'],
@@ -69,17 +72,17 @@ describe('`growthbeat metrics add` with a number that overflows', () => {
   afterAll(() => database.drop());
 
   it('is refused with the column and the usage, saves nothing, and a correct formula then lives on', async () => {
-    const bad = await runCli(['metrics', 'add', 'big', 'spend * 1e400'], env);
+    const bad = await runCli(['metrics', 'add', 'big', 'spend * 1e400'], env, SLOW);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('the number 1e400 is out of range (at most 10^15) at column 9');
     expect(bad.stderr).toContain('Usage: growthbeat metrics list | add <key> <formula>');
     expect(bad.stdout).toBe('');
     const listed = () =>
-      runCli(['metrics', 'list', '--json'], env).then((r) => JSON.parse(r.stdout) as { key: string; formula?: string }[]);
+      runCli(['metrics', 'list', '--json'], env, SLOW).then((r) => JSON.parse(r.stdout) as { key: string; formula?: string }[]);
     expect((await listed()).some((m) => m.key === 'big')).toBe(false);
-    expect((await runCli(['metrics', 'add', 'big', 'spend * 1e3'], env)).stdout).toBe('saved big = spend * 1000\n');
+    expect((await runCli(['metrics', 'add', 'big', 'spend * 1e3'], env, SLOW)).stdout).toBe('saved big = spend * 1000\n');
     expect((await listed()).find((m) => m.key === 'big')).toMatchObject({ formula: 'spend * 1000' });
-  }, 180_000); // four CLI processes
+  }, 600_000); // four CLI processes, one after another
 });
 
 describe('chat, CSV and API refuse values out of range', () => {
@@ -113,12 +116,12 @@ describe('chat, CSV and API refuse values out of range', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gb-bounds-'));
     const path = join(dir, 'big.csv');
     writeFileSync(path, ['date,metric,segment,value', '2026-11-19,spend,抖音,100', '2026-11-19,revenue,抖音,1e300'].join('\n'));
-    const result = await runCli(['import', path, '--workspace', ws], { DATABASE_URL: `file:${h.dbFile}`, DEFAULT_LOCALE: 'en' });
+    const result = await runCli(['import', path, '--workspace', ws], { DATABASE_URL: `file:${h.dbFile}`, DEFAULT_LOCALE: 'en' }, SLOW);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('line 3');
     expect(result.stderr).toContain('column "value": "1e300" is out of range (at most 10^15 either side of zero)');
     expect(await stored('2026-11-19')).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('the store itself refuses a value beyond the range from any writer', async () => {
     await expect(

@@ -41,6 +41,7 @@ export const HOSTILE_ATOMS = [
   '\n1. li',
   '\n> q',
   '\n    indented',
+  '\n\t- tab',
   ':tada:',
   '@here',
   '&amp;',
@@ -119,8 +120,8 @@ export function feishuProblems(card: FeishuCard, allowed: Set<string>): string[]
       problems.push(`feishu: a single * (italic) from data: ${JSON.stringify(md)}`);
     if (outside.includes('**b**')) problems.push(`feishu: **b** from data renders bold: ${JSON.stringify(md)}`);
     if (/:[A-Za-z0-9_+-]+:/.test(outside)) problems.push(`feishu: an :emoji: code from data: ${JSON.stringify(md)}`);
-    for (const line of outside.split('\n'))
-      if (/^( {4}| *(#{1,6}|[-+]|\d{1,9}[.)])(\s|$))/.test(line))
+    for (const line of outside.split(/\r\n|\r|\n/))
+      if (/^( {4}|[ \t]*\t|[ \t]*(#{1,6}|[-+]|\d{1,9}[.)])(\s|$))/.test(line))
         problems.push(`feishu: a line opens block syntax: ${JSON.stringify(line)}`);
     for (const m of md.matchAll(/`([^`\n]*)`/g)) if (/[<>]/.test(m[1] as string)) problems.push(`feishu: a tag inside code: ${m[0]}`);
   }

@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateWorkspace } from '../../src/core/alerts/alert-service.ts';
+import { evaluateWorkspace } from '../../src/core/alerts/evaluate-rules.ts';
+import { registerAlerts } from '../../src/core/alerts/register-alerts.ts';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
 import { createInteractions } from '../../src/core/commands/interactions.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
@@ -15,6 +16,9 @@ import { loadMapping } from '../../src/ingest/import-mapping.ts';
 import { importObservationFile } from '../../src/ingest/import-observations.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
+
+// Wired as the composition root (startApp) wires it: alert buttons, reactions and evaluation after writes.
+registerAlerts();
 
 // GROWTHBEAT_DATASETS points a worktree elsewhere at the same folder.
 const DATASETS = process.env.GROWTHBEAT_DATASETS ?? join(import.meta.dirname, '../../../shared/datasets');

@@ -4,7 +4,7 @@
 // Add a case here and every platform runs it; a platform without a concept (the sandbox has no retries
 // and no reactions) leaves the method out and the case is skipped for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReactionInput } from '../../src/core/commands/interactions.ts';
+import type { ReactionInput } from '../../src/core/interactions/interaction-handlers.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 
 export interface PlatformDriver {

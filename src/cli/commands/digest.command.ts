@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createAlertDigestSources } from '../../core/alerts/alert-service.ts';
+import { createAlertDigestSources } from '../../core/alerts/alert-digest-sources.ts';
 import { prepareDigest } from '../../core/digest/send-digest.ts';
 import { InputError } from '../../core/errors.ts';
 import { parsePeriod } from '../../core/time/period.ts';

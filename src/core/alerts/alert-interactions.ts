@@ -1,12 +1,12 @@
 // Buttons and emoji reactions on alert messages, as every platform reports them, to the alert use cases.
-import type { CommandContext } from '../commands/command-context.ts';
-import { alertsList } from '../commands/handlers/alerts.handler.ts';
-import type { ActionInput, ReactionInput } from '../commands/interactions.ts';
+// Registered with the interactions at composition time (register-alerts.ts): the dispatcher imports no alerts.
 import { t } from '../i18n/messages.ts';
+import type { ActionInput, Actor, InteractionHandler, ReactionInput } from '../interactions/interaction-handlers.ts';
 import type { View } from '../views/view.ts';
+import { actOnAlert } from './act-on-alert.ts';
 import type { AlertAction } from './alert-lifecycle.ts';
-import { actOnAlert } from './alert-service.ts';
 import { alertSettings } from './alert-settings.ts';
+import { openAlertsView } from './open-alerts-view.ts';
 
 export const ALERT_ACTION_PREFIX = 'gb.alert.';
 
@@ -29,26 +29,33 @@ export function parseAlertAction(input: ActionInput): { alertId: string; action:
 }
 
 /** A button on an alert (or on the /alerts list): the message as it now reads, or a notice for the presser alone. */
-export async function onAlertButton(ctx: CommandContext, input: ActionInput): Promise<View> {
+export async function onAlertButton(actor: Actor, input: ActionInput): Promise<View> {
   const parsed = parseAlertAction(input);
   if (!parsed) {
-    const text = t(ctx.workspace.locale, 'action.expired');
+    const text = t(actor.workspace.locale, 'action.expired');
     return { fallback: text, elements: [{ type: 'text', text }], ephemeral: true };
   }
-  const { view } = await actOnAlert(ctx.store, ctx.workspace, ctx.member.id, parsed.alertId, parsed.action, ctx.now);
-  if (parsed.fromList && !view.ephemeral) return alertsList(ctx);
+  const { view } = await actOnAlert(actor.store, actor.workspace, actor.member.id, parsed.alertId, parsed.action, actor.now);
+  if (parsed.fromList && !view.ephemeral) return openAlertsView(actor.store, actor.workspace);
   return view;
 }
 
 /** A reaction on an alert message does what the workspace's reaction map says (✅ acknowledge, 💤 snooze a day). */
-export async function onAlertReaction(ctx: CommandContext, input: ReactionInput): Promise<void> {
-  const action = alertSettings(ctx.workspace).reactions[input.reaction];
+export async function onAlertReaction(actor: Actor, input: ReactionInput): Promise<void> {
+  const action = alertSettings(actor.workspace).reactions[input.reaction];
   if (!action) return;
   // Slack reports `channel:ts`, Feishu a message_id; the outbox stored the platform's id (ts, message_id).
   const cut = input.messageRef.lastIndexOf(':');
   const messageId = input.messageRef.slice(cut + 1);
   const channel = cut > 0 ? input.messageRef.slice(0, cut) : undefined;
-  const alert = await ctx.store.alerts.findByMessage(ctx.workspace.id, messageId, channel);
+  const alert = await actor.store.alerts.findByMessage(actor.workspace.id, messageId, channel);
   if (!alert) return;
-  await actOnAlert(ctx.store, ctx.workspace, ctx.member.id, alert.id, action, ctx.now);
+  await actOnAlert(actor.store, actor.workspace, actor.member.id, alert.id, action, actor.now);
 }
+
+/** The alerts' buttons and reactions, as one registered handler. */
+export const alertInteractions: InteractionHandler = {
+  actionPrefix: ALERT_ACTION_PREFIX,
+  onAction: onAlertButton,
+  onReaction: onAlertReaction,
+};

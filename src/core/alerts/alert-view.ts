@@ -1,9 +1,9 @@
 // The alert message and its thread replies, as neutral views: pure, from the alert and what names it.
 import { formatChange, formatValue } from '../format/format-value.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import type { MetricDefinition } from '../metrics/metric-definition.ts';
 import type { Alert, AlertRule } from '../ports/alerts.ts';
-import type { Locale } from '../ports/workspace.ts';
 import { formatMoment } from '../time/zoned-today.ts';
 import { mention } from '../views/mention.ts';
 import { bold } from '../views/rich-text.ts';

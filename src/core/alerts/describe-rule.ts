@@ -1,8 +1,8 @@
 import { formatValue } from '../format/format-value.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import type { MetricDefinition } from '../metrics/metric-definition.ts';
 import type { AlertRule, RuleWindow } from '../ports/alerts.ts';
-import type { Locale } from '../ports/workspace.ts';
 import type { TargetSetting } from './evaluate-rule.ts';
 
 function windowText(window: RuleWindow, locale: Locale): string {

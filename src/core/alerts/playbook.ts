@@ -1,7 +1,8 @@
 // The seeds' default playbook (PRODUCT.md "Warning rules from the seeds"): ordinary rules, each editable
 // or removable afterwards, written in the workspace's language.
+
+import type { Locale } from '../i18n/locale.ts';
 import type { NewAlertRule } from '../ports/alerts.ts';
-import type { Locale } from '../ports/workspace.ts';
 import type { TargetSetting } from './evaluate-rule.ts';
 
 type PlaybookRule = Omit<

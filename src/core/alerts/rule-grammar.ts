@@ -1,8 +1,11 @@
 // The words of `/alerts rule add|edit`, in English and Chinese: a condition and options, read into a
 // rule spec. Mistakes throw CommandUsageError with a message key (the answer shows usage in the user's language).
-import { CommandUsageError, isPeriodWord, mentionId } from '../commands/command-grammar.ts';
+
 import type { AlertSeverity, RuleParams, RuleWindow } from '../ports/alerts.ts';
+import { mentionId } from '../text/mentions.ts';
 import { isSaneNumber } from '../text/numbers.ts';
+import { CommandUsageError } from '../text/usage-error.ts';
+import { isPeriodWord } from '../time/period-word.ts';
 
 export interface RuleOptions {
   severity?: AlertSeverity;

@@ -1,11 +1,15 @@
 import { parseSchedule } from '../digest/schedule-text.ts';
-import { InputError } from '../errors.ts';
-import type { MessageKey } from '../i18n/messages.ts';
 import { isTotalWord } from '../segments/channel-aliases.ts';
+import { channelId, mentionId } from '../text/mentions.ts';
 import { toHalfWidth } from '../text/numbers.ts';
+import { COMMAND_NAMES, type CommandName, CommandUsageError } from '../text/usage-error.ts';
+import { isPeriodWord } from '../time/period-word.ts';
 
-export type CommandName = 'roi' | 'retention' | 'kpi' | 'alerts' | 'growth';
-export const COMMAND_NAMES: readonly CommandName[] = ['roi', 'retention', 'kpi', 'alerts', 'growth'];
+/**
+ * The grammar's vocabulary, re-exported where callers look for it: the adapters register these names (Slack's
+ * manifest, Feishu's panel) and tests expect the grammar's usage error (defined low in core/text so every floor can throw it).
+ */
+export { COMMAND_NAMES, type CommandName, CommandUsageError };
 
 export type ParsedCommand =
   | { name: 'roi'; segment?: string; period?: string }
@@ -22,19 +26,6 @@ export type ParsedCommand =
   | { name: 'growth'; action: 'digest'; sub: 'schedule'; cron: string; text: string }
   | { name: 'growth'; action: 'digest'; sub: 'channel'; channel: string }
   | { name: 'growth'; action: 'digest'; sub: 'managers'; managers: string[] };
-
-/** A command that cannot be run as typed: the answer is the problem and the command's usage, in the workspace's language. */
-export class CommandUsageError extends InputError {
-  readonly command: CommandName | undefined;
-  readonly key: MessageKey;
-  readonly params: Record<string, string | number>;
-  constructor(command: CommandName | undefined, key: MessageKey, params: Record<string, string | number> = {}) {
-    super(`${key} ${JSON.stringify(params)}`, { field: 'command' });
-    this.command = command;
-    this.key = key;
-    this.params = params;
-  }
-}
 
 export const MAX_COMMAND_TEXT = 500;
 
@@ -56,8 +47,6 @@ const SETTING_WORDS: Record<string, SettingKey> = {
 
 const KIND_WORDS: Record<string, 'paid' | 'organic'> = { paid: 'paid', 付费: 'paid', organic: 'organic', 自然: 'organic', 免费: 'organic' };
 
-const PERIOD_WORD =
-  /^(\d+d|\d+天|近\d+天|最近\d+天|过去\d+天|last-?\d+d|today|yesterday|今天|昨天|this-week|last-week|本周|这周|上周|this-month|last-month|本月|上月|上个月|\d{4}-?w\d{1,2}|\d{4}-\d{1,2}|\d{4}-\d{2}-\d{2}(\.\.|~)?.*)$/i;
 const RETENTION_MODES: Record<string, 'd1' | 'd7' | 'd30' | 'cohorts'> = {
   d1: 'd1',
   次留: 'd1',
@@ -104,15 +93,6 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-export function isPeriodWord(word: string): boolean {
-  return PERIOD_WORD.test(word);
-}
-
-/** A mention as the adapters pass it: <@U123> or <@U123|name>. */
-export function mentionId(word: string): string | undefined {
-  return word.match(/^<@([A-Za-z0-9_-]+)(?:\|[^>]*)?>$/)?.[1];
-}
-
 function optionalPair(command: CommandName, words: string[], allowAll: boolean): { segment?: string; period?: string } {
   let segment: string | undefined;
   let period: string | undefined;
@@ -140,13 +120,6 @@ const DIGEST_SUBS: Record<string, 'preview' | 'send' | 'schedule' | 'channel' | 
   管理者: 'managers',
   经理: 'managers',
 };
-
-/** A channel as the adapters pass it (<#C123|growth>), an id (C123, oc_…), or #name. */
-export function channelId(word: string): string | undefined {
-  const linked = word.match(/^<#([A-Za-z0-9_-]+)(?:\|[^>]*)?>$/);
-  if (linked) return linked[1];
-  return /^#?[\p{L}\p{N}_-]{1,80}$/u.test(word) ? word : undefined;
-}
 
 /** `/growth digest [preview|send|schedule <周三 14:00|cron>|channel <#channel>|managers @a @b]`. */
 function parseDigest(words: string[]): ParsedCommand {

@@ -1,14 +1,15 @@
 import { InputError } from '../errors.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import type { MetricCatalog } from '../metrics/metric-catalog.ts';
-import { normaliseName } from '../metrics/metric-catalog.ts';
 import type { MetricDefinition } from '../metrics/metric-definition.ts';
 import type { Segment } from '../ports/catalog.ts';
 import { resolveSegment } from '../segments/resolve-segment.ts';
 import { closestNames } from '../text/closest-names.ts';
 import { isNameTooLong, MAX_NAME_LENGTH } from '../text/name-length.ts';
+import { normaliseName } from '../text/normalise-name.ts';
+import { type CommandName, CommandUsageError } from '../text/usage-error.ts';
 import { type Period, parsePeriod } from '../time/period.ts';
-import { type CommandName, CommandUsageError } from './command-grammar.ts';
 
 /** Period words in chat: a mistake becomes a usage answer in the workspace's language. */
 export function chatPeriod(command: CommandName, text: string | undefined, fallback: string, today: string): Period {
@@ -26,7 +27,7 @@ function refuseLongName(command: CommandName, name: string): void {
     throw new CommandUsageError(command, 'error.nameTooLong', { start: name.trim().slice(0, 30), max: MAX_NAME_LENGTH });
 }
 
-export function chatMetric(command: CommandName, catalog: MetricCatalog, name: string, locale: 'zh-CN' | 'en'): MetricDefinition {
+export function chatMetric(command: CommandName, catalog: MetricCatalog, name: string, locale: Locale): MetricDefinition {
   refuseLongName(command, name);
   const metric = catalog.resolve(name);
   if (metric) return metric;
@@ -39,7 +40,7 @@ export function chatMetric(command: CommandName, catalog: MetricCatalog, name: s
   });
 }
 
-export function chatSegment(command: CommandName, segments: readonly Segment[], typed: string, locale: 'zh-CN' | 'en'): Segment {
+export function chatSegment(command: CommandName, segments: readonly Segment[], typed: string, locale: Locale): Segment {
   refuseLongName(command, typed);
   const found = resolveSegment(segments, typed);
   if (found) return found;

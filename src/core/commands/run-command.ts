@@ -1,7 +1,8 @@
 import { cleanText } from '../text/clean-text.ts';
+import { CommandUsageError } from '../text/usage-error.ts';
 import type { View } from '../views/view.ts';
 import type { CommandContext } from './command-context.ts';
-import { CommandUsageError, parseCommand } from './command-grammar.ts';
+import { parseCommand } from './command-grammar.ts';
 import { alertsCommand } from './handlers/alerts.handler.ts';
 import { growthChannel } from './handlers/channel.handler.ts';
 import { digestCommand } from './handlers/digest.handler.ts';
@@ -9,7 +10,7 @@ import { growthHelp, growthOwners, growthSettings } from './handlers/growth.hand
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
-import { refreshAction } from './interactions.ts';
+import { refreshAction } from './refresh-action.ts';
 import { usageView } from './usage-view.ts';
 
 /**

@@ -1,8 +1,8 @@
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
-import type { Locale } from '../ports/workspace.ts';
+import { COMMAND_NAMES, type CommandName, type CommandUsageError } from '../text/usage-error.ts';
 import { bold, code } from '../views/rich-text.ts';
 import type { View } from '../views/view.ts';
-import { COMMAND_NAMES, type CommandName, type CommandUsageError } from './command-grammar.ts';
 
 function usageLines(command: CommandName, locale: Locale): string {
   return `${code(t(locale, `usage.${command}`))}\n${t(locale, 'usage.example')}${locale === 'zh-CN' ? '：' : ': '}${code(t(locale, `usage.${command}.example`))}`;

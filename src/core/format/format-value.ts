@@ -1,6 +1,6 @@
+import type { Locale } from '../i18n/locale.ts';
 import type { Change } from '../metrics/change.ts';
 import type { MetricUnit } from '../metrics/metric-definition.ts';
-import type { Locale } from '../ports/workspace.ts';
 
 const NA: Record<Locale, string> = { 'zh-CN': 'n/a', en: 'n/a' };
 const cache = new Map<string, Intl.NumberFormat>();

@@ -1,4 +1,4 @@
-import type { Locale } from '../ports/workspace.ts';
+import type { Locale } from './locale.ts';
 
 // Every user-facing sentence of alert rules, alert messages and /alerts, in Simplified Chinese and English.
 export const ALERT_MESSAGES = {

@@ -1,4 +1,4 @@
-import type { Locale } from '../ports/workspace.ts';
+import type { Locale } from './locale.ts';
 
 // Every user-facing sentence of the weekly digest and /growth digest, in Simplified Chinese and English.
 export const DIGEST_MESSAGES = {

@@ -1,4 +1,4 @@
-import type { Locale } from '../ports/workspace.ts';
+import type { Locale } from './locale.ts';
 
 // Every user-facing sentence of the Feishu / Lark adapter, in Simplified Chinese and English.
 export const FEISHU_MESSAGES = {

@@ -1,8 +1,9 @@
-import type { Locale } from '../ports/workspace.ts';
 import { markup } from '../views/rich-text.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
+import { DELIVERY_MESSAGES } from './delivery-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
+import type { Locale } from './locale.ts';
 import { METRIC_MESSAGES } from './metric-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
@@ -165,7 +166,14 @@ export const COMMAND_MESSAGES = {
 
 // Each area keeps its sentences in its own file (alerts, digest, Feishu …); they merge here (no key may
 // be defined twice: test/core/messages.test.ts).
-const MESSAGES = { ...COMMAND_MESSAGES, ...ALERT_MESSAGES, ...DIGEST_MESSAGES, ...FEISHU_MESSAGES, ...METRIC_MESSAGES } as const;
+const MESSAGES = {
+  ...COMMAND_MESSAGES,
+  ...ALERT_MESSAGES,
+  ...DIGEST_MESSAGES,
+  ...FEISHU_MESSAGES,
+  ...DELIVERY_MESSAGES,
+  ...METRIC_MESSAGES,
+} as const;
 
 export type MessageKey = keyof typeof MESSAGES;
 

@@ -1,32 +1,15 @@
 import { InputError } from '../errors.ts';
+import type { CustomMetricSpec } from '../ports/catalog.ts';
 import { closestNames } from '../text/closest-names.ts';
+import { normaliseName } from '../text/normalise-name.ts';
 import { BUILTIN_METRICS } from './builtin-metrics.ts';
 import { ltvMetrics } from './cohort-metrics.ts';
 import { FormulaError, type FormulaNode, formatFormula, formulaRefs, parseFormula } from './formula.ts';
-import type { DerivedMetric, MetricDefinition, MetricUnit, Team } from './metric-definition.ts';
+import type { DerivedMetric, MetricDefinition } from './metric-definition.ts';
 import { type ChannelKind, channelKind, DEFAULT_LTV_HORIZON, type MetricSettings } from './metric-settings.ts';
-
-/** A workspace's own derived metric (or its LTV formula), as stored. */
-export interface CustomMetricSpec {
-  key: string;
-  formula: string;
-  nameZh?: string;
-  nameEn?: string;
-  aliases?: string[];
-  unit?: MetricUnit;
-  direction?: 'up' | 'down' | 'neutral';
-  team?: Team;
-}
 
 /** Built-in derived metrics a workspace may redefine: LTV is "as configured by the workspace". */
 export const CONFIGURABLE_BUILTINS = new Set(['ltv']);
-
-export function normaliseName(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-}
 
 /**
  * The metrics of one workspace: the built-ins (LTV at its horizon) plus its own derived metrics, found by

@@ -1,13 +1,13 @@
-import { evaluateAfterIngest } from '../alerts/alert-service.ts';
 import type { ObservationInput, UpsertSummary, WriteMeta } from '../ports/observations.ts';
 import type { Store } from '../ports/store.ts';
 import { assertValuesValid } from './check-values.ts';
+import { announceObservationsWritten } from './observations-written.ts';
 
 /**
  * The one place resolved observations are written (chat, API, CSV, demo): the value checks (spend ≥ 0, whole
- * counts, retained ≤ new users, NPS within −100…100), the upsert, all or nothing, then —
- * when anything changed — the alert rules on the metrics and segments it touched (a failed evaluation is
- * reported to the admins, never thrown at the writer).
+ * counts, retained ≤ new users, NPS within −100…100), the upsert, all or nothing, then — when anything
+ * changed — the "observations written" hook (alert evaluation listens there; its failures are reported to
+ * the admins, never thrown at the writer).
  */
 export async function writeObservations(
   store: Store,
@@ -18,6 +18,6 @@ export async function writeObservations(
 ): Promise<UpsertSummary> {
   await assertValuesValid(store.observations, workspaceId, rows);
   const summary = await store.observations.upsert(workspaceId, rows as ObservationInput[], meta);
-  if (summary.inserted + summary.updated > 0) await evaluateAfterIngest(store, await store.workspaces.get(workspaceId), rows, now);
+  if (summary.inserted + summary.updated > 0) await announceObservationsWritten({ store, workspaceId, rows, now });
   return summary;
 }

@@ -123,15 +123,15 @@ export interface AlertWriter {
   /** Saves an alert if nobody changed it since `expected` (its updatedAt); false when someone did. */
   save(alert: Alert, expected: Date): Promise<boolean>;
   appendEvent(event: Omit<AlertEvent, 'id'>): Promise<number>;
+  createRule(rule: NewAlertRule): Promise<AlertRule>;
+  updateRule(workspaceId: string, id: string, patch: Partial<NewAlertRule>): Promise<AlertRule>;
+  /** Removes a rule and its alerts. */
+  removeRule(workspaceId: string, id: string): Promise<boolean>;
 }
 
 export interface AlertRepository extends AlertWriter {
   listRules(workspaceId: string): Promise<AlertRule[]>;
   getRule(workspaceId: string, id: string): Promise<AlertRule | undefined>;
-  createRule(rule: NewAlertRule): Promise<AlertRule>;
-  updateRule(workspaceId: string, id: string, patch: Partial<NewAlertRule>): Promise<AlertRule>;
-  /** Removes a rule and its alerts. */
-  removeRule(workspaceId: string, id: string): Promise<boolean>;
   get(workspaceId: string, id: string): Promise<Alert | undefined>;
   /** Open alerts (not resolved), oldest first; of one rule when given. */
   listOpen(workspaceId: string, ruleId?: string): Promise<Alert[]>;

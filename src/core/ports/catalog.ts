@@ -1,4 +1,16 @@
-import type { CustomMetricSpec } from '../metrics/metric-catalog.ts';
+import type { MetricUnit, Team } from '../metrics/metric-definition.ts';
+
+/** A workspace's own derived metric (or its LTV formula), as stored. */
+export interface CustomMetricSpec {
+  key: string;
+  formula: string;
+  nameZh?: string;
+  nameEn?: string;
+  aliases?: string[];
+  unit?: MetricUnit;
+  direction?: 'up' | 'down' | 'neutral';
+  team?: Team;
+}
 
 export interface Segment {
   key: string;

@@ -1,4 +1,4 @@
-import type { Locale } from './workspace.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 /** A line chart as the core describes it: labelled points per series, in the reader's language. */
 export interface LineChart {

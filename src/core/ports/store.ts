@@ -19,6 +19,8 @@ export interface TransactionScope {
   outbox: Pick<OutboxRepository, 'enqueue'>;
   audit: Pick<AuditRepository, 'append'>;
   alerts: AlertWriter;
+  /** A settings change (where alerts go, targets, reactions) lands with the audit entry that records it. */
+  workspaces: Pick<WorkspaceRepository, 'update'>;
 }
 
 /** Everything the core reads and writes, behind one handle. */

@@ -1,5 +1,9 @@
+import type { Locale } from '../i18n/locale.ts';
+
+/** Re-exported: the adapters and the store name a workspace's language through this port. */
+export type { Locale };
+
 export type Platform = 'slack' | 'feishu' | 'local';
-export type Locale = 'zh-CN' | 'en';
 export type Role = 'admin' | 'manager' | 'member';
 
 /** A team's space: one Slack team, one Feishu tenant, or the local sandbox. */

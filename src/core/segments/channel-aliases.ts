@@ -1,4 +1,4 @@
-import { normaliseName } from '../metrics/metric-catalog.ts';
+import { normaliseName } from '../text/normalise-name.ts';
 
 /** Well-known acquisition channels: canonical key, display names, aliases people type. */
 export const KNOWN_CHANNELS: readonly { key: string; zh: string; en: string; aliases: string[] }[] = [

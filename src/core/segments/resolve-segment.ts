@@ -1,7 +1,7 @@
 import { InputError } from '../errors.ts';
-import { normaliseName } from '../metrics/metric-catalog.ts';
+import type { Locale } from '../i18n/locale.ts';
 import type { Segment } from '../ports/catalog.ts';
-import type { Locale } from '../ports/workspace.ts';
+import { normaliseName } from '../text/normalise-name.ts';
 import { knownChannel, segmentKeyFor } from './channel-aliases.ts';
 
 /** Finds a workspace segment by key, name, its own aliases or a known channel alias (`抖音` = `douyin`). */

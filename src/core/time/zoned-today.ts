@@ -1,3 +1,5 @@
+import type { Locale } from '../i18n/locale.ts';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day an instant falls on in a time zone (`Asia/Shanghai`), as `YYYY-MM-DD`. */
@@ -50,7 +52,7 @@ export function startOfDayInZone(day: string, timeZone: string): Date {
 const momentFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** A moment in a time zone for people, to the minute: `11-23 14:05`, `11月23日 14:05`. */
-export function formatMoment(at: Date, timeZone: string, locale: 'zh-CN' | 'en'): string {
+export function formatMoment(at: Date, timeZone: string, locale: Locale): string {
   let f = momentFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {

@@ -1,5 +1,6 @@
+import type { Locale } from '../i18n/locale.ts';
 import type { Store } from '../ports/store.ts';
-import type { Locale, Member, Platform, Workspace } from '../ports/workspace.ts';
+import type { Member, Platform, Workspace } from '../ports/workspace.ts';
 import { cleanName } from '../text/clean-text.ts';
 
 export interface Caller {

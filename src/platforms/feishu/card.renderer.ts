@@ -43,7 +43,7 @@ export function truncate(text: string, max: number): string {
 // The card markdown (JSON 2.0) is CommonMark plus a few HTML tags (<at>, <font>, <a>, <link>…) and
 // :EMOJI: codes; Feishu documents numeric entities (&#42;) as the way to show such characters literally.
 // Every character that can open inline syntax is an entity; line-start syntax (#, -, +, =, >, 1.) is
-// caught where a line starts, and leading spaces (an indented code block) become &#160;.
+// caught where a line starts, and leading spaces and tabs (an indented code block) become &#160;.
 const INLINE = /[&<>[\]*_~`\\|]|:(?=[A-Za-z0-9_+-]+:)/g;
 const entity = (c: string) => `&#${c.codePointAt(0)};`;
 
@@ -52,7 +52,7 @@ const inline = (text: string) => text.replace(INLINE, entity);
 /** Markdown whose lines cannot start a heading, list, rule, setext underline or indented code block. */
 function lineStarts(markdown: string): string {
   return markdown.replace(
-    /^( *)(#{1,6}(?=[ \t]|$)|[+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|[=-](?=[=-]*[ \t]*$))?/gm,
+    /^([ \t]*)(#{1,6}(?=[ \t]|$)|[+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|[=-](?=[=-]*[ \t]*$))?/gm,
     (_, spaces: string, lead: string | undefined) => '&#160;'.repeat(spaces.length) + (lead ? lead.replace(/\D/, entity) : ''),
   );
 }

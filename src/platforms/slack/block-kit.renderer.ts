@@ -69,8 +69,8 @@ export function toMrkdwn(text: string): string {
   });
 }
 
-/** A table cell inside a code block: plain characters, nothing that closes the block. */
-const cell = (text: string) => slackCode(plainText(text));
+/** A table cell inside a code block: literal characters, nothing that closes the block; code-made mentions stay <@U…>. */
+const cell = (text: string) => renderRich(text, { text: slackCode, code: slackCode, mention: (id) => `<@${id}>`, bold: (s) => s });
 
 function section(text: string): Block {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, MAX_SECTION_TEXT) } };

@@ -153,19 +153,6 @@ export function createPrismaAlertWriter(db: Db, kind: 'sqlite' | 'postgres'): Al
       });
       return row.id;
     },
-  };
-}
-
-export function createPrismaAlertRepository(db: Db, kind: 'sqlite' | 'postgres'): AlertRepository {
-  return {
-    ...createPrismaAlertWriter(db, kind),
-    async listRules(workspaceId) {
-      return (await db.alertRule.findMany({ where: { workspaceId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(toRule);
-    },
-    async getRule(workspaceId, id) {
-      const r = await db.alertRule.findFirst({ where: { workspaceId, id } });
-      return r ? toRule(r) : undefined;
-    },
     async createRule(rule) {
       const data = ruleData(rule);
       const r = await db.alertRule.create({
@@ -181,6 +168,19 @@ export function createPrismaAlertRepository(db: Db, kind: 'sqlite' | 'postgres')
     async removeRule(workspaceId, id) {
       const { count } = await db.alertRule.deleteMany({ where: { workspaceId, id } });
       return count === 1;
+    },
+  };
+}
+
+export function createPrismaAlertRepository(db: Db, kind: 'sqlite' | 'postgres'): AlertRepository {
+  return {
+    ...createPrismaAlertWriter(db, kind),
+    async listRules(workspaceId) {
+      return (await db.alertRule.findMany({ where: { workspaceId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(toRule);
+    },
+    async getRule(workspaceId, id) {
+      const r = await db.alertRule.findFirst({ where: { workspaceId, id } });
+      return r ? toRule(r) : undefined;
     },
     async get(workspaceId, id) {
       const r = await db.alert.findFirst({ where: { workspaceId, id } });

@@ -2,7 +2,7 @@
 // encrypted card.action.trigger clicks and a reaction take it from firing to resolved, each click answered
 // within 3 s with a toast and the updated card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateWorkspace } from '../../../src/core/alerts/alert-service.ts';
+import { evaluateWorkspace } from '../../../src/core/alerts/evaluate-rules.ts';
 import { createOutboxRelay } from '../../../src/core/delivery/outbox-relay.ts';
 import type { Alert } from '../../../src/core/ports/alerts.ts';
 import type { ChatSender } from '../../../src/core/ports/chat-sender.ts';

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInteractions, type Interactions, type ReactionInput } from '../../../src/core/commands/interactions.ts';
+import { registerAlerts } from '../../../src/core/alerts/register-alerts.ts';
+import { createInteractions, type Interactions } from '../../../src/core/commands/interactions.ts';
+import type { ReactionInput } from '../../../src/core/interactions/interaction-handlers.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
 import { createLogger, silentLogger } from '../../../src/logging/logger.ts';
 import { createFeishuAdapter, FEISHU_EVENTS_PATH, type FeishuAdapter } from '../../../src/platforms/feishu/feishu-adapter.ts';
@@ -8,6 +10,9 @@ import { createHttpServer, type HttpServer } from '../../../src/server/http-serv
 import { type FakeFeishuApi, startFakeFeishuApi } from '../../fakes/fake-feishu-api.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../../helpers/test-databases.ts';
+
+// Wired as the composition root (startApp) wires it: alert buttons, reactions and evaluation after writes.
+registerAlerts();
 
 export const ENCRYPT_KEY = 'kM3x9Qz7Lw2Vb8Nc4Rt6Yp1Hs5Jd0Fg';
 export const VERIFICATION_TOKEN = 'v9Tq2Wm7Xc4Kp8Ls1Zd6Rb3Nf5Hj0Gy';
@@ -52,8 +57,10 @@ export async function startFeishuHarness(
   const fake = await startFakeFeishuApi();
   const reactions: ReactionInput[] = [];
   const base = createInteractions([
-    async (_ctx, r) => {
-      reactions.push(r);
+    {
+      async onReaction(_actor, r) {
+        reactions.push(r);
+      },
     },
   ]);
   // A button whose work outlasts the answer budget (a slow database, a big query).

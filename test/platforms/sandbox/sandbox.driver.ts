@@ -1,3 +1,4 @@
+import { registerAlerts } from '../../../src/core/alerts/register-alerts.ts';
 import { createInteractions } from '../../../src/core/commands/interactions.ts';
 import { silentLogger } from '../../../src/logging/logger.ts';
 import { createSandboxAdapter, SANDBOX_TEAM } from '../../../src/platforms/sandbox/sandbox-adapter.ts';
@@ -6,6 +7,9 @@ import { migratedStore } from '../../helpers/migrated-store.ts';
 import { seedChannelWeek } from '../../helpers/seed-channels.ts';
 import { sqliteTestDatabase } from '../../helpers/test-databases.ts';
 import type { PlatformDriver } from '../platform.contract.ts';
+
+// Wired as the composition root (startApp) wires it: alert buttons, reactions and evaluation after writes.
+registerAlerts();
 
 const NOW = new Date('2026-11-22T04:00:00Z');
 

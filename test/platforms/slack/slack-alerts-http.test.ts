@@ -2,7 +2,7 @@
 // through the real Bolt receiver, the alert message posted and updated through the real WebClient.
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { evaluateWorkspace } from '../../../src/core/alerts/alert-service.ts';
+import { evaluateWorkspace } from '../../../src/core/alerts/evaluate-rules.ts';
 import { createOutboxRelay } from '../../../src/core/delivery/outbox-relay.ts';
 import type { Alert } from '../../../src/core/ports/alerts.ts';
 import type { Workspace } from '../../../src/core/ports/workspace.ts';

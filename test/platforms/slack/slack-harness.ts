@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInteractions, type Interactions, type ReactionInput } from '../../../src/core/commands/interactions.ts';
+import { registerAlerts } from '../../../src/core/alerts/register-alerts.ts';
+import { createInteractions, type Interactions } from '../../../src/core/commands/interactions.ts';
+import type { ReactionInput } from '../../../src/core/interactions/interaction-handlers.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
 import { createLogger, type Logger, silentLogger } from '../../../src/logging/logger.ts';
 import { createSlackAdapter, type SlackAdapterConfig } from '../../../src/platforms/slack/slack-adapter.ts';
@@ -9,6 +11,9 @@ import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { seedChannelWeek } from '../../helpers/seed-channels.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../../helpers/test-databases.ts';
+
+// Wired as the composition root (startApp) wires it: alert buttons, reactions and evaluation after writes.
+registerAlerts();
 
 export const SECRET = 'e5d2b1a9c8f7e6d5c4b3a2f1e0d9c8b7';
 export const NOW = new Date('2026-11-22T04:00:00Z'); // Sunday noon in Asia/Shanghai: 上周 is 2026-W46.
@@ -44,8 +49,10 @@ export async function startSlackHarness(
   const fake = await startFakeSlackApi();
   const reactions: ReactionInput[] = [];
   const base = createInteractions([
-    async (_ctx, r) => {
-      reactions.push(r);
+    {
+      async onReaction(_actor, r) {
+        reactions.push(r);
+      },
     },
   ]);
   const interactions: Interactions = base;

@@ -2,10 +2,10 @@ import { t } from '../../i18n/messages.ts';
 import { channelKind, metricSettings } from '../../metrics/metric-settings.ts';
 import { knownChannel, segmentKeyFor } from '../../segments/channel-aliases.ts';
 import { resolveSegment, segmentName } from '../../segments/resolve-segment.ts';
+import { CommandUsageError } from '../../text/usage-error.ts';
 import { refusal } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
-import { CommandUsageError } from '../command-grammar.ts';
 
 /**
  * `/growth channel [<channel> organic|paid]`: lists each channel's kind, or sets one (admins). Paid figures

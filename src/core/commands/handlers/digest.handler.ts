@@ -1,8 +1,8 @@
 import { DEFAULT_DIGEST_CRON, digestSettings, withDigestSettings } from '../../digest/digest-settings.ts';
 import { lastCompleteWeek } from '../../digest/load-digest-data.ts';
 import { digestKey, prepareDigest, sendDigest } from '../../digest/send-digest.ts';
+import type { Locale } from '../../i18n/locale.ts';
 import { t } from '../../i18n/messages.ts';
-import type { Locale } from '../../ports/workspace.ts';
 import { mention } from '../../views/mention.ts';
 import { notice, refusal } from '../../views/notice.ts';
 import { code } from '../../views/rich-text.ts';

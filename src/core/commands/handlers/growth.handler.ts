@@ -3,11 +3,12 @@ import { t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
 import { channelKind, LTV_HORIZONS, metricSettings } from '../../metrics/metric-settings.ts';
 import { resolveSegment, segmentName } from '../../segments/resolve-segment.ts';
+import { CommandUsageError } from '../../text/usage-error.ts';
 import { mention } from '../../views/mention.ts';
 import { refusal } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
-import { CommandUsageError, type SettingKey } from '../command-grammar.ts';
+import type { SettingKey } from '../command-grammar.ts';
 import { chatMetric } from '../resolve-words.ts';
 import { helpView } from '../usage-view.ts';
 

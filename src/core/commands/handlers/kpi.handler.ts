@@ -8,12 +8,12 @@ import { valueNotes } from '../../metrics/value-notes.ts';
 import { breachText, findValueBreach } from '../../observations/check-values.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
 import { readNumber } from '../../text/numbers.ts';
+import { CommandUsageError } from '../../text/usage-error.ts';
 import { addDays, daysBetween } from '../../time/day-math.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
 import { bold, code } from '../../views/rich-text.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
-import { CommandUsageError } from '../command-grammar.ts';
 import { chatMetric, chatPeriod, chatSegment } from '../resolve-words.ts';
 import { periodText } from './period-text.ts';
 

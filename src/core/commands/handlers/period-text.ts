@@ -1,5 +1,5 @@
+import type { Locale } from '../../i18n/locale.ts';
 import { t } from '../../i18n/messages.ts';
-import type { Locale } from '../../ports/workspace.ts';
 import type { Period } from '../../time/period.ts';
 
 /** `2026-11-15 … 2026-11-21 (7d)`, with a mark when the period is not over yet. */
