@@ -1,4 +1,4 @@
-import type { Locale } from '../ports/workspace.ts';
+import type { Locale } from './locale.ts';
 
 // Sentences about the definitions themselves: value checks, left-out days, LTV without cohort revenue,
 // paid and blended figures, channel kinds and the settings that belong to the definitions.
