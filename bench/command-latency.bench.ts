@@ -2,13 +2,14 @@
 // workspace with 50 channels × 2 years of daily data and a cohort event log; against a no-op Bolt command
 // handler with the same receiver setup in the same process. Target: p99 ≤ 1.5 × no-op p99 + 50 ms.
 import { App, HTTPReceiver } from '@slack/bolt';
+import { createHttpServer } from '../src/base/http/http-server.ts';
+import { silentLogger } from '../src/base/logging/logger.ts';
+import { createInbound } from '../src/core/inbound/inbound-pipeline.ts';
 import type { ActivityDay } from '../src/core/ports/activity.ts';
 import type { ObservationInput } from '../src/core/ports/observations.ts';
 import { addDays } from '../src/core/time/day-math.ts';
-import { silentLogger } from '../src/logging/logger.ts';
 import { boltLogger } from '../src/platforms/slack/bolt-logger.ts';
-import { createSlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
-import { createHttpServer } from '../src/server/http-server.ts';
+import { createSlackAdapter, SLACK_ACK_BUDGET_MS } from '../src/platforms/slack/slack-adapter.ts';
 import { createStore } from '../src/store/create-store.ts';
 import { parseDatabaseUrl } from '../src/store/database-url.ts';
 import { migrateDatabase } from '../src/store/migrations/migrate.ts';
@@ -93,11 +94,19 @@ export async function benchCommandLatency(n = 300): Promise<Record<string, unkno
 
     // Growthbeat: the real adapter on our server.
     const http = createHttpServer(silentLogger);
+    const inbound = createInbound({
+      platform: 'slack',
+      store,
+      logger: silentLogger,
+      defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' },
+      ackBudgetMs: SLACK_ACK_BUDGET_MS,
+      now: () => new Date(`${today}T04:00:00Z`),
+    });
     const adapter = createSlackAdapter(
-      { signingSecret: SECRET, botToken: 'xoxb-bench', apiUrl: fake.apiUrl, maxBodyBytes: 1024 * 1024 } as never,
-      { store, logger: silentLogger, defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' }, now: () => new Date(`${today}T04:00:00Z`) },
+      { signingSecret: SECRET, botToken: 'xoxb-bench', apiUrl: fake.apiUrl },
+      { inbound, logger: silentLogger, maxBodyBytes: 1024 * 1024, installations: store.installations },
     );
-    http.mount('/slack', adapter.requestListener as never);
+    adapter.mount(http);
     await adapter.start();
     const { port } = await http.listen(0, '127.0.0.1');
 

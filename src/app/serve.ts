@@ -1,26 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { createHttpServer, type HttpServer } from '../base/http/http-server.ts';
+import type { Logger } from '../base/logging/logger.ts';
 import type { Config } from '../config/load-config.ts';
 import { createAlertDigestSources } from '../core/alerts/alert-digest-sources.ts';
 import { registerAlerts } from '../core/alerts/register-alerts.ts';
 import { reportDeliveryFailure } from '../core/delivery/failure-notice.ts';
 import { createOutboxRelay } from '../core/delivery/outbox-relay.ts';
 import type { DigestSources } from '../core/digest/digest-data.ts';
-import { ConfigError } from '../core/errors.ts';
+import { createInbound, type Inbound } from '../core/inbound/inbound-pipeline.ts';
+import type { PlatformAdapter } from '../core/inbound/platform-adapter.ts';
+import { platformSenders } from '../core/inbound/platform-senders.ts';
 import type { ChartRenderer } from '../core/ports/chart-renderer.ts';
-import type { ChatSender } from '../core/ports/chat-sender.ts';
 import type { Store } from '../core/ports/store.ts';
 import { observationsApiRoute } from '../ingest/observations-api.route.ts';
 import { createJobs } from '../jobs/job-registry.ts';
 import { startPurge } from '../jobs/purge.job.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
-import type { Logger } from '../logging/logger.ts';
-import { createFeishuAdapter, FEISHU_EVENTS_PATH } from '../platforms/feishu/feishu-adapter.ts';
-import { createSandboxAdapter } from '../platforms/sandbox/sandbox-adapter.ts';
-import { createSandboxFeed } from '../platforms/sandbox/sandbox-feed.ts';
-import { createSlackAdapter } from '../platforms/slack/slack-adapter.ts';
+import { PLATFORMS } from '../platforms/registry.ts';
 import { healthRoute } from '../server/health.route.ts';
-import { createHttpServer, type HttpServer } from '../server/http-server.ts';
 import { createStore } from '../store/create-store.ts';
 import { parseDatabaseUrl } from '../store/database-url.ts';
 import { migrateDatabase } from '../store/migrations/migrate.ts';
@@ -76,70 +74,48 @@ export async function startApp(config: Config, logger: Logger, options: { digest
     },
   };
   const digestSources = options.digestSources ?? createAlertDigestSources(store);
-  const platforms: { stop(): Promise<void> }[] = [];
-  const senders: ((workspaceId: string) => Promise<ChatSender | undefined>)[] = [];
-  if (config.slack) {
-    const slack = createSlackAdapter(
-      { ...config.slack, maxBodyBytes: config.maxBodyBytes },
-      { store, logger, defaults, charts, digestSources },
-    );
-    if (slack.requestListener) http.mount('/slack', slack.requestListener);
+  // Every configured platform (the registry loads only their modules), each with its own inbound pipeline.
+  const adapters: PlatformAdapter[] = [];
+  const pipelines: Inbound[] = [];
+  for (const entry of PLATFORMS) {
+    const settings = entry.settings(config);
+    if (!settings) continue;
+    const platform = await entry.load();
+    const inbound = createInbound({
+      platform: platform.name,
+      store,
+      logger: logger.child({ platform: platform.name }),
+      defaults: platform.workspaceDefaults ?? defaults,
+      ackBudgetMs: platform.ackBudgetMs,
+      charts,
+      digestSources,
+    });
+    const adapter = platform.create(settings, { inbound, logger, maxBodyBytes: config.maxBodyBytes, installations: store.installations });
+    adapter.mount(http);
     try {
-      await slack.start();
-    } catch (cause) {
+      await adapter.start();
+    } catch (error) {
+      for (const started of adapters) await started.stop().catch(() => {});
       await store.close();
-      throw new ConfigError(
-        'SLACK_BOT_TOKEN',
-        `Slack refused to start: ${(cause as Error).message}. Check SLACK_BOT_TOKEN (or SLACK_APP_TOKEN) and SLACK_API_URL`,
-      );
+      throw error;
     }
-    platforms.push(slack);
-    senders.push((workspaceId) => slack.senderFor(workspaceId));
+    adapters.push(adapter);
+    pipelines.push(inbound);
   }
-
-  if (config.feishu) {
-    // A tenant becomes a workspace in zh-CN and Asia/Shanghai (the adapter's defaults), whatever DEFAULT_LOCALE says.
-    const feishu = createFeishuAdapter({ ...config.feishu, maxBodyBytes: config.maxBodyBytes }, { store, logger });
-    if (feishu.requestHandler) http.route('POST', FEISHU_EVENTS_PATH, feishu.requestHandler);
-    try {
-      await feishu.start();
-    } catch (cause) {
-      await store.close();
-      throw new ConfigError(
-        'FEISHU_APP_ID',
-        `Feishu refused to start: ${(cause as Error).message}. Check FEISHU_APP_ID, FEISHU_APP_SECRET and FEISHU_DOMAIN`,
-      );
-    }
-    platforms.push(feishu);
-    senders.push((workspaceId) => feishu.senderFor(workspaceId));
-  }
-
-  // Without chat credentials, the local sandbox is the way in (on 127.0.0.1 unless HOST says otherwise); the
-  // outbox delivers its alerts to an in-memory feed the page polls.
-  const sandbox = !config.slack && !config.feishu;
-  const feed = sandbox ? createSandboxFeed() : undefined;
-  if (feed)
-    senders.push(async (workspaceId) => ((await store.workspaces.get(workspaceId))?.platform === 'local' ? feed.sender : undefined));
 
   // Every replica runs a relay; claims with a lease keep them from sending the same message.
   const worker = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const relay = createOutboxRelay({
     outbox: store.outbox,
     worker,
-    senderFor: async (workspaceId) => {
-      for (const find of senders) {
-        const sender = await find(workspaceId);
-        if (sender) return sender;
-      }
-      return undefined;
-    },
+    senderFor: platformSenders(store, adapters),
     leaseMs: config.relayLeaseMs,
     onFailed: async (message, reason) => {
       logger.warn('delivery failed for good', { key: message.key, channel: message.channel, reason });
       await reportDeliveryFailure(store, message, reason, new Date());
     },
   });
-  if (senders.length) relay.start(config.relayIntervalMs, (error) => logger.error('outbox relay pass failed', { error }));
+  if (adapters.length) relay.start(config.relayIntervalMs, (error) => logger.error('outbox relay pass failed', { error }));
 
   const stopPurge = startPurge(store, logger);
 
@@ -168,12 +144,15 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   const caughtUp = await scheduler.catchUp(clock());
   if (caughtUp.some((c) => c.ran)) logger.info('caught up missed schedules', { slots: caughtUp.filter((c) => c.ran) });
 
-  if (sandbox) createSandboxAdapter({ store, logger, defaults, host: config.host, feed, charts, digestSources }).mount(http);
-
   const { port, host } = await http.listen(config.port, config.host);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${shownHost}:${port}`;
-  logger.info('growthbeat is serving', { url, health: `${url}/healthz`, version: VERSION, ...(sandbox ? { sandbox: `${url}/` } : {}) });
+  logger.info('growthbeat is serving', {
+    url,
+    health: `${url}/healthz`,
+    version: VERSION,
+    ...(config.sandbox ? { sandbox: `${url}/` } : {}),
+  });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -190,7 +169,8 @@ export async function startApp(config: Config, logger: Logger, options: { digest
         await ticking;
         await scheduler.stop();
         await relay.stop();
-        for (const p of platforms) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));
+        for (const p of adapters) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));
+        for (const inbound of pipelines) await inbound.idle();
         await store.close();
         logger.info('stopped');
       })();

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { VERSION } from '../app/version.ts';
 import { registerAlerts } from '../core/alerts/register-alerts.ts';
-import { ConfigError, GrowthbeatError, InputError } from '../core/errors.ts';
+import { ConfigError } from '../core/errors.ts';
+import { explain } from '../core/explain.ts';
 import { cleanText } from '../core/text/clean-text.ts';
 import { type CliCommand, type CliIo, commandHelp } from './command.ts';
 import { cohortsCommand } from './commands/cohorts.command.ts';
@@ -88,19 +89,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`growthbeat: ${error.message}\n`);
-      return 1;
-    }
-    if (error instanceof InputError) {
-      io.err(`growthbeat ${command.name}: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof GrowthbeatError) {
-      io.err(`growthbeat ${command.name}: ${error.message}\n`);
-      return 1;
-    }
-    io.err(`growthbeat ${command.name} failed: ${(error as Error).stack ?? String(error)}\n`);
-    return 1;
+    // The CLI speaks English (its help and options do); known failures are one line, never a stack.
+    const answer = explain(error, 'en');
+    if (answer.unexpected) io.err(`growthbeat ${command.name} failed: ${(error as Error).stack ?? String(error)}\n`);
+    else if (error instanceof ConfigError) io.err(`growthbeat: ${answer.message}\n`);
+    else io.err(`growthbeat ${command.name}: ${answer.message}\n`);
+    return answer.exitCode;
   }
 }

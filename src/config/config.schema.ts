@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { optionalText } from '../base/env/env-text.ts';
+import { LOG_LEVELS } from '../base/logging/logger.ts';
 import { LOCALES } from '../core/i18n/locale.ts';
 import { DEFAULT_IMPORT_LIMITS } from '../ingest/import-limits.ts';
-
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+import { FEISHU_ENV, FEISHU_FIXES } from '../platforms/feishu/feishu-config.ts';
+import { SLACK_ENV, SLACK_FIXES } from '../platforms/slack/slack-config.ts';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -24,9 +23,8 @@ const importLimit = (min: number, fallback: number) =>
       .min(min, { error: `is below ${min}` })
       .default(fallback),
   );
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
-/** The environment Growthbeat reads, parsed once at start. Empty strings count as unset. */
+/** The environment Growthbeat reads, parsed once at start. Empty strings count as unset. Each platform declares its own variables (platforms/<name>/<name>-config.ts). */
 export const configSchema = z.object({
   DATABASE_URL: optionalText.pipe(
     z
@@ -62,22 +60,8 @@ export const configSchema = z.object({
   IMPORT_MAX_RECORD_CHARS: importLimit(1, DEFAULT_IMPORT_LIMITS.maxRecordChars),
   IMPORT_MAX_ROWS: importLimit(1, DEFAULT_IMPORT_LIMITS.maxRows),
   IMPORT_MAX_DECOMPRESSED_BYTES: importLimit(1024, DEFAULT_IMPORT_LIMITS.maxDecompressedBytes),
-  // Slack (the Slack issue wires these).
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', { error: 'does not start with xoxb-' }).optional()),
-  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', { error: 'does not start with xapp-' }).optional()),
-  SLACK_CLIENT_ID: optionalText,
-  SLACK_CLIENT_SECRET: optionalText,
-  SLACK_STATE_SECRET: optionalText,
-  SLACK_API_URL: optionalText.pipe(z.url({ error: 'is not a URL' }).optional()),
-  // Feishu / Lark (the Feishu issue wires these).
-  FEISHU_APP_ID: optionalText,
-  FEISHU_APP_SECRET: optionalText,
-  FEISHU_ENCRYPT_KEY: optionalText,
-  FEISHU_VERIFICATION_TOKEN: optionalText,
-  FEISHU_DOMAIN: optionalText.pipe(z.string().default('feishu')),
-  FEISHU_MODE: optionalText.pipe(z.enum(['ws', 'webhook'], { error: 'is not ws or webhook' }).default('ws')),
-  FEISHU_SLASH_COMMANDS: optionalText.pipe(z.enum(['true', 'false'], { error: 'is not true or false' }).default('false')),
+  ...SLACK_ENV,
+  ...FEISHU_ENV,
   // Encrypts platform tokens at rest; required once a platform stores tokens.
   GROWTHBEAT_SECRET_KEY: optionalText,
   // Tests only: schedules follow a virtual clock that starts at this instant and runs `*speed` times faster
@@ -110,20 +94,8 @@ export const CONFIG_FIXES: Record<keyof RawConfig, string> = {
   IMPORT_MAX_RECORD_CHARS: `set IMPORT_MAX_RECORD_CHARS to the most characters one imported record may hold, such as ${DEFAULT_IMPORT_LIMITS.maxRecordChars}`,
   IMPORT_MAX_ROWS: `set IMPORT_MAX_ROWS to the most data rows one imported file may hold, such as ${DEFAULT_IMPORT_LIMITS.maxRows}`,
   IMPORT_MAX_DECOMPRESSED_BYTES: `set IMPORT_MAX_DECOMPRESSED_BYTES to the most bytes of text one imported file may expand to (at least 1024), such as ${DEFAULT_IMPORT_LIMITS.maxDecompressedBytes}`,
-  SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app’s Basic Information page',
-  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) from your Slack app’s OAuth & Permissions page',
-  SLACK_APP_TOKEN: 'create an app-level token (xapp-…) with connections:write under Basic Information',
-  SLACK_CLIENT_ID: 'copy the Client ID from your Slack app’s Basic Information page',
-  SLACK_CLIENT_SECRET: 'copy the Client Secret from your Slack app’s Basic Information page',
-  SLACK_STATE_SECRET: 'set SLACK_STATE_SECRET to any long random string',
-  SLACK_API_URL: 'set SLACK_API_URL to a URL such as http://127.0.0.1:4010/api/, or unset it',
-  FEISHU_APP_ID: 'copy the App ID (cli_…) from the Feishu developer console',
-  FEISHU_APP_SECRET: 'copy the App Secret from the Feishu developer console',
-  FEISHU_ENCRYPT_KEY: 'copy the Encrypt Key from the app’s Events and Callbacks page',
-  FEISHU_VERIFICATION_TOKEN: 'copy the Verification Token from the app’s Events and Callbacks page',
-  FEISHU_DOMAIN: 'set FEISHU_DOMAIN to feishu, lark, or the base URL of your deployment',
-  FEISHU_MODE: 'set FEISHU_MODE to ws (long connection) or webhook',
-  FEISHU_SLASH_COMMANDS: 'set FEISHU_SLASH_COMMANDS to true (register /roi … in Feishu’s command panel) or false',
+  ...SLACK_FIXES,
+  ...FEISHU_FIXES,
   GROWTHBEAT_SECRET_KEY: 'set GROWTHBEAT_SECRET_KEY to a random string of at least 32 characters',
   GROWTHBEAT_TEST_CLOCK: 'for tests only: set it to a UTC instant and an optional speed, such as 2026-11-25T05:55:00Z*600, or unset it',
 };

@@ -1,7 +1,30 @@
+// One error model: every failure we raise is a GrowthbeatError with a code from ErrorCode; explain.ts
+// turns any error into what the CLI, the HTTP server and chat tell a person.
+
+/** Every code a GrowthbeatError can carry: callers switch on these, never on messages. */
+export type ErrorCode =
+  /** The person's input is wrong (a command, a CSV line, an API field). */
+  | 'input_invalid'
+  | 'not_found'
+  /** The environment is misconfigured (a variable, a platform refusing our credentials at start). */
+  | 'config_invalid'
+  /** A request body over the size limit. */
+  | 'payload_too_large'
+  /** A platform asked us to slow down. */
+  | 'rate_limited'
+  /** A platform will never accept this message as it is. */
+  | 'delivery_permanent'
+  /** A platform's API answered with an error we have no better name for. */
+  | 'platform_api_failed'
+  /** Someone else changed the same row between our read and our write. */
+  | 'alert_conflict'
+  /** A message waits for the message it updates or replies to, which is not sent yet. */
+  | 'target_not_sent';
+
 /** The one base error: a stable `code` callers switch on, and the `cause` kept for logs. */
 export class GrowthbeatError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
@@ -30,8 +53,8 @@ export class NotFoundError extends GrowthbeatError {
 /** The environment is misconfigured; the message is one line naming the variable and the fix. */
 export class ConfigError extends GrowthbeatError {
   readonly variable: string;
-  constructor(variable: string, message: string) {
-    super('config_invalid', message);
+  constructor(variable: string, message: string, options?: { cause?: unknown }) {
+    super('config_invalid', message, options);
     this.variable = variable;
   }
 }
@@ -49,5 +72,33 @@ export class RateLimitedError extends GrowthbeatError {
 export class PermanentDeliveryError extends GrowthbeatError {
   constructor(reason: string, options?: { cause?: unknown }) {
     super('delivery_permanent', reason, options);
+  }
+}
+
+/** A platform's API failed in a way no other error names (Feishu's non-zero `code`, no answer in time). */
+export class PlatformApiError extends GrowthbeatError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('platform_api_failed', message, options);
+  }
+}
+
+/** Someone else changed the alert between our read and our write: the caller reloads or leaves it to the next pass. */
+export class AlertConflictError extends GrowthbeatError {
+  constructor(alertId: string) {
+    super('alert_conflict', `alert ${alertId} was changed by someone else`);
+  }
+}
+
+/** An update or thread reply whose target message has no platform id yet: the relay tries again later. */
+export class TargetNotSentError extends GrowthbeatError {
+  constructor(message: string) {
+    super('target_not_sent', message);
+  }
+}
+
+/** A request body over the limit; the HTTP server answers 413 before anything is parsed. */
+export class PayloadTooLargeError extends GrowthbeatError {
+  constructor(limit: number) {
+    super('payload_too_large', `the request body is larger than ${limit} bytes`);
   }
 }

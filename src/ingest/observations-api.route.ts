@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { type Handler, sendJson } from '../base/http/http-server.ts';
+import { hasMediaType } from '../base/http/media-type.ts';
+import { readBody } from '../base/http/read-body.ts';
 import { InputError } from '../core/errors.ts';
 import { recordObservations } from '../core/metrics/record-observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { cleanName, cleanText } from '../core/text/clean-text.ts';
 import { MAX_NAME_LENGTH } from '../core/text/name-length.ts';
-import { type Handler, sendJson } from '../server/http-server.ts';
-import { hasMediaType } from '../server/media-type.ts';
-import { readBody } from '../server/read-body.ts';
 
 export const MAX_OBSERVATIONS_PER_REQUEST = 50_000;
 const TOO_LONG = `is longer than ${MAX_NAME_LENGTH} characters`;

@@ -1,5 +1,5 @@
+import type { Logger } from '../base/logging/logger.ts';
 import type { Store } from '../core/ports/store.ts';
-import type { Logger } from '../logging/logger.ts';
 
 /** How long claimed job slots are kept: far beyond any catch-up window (CATCH_UP_GRACE_MS). */
 export const JOB_SLOT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,9 +1,9 @@
 // Per-workspace schedules in each workspace's timezone. Every replica schedules everything; the database
 // coordinator lets one run each slot. The cron callback stays thin: it calls the job with the workspace.
 import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from '../base/logging/logger.ts';
 import type { Store } from '../core/ports/store.ts';
 import type { Workspace } from '../core/ports/workspace.ts';
-import type { Logger } from '../logging/logger.ts';
 import { createDbRunCoordinator } from './db-run-coordinator.ts';
 
 export interface JobDefinition {

@@ -1,5 +1,5 @@
+import { type Handler, sendJson } from '../base/http/http-server.ts';
 import type { Store } from '../core/ports/store.ts';
-import { type Handler, sendJson } from './http-server.ts';
 
 /** GET /healthz: 200 with version, database kind and migration state; 503 when the database is unreachable. */
 export function healthRoute(store: Store, version: string): Handler {

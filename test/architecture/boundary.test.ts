@@ -110,7 +110,7 @@ describe('module boundaries', () => {
       .flatMap((f) =>
         f.imports
           .filter((i) =>
-            /^@slack\/|^@larksuiteoapi\/|^@prisma\/|^prisma|^vega|^@resvg\/|^@embedpdf\/|generated|\/store\/|\/platforms\/|\/server\/|\/cli\/|\/app\/|\/charts\//.test(
+            /^@slack\/|^@larksuiteoapi\/|^@prisma\/|^prisma|^vega|^@resvg\/|^@embedpdf\/|generated|\/store\/|\/platforms\/|\/server\/|\/cli\/|\/app\/|\/charts\/|\/base\/|\/config\//.test(
               i,
             ),
           )
@@ -144,6 +144,24 @@ describe('module boundaries', () => {
     expect(bad).toEqual([]);
   });
 
+  it('keeps the base floor (HTTP helpers, logging) below everything but the core', () => {
+    // base/ sits under the adapters, ingest and jobs: it may use node's modules, itself and the core's
+    // types and errors, nothing that stands on it.
+    const floor = files.filter((f) => f.path.startsWith('base/'));
+    expect(floor.length).toBeGreaterThan(0);
+    const bad = floor.flatMap((f) =>
+      f.imports
+        .filter((i) => {
+          if (i.startsWith('node:') || i === 'zod') return false;
+          if (!i.startsWith('.')) return true;
+          const target = relative(SRC, join(SRC, dirname(f.path), i));
+          return !(target.startsWith('base/') || target.startsWith('core/'));
+        })
+        .map((i) => `${f.path} -> ${i}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
   it('keeps every source file at 400 lines or fewer (split long before that)', () => {
     const long = files
       .map((f) => ({ path: f.path, lines: readFileSync(join(SRC, f.path), 'utf8').split('\n').length - 1 }))
@@ -162,6 +180,40 @@ describe('module boundaries', () => {
         .map((i) => `${f.path} -> ${i}`);
     });
     expect(bad).toEqual([]);
+  });
+
+  it('keeps adapters transport only: no store, nothing that reads it behind their back', () => {
+    // The core's inbound pipeline identifies, deduplicates and runs; platformSenders picks senders.
+    const storeSide =
+      /\/store\/|core\/ports\/store\.ts|core\/workspace\/|core\/commands\/(run-command|interactions)\.ts|core\/demo\/load-demo\.ts/;
+    const adapters = files.filter((f) => f.path.startsWith('platforms/'));
+    const bad = adapters.flatMap((f) => f.imports.filter((i) => storeSide.test(i)).map((i) => `${f.path} -> ${i}`));
+    expect(bad).toEqual([]);
+    const reads = adapters
+      .filter((f) =>
+        /\b\w*[sS]tore\.(workspaces|members|inbound|installations|outbox|alerts)\b/.test(readFileSync(join(SRC, f.path), 'utf8')),
+      )
+      .map((f) => f.path);
+    expect(reads).toEqual([]);
+  });
+
+  it('loads each platform adapter only through the registry, and only when configured (dynamic import)', () => {
+    // A platform's settings (<name>-config.ts: zod, no SDK) may be read by config/; its adapter only by the registry.
+    const platformFolder = /(^|\/)platforms\/(slack|feishu|sandbox)\/(?![\w-]+-config\.ts$)/;
+    const outside = files.filter((f) => !f.path.startsWith('platforms/'));
+    const staticImports = outside.flatMap((f) =>
+      [...readFileSync(join(SRC, f.path), 'utf8').matchAll(/^import\s+(?!type\b)[^'"]*from\s*['"]([^'"]+)['"]/gm)]
+        .map((m) => m[1] as string)
+        .filter((i) => platformFolder.test(i))
+        .map((i) => `${f.path} -> ${i}`),
+    );
+    expect(staticImports).toEqual([]);
+    const registry = readFileSync(join(SRC, 'platforms/registry.ts'), 'utf8');
+    expect(registry).not.toMatch(/^import\s+(?!type\b)[^'"]*from\s*['"]\.\/(slack|feishu|sandbox)\//m);
+    const settingsFiles = files.filter((f) => /^platforms\/\w+\/[\w-]+-config\.ts$/.test(f.path));
+    expect(settingsFiles.length).toBeGreaterThan(0);
+    expect(settingsFiles.flatMap((f) => f.imports.filter((i) => !i.startsWith('.') && i !== 'zod'))).toEqual([]);
+    expect([...registry.matchAll(/import\('\.\/(\w+)\//g)].map((m) => m[1])).toEqual(['slack', 'feishu', 'sandbox']);
   });
 
   it('lets only the store import the generated Prisma client', () => {

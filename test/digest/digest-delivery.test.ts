@@ -3,12 +3,12 @@
 // the right numbers, its charts in its thread, and a direct message to each manager.
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/base/logging/logger.ts';
 import { createChartRenderer } from '../../src/charts/vega-chart.renderer.ts';
 import { createOutboxRelay } from '../../src/core/delivery/outbox-relay.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { createJobs } from '../../src/jobs/job-registry.ts';
 import { createScheduler } from '../../src/jobs/scheduler.ts';
-import { silentLogger } from '../../src/logging/logger.ts';
 import { createSlackSender } from '../../src/platforms/slack/slack-sender.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';

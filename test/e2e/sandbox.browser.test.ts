@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app/serve.ts';
+import { silentLogger } from '../../src/base/logging/logger.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { addDays } from '../../src/core/time/day-math.ts';
 import { dayInZone } from '../../src/core/time/zoned-today.ts';
-import { silentLogger } from '../../src/logging/logger.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 import { chromiumAvailable, launchChromium } from './browser.ts';
 

@@ -4,9 +4,9 @@
 // same new channel at the same moment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app/serve.ts';
+import { silentLogger } from '../../src/base/logging/logger.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { t } from '../../src/core/i18n/messages.ts';
-import { silentLogger } from '../../src/logging/logger.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { FORM, postSigned } from '../helpers/slack-signing.ts';
 import { PROVIDERS, type TestDatabase } from '../helpers/test-databases.ts';

@@ -3,8 +3,8 @@
 // Content-Type with parameters (`; charset=utf-8`, any case) is read like the bare media type.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app/serve.ts';
+import { createLogger } from '../../src/base/logging/logger.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { createLogger } from '../../src/logging/logger.ts';
 import { type FakeFeishuApi, startFakeFeishuApi } from '../fakes/fake-feishu-api.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';

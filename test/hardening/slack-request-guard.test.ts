@@ -2,8 +2,8 @@
 // signed slash command or button click processed once (on one replica and across two sharing a database),
 // 405 for the wrong method with no error log, and a form body whose Content-Type carries a charset.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../src/base/logging/logger.ts';
 import type { Store } from '../../src/core/ports/store.ts';
-import { createLogger } from '../../src/logging/logger.ts';
 import { FORM, postSigned, slackSignature } from '../helpers/slack-signing.ts';
 import { PROVIDERS } from '../helpers/test-databases.ts';
 import { fixture, SECRET, type SlackHarness, seedChannels, startSlackHarness } from '../platforms/slack/slack-harness.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/base/logging/logger.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Workspace } from '../../src/core/ports/workspace.ts';
 import { createScheduler, type JobDefinition } from '../../src/jobs/scheduler.ts';
-import { silentLogger } from '../../src/logging/logger.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { PROVIDERS, type TestDatabase } from '../helpers/test-databases.ts';
 

@@ -4,8 +4,15 @@
 // Add a case here and every platform runs it; a platform without a concept (the sandbox has no retries
 // and no reactions) leaves the method out and the case is skipped for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CommandRunner, runInboundCommand } from '../../src/core/inbound/inbound-pipeline.ts';
 import type { ReactionInput } from '../../src/core/interactions/interaction-handlers.ts';
 import type { Store } from '../../src/core/ports/store.ts';
+
+/** How a test bends the core behind a driver: a tighter answer budget, commands that are slow or fail. */
+export interface DriverOptions {
+  ackBudgetMs?: number;
+  commands?: CommandRunner;
+}
 
 export interface PlatformDriver {
   readonly store: Store;
@@ -19,6 +26,12 @@ export interface PlatformDriver {
   press(actionId: string, value: string): Promise<string>;
   /** Adds a reaction to a bot message; resolves with the reactions the core has seen. */
   react?(messageRef: string, reaction: string): Promise<ReactionInput[]>;
+  /**
+   * Sends a command the way the platform waits for an acknowledgement (Slack's slash command, Feishu's
+   * message, the sandbox's form); calls `acked` once the acknowledgement is in, then resolves with what the
+   * acknowledgement said and what followed it (response_url, a post in the chat, the sandbox's feed), as text.
+   */
+  acknowledged(text: string, acked: () => void): Promise<{ ack: string; followUp: string }>;
   /** Sends a command the way an outsider would (a wrong signature, a foreign page); resolves with the HTTP status. */
   forge(text: string): Promise<number>;
   close(): Promise<void>;
@@ -30,7 +43,11 @@ export interface PlatformCapabilities {
   reactions: boolean;
 }
 
-export function platformContract(name: string, capabilities: PlatformCapabilities, start: () => Promise<PlatformDriver>) {
+export function platformContract(
+  name: string,
+  capabilities: PlatformCapabilities,
+  start: (options?: DriverOptions) => Promise<PlatformDriver>,
+) {
   describe(`${name}: the platform contract`, () => {
     let d: PlatformDriver;
     beforeAll(async () => {
@@ -83,6 +100,50 @@ export function platformContract(name: string, capabilities: PlatformCapabilitie
     it.skipIf(!capabilities.reactions)('routes a reaction to the core', async () => {
       const seen = await d.react?.('MSG-1', 'DONE');
       expect(seen?.at(-1)?.reaction).toBe('DONE');
+    });
+  });
+
+  describe(`${name}: the inbound pipeline's answer budget and error view`, () => {
+    let slow: PlatformDriver;
+    let failing: PlatformDriver;
+    // The command waits for this gate, which opens only once the platform has its acknowledgement.
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    beforeAll(async () => {
+      slow = await start({
+        ackBudgetMs: 50,
+        commands: async (ctx, command) => {
+          await gate;
+          return runInboundCommand(ctx, command);
+        },
+      });
+      failing = await start({
+        commands: async () => {
+          throw new Error('connection to postgres://growthbeat:hunter2@db lost');
+        },
+      });
+    });
+    afterAll(async () => {
+      await slow?.close();
+      await failing?.close();
+    });
+
+    it('moves a command slower than the budget to the follow-up path', async () => {
+      const { ack, followUp } = await slow.acknowledged('roi 上周', open);
+      // The acknowledgement went before the answer existed: at most "working", never the numbers.
+      expect(ack).not.toContain('26.7%');
+      if (ack.trim()) expect(ack).toContain('正在计算，马上就好…');
+      expect(followUp).toContain('26.7%');
+      expect(followUp).toContain('15.8%');
+    });
+
+    it('shows an internal error as the same localized message, never the error itself', async () => {
+      const answer = await failing.command('roi 上周');
+      expect(answer).toContain('出错了，已记录日志。请稍后再试。');
+      expect(answer).not.toContain('hunter2');
+      expect(answer).not.toContain('postgres');
     });
   });
 }

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app/serve.ts';
+import { createHttpServer } from '../../src/base/http/http-server.ts';
+import { silentLogger } from '../../src/base/logging/logger.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { silentLogger } from '../../src/logging/logger.ts';
 import { healthRoute } from '../../src/server/health.route.ts';
-import { createHttpServer } from '../../src/server/http-server.ts';
 import { createStore } from '../../src/store/create-store.ts';
 import { readMigrationSet } from '../../src/store/migrations/migration-files.ts';
 import { PROVIDERS, type TestDatabase } from '../helpers/test-databases.ts';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/logging/logger.ts';
-import { createHttpServer, type HttpServer, sendJson } from '../../src/server/http-server.ts';
-import { readBody } from '../../src/server/read-body.ts';
+import { createHttpServer, type HttpServer, sendJson } from '../../src/base/http/http-server.ts';
+import { readBody } from '../../src/base/http/read-body.ts';
+import { silentLogger } from '../../src/base/logging/logger.ts';
+import { NotFoundError } from '../../src/core/errors.ts';
 
 let server: HttpServer | undefined;
 afterEach(async () => {
@@ -67,5 +68,24 @@ describe('the HTTP server', () => {
     await closing;
     await expect(fetch(`${base}/slow`)).rejects.toThrow();
     server = undefined;
+  });
+
+  it('answers a failing route with the one localized explanation, never the error itself', async () => {
+    const base = await start((s) => {
+      s.route('GET', '/broken', () => {
+        throw new Error('secret detail: connection string postgres://u:p@db');
+      });
+      s.route('GET', '/missing', () => {
+        throw new NotFoundError('metric roi');
+      });
+    });
+    const en = await fetch(`${base}/broken`);
+    expect(en.status).toBe(500);
+    expect(await en.json()).toEqual({ error: 'internal_error', message: 'Something went wrong; it has been logged. Please try again.' });
+    const zh = await fetch(`${base}/broken`, { headers: { 'accept-language': 'zh-CN,zh;q=0.9' } });
+    expect(await zh.json()).toEqual({ error: 'internal_error', message: '出错了，已记录日志。请稍后再试。' });
+    const missing = await fetch(`${base}/missing`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'not_found', message: 'metric roi not found' });
   });
 });

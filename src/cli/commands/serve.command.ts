@@ -1,6 +1,6 @@
 import { startApp } from '../../app/serve.ts';
+import { createLogger } from '../../base/logging/logger.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import { createLogger } from '../../logging/logger.ts';
 import type { CliCommand } from '../command.ts';
 
 export const serveCommand: CliCommand = {

@@ -1,4 +1,5 @@
 // Saving what the alert lifecycle decided: the alert, its event and the messages it causes, together.
+import { AlertConflictError } from '../errors.ts';
 import type { Alert, AlertRule } from '../ports/alerts.ts';
 import type { Store, TransactionScope } from '../ports/store.ts';
 import type { Outcome } from './alert-lifecycle.ts';
@@ -6,8 +7,8 @@ import { escalationTargets, type Names, viewContext } from './alert-names.ts';
 import { alertSettings } from './alert-settings.ts';
 import { alertReplyView, alertView } from './alert-view.ts';
 
-/** Someone else changed the alert between our read and our write: the caller reloads or leaves it to the next pass. */
-export class AlertConflictError extends Error {}
+// The conflict is one of the core's errors (core/errors.ts); re-exported for the alert use cases.
+export { AlertConflictError } from '../errors.ts';
 
 /**
  * Writes an outcome with its event and messages through `tx` (the caller's transaction, so a rule change can

@@ -1,4 +1,4 @@
-import { PermanentDeliveryError, RateLimitedError } from '../errors.ts';
+import { PermanentDeliveryError, RateLimitedError, TargetNotSentError } from '../errors.ts';
 import type { ChatSender } from '../ports/chat-sender.ts';
 import type { OutboxMessage, OutboxRepository } from '../ports/outbox.ts';
 import type { View } from '../views/view.ts';
@@ -26,7 +26,6 @@ export interface RelayPass {
 }
 
 /** Waiting for the message it updates or replies to: not an error of this message, so no attempt is spent. */
-class TargetNotSentError extends Error {}
 
 /**
  * Delivers the outbox. "Mark before, confirm after": a message is claimed (state sending, with a lease)

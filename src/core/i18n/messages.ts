@@ -2,6 +2,7 @@ import { markup } from '../views/rich-text.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
 import { DELIVERY_MESSAGES } from './delivery-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
+import { ERROR_MESSAGES } from './error-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
 import type { Locale } from './locale.ts';
 import { METRIC_MESSAGES } from './metric-messages.ts';
@@ -74,7 +75,6 @@ export const COMMAND_MESSAGES = {
     en: '"{text}" is out of range: a value can be at most 10^15 (a million billion) either side of zero',
   },
   'error.notAdmin': { 'zh-CN': '只有工作区管理员可以修改设置', en: 'Only a workspace admin can change settings' },
-  'error.internal': { 'zh-CN': '出错了，已记录日志。请稍后再试。', en: 'Something went wrong; it has been logged. Please try again.' },
   'roi.header': { 'zh-CN': '渠道 ROI · {period}', en: 'Channel ROI · {period}' },
   'roi.channelHeader': { 'zh-CN': '{channel} · ROI · {period}', en: '{channel} · ROI · {period}' },
   'roi.context': {
@@ -172,6 +172,7 @@ const MESSAGES = {
   ...DIGEST_MESSAGES,
   ...FEISHU_MESSAGES,
   ...DELIVERY_MESSAGES,
+  ...ERROR_MESSAGES,
   ...METRIC_MESSAGES,
 } as const;
 

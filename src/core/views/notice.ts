@@ -15,3 +15,13 @@ export function notice(text: string, options: { severity?: Severity; shared?: bo
 export function refusal(text: string): View {
   return { fallback: text, elements: [{ type: 'text', text: `⛔ ${text}` }], ephemeral: true, severity: 'warning' };
 }
+
+/** Something went wrong (⚠️): for the asker alone unless `shared` (a notice to a channel). */
+export function problem(text: string, options: { shared?: boolean } = {}): View {
+  return {
+    fallback: text,
+    elements: [{ type: 'text', text: `⚠️ ${text}` }],
+    ...(options.shared ? {} : { ephemeral: true }),
+    severity: 'warning',
+  };
+}

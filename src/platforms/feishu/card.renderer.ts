@@ -4,6 +4,7 @@ import { t } from '../../core/i18n/messages.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
 import { plainText, renderRich } from '../../core/views/rich-text.ts';
 import { monospaceTable } from '../../core/views/table-text.ts';
+import { truncate } from '../../core/views/truncate.ts';
 import type { Severity, View, ViewElement } from '../../core/views/view.ts';
 
 /** Feishu refuses cards over 30 KB of JSON; we stay a little under so the message envelope fits too. */
@@ -34,11 +35,6 @@ export interface FeishuCard {
 
 /** Header colours by severity (Feishu's template names). */
 export const SEVERITY_TEMPLATE: Record<Severity, string> = { info: 'blue', ok: 'green', warning: 'orange', critical: 'red' };
-
-export function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
 
 // The card markdown (JSON 2.0) is CommonMark plus a few HTML tags (<at>, <font>, <a>, <link>…) and
 // :EMOJI: codes; Feishu documents numeric entities (&#42;) as the way to show such characters literally.

@@ -1,118 +1,100 @@
 // The Feishu / Lark adapter: the same bot, over the long connection (WSClient, the default: no public
-// URL) or a webhook on our server. Both transports feed the same handlers (feishu-events.ts); rendering
-// is card.renderer.ts, sending feishu-sender.ts.
-import type { Config } from '../../config/load-config.ts';
-import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
+// URL) or a webhook on our server. Both transports feed the same parser (feishu-events.ts) into the
+// core's inbound pipeline; rendering is card.renderer.ts, sending feishu-sender.ts.
+import { ConfigError } from '../../core/errors.ts';
+import type { PlatformAdapter, PlatformDefinition, PlatformDeps } from '../../core/inbound/platform-adapter.ts';
 import type { ChatSender } from '../../core/ports/chat-sender.ts';
-import type { Store } from '../../core/ports/store.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
-import type { Logger } from '../../logging/logger.ts';
 import { createLarkClient, fetchBotOpenId } from './feishu-client.ts';
-import { createFeishuEvents } from './feishu-events.ts';
+import type { FeishuSettings } from './feishu-config.ts';
+import { CARD_ACK_BUDGET_MS, createFeishuEvents, FEISHU_DEFAULTS } from './feishu-events.ts';
 import { createFeishuDispatcher, startLongConnection } from './feishu-long-connection.ts';
 import { createFeishuSender } from './feishu-sender.ts';
 import { createFeishuWebhook } from './feishu-webhook.ts';
 import { registerSlashCommands } from './slash-commands.ts';
 
-/** The Feishu part of the configuration (see config/load-config.ts), plus the body limit of the server. */
-export type FeishuAdapterConfig = Omit<NonNullable<Config['feishu']>, 'slashCommands'> & { slashCommands?: boolean; maxBodyBytes: number };
-
 export const FEISHU_EVENTS_PATH = '/feishu/events';
 
-export interface FeishuAdapterDeps {
-  store: Store;
-  logger: Logger;
-  /** A new tenant's language and time zone (zh-CN and Asia/Shanghai unless told). */
-  defaults?: { timezone: string; locale: Locale };
-  interactions?: Interactions;
-  now?: () => Date;
+export interface FeishuAdapterOptions {
   /** The clock of the webhook's freshness window, in epoch milliseconds. */
   clock?: () => number;
-  ackBudgetMs?: number;
   /** The bot's open_id, when known ahead (otherwise start() asks Feishu). */
   botOpenId?: string;
 }
 
-export function createFeishuAdapter(config: FeishuAdapterConfig, deps: FeishuAdapterDeps) {
-  const { store } = deps;
-  const logger = deps.logger.child({ component: 'feishu' });
-  const client = createLarkClient(config, logger.child({ component: 'feishu-open-api' }));
-  const senderFor = (locale: Locale): ChatSender => createFeishuSender(client, { locale });
-  let botOpenId = deps.botOpenId;
-  const events = createFeishuEvents({
-    store,
-    logger,
-    interactions: deps.interactions ?? createInteractions(),
-    senderFor,
-    defaults: deps.defaults,
-    now: deps.now,
-    ackBudgetMs: deps.ackBudgetMs,
-    botOpenId: () => botOpenId,
-  });
+/** The settings, with the "/" panel registration off unless asked for. */
+export type FeishuAdapterSettings = Omit<FeishuSettings, 'slashCommands'> & { slashCommands?: boolean };
 
-  // Work handed off after an answer; stop() and tests wait for it.
-  const pending = new Set<Promise<void>>();
-  const handOff = (later: () => Promise<void>) => {
-    const task: Promise<void> = later()
-      .catch((error) => logger.error('feishu event work failed', { error }))
-      .finally(() => pending.delete(task));
-    pending.add(task);
-  };
-  const idle = async () => {
-    while (pending.size) await Promise.all([...pending]);
-  };
+export function createFeishuAdapter(settings: FeishuAdapterSettings, deps: PlatformDeps, options: FeishuAdapterOptions = {}) {
+  const logger = deps.logger.child({ component: 'feishu' });
+  const client = createLarkClient(settings, logger.child({ component: 'feishu-open-api' }));
+  const senderFor = (locale: Locale): ChatSender => createFeishuSender(client, { locale });
+  let botOpenId = options.botOpenId;
+  const events = createFeishuEvents({ inbound: deps.inbound, senderFor, botOpenId: () => botOpenId });
+  const handle = events.handle;
 
   const webhook =
-    config.mode === 'webhook'
+    settings.mode === 'webhook'
       ? createFeishuWebhook({
-          encryptKey: config.encryptKey as string,
-          verificationToken: config.verificationToken as string,
-          maxBodyBytes: config.maxBodyBytes,
+          encryptKey: settings.encryptKey as string,
+          verificationToken: settings.verificationToken as string,
+          maxBodyBytes: deps.maxBodyBytes,
           logger,
-          handle: (envelope) => events.handle(envelope),
-          handOff,
-          clock: deps.clock,
+          handle,
+          clock: options.clock,
         })
       : undefined;
 
-  // The long connection's dispatcher: the same handlers; a card action's answer goes back over the socket.
+  // The long connection's dispatcher: the same parser; a card action's answer goes back over the socket.
   const dispatcher = createFeishuDispatcher({
-    encryptKey: config.encryptKey,
-    verificationToken: config.verificationToken,
+    encryptKey: settings.encryptKey,
+    verificationToken: settings.verificationToken,
     logger,
-    handle: (envelope) => events.handle(envelope),
-    handOff,
+    handle,
   });
   let connection: { close(): void } | undefined;
 
   return {
+    name: 'feishu',
     client,
-    events,
     /** What WSClient calls for each pushed event (`invoke(data, { needCheck: false })`). */
     dispatcher,
     /** Webhook mode: the route for POST /feishu/events. */
     requestHandler: webhook,
-    /** The sender for a Feishu workspace (one app, every tenant that installed it). */
-    async senderFor(workspaceId: string): Promise<ChatSender | undefined> {
-      const ws = await store.workspaces.get(workspaceId);
-      return ws?.platform === 'feishu' ? senderFor(ws.locale) : undefined;
+    mount(http) {
+      if (webhook) http.route('POST', FEISHU_EVENTS_PATH, webhook);
     },
+    /** One app serves every tenant that installed it: the sender renders in the workspace's language. */
+    senderFor: (workspace) => senderFor(workspace.locale),
     /** Checks the credentials and learns the bot's open_id, then opens the long connection (ws mode). */
     async start() {
-      botOpenId ??= await fetchBotOpenId(client);
-      if (config.slashCommands) await registerSlashCommands(client, logger);
-      if (config.mode === 'ws') {
-        connection = await startLongConnection(config, dispatcher, logger.child({ component: 'feishu-ws' }));
+      try {
+        botOpenId ??= await fetchBotOpenId(client);
+        if (settings.slashCommands) await registerSlashCommands(client, logger);
+        if (settings.mode === 'ws') connection = await startLongConnection(settings, dispatcher, logger.child({ component: 'feishu-ws' }));
+      } catch (cause) {
+        throw new ConfigError(
+          'FEISHU_APP_ID',
+          `Feishu refused to start: ${(cause as Error).message}. Check FEISHU_APP_ID, FEISHU_APP_SECRET and FEISHU_DOMAIN`,
+          { cause },
+        );
       }
-      logger.info('feishu connected', { mode: config.mode, domain: config.domain });
+      logger.info('feishu connected', { mode: settings.mode, domain: settings.domain });
     },
-    /** Resolves when every handed-off piece of work has finished. */
-    idle,
+    /** Resolves when every answer handed to the pipeline has been sent. */
+    idle: () => deps.inbound.idle(),
     async stop() {
       connection?.close();
-      await idle();
+      await deps.inbound.idle();
     },
-  };
+  } satisfies PlatformAdapter & Record<string, unknown>;
 }
 
 export type FeishuAdapter = ReturnType<typeof createFeishuAdapter>;
+
+export const feishuPlatform: PlatformDefinition<FeishuSettings> = {
+  name: 'feishu',
+  ackBudgetMs: CARD_ACK_BUDGET_MS,
+  workspaceDefaults: FEISHU_DEFAULTS,
+  create: (settings, deps) => createFeishuAdapter(settings, deps),
+};

@@ -1,5 +1,5 @@
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Logger } from '../../logging/logger.ts';
+import type { Logger } from '../../base/logging/logger.ts';
 import { larkLogger } from './lark-logger.ts';
 
 /** FEISHU_DOMAIN as the SDK takes it: feishu, lark, or a base URL (a private deployment, a test fake). */

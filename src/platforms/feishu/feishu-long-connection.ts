@@ -2,9 +2,9 @@
 // WSClient opens, so no public URL is needed. A thin wrapper: the SDK's EventDispatcher hands each event
 // to the same handlers as the webhook; a card action's answer goes back over the socket.
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Logger } from '../../logging/logger.ts';
+import type { Logger } from '../../base/logging/logger.ts';
 import { larkDomain } from './feishu-client.ts';
-import { type EventOutcome, type FeishuEnvelope, HANDLED_EVENTS } from './feishu-events.ts';
+import { type EventAnswer, type FeishuEnvelope, HANDLED_EVENTS } from './feishu-events.ts';
 import { larkLogger } from './lark-logger.ts';
 
 /** The dispatcher passes events flattened (header and event fields merged): rebuild the envelope. */
@@ -21,17 +21,12 @@ export interface LongConnectionOptions {
   encryptKey?: string;
   verificationToken?: string;
   logger: Logger;
-  handle(envelope: FeishuEnvelope): Promise<EventOutcome>;
-  handOff(later: () => Promise<void>): void;
+  handle(envelope: FeishuEnvelope): Promise<EventAnswer>;
 }
 
 /** An EventDispatcher with our handlers registered for every event type we handle. */
 export function createFeishuDispatcher(options: LongConnectionOptions): lark.EventDispatcher {
-  const handle = async (data: Record<string, unknown>) => {
-    const outcome = await options.handle(envelopeOf(data));
-    if (outcome.later) options.handOff(outcome.later);
-    return outcome.body;
-  };
+  const handle = (data: Record<string, unknown>) => options.handle(envelopeOf(data));
   return new lark.EventDispatcher({
     encryptKey: options.encryptKey,
     verificationToken: options.verificationToken,

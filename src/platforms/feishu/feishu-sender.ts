@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type * as lark from '@larksuiteoapi/node-sdk';
-import { GrowthbeatError, PermanentDeliveryError, RateLimitedError } from '../../core/errors.ts';
+import { PermanentDeliveryError, PlatformApiError, RateLimitedError } from '../../core/errors.ts';
 import type { ChatSender, MessageRef } from '../../core/ports/chat-sender.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
 import type { View } from '../../core/views/view.ts';
@@ -24,11 +24,11 @@ export const SEND_TIMEOUT_MS = 15_000;
 /** Feishu de-duplicates sends by `uuid` (at most one message per uuid within an hour); it takes up to 50 characters. */
 export const MAX_UUID_LENGTH = 50;
 
-export class FeishuApiError extends GrowthbeatError {
+export class FeishuApiError extends PlatformApiError {
   readonly feishuCode?: number;
   readonly status?: number;
   constructor(message: string, details: { feishuCode?: number; status?: number }, options?: { cause?: unknown }) {
-    super('feishu_api_error', message, options);
+    super(message, options);
     this.feishuCode = details.feishuCode;
     this.status = details.status;
   }

@@ -2,11 +2,11 @@
 // body size first (413), then the signature over the raw bytes with our own freshness window (the SDK
 // has none), then decryption, the verification token, the URL challenge, and the event.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../../logging/logger.ts';
-import { sendJson } from '../../server/http-server.ts';
-import { readBody } from '../../server/read-body.ts';
+import { sendJson } from '../../base/http/http-server.ts';
+import { readBody } from '../../base/http/read-body.ts';
+import type { Logger } from '../../base/logging/logger.ts';
 import { decryptFeishu, feishuSignature, signatureMatches } from './feishu-crypto.ts';
-import type { EventOutcome, FeishuEnvelope } from './feishu-events.ts';
+import type { EventAnswer, FeishuEnvelope } from './feishu-events.ts';
 
 /** A signed request older (or newer) than this is refused: a captured request cannot be replayed later. */
 export const MAX_REQUEST_AGE_MS = 5 * 60 * 1000;
@@ -16,9 +16,8 @@ export interface FeishuWebhookOptions {
   verificationToken: string;
   maxBodyBytes: number;
   logger: Logger;
-  handle(envelope: FeishuEnvelope): Promise<EventOutcome>;
-  /** Runs an event's slow work after the answer has gone out. */
-  handOff(later: () => Promise<void>): void;
+  /** The event's immediate answer (slow work goes on in the core's pipeline). */
+  handle(envelope: FeishuEnvelope): Promise<EventAnswer>;
   clock?: () => number;
 }
 
@@ -68,8 +67,6 @@ export function createFeishuWebhook(options: FeishuWebhookOptions) {
     if (envelope.header?.token !== options.verificationToken)
       return refuse(res, 401, 'invalid_token', 'the verification token does not match: check FEISHU_VERIFICATION_TOKEN');
 
-    const outcome = await options.handle(envelope);
-    sendJson(res, 200, outcome.body);
-    if (outcome.later) options.handOff(outcome.later);
+    sendJson(res, 200, await options.handle(envelope));
   };
 }

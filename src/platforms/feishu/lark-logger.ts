@@ -1,4 +1,4 @@
-import type { Logger } from '../../logging/logger.ts';
+import type { Logger } from '../../base/logging/logger.ts';
 
 /** The Lark SDK's logger interface over our structured logger (the SDK logs arrays of values). */
 export function larkLogger(logger: Logger) {

@@ -4,9 +4,9 @@
 // only makes the commands discoverable. It needs the application:app_slash_command:read and :write
 // scopes; without them the bot works as before and the log says which scope is missing.
 import type * as lark from '@larksuiteoapi/node-sdk';
+import type { Logger } from '../../base/logging/logger.ts';
 import { COMMAND_NAMES } from '../../core/commands/command-grammar.ts';
 import { t } from '../../core/i18n/messages.ts';
-import type { Logger } from '../../logging/logger.ts';
 
 export const SLASH_COMMANDS_PATH = '/open-apis/application/v7/app_slash_commands';
 

@@ -1,24 +1,19 @@
 // The local sandbox: a platform adapter like Slack and Feishu, for a browser on this machine. Routes stay
 // thin: read the JSON body, identify the local user, call the core, render with the HTML renderer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CommandContext } from '../../core/commands/command-context.ts';
-import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
-import { runCommandText } from '../../core/commands/run-command.ts';
-import { loadDemo } from '../../core/demo/load-demo.ts';
-import type { DigestSources } from '../../core/digest/digest-data.ts';
+import { sendJson } from '../../base/http/http-server.ts';
+import { hasMediaType } from '../../base/http/media-type.ts';
+import { readBody } from '../../base/http/read-body.ts';
+import { type DemoSummary, loadDemoAnswer } from '../../core/commands/demo-answer.ts';
+import { PayloadTooLargeError } from '../../core/errors.ts';
 import { t } from '../../core/i18n/messages.ts';
-import type { ChartRenderer } from '../../core/ports/chart-renderer.ts';
-import type { Store } from '../../core/ports/store.ts';
-import type { Locale } from '../../core/ports/workspace.ts';
+import type { InboundCaller, InboundInput } from '../../core/inbound/inbound-input.ts';
+import type { HttpRoutes, PlatformAdapter, PlatformDefinition, PlatformDeps } from '../../core/inbound/platform-adapter.ts';
 import { cleanText } from '../../core/text/clean-text.ts';
 import type { View } from '../../core/views/view.ts';
-import { identifyCaller } from '../../core/workspace/identify.ts';
-import type { Logger } from '../../logging/logger.ts';
-import { type HttpServer, sendJson } from '../../server/http-server.ts';
-import { hasMediaType } from '../../server/media-type.ts';
-import { readBody } from '../../server/read-body.ts';
 import { toHtml } from './html.renderer.ts';
-import type { SandboxFeed } from './sandbox-feed.ts';
+import type { SandboxSettings } from './sandbox-config.ts';
+import { createSandboxFeed } from './sandbox-feed.ts';
 import { sandboxPage } from './sandbox-page.ts';
 
 export const SANDBOX_TEAM = 'local';
@@ -26,21 +21,11 @@ export const SANDBOX_USER = 'sandbox-user';
 /** The sandbox's one conversation: alerts and the digest are delivered here. */
 export const SANDBOX_CHANNEL = 'sandbox';
 const MAX_BODY = 16 * 1024;
+/** The one person at this browser. */
+const LOCAL_CALLER: InboundCaller = { teamId: SANDBOX_TEAM, teamName: 'Local', userId: SANDBOX_USER, userName: 'you' };
 
-export interface SandboxDeps {
-  /** HOST, when the sandbox is deliberately served on another address. */
-  host?: string;
-  store: Store;
-  logger: Logger;
-  defaults: { timezone: string; locale: Locale };
-  interactions?: Interactions;
-  now?: () => Date;
-  /** What the outbox delivered to the sandbox (alerts, their updates and replies), for the page to poll. */
-  feed?: SandboxFeed;
-  /** Draws the digest's charts; the sandbox serves them at /sandbox/charts/<name>.png. */
-  charts?: ChartRenderer;
-  digestSources?: DigestSources;
-}
+/** A browser waits longer than a chat platform, but not forever: slower answers arrive through the feed. */
+export const SANDBOX_ACK_BUDGET_MS = 10_000;
 
 /** The chart PNGs the sandbox serves (newest kept; a preview's images live as long as a few previews). */
 export const MAX_SANDBOX_IMAGES = 40;
@@ -71,10 +56,10 @@ function sameOrigin(req: IncomingMessage, configuredHost?: string): boolean {
   );
 }
 
-export function createSandboxAdapter(deps: SandboxDeps) {
-  const { store, logger } = deps;
-  const interactions = deps.interactions ?? createInteractions();
-  const now = deps.now ?? (() => new Date());
+export function createSandboxAdapter(settings: SandboxSettings, deps: PlatformDeps) {
+  const { inbound } = deps;
+  // What the outbox delivers here (alerts, their updates and replies) and slow answers, for the page to poll.
+  const feed = createSandboxFeed();
   const images = new Map<string, Uint8Array>();
   let published = 0;
   const publishImage = (name: string, png: Uint8Array): string => {
@@ -86,27 +71,11 @@ export function createSandboxAdapter(deps: SandboxDeps) {
     }
     return `/sandbox/charts/${file}`;
   };
-
-  async function context(): Promise<CommandContext> {
-    const caller = await identifyCaller(
-      store,
-      { platform: 'local', teamId: SANDBOX_TEAM, teamName: 'Local', userId: SANDBOX_USER, userName: 'you' },
-      deps.defaults,
-    );
-    return {
-      store,
-      workspace: caller.workspace,
-      member: caller.member,
-      now: now(),
-      channel: SANDBOX_CHANNEL,
-      charts: deps.charts,
-      publishImage: deps.charts ? publishImage : undefined,
-      digestSources: deps.digestSources,
-    };
-  }
+  const from = { caller: LOCAL_CALLER, channel: SANDBOX_CHANNEL, publishImage };
+  const toFeed = (view: View) => feed.sender.post(SANDBOX_CHANNEL, view);
 
   async function json(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
-    if (!sameOrigin(req, deps.host)) {
+    if (!sameOrigin(req, settings.host)) {
       sendJson(res, 403, { error: 'forbidden', message: 'the sandbox answers same-origin JSON requests only' });
       return undefined;
     }
@@ -114,22 +83,31 @@ export function createSandboxAdapter(deps: SandboxDeps) {
       const body = JSON.parse((await readBody(req, MAX_BODY)).toString('utf8') || '{}');
       return typeof body === 'object' && body !== null ? body : {};
     } catch (error) {
-      if ((error as { code?: string }).code === 'payload_too_large') throw error;
+      if (error instanceof PayloadTooLargeError) throw error;
       sendJson(res, 400, { error: 'invalid_json', message: 'send a JSON object' });
       return undefined;
     }
   }
 
-  const reply = (res: ServerResponse, view: View, extra: Record<string, unknown> = {}) =>
-    sendJson(res, 200, { html: toHtml(view), ephemeral: Boolean(view.ephemeral), ...extra });
+  /** Runs an input; the page gets the answer if it comes within the budget, "working" and then the feed if not. */
+  async function answer(res: ServerResponse, input: InboundInput, extra: (view: View) => Record<string, unknown> = () => ({})) {
+    await inbound.handle(input, {
+      ack: async (view) => sendJson(res, 200, { html: toHtml(view), ephemeral: Boolean(view.ephemeral), ...extra(view) }),
+      followUp: toFeed,
+    });
+  }
 
   return {
-    mount(http: HttpServer) {
+    name: 'local',
+    feed,
+    senderFor: () => feed.sender,
+    async start() {},
+    async stop() {},
+    mount(http: HttpRoutes) {
       http.route('GET', '/', async (req, res) => {
-        if (!trustedHost(req, deps.host))
+        if (!trustedHost(req, settings.host))
           return sendJson(res, 403, { error: 'forbidden', message: 'open the sandbox at http://127.0.0.1 or http://localhost' });
-        const ctx = await context();
-        const locale = ctx.workspace.locale;
+        const locale = (await inbound.workspaceOf(LOCAL_CALLER)).locale;
         const welcome = toHtml({ fallback: '', elements: [{ type: 'text', text: t(locale, 'sandbox.welcome') }] });
         const html = sandboxPage({
           lang: locale,
@@ -150,9 +128,10 @@ export function createSandboxAdapter(deps: SandboxDeps) {
         res.end(html);
       });
       http.route('GET', '/sandbox/feed', async (req, res) => {
-        if (!trustedHost(req, deps.host)) return sendJson(res, 403, { error: 'forbidden', message: 'open the sandbox on this machine' });
+        if (!trustedHost(req, settings.host))
+          return sendJson(res, 403, { error: 'forbidden', message: 'open the sandbox on this machine' });
         const after = Number(new URL(req.url ?? '/', 'http://sandbox').searchParams.get('after') ?? 0);
-        const { seq, messages } = deps.feed?.since(Number.isFinite(after) ? after : 0) ?? { seq: 0, messages: [] };
+        const { seq, messages } = feed.since(Number.isFinite(after) ? after : 0);
         sendJson(res, 200, {
           seq,
           messages: messages.map((m) => ({
@@ -169,7 +148,7 @@ export function createSandboxAdapter(deps: SandboxDeps) {
       });
       // Chart images of digest previews: this machine only, like every sandbox route.
       http.mount('/sandbox/charts', async (req, res) => {
-        if (req.method !== 'GET' || !trustedHost(req, deps.host)) return sendJson(res, 403, { error: 'forbidden' });
+        if (req.method !== 'GET' || !trustedHost(req, settings.host)) return sendJson(res, 403, { error: 'forbidden' });
         const file = decodeURIComponent(((req.url ?? '').split('?')[0] ?? '').slice('/sandbox/charts/'.length));
         const png = images.get(file);
         if (!png) return sendJson(res, 404, { error: 'not_found' });
@@ -178,31 +157,38 @@ export function createSandboxAdapter(deps: SandboxDeps) {
       });
       http.route('POST', '/sandbox/command', async (req, res) => {
         const body = await json(req, res);
-        if (!body) return;
-        reply(res, await runCommandText(await context(), cleanText(String(body.text ?? ''))));
+        if (body) await answer(res, { ...from, kind: 'command', text: cleanText(String(body.text ?? '')) });
       });
       http.route('POST', '/sandbox/action', async (req, res) => {
         const body = await json(req, res);
         if (!body) return;
-        const view = await interactions.onAction(await context(), {
-          actionId: String(body.actionId ?? ''),
-          value: String(body.value ?? ''),
-        });
-        reply(res, view, { replace: !view.ephemeral });
+        const action = { actionId: String(body.actionId ?? ''), value: String(body.value ?? '') };
+        await answer(res, { ...from, kind: 'action', ...action }, (view) => ({ replace: !view.ephemeral }));
       });
       http.route('POST', '/sandbox/demo', async (req, res) => {
         if (!(await json(req, res))) return;
-        const ctx = await context();
-        const summary = await loadDemo(store, ctx.workspace, now(), { actor: ctx.member.id });
-        logger.info('demo data loaded', { workspace: ctx.workspace.id, ...summary });
-        const text = t(ctx.workspace.locale, 'sandbox.demoLoaded', {
-          from: summary.from,
-          to: summary.to,
-          observations: summary.observations,
-          channels: summary.channels.join(ctx.workspace.locale === 'zh-CN' ? '、' : ', '),
+        // The page waits for the demo however long it takes: the answer carries what was written.
+        let summary: DemoSummary | undefined;
+        let answered: (view: View) => void = () => {};
+        const done = new Promise<View>((resolve) => {
+          answered = resolve;
         });
-        reply(res, { fallback: text, elements: [{ type: 'text', text: `✅ ${text}` }], severity: 'ok' }, { summary });
+        const run = async (ctx: Parameters<Extract<InboundInput, { kind: 'task' }>['run']>[0]) => {
+          const loaded = await loadDemoAnswer(ctx);
+          summary = loaded.summary;
+          deps.logger.info('demo data loaded', { workspace: ctx.workspace.id, ...summary });
+          return loaded.view;
+        };
+        await inbound.handle({ ...from, kind: 'task', name: 'demo', run }, { followUp: async (view) => answered(view) });
+        const view = await done;
+        sendJson(res, 200, { html: toHtml(view), ephemeral: Boolean(view.ephemeral), ...(summary ? { summary } : {}) });
       });
     },
-  };
+  } satisfies PlatformAdapter & Record<string, unknown>;
 }
+
+export const sandboxPlatform: PlatformDefinition<SandboxSettings> = {
+  name: 'local',
+  ackBudgetMs: SANDBOX_ACK_BUDGET_MS,
+  create: createSandboxAdapter,
+};

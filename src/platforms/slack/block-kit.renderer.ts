@@ -3,6 +3,7 @@
 
 import { plainText, renderRich } from '../../core/views/rich-text.ts';
 import { monospaceTable } from '../../core/views/table-text.ts';
+import { truncate } from '../../core/views/truncate.ts';
 import type { View, ViewElement } from '../../core/views/view.ts';
 
 export const MAX_BLOCKS = 50;
@@ -18,11 +19,6 @@ export const MAX_FALLBACK_TEXT = 3000;
 
 // biome-ignore lint/suspicious/noExplicitAny: Block Kit blocks are plain JSON objects.
 export type Block = Record<string, any>;
-
-export function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
 
 /** Slack's control characters escaped, so no text from data can become a link or a <!channel> ping. */
 export function escapeSlack(text: string): string {

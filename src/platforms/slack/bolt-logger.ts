@@ -1,5 +1,5 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-import type { Logger } from '../../logging/logger.ts';
+import type { Logger } from '../../base/logging/logger.ts';
 
 /** Bolt's logger interface over our structured logger. */
 export function boltLogger(logger: Logger): BoltLogger {

@@ -1,42 +1,20 @@
-// The Slack adapter: a Bolt app whose listeners verify (Bolt does), acknowledge within 3 s, identify
-// the caller, and call core use cases; rendering is block-kit.renderer.ts. HTTP mode shares our server.
+// The Slack adapter: a Bolt app whose listeners only parse Slack's payloads into neutral input for the
+// core's inbound pipeline and send its answers (Bolt verifies); rendering is block-kit.renderer.ts. HTTP
+// mode shares our server; Socket Mode needs no public URL.
 import { App, HTTPReceiver, type RespondArguments, webApi } from '@slack/bolt';
-import type { Config } from '../../config/load-config.ts';
-import type { CommandContext } from '../../core/commands/command-context.ts';
 import { COMMAND_NAMES } from '../../core/commands/command-grammar.ts';
-import { createInteractions, type Interactions } from '../../core/commands/interactions.ts';
-import { runCommand, runCommandText } from '../../core/commands/run-command.ts';
-import type { DigestSources } from '../../core/digest/digest-data.ts';
-import { t } from '../../core/i18n/messages.ts';
-import type { ChartRenderer } from '../../core/ports/chart-renderer.ts';
+import { ConfigError } from '../../core/errors.ts';
+import type { InboundCaller } from '../../core/inbound/inbound-input.ts';
+import type { PlatformAdapter, PlatformDefinition, PlatformDeps } from '../../core/inbound/platform-adapter.ts';
 import type { ChatSender } from '../../core/ports/chat-sender.ts';
-import type { Store } from '../../core/ports/store.ts';
-import type { Locale } from '../../core/ports/workspace.ts';
 import { cleanText } from '../../core/text/clean-text.ts';
 import type { View } from '../../core/views/view.ts';
-import { identifyCaller } from '../../core/workspace/identify.ts';
-import type { Logger } from '../../logging/logger.ts';
 import { toBlockKit } from './block-kit.renderer.ts';
 import { boltLogger } from './bolt-logger.ts';
-import { createSlackInstallationStore } from './slack-installation-store.ts';
-import { guardSlackRequests, slackReplayGuard, slackRequestFingerprint } from './slack-request-guard.ts';
+import type { SlackSettings } from './slack-config.ts';
+import { createSlackInstallationStore, installationKeyOf } from './slack-installation-store.ts';
+import { guardSlackRequests, slackRequestFingerprint } from './slack-request-guard.ts';
 import { createSlackSender } from './slack-sender.ts';
-
-/** The Slack part of the configuration (see config/load-config.ts), plus the body limit of the server. */
-export type SlackAdapterConfig = NonNullable<Config['slack']> & { maxBodyBytes: number };
-
-export interface SlackAdapterDeps {
-  store: Store;
-  logger: Logger;
-  defaults: { timezone: string; locale: Locale };
-  interactions?: Interactions;
-  now?: () => Date;
-  /** How long a slash command may take before the answer moves to response_url (Slack allows 3 s). */
-  ackBudgetMs?: number;
-  /** Chart images for `/growth digest send` (uploaded to the digest's thread), and the digest's alerts. */
-  charts?: ChartRenderer;
-  digestSources?: DigestSources;
-}
 
 // channels:history and groups:history let the outbox find a message it may already have posted (exactly once).
 // files:write uploads the digest's charts (filesUploadV2).
@@ -49,41 +27,44 @@ export const SLACK_BOT_SCOPES = [
   'groups:history',
   'files:write',
 ];
-export const EVENT_TTL_MS = 24 * 60 * 60 * 1000;
+/** Slack waits 3 s for a slash command's acknowledgement; answers slower than this follow up through response_url. */
+export const SLACK_ACK_BUDGET_MS = 2_000;
 
 function message(view: View): RespondArguments & { response_type: 'ephemeral' | 'in_channel' } {
   return { response_type: view.ephemeral ? 'ephemeral' : 'in_channel', ...toBlockKit(view) };
 }
 
-function errorView(locale: Locale): View {
-  const text = t(locale, 'error.internal');
-  return { fallback: text, elements: [{ type: 'text', text: `⚠️ ${text}` }], ephemeral: true, severity: 'warning' };
-}
+type EventBody = { event_id?: string; team_id?: string };
 
-export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapterDeps) {
-  const { store, logger } = deps;
-  const interactions = deps.interactions ?? createInteractions();
-  const now = deps.now ?? (() => new Date());
-  const ackBudgetMs = deps.ackBudgetMs ?? 2000;
-  const clientOptions = { slackApiUrl: config.apiUrl, logger: boltLogger(logger.child({ component: 'slack-web-api' })) };
-  const oauth = config.clientId
+/**
+ * The delivery id the pipeline deduplicates by: the event_id of an event (Slack's retries are new requests
+ * with it), the signed request's fingerprint for a command or a click (a captured request replayed, on any
+ * replica); Socket Mode has neither fingerprint nor replays.
+ */
+const requestId = (context: Record<string, unknown>) =>
+  typeof context.requestFingerprint === 'string' ? `request:${context.requestFingerprint}` : undefined;
+
+export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps): PlatformAdapter & { app: App } {
+  const { inbound, logger } = deps;
+  const clientOptions = { slackApiUrl: settings.apiUrl, logger: boltLogger(logger.child({ component: 'slack-web-api' })) };
+  const oauth = settings.clientId
     ? {
-        clientId: config.clientId,
-        clientSecret: config.clientSecret,
-        stateSecret: config.stateSecret,
+        clientId: settings.clientId,
+        clientSecret: settings.clientSecret,
+        stateSecret: settings.stateSecret,
         scopes: SLACK_BOT_SCOPES,
-        installationStore: createSlackInstallationStore(store.installations),
+        installationStore: createSlackInstallationStore(deps.installations),
         installerOptions: { directInstall: true, clientOptions },
       }
     : {};
-  const socketMode = Boolean(config.appToken);
+  const socketMode = Boolean(settings.appToken);
   const receiver = socketMode
     ? undefined
     : new HTTPReceiver({
-        signingSecret: config.signingSecret as string,
+        signingSecret: settings.signingSecret as string,
         endpoints: '/slack/events',
         logger: boltLogger(logger.child({ component: 'slack-receiver' })),
-        bodyLimit: config.maxBodyBytes,
+        bodyLimit: deps.maxBodyBytes,
         customPropertiesExtractor: slackRequestFingerprint,
         ...oauth,
       });
@@ -93,107 +74,87 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
       ? { receiver }
       : {
           socketMode: true,
-          appToken: config.appToken,
-          signingSecret: config.signingSecret,
+          appToken: settings.appToken,
+          signingSecret: settings.signingSecret,
           ...oauth,
           installerOptions: { clientOptions },
         }),
-    ...(config.clientId ? {} : { token: config.botToken }),
+    ...(settings.clientId ? {} : { token: settings.botToken }),
     clientOptions,
     logger: boltLogger(logger.child({ component: 'slack' })),
     deferInitialization: true,
   });
 
-  async function contextFor(
-    teamId: string,
-    userId: string,
-    names: { team?: string; user?: string } = {},
-    channel?: string,
-  ): Promise<CommandContext> {
-    const caller = await identifyCaller(
-      store,
-      { platform: 'slack', teamId, teamName: names.team, userId, userName: names.user },
-      deps.defaults,
-    );
-    return {
-      store,
-      workspace: caller.workspace,
-      member: caller.member,
-      now: now(),
-      channel,
-      charts: deps.charts,
-      digestSources: deps.digestSources,
-    };
-  }
-
-  app.use(slackReplayGuard(store.inbound, logger));
-
-  /** Events are retried by Slack and raced by replicas: each event_id is handled once. */
-  const firstTime = (eventId: string | undefined) =>
-    eventId ? store.inbound.firstDelivery(`slack:${eventId}`, EVENT_TTL_MS) : Promise.resolve(true);
+  const caller = (teamId: string, userId: string, names: Partial<InboundCaller> = {}): InboundCaller => ({ teamId, userId, ...names });
 
   const commandPattern = new RegExp(`^/(${COMMAND_NAMES.join('|')})$`);
-  app.command(commandPattern, async ({ command, ack, respond }) => {
-    let locale = deps.defaults.locale;
-    try {
-      const ctx = await contextFor(
-        command.team_id,
-        command.user_id,
-        { team: command.team_domain, user: command.user_name },
-        command.channel_id,
-      );
-      locale = ctx.workspace.locale;
-      const work = runCommand(ctx, command.command, cleanText(command.text ?? ''));
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), ackBudgetMs);
-      });
-      const fast = await Promise.race([work, late]);
-      clearTimeout(timer);
-      if (fast) return await ack(message(fast));
-      await ack({ response_type: 'ephemeral', text: t(locale, 'working') });
-      await respond(message(await work));
-    } catch (error) {
-      logger.error('slash command failed', { command: command.command, error });
-      await ack(message(errorView(locale))).catch(() => respond(message(errorView(locale))));
-    }
+  app.command(commandPattern, async ({ command, ack, respond, context }) => {
+    const outcome = await inbound.handle(
+      {
+        kind: 'command',
+        eventId: requestId(context),
+        caller: caller(command.team_id, command.user_id, { teamName: command.team_domain, userName: command.user_name }),
+        channel: command.channel_id,
+        command: command.command,
+        text: cleanText(command.text ?? ''),
+      },
+      { ack: (view) => ack(message(view)), followUp: (view) => respond(message(view)) },
+    );
+    // A replay gets a quiet, empty acknowledgement.
+    if (outcome === 'repeat') await ack();
   });
 
-  app.action(/^gb\./, async ({ ack, body, action, respond }) => {
+  app.action(/^gb\./, async ({ ack, body, action, respond, context }) => {
+    // A button's answer always goes through response_url: Bolt's ack for block actions carries no message.
     await ack();
-    const team = body.team?.id ?? body.user.team_id ?? '';
-    const ctx = await contextFor(team, body.user.id, {}, (body as { channel?: { id?: string } }).channel?.id);
-    try {
-      const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
-      const actionId = 'action_id' in action ? action.action_id : '';
-      const view = await interactions.onAction(ctx, { actionId, value });
-      await respond(view.ephemeral ? { ...message(view), replace_original: false } : { ...message(view), replace_original: true });
-    } catch (error) {
-      logger.error('button action failed', { error });
-      await respond({ ...message(errorView(ctx.workspace.locale)), replace_original: false });
-    }
+    await inbound.handle(
+      {
+        kind: 'action',
+        eventId: requestId(context),
+        caller: caller(body.team?.id ?? body.user.team_id ?? '', body.user.id),
+        channel: (body as { channel?: { id?: string } }).channel?.id,
+        actionId: 'action_id' in action ? action.action_id : '',
+        value: 'value' in action && typeof action.value === 'string' ? action.value : '',
+      },
+      { followUp: (view) => respond({ ...message(view), replace_original: !view.ephemeral }) },
+    );
   });
 
   app.event('reaction_added', async ({ event, body }) => {
-    if (!(await firstTime((body as { event_id?: string }).event_id))) return;
     if (event.item.type !== 'message') return;
-    const ctx = await contextFor((body as { team_id: string }).team_id, event.user, {}, event.item.channel);
-    await interactions.onReaction(ctx, { messageRef: `${event.item.channel}:${event.item.ts}`, reaction: event.reaction });
+    const { event_id, team_id } = body as EventBody;
+    await inbound.handle(
+      {
+        kind: 'reaction',
+        eventId: event_id,
+        caller: caller(team_id ?? '', event.user),
+        channel: event.item.channel,
+        messageRef: `${event.item.channel}:${event.item.ts}`,
+        reaction: event.reaction,
+      },
+      {},
+    );
   });
 
   app.event('app_mention', async ({ event, body, client }) => {
-    if (!(await firstTime((body as { event_id?: string }).event_id))) return;
-    const ctx = await contextFor((body as { team_id: string }).team_id, event.user ?? '', {}, event.channel);
-    const view = await runCommandText(ctx, cleanText(event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' '));
-    // An answer meant for the asker alone (a usage error, help) stays with them, as with slash commands.
-    if (view.ephemeral)
-      await client.chat.postEphemeral({
+    const { event_id, team_id } = body as EventBody;
+    const thread_ts = event.thread_ts ?? event.ts;
+    await inbound.handle(
+      {
+        kind: 'command',
+        eventId: event_id,
+        caller: caller(team_id ?? '', event.user ?? ''),
         channel: event.channel,
-        user: event.user ?? '',
-        thread_ts: event.thread_ts ?? event.ts,
-        ...toBlockKit(view),
-      });
-    else await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...toBlockKit(view) });
+        text: cleanText(event.text ?? '').replace(/<@[A-Z0-9]+>/g, ' '),
+      },
+      {
+        // An answer meant for the asker alone (a usage error, help) stays with them, as with slash commands.
+        followUp: (view) =>
+          view.ephemeral
+            ? client.chat.postEphemeral({ channel: event.channel, user: event.user ?? '', thread_ts, ...toBlockKit(view) })
+            : client.chat.postMessage({ channel: event.channel, thread_ts, ...toBlockKit(view) }),
+      },
+    );
   });
 
   app.error(async (error) => {
@@ -202,37 +163,51 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
 
   // The outbox relay's clients: it owns retries, so they neither retry nor wait out 429s themselves.
   const relayClient = (token: string) =>
-    new webApi.WebClient(token, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 15_000 });
-  const singleSender = config.botToken ? createSlackSender(relayClient(config.botToken)) : undefined;
+    new webApi.WebClient(token, {
+      slackApiUrl: settings.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 15_000,
+    });
+  const singleSender = settings.botToken ? createSlackSender(relayClient(settings.botToken)) : undefined;
 
   return {
+    name: 'slack',
     app,
-    /** The sender for a workspace's bot: the single token, or the workspace's OAuth installation. */
-    async senderFor(workspaceId: string): Promise<ChatSender | undefined> {
-      const ws = await store.workspaces.get(workspaceId);
-      if (ws?.platform !== 'slack') return undefined;
+    /** HTTP mode: Slack's requests (/slack/events, and /slack/install + /slack/oauth_redirect with OAuth) go to Bolt. */
+    mount(http) {
+      if (!receiver) return;
+      const routes = { '/slack/events': 'POST', ...(settings.clientId ? { '/slack/install': 'GET', '/slack/oauth_redirect': 'GET' } : {}) };
+      http.mount('/slack', guardSlackRequests(receiver.requestListener, { logger, routes }));
+    },
+    installationKey: (workspace) => installationKeyOf({ teamId: workspace.externalId }),
+    /** The single token's sender, or the one of the workspace's OAuth installation. */
+    senderFor(_workspace, installation): ChatSender | undefined {
       if (singleSender) return singleSender;
-      const installation = await store.installations.find(`team:${ws.externalId}`);
       const token = (installation?.data as { bot?: { token?: string } } | undefined)?.bot?.token;
       return token ? createSlackSender(relayClient(token)) : undefined;
     },
-    /** HTTP mode: Slack's requests (/slack/events, and /slack/install + /slack/oauth_redirect with OAuth) go to Bolt. */
-    requestListener: receiver
-      ? guardSlackRequests(receiver.requestListener, {
-          logger,
-          routes: {
-            '/slack/events': 'POST',
-            ...(config.clientId ? { '/slack/install': 'GET', '/slack/oauth_redirect': 'GET' } : {}),
-          },
-        })
-      : undefined,
     async start() {
-      await app.init();
-      if (socketMode) await app.start();
-      logger.info('slack connected', { mode: socketMode ? 'socket' : 'http', workspaces: config.clientId ? 'oauth' : 'single' });
+      try {
+        await app.init();
+        if (socketMode) await app.start();
+      } catch (cause) {
+        throw new ConfigError(
+          'SLACK_BOT_TOKEN',
+          `Slack refused to start: ${(cause as Error).message}. Check SLACK_BOT_TOKEN (or SLACK_APP_TOKEN) and SLACK_API_URL`,
+          { cause },
+        );
+      }
+      logger.info('slack connected', { mode: socketMode ? 'socket' : 'http', workspaces: settings.clientId ? 'oauth' : 'single' });
     },
     async stop() {
       if (socketMode) await app.stop();
     },
   };
 }
+
+export const slackPlatform: PlatformDefinition<SlackSettings> = {
+  name: 'slack',
+  ackBudgetMs: SLACK_ACK_BUDGET_MS,
+  create: createSlackAdapter,
+};

@@ -1,7 +1,8 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { InstallationRepository } from '../../core/ports/installations.ts';
 
-function keyOf(q: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }): string {
+/** The key an installation is stored under: its enterprise for an org-wide install, else its team. */
+export function installationKeyOf(q: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }): string {
   if (q.isEnterpriseInstall && q.enterpriseId) return `enterprise:${q.enterpriseId}`;
   if (q.teamId) return `team:${q.teamId}`;
   throw new Error('a Slack installation needs a team or an enterprise id');
@@ -11,7 +12,7 @@ function keyOf(q: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId
 export function createSlackInstallationStore(repo: InstallationRepository): InstallationStore {
   return {
     async storeInstallation(installation: Installation) {
-      const key = keyOf({
+      const key = installationKeyOf({
         isEnterpriseInstall: installation.isEnterpriseInstall,
         enterpriseId: installation.enterprise?.id,
         teamId: installation.team?.id,
@@ -27,12 +28,12 @@ export function createSlackInstallationStore(repo: InstallationRepository): Inst
       });
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
-      const found = await repo.find(keyOf(query));
-      if (!found) throw new Error(`no Slack installation for ${keyOf(query)}`);
+      const found = await repo.find(installationKeyOf(query));
+      if (!found) throw new Error(`no Slack installation for ${installationKeyOf(query)}`);
       return found.data as Installation;
     },
     async deleteInstallation(query: InstallationQuery<boolean>) {
-      await repo.remove(keyOf(query));
+      await repo.remove(installationKeyOf(query));
     },
   };
 }

@@ -2,22 +2,19 @@
 // - it refuses stale timestamps only in the past, so a request stamped an hour ahead stays valid for an hour;
 // - it parses a form body only when Content-Type is exactly `application/x-www-form-urlencoded` (no charset);
 // - it throws (our server's 500 and an error log) for a GET on /slack/events;
-// - it has no replay protection: a captured signed slash command or button click runs again.
+// - it has no replay protection: a captured signed slash command or button click runs again (the adapter
+//   hands the pipeline the request's fingerprint as its delivery id; the pipeline drops repeats).
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { InboundEventRepository } from '../../core/ports/delivery.ts';
-import type { Logger } from '../../logging/logger.ts';
-import { type Handler, sendJson } from '../../server/http-server.ts';
-import { isUtf8, mediaType } from '../../server/media-type.ts';
+import { type Handler, sendJson } from '../../base/http/http-server.ts';
+import { isUtf8, mediaType } from '../../base/http/media-type.ts';
+import type { Logger } from '../../base/logging/logger.ts';
 
-/** Slack's signature window, applied in both directions (as on the Feishu path). */
-export const SLACK_SIGNATURE_WINDOW_MS = 5 * 60 * 1000;
 /**
- * How long a request fingerprint is remembered: a request stamped `t` is accepted from t − 5 min to t + 5 min,
- * so a replay comes at most 10 minutes after the first delivery; one more minute covers clocks between replicas.
+ * Slack's signature window, applied in both directions (as on the Feishu path). A replay therefore comes
+ * within 10 minutes of the first delivery: the pipeline remembers delivery ids far longer (EVENT_TTL_MS).
  */
-export const REPLAY_TTL_MS = 2 * SLACK_SIGNATURE_WINDOW_MS + 60_000;
+export const SLACK_SIGNATURE_WINDOW_MS = 5 * 60 * 1000;
 
 const DEFERRED = 'slack_bolt_http_receiver_deferred_request_error';
 const BODY_TYPES = ['application/x-www-form-urlencoded', 'application/json'];
@@ -72,21 +69,4 @@ export function slackRequestFingerprint(req: IncomingMessage): { requestFingerpr
   if (!signature || !timestamp) return {};
   // The signature is an HMAC over timestamp and body: equal fingerprints are the same signed request.
   return { requestFingerprint: createHash('sha256').update(`${timestamp}:${signature}`).digest('hex') };
-}
-
-/**
- * A global middleware: a signed request seen before (a replay, on any replica: the mark is in the database)
- * is acknowledged with an empty 200 and goes no further. Events also keep their event_id dedupe (Slack's
- * own retries are new requests with new signatures).
- */
-export function slackReplayGuard(inbound: InboundEventRepository, logger: Logger): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
-    const fingerprint = args.context.requestFingerprint;
-    if (typeof fingerprint === 'string' && !(await inbound.firstDelivery(`slack-request:${fingerprint}`, REPLAY_TTL_MS))) {
-      logger.warn('replayed slack request ignored', { fingerprint: fingerprint.slice(0, 12) });
-      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
-      return;
-    }
-    await args.next();
-  };
 }

@@ -1,6 +1,6 @@
 // The alert scenarios with the real lark.Client against the fake Feishu Open API: cards posted, patched
 // and replied to in their thread, exactly as on Slack.
-import { silentLogger } from '../../../src/logging/logger.ts';
+import { silentLogger } from '../../../src/base/logging/logger.ts';
 import { createLarkClient } from '../../../src/platforms/feishu/feishu-client.ts';
 import { createFeishuSender } from '../../../src/platforms/feishu/feishu-sender.ts';
 import { type AlertPlatformDriver, alertScenarios, type DeliveredMessage } from '../../core/alerts.scenarios.ts';

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const id = await seedChannelWeek(h.store, 'feishu', TENANT);
   ws = await seedSpendAlertRule(h.store, id, CHAT, 'ou_owner');
   expect((await evaluateWorkspace(h.store, ws, NOW)).fired).toBe(1);
-  const sender = (await h.adapter.senderFor(ws.id)) as ChatSender;
+  const sender = (await h.senderFor(ws.id)) as ChatSender;
   await createOutboxRelay({ outbox: h.store.outbox, senderFor: async () => sender, worker: 't', now: () => NOW }).runOnce();
   alert = (await h.store.alerts.listOpen(ws.id))[0] as Alert;
   messageId = h.fake.messages.at(-1)?.message_id as string;

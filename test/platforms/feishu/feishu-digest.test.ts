@@ -1,12 +1,12 @@
 // The scheduled digest in Feishu: the weekly slot, the outbox, the real lark.Client against the fake Open
 // API — one interactive card with the week's numbers, its two charts uploaded and replied in its thread.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/base/logging/logger.ts';
 import { createChartRenderer } from '../../../src/charts/vega-chart.renderer.ts';
 import { createOutboxRelay } from '../../../src/core/delivery/outbox-relay.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
 import { createJobs } from '../../../src/jobs/job-registry.ts';
 import { createScheduler } from '../../../src/jobs/scheduler.ts';
-import { silentLogger } from '../../../src/logging/logger.ts';
 import { createLarkClient } from '../../../src/platforms/feishu/feishu-client.ts';
 import { createFeishuSender } from '../../../src/platforms/feishu/feishu-sender.ts';
 import { twoWeekRows } from '../../digest/digest-fixture.ts';

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHttpServer, type HttpServer } from '../../../src/base/http/http-server.ts';
+import { createLogger, silentLogger } from '../../../src/base/logging/logger.ts';
 import { registerAlerts } from '../../../src/core/alerts/register-alerts.ts';
 import { createInteractions, type Interactions } from '../../../src/core/commands/interactions.ts';
+import { type CommandRunner, createInbound, runInboundCommand } from '../../../src/core/inbound/inbound-pipeline.ts';
+import { platformSenders } from '../../../src/core/inbound/platform-senders.ts';
 import type { ReactionInput } from '../../../src/core/interactions/interaction-handlers.ts';
+import type { ChatSender } from '../../../src/core/ports/chat-sender.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
-import { createLogger, silentLogger } from '../../../src/logging/logger.ts';
 import { createFeishuAdapter, FEISHU_EVENTS_PATH, type FeishuAdapter } from '../../../src/platforms/feishu/feishu-adapter.ts';
-import { createHttpServer, type HttpServer } from '../../../src/server/http-server.ts';
+import { CARD_ACK_BUDGET_MS, FEISHU_DEFAULTS } from '../../../src/platforms/feishu/feishu-events.ts';
 import { type FakeFeishuApi, startFakeFeishuApi } from '../../fakes/fake-feishu-api.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../../helpers/test-databases.ts';
@@ -45,12 +49,20 @@ export interface FeishuHarness {
   fake: FakeFeishuApi;
   adapter: FeishuAdapter;
   reactions: ReactionInput[];
+  /** The sender the relay would pick for a workspace (by its platform). */
+  senderFor(workspaceId: string): Promise<ChatSender | undefined>;
   close(): Promise<void>;
 }
 
 /** The webhook on our HTTP server, the real lark.Client pointed at the fake Open API, a real SQLite store. */
 export async function startFeishuHarness(
-  options: { ackBudgetMs?: number; actionDelayMs?: number; mode?: 'ws' | 'webhook' } = {},
+  options: {
+    ackBudgetMs?: number;
+    actionDelayMs?: number;
+    mode?: 'ws' | 'webhook';
+    /** Runs instead of the core's commands (a slow one, a failing one). */
+    commands?: CommandRunner;
+  } = {},
 ): Promise<FeishuHarness> {
   const database: TestDatabase = sqliteTestDatabase();
   const store = await migratedStore(database);
@@ -71,6 +83,17 @@ export async function startFeishuHarness(
       return base.onAction(ctx, action);
     },
   };
+  const logger = process.env.DEBUG_FEISHU ? createLogger('debug') : silentLogger;
+  const inbound = createInbound({
+    platform: 'feishu',
+    store,
+    logger,
+    defaults: FEISHU_DEFAULTS,
+    ackBudgetMs: options.ackBudgetMs ?? CARD_ACK_BUDGET_MS,
+    interactions,
+    commands: options.commands ?? runInboundCommand,
+    now: () => NOW,
+  });
   const adapter = createFeishuAdapter(
     {
       appId: APP_ID,
@@ -79,18 +102,11 @@ export async function startFeishuHarness(
       verificationToken: VERIFICATION_TOKEN,
       domain: fake.url,
       mode: options.mode ?? 'webhook',
-      maxBodyBytes: 64 * 1024,
     },
-    {
-      store,
-      logger: process.env.DEBUG_FEISHU ? createLogger('debug') : silentLogger,
-      interactions,
-      now: () => NOW,
-      ackBudgetMs: options.ackBudgetMs,
-    },
+    { inbound, logger, maxBodyBytes: 64 * 1024, installations: store.installations },
   );
   const http: HttpServer = createHttpServer(silentLogger);
-  if (adapter.requestHandler) http.route('POST', FEISHU_EVENTS_PATH, adapter.requestHandler);
+  adapter.mount(http);
   // The long connection cannot reach a real Feishu from here: ws tests call the dispatcher as WSClient does.
   if (options.mode !== 'ws') await adapter.start();
   const { port } = await http.listen(0, '127.0.0.1');
@@ -102,6 +118,7 @@ export async function startFeishuHarness(
     fake,
     adapter,
     reactions,
+    senderFor: platformSenders(store, [adapter]),
     async close() {
       await http.close(100);
       await adapter.stop();

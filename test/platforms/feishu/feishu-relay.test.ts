@@ -31,7 +31,7 @@ beforeAll(async () => {
   relay = createOutboxRelay({
     outbox: h.store.outbox,
     worker: 'relay-feishu',
-    senderFor: (id) => h.adapter.senderFor(id),
+    senderFor: (id) => h.senderFor(id),
     now: clock,
     onFailed: async (m, reason) => {
       failed.push(`${m.key}: ${reason}`);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/base/logging/logger.ts';
 import { PermanentDeliveryError, RateLimitedError } from '../../../src/core/errors.ts';
 import type { ChatSender } from '../../../src/core/ports/chat-sender.ts';
 import type { View } from '../../../src/core/views/view.ts';
-import { silentLogger } from '../../../src/logging/logger.ts';
 import { createLarkClient, larkDomain } from '../../../src/platforms/feishu/feishu-client.ts';
 import { createFeishuSender, FeishuApiError, MAX_UUID_LENGTH, sendUuid } from '../../../src/platforms/feishu/feishu-sender.ts';
 import { cardText, type FakeFeishuApi, startFakeFeishuApi } from '../../fakes/fake-feishu-api.ts';

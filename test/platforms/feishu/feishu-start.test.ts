@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/base/logging/logger.ts';
+import { createInbound } from '../../../src/core/inbound/inbound-pipeline.ts';
+import { platformSenders } from '../../../src/core/inbound/platform-senders.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
-import { silentLogger } from '../../../src/logging/logger.ts';
 import { createFeishuAdapter } from '../../../src/platforms/feishu/feishu-adapter.ts';
+import { FEISHU_DEFAULTS } from '../../../src/platforms/feishu/feishu-events.ts';
 import { type FakeFeishuApi, startFakeFeishuApi } from '../../fakes/fake-feishu-api.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../../helpers/test-databases.ts';
@@ -22,8 +25,13 @@ afterAll(async () => {
 // Each case its own app id: the SDK caches tenant tokens per app for the whole process.
 const adapter = (appId: string, mode: 'ws' | 'webhook' = 'webhook', slashCommands = false) =>
   createFeishuAdapter(
-    { appId, appSecret: 's', encryptKey: 'k', verificationToken: 't', domain: fake.url, mode, maxBodyBytes: 1024, slashCommands },
-    { store, logger: silentLogger },
+    { appId, appSecret: 's', encryptKey: 'k', verificationToken: 't', domain: fake.url, mode, slashCommands },
+    {
+      inbound: createInbound({ platform: 'feishu', store, logger: silentLogger, defaults: FEISHU_DEFAULTS, ackBudgetMs: 2000 }),
+      logger: silentLogger,
+      maxBodyBytes: 1024,
+      installations: store.installations,
+    },
   );
 
 describe('starting the Feishu adapter', () => {
@@ -46,8 +54,9 @@ describe('starting the Feishu adapter', () => {
     await a.start();
     const slack = await store.workspaces.ensure({ platform: 'slack', externalId: 'T1', name: 'x', timezone: 'UTC', locale: 'en' });
     const feishu = await store.workspaces.ensure({ platform: 'feishu', externalId: 'tk', name: 'x', timezone: 'UTC', locale: 'en' });
-    expect(await a.senderFor(slack.id)).toBeUndefined();
-    expect(await a.senderFor(feishu.id)).toBeDefined();
+    const senderFor = platformSenders(store, [a]);
+    expect(await senderFor(slack.id)).toBeUndefined();
+    expect(await senderFor(feishu.id)).toBeDefined();
     await a.stop();
   });
 

@@ -1,12 +1,12 @@
 import { cardText } from '../../fakes/fake-feishu-api.ts';
 import { postFeishu } from '../../helpers/feishu-signing.ts';
 import { seedChannelWeek } from '../../helpers/seed-channels.ts';
-import type { PlatformDriver } from '../platform.contract.ts';
+import { type DriverOptions, type PlatformDriver, textsOf } from '../platform.contract.ts';
 import { ENCRYPT_KEY, event, startFeishuHarness, TENANT } from './feishu-harness.ts';
 
 /** Feishu as a user meets it: signed, encrypted webhook events; answers read from the fake Open API. */
-export async function startFeishuDriver(): Promise<PlatformDriver> {
-  const h = await startFeishuHarness();
+export async function startFeishuDriver(options: DriverOptions = {}): Promise<PlatformDriver> {
+  const h = await startFeishuHarness(options);
   const workspaceId = await seedChannelWeek(h.store, 'feishu', TENANT);
   const message = (text: string) =>
     event('message-receive-p2p.json', (f) => {
@@ -30,6 +30,13 @@ export async function startFeishuDriver(): Promise<PlatformDriver> {
       await postFeishu(h.events, once, ENCRYPT_KEY);
       await postFeishu(h.events, once, ENCRYPT_KEY);
       return (await answersSince(before)).length;
+    },
+    async acknowledged(text, acked) {
+      const before = h.fake.messages.length;
+      const res = await postFeishu(h.events, message(text), ENCRYPT_KEY);
+      const ack = textsOf(await res.json(), ['content']);
+      acked();
+      return { ack, followUp: (await answersSince(before)).map((m) => cardText(m.content)).join('\n') };
     },
     async press(actionId, value) {
       const click = event('card-action-trigger.json', (f) => {

@@ -1,12 +1,13 @@
+import { createHttpServer } from '../../../src/base/http/http-server.ts';
+import { silentLogger } from '../../../src/base/logging/logger.ts';
 import { registerAlerts } from '../../../src/core/alerts/register-alerts.ts';
 import { createInteractions } from '../../../src/core/commands/interactions.ts';
-import { silentLogger } from '../../../src/logging/logger.ts';
-import { createSandboxAdapter, SANDBOX_TEAM } from '../../../src/platforms/sandbox/sandbox-adapter.ts';
-import { createHttpServer } from '../../../src/server/http-server.ts';
+import { createInbound, runInboundCommand } from '../../../src/core/inbound/inbound-pipeline.ts';
+import { createSandboxAdapter, SANDBOX_ACK_BUDGET_MS, SANDBOX_TEAM } from '../../../src/platforms/sandbox/sandbox-adapter.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { seedChannelWeek } from '../../helpers/seed-channels.ts';
 import { sqliteTestDatabase } from '../../helpers/test-databases.ts';
-import type { PlatformDriver } from '../platform.contract.ts';
+import { type DriverOptions, eventually, type PlatformDriver } from '../platform.contract.ts';
 
 // Wired as the composition root (startApp) wires it: alert buttons, reactions and evaluation after writes.
 registerAlerts();
@@ -14,40 +15,56 @@ registerAlerts();
 const NOW = new Date('2026-11-22T04:00:00Z');
 
 /** The sandbox as a browser on this machine meets it: same-origin JSON to its routes; answers are HTML. */
-export async function startSandboxDriver(): Promise<PlatformDriver> {
+export async function startSandboxDriver(options: DriverOptions = {}): Promise<PlatformDriver> {
   const database = sqliteTestDatabase();
   const store = await migratedStore(database);
   const workspaceId = await seedChannelWeek(store, 'local', SANDBOX_TEAM);
   const http = createHttpServer(silentLogger);
-  createSandboxAdapter({
+  const inbound = createInbound({
+    platform: 'local',
     store,
     logger: silentLogger,
     defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' },
+    ackBudgetMs: options.ackBudgetMs ?? SANDBOX_ACK_BUDGET_MS,
     interactions: createInteractions(),
+    commands: options.commands ?? runInboundCommand,
     now: () => NOW,
-  }).mount(http);
+  });
+  const adapter = createSandboxAdapter({}, { inbound, logger: silentLogger, maxBodyBytes: 64 * 1024, installations: store.installations });
+  adapter.mount(http);
   const { port } = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   // The HTML as text: tags dropped, the few entities the renderer writes decoded.
-  const text = async (res: Response) =>
-    ((await res.json()) as { html: string }).html
+  const plain = (html: string) =>
+    html
       .replace(/<[^>]+>/g, ' ')
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&quot;/g, '"')
       .replace(/&#39;/g, "'")
       .replace(/&amp;/g, '&');
+  const text = async (res: Response) => plain(((await res.json()) as { html: string }).html);
   return {
     store,
     workspaceId,
     command: async (t) => text(await post('/sandbox/command', { text: t })),
     press: async (actionId, value) => text(await post('/sandbox/action', { actionId, value })),
     // A page on another site posting to the sandbox: refused by the same-origin check.
+    async acknowledged(t, acked) {
+      const ack = await text(await post('/sandbox/command', { text: t }));
+      acked();
+      const feed = async () => {
+        const { messages } = (await (await fetch(`${url}/sandbox/feed?after=0`)).json()) as { messages: { html: string }[] };
+        return messages.length ? messages.map((m) => m.html).join('\n') : undefined;
+      };
+      return { ack, followUp: plain(await eventually(feed)) };
+    },
     forge: async (t) => (await post('/sandbox/command', { text: t }, { origin: 'http://evil.example' })).status,
     async close() {
       await http.close(100);
+      await inbound.idle();
       await store.close();
       await database.drop();
     },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../../src/app/serve.ts';
+import { silentLogger } from '../../../src/base/logging/logger.ts';
 import { loadConfig } from '../../../src/config/load-config.ts';
-import { silentLogger } from '../../../src/logging/logger.ts';
 import { sqliteTestDatabase } from '../../helpers/test-databases.ts';
 
 const database = sqliteTestDatabase();

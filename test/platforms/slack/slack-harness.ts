@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHttpServer, type HttpServer } from '../../../src/base/http/http-server.ts';
+import { createLogger, type Logger, silentLogger } from '../../../src/base/logging/logger.ts';
 import { registerAlerts } from '../../../src/core/alerts/register-alerts.ts';
 import { createInteractions, type Interactions } from '../../../src/core/commands/interactions.ts';
+import { type CommandRunner, createInbound, type Inbound, runInboundCommand } from '../../../src/core/inbound/inbound-pipeline.ts';
 import type { ReactionInput } from '../../../src/core/interactions/interaction-handlers.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
-import { createLogger, type Logger, silentLogger } from '../../../src/logging/logger.ts';
-import { createSlackAdapter, type SlackAdapterConfig } from '../../../src/platforms/slack/slack-adapter.ts';
-import { createHttpServer, type HttpServer } from '../../../src/server/http-server.ts';
+import { createSlackAdapter, SLACK_ACK_BUDGET_MS } from '../../../src/platforms/slack/slack-adapter.ts';
+import type { SlackSettings } from '../../../src/platforms/slack/slack-config.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { seedChannelWeek } from '../../helpers/seed-channels.ts';
@@ -29,6 +31,7 @@ export interface SlackHarness {
   store: Store;
   fake: FakeSlackApi;
   reactions: ReactionInput[];
+  inbound: Inbound;
   close(): Promise<void>;
 }
 
@@ -36,11 +39,15 @@ export interface SlackHarnessOptions {
   /** Another database (PostgreSQL, or one shared by two harnesses as two replicas); the caller drops it. */
   database?: TestDatabase;
   logger?: Logger;
+  ackBudgetMs?: number;
+  /** Runs instead of the core's commands (a slow one, a failing one); defaults to runInboundCommand. */
+  commands?: CommandRunner;
+  interactions?: Interactions;
 }
 
 /** The real HTTPReceiver on our HTTP server, the real WebClient pointed at the fake API, a real SQLite store. */
 export async function startSlackHarness(
-  config: Partial<SlackAdapterConfig> = {},
+  config: Partial<SlackSettings> = {},
   secretKey?: string,
   options: SlackHarnessOptions = {},
 ): Promise<SlackHarness> {
@@ -55,19 +62,24 @@ export async function startSlackHarness(
       },
     },
   ]);
-  const interactions: Interactions = base;
+  const interactions: Interactions = options.interactions ?? base;
   const http: HttpServer = createHttpServer(silentLogger);
+  const logger = options.logger ?? (process.env.DEBUG_SLACK ? createLogger('debug') : silentLogger);
+  const inbound = createInbound({
+    platform: 'slack',
+    store,
+    logger,
+    defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' },
+    ackBudgetMs: options.ackBudgetMs ?? SLACK_ACK_BUDGET_MS,
+    interactions,
+    commands: options.commands ?? runInboundCommand,
+    now: () => NOW,
+  });
   const adapter = createSlackAdapter(
-    { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: fake.apiUrl, maxBodyBytes: 64 * 1024, ...config },
-    {
-      store,
-      logger: options.logger ?? (process.env.DEBUG_SLACK ? createLogger('debug') : silentLogger),
-      defaults: { timezone: 'Asia/Shanghai', locale: 'zh-CN' },
-      interactions,
-      now: () => NOW,
-    },
+    { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: fake.apiUrl, ...config },
+    { inbound, logger, maxBodyBytes: 64 * 1024, installations: store.installations },
   );
-  http.mount('/slack', adapter.requestListener as never);
+  adapter.mount(http);
   await adapter.start();
   const { port } = await http.listen(0, '127.0.0.1');
   return {
@@ -76,9 +88,11 @@ export async function startSlackHarness(
     store,
     fake,
     reactions,
+    inbound,
     async close() {
       await http.close(100);
       await adapter.stop();
+      await inbound.idle();
       await fake.close();
       await store.close();
       if (!options.database) await database.drop();

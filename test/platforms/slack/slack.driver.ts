@@ -1,10 +1,10 @@
 import { FORM, JSON_TYPE, postSigned } from '../../helpers/slack-signing.ts';
-import { eventually, type PlatformDriver, textsOf } from '../platform.contract.ts';
+import { type DriverOptions, eventually, type PlatformDriver, textsOf } from '../platform.contract.ts';
 import { fixture, SECRET, seedChannels, startSlackHarness } from './slack-harness.ts';
 
 /** Slack as a user meets it: signed requests to the real Bolt receiver; answers read from the fake Slack API. */
-export async function startSlackDriver(): Promise<PlatformDriver> {
-  const h = await startSlackHarness();
+export async function startSlackDriver(options: DriverOptions = {}): Promise<PlatformDriver> {
+  const h = await startSlackHarness({}, undefined, options);
   const workspaceId = await seedChannels(h.store);
   const events = `${h.url}/slack/events`;
   let n = 0;
@@ -34,6 +34,16 @@ export async function startSlackDriver(): Promise<PlatformDriver> {
       // A second answer would come as fast as the first; give it the time the first took, and more.
       await new Promise((r) => setTimeout(r, 300));
       return answers().length - before;
+    },
+    async acknowledged(text, acked) {
+      const [name = '', ...rest] = text.split(' ');
+      const path = `/respond/slash-${++n}`;
+      const form = { ...fixture<Record<string, string>>('slash-command.json'), command: `/${name}`, text: rest.join(' ') };
+      const res = await postSigned(events, SECRET, new URLSearchParams({ ...form, response_url: `${h.fake.url}${path}` }).toString(), FORM);
+      const ack = textsOf(await res.json(), ['text']);
+      acked();
+      const call = await eventually(() => h.fake.callsTo(`response_url${path}`)[0]);
+      return { ack, followUp: blocksText(call.body) };
     },
     async press(actionId, value) {
       const payload = fixture<Record<string, unknown> & { actions: Record<string, unknown>[] }>('block-actions.json');

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { explain, localeOfAcceptLanguage } from '../../core/explain.ts';
 import type { Logger } from '../logging/logger.ts';
-import { PayloadTooLargeError } from './read-body.ts';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -50,14 +50,14 @@ export function createHttpServer(logger: Logger): HttpServer {
       }
       await handler(req, res);
     } catch (error) {
-      if (error instanceof PayloadTooLargeError) {
-        if (!res.headersSent) sendJson(res, 413, { error: 'payload_too_large', message: error.message });
-        req.resume();
-        return;
-      }
-      logger.error('request failed', { method: req.method, path, error });
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
+      // Every failure is answered the way the CLI and chat put it (core/explain.ts), in the client's language.
+      const answer = explain(error, localeOfAcceptLanguage(req.headers['accept-language']));
+      if (answer.unexpected) logger.error('request failed', { method: req.method, path, error });
+      else logger.debug('request refused', { method: req.method, path, code: answer.code });
+      if (!res.headersSent) sendJson(res, answer.status, { error: answer.code, message: answer.message });
       else res.end();
+      // An unread body (refused for its size) is drained so the connection can answer.
+      req.resume();
     }
   });
   server.headersTimeout = 20_000;

@@ -1,11 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { GrowthbeatError } from '../core/errors.ts';
-
-export class PayloadTooLargeError extends GrowthbeatError {
-  constructor(limit: number) {
-    super('payload_too_large', `the request body is larger than ${limit} bytes`);
-  }
-}
+import { PayloadTooLargeError } from '../../core/errors.ts';
 
 /** Reads a request body up to `limit` bytes; larger bodies are refused before anything is parsed. */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
