@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.ts';
 import type { MetricCatalog } from '../core/metrics/metric-catalog.ts';
+import { brokenValueRule, valueRuleText } from '../core/metrics/value-rules.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
 import type { ObservationInput } from '../core/ports/observations.ts';
 import { isTotalWord, knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
@@ -164,18 +165,22 @@ export async function parseObservationCsv(
   let recordsRead = 0;
   let skippedCells = 0;
   let skippedRows = 0;
-  const readValue = (cell: string, col: string, line: number, scale = 1): number | undefined => {
+  const readValue = (cell: string, col: string, line: number, metric: string, scale = 1): number | undefined => {
     if (isMissing(cell)) {
       skippedCells++;
       return undefined;
     }
     const reading = readNumber(cell);
-    if ('value' in reading) return reading.value * scale;
-    problems.add(
-      line,
-      `column "${clip(col)}": "${clip(cell)}" ${reading.problem === 'out_of_range' ? 'is out of range (at most 10^15 either side of zero)' : 'is not a number'}`,
-    );
-    return undefined;
+    if (!('value' in reading)) {
+      problems.add(
+        line,
+        `column "${clip(col)}": "${clip(cell)}" ${reading.problem === 'out_of_range' ? 'is out of range (at most 10^15 either side of zero)' : 'is not a number'}`,
+      );
+      return undefined;
+    }
+    const rule = brokenValueRule(metric, reading.value * scale);
+    if (rule) problems.add(line, `column "${clip(col)}": ${valueRuleText(rule, metric)} ("${clip(cell)}")`);
+    return rule ? undefined : reading.value * scale;
   };
 
   const metricIdx = column('metric');
@@ -205,7 +210,7 @@ export async function parseObservationCsv(
         problems.add(line, `column "metric": ${metric}`);
         continue;
       }
-      const value = readValue(fields[valueIdx] ?? '', 'value', line);
+      const value = readValue(fields[valueIdx] ?? '', 'value', line, metric.key);
       if (day && value !== undefined) add({ metric: metric.key, segment, day, value }, line);
     }
   } else {
@@ -244,7 +249,7 @@ export async function parseObservationCsv(
         continue;
       }
       for (const t of targets) {
-        const value = readValue(fields[t.index] ?? '', header[t.index] as string, line, t.scale);
+        const value = readValue(fields[t.index] ?? '', header[t.index] as string, line, t.metric, t.scale);
         if (day && value !== undefined) add({ metric: t.metric, segment: t.segment ?? rowSegment, day, value }, line);
       }
     }

@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { cohortSeries } from '../core/cohorts/cohort-series.ts';
+import { writeObservations } from '../core/observations/write-observations.ts';
 import type { UpsertSummary } from '../core/ports/observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { type EventColumns, parseEventCsv } from './csv-events.ts';
@@ -15,6 +17,8 @@ export interface EventImportSummary extends UpsertSummary {
   from?: string;
   to?: string;
   dryRun: boolean;
+  /** The daily cohort series written from the whole activity log (new_users, cohort_revenue_dN). */
+  cohortSeries?: UpsertSummary & { observations: number };
 }
 
 /** Streams an activity-event log into per-user-per-day rows; re-importing the same file changes nothing. */
@@ -39,11 +43,25 @@ export async function importEventFile(
   const result = options.dryRun
     ? { inserted: parsed.days.length, updated: 0, unchanged: 0 }
     : await store.activity.upsertDays(workspace.id, parsed.days, { source: 'events', sourceRef: basename(path), actor: options.actor });
-  if (!options.dryRun)
+  let series: EventImportSummary['cohortSeries'];
+  if (!options.dryRun) {
     await store.segments.ensure(
       workspace.id,
       [...parsed.segments].map(([key, name]) => ({ key, name })),
     );
+    // The cohort series come from the whole log (other files may hold a user's first day), so LTV needs no other source.
+    const all = await store.activity.scan(workspace.id);
+    const last = all.reduce((m, d) => (d.day > m ? d.day : m), '');
+    const rows = cohortSeries(all, last);
+    const written = await writeObservations(
+      store,
+      workspace.id,
+      rows,
+      { source: 'events', sourceRef: basename(path), actor: options.actor },
+      new Date(),
+    );
+    series = { ...written, observations: rows.length };
+  }
   return {
     file: basename(path),
     records: parsed.records,
@@ -54,5 +72,6 @@ export async function importEventFile(
     from,
     to,
     dryRun: Boolean(options.dryRun),
+    ...(series ? { cohortSeries: series } : {}),
   };
 }

@@ -3,15 +3,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/main.ts';
-import { BUILTIN_METRICS } from '../../src/core/metrics/builtin-metrics.ts';
+import { MetricCatalog } from '../../src/core/metrics/metric-catalog.ts';
 
 const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+const readmeZh = readFileSync(join(import.meta.dirname, '../../README.zh-CN.md'), 'utf8');
 
 describe('the README', () => {
-  it('lists every built-in metric with its formula', () => {
-    for (const m of BUILTIN_METRICS) {
-      expect(readme).toContain(`| \`${m.key}\` |`);
-      if (m.kind === 'derived') expect(readme).toContain(m.formula);
+  it('lists every built-in metric with its formula, in both languages', () => {
+    for (const m of new MetricCatalog().list()) {
+      for (const text of [readme, readmeZh]) {
+        expect(text).toContain(`| \`${m.key}\` |`);
+        if (m.kind === 'derived') expect(text).toContain(m.formula);
+      }
     }
   });
 

@@ -136,10 +136,20 @@ describe('import, query, metrics and token from the command line', () => {
       (await runCli(['import-events', events, '--user', 'user', '--time', 'at', '--revenue', 'amount', '--json'], env)).stdout,
     );
     expect(imported).toMatchObject({ records: 5, withoutUser: 1, users: 3, userDays: 4, inserted: 4 });
+    // The daily cohort series: new users on 5 Jan, 20 Jan and 2 Feb; cohort revenue D7 for all three (each is
+    // 7 days old by 10 Feb), D30 for 5 Jan only: 3 + 3 + 1 values.
+    expect(imported.cohortSeries).toMatchObject({ observations: 7, inserted: 7 });
     const matrix = JSON.parse((await runCli(['cohorts', '--grain', 'month', '--json'], env)).stdout);
     expect(matrix.cohorts.map((c: { cohort: string; size: number; active: number[] }) => [c.cohort, c.size, c.active])).toEqual([
       ['2026-01', 2, [2, 1]],
       ['2026-02', 1, [1]],
+    ]);
+    // The data runs 5 January to 10 February: every month here is covered in part, and says so.
+    expect(
+      matrix.cohorts.map((c: { partial: boolean; cells: { partial?: boolean }[] }) => [c.partial, c.cells.map((x) => x.partial)]),
+    ).toEqual([
+      [true, [true, true]],
+      [true, [true]],
     ]);
     const usage = await runCli(['import-events', events], env);
     expect(usage.code).toBe(2);

@@ -15,6 +15,7 @@ import { loadDigestData } from '../../src/core/digest/load-digest-data.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Locale, Workspace } from '../../src/core/ports/workspace.ts';
 import { CommandUsageError } from '../../src/core/text/usage-error.ts';
+import { weekPeriod } from '../../src/core/time/period.ts';
 import { mention } from '../../src/core/views/mention.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
@@ -155,10 +156,18 @@ describe('/alerts', () => {
     expect((await evaluateWorkspace(store, settled, now)).fired).toBe(0);
     expect((await store.outbox.list({ workspaceId: ws.id })).length).toBe(queued);
 
-    // The digest lists them with their owners and puts the joint meeting on the agenda (LTV/CAC under 1.5).
-    const digest = buildDigest(await loadDigestData(store, settled, now, { sources: createAlertDigestSources(store) }), now, 'zh-CN');
+    // The digest puts the joint meeting on the agenda (LTV/CAC under 1.5). The alerts opened on Monday 23rd belong
+    // to the week they opened in (2026-W48), not to last week's digest.
+    const sources = createAlertDigestSources(store);
+    const digest = buildDigest(await loadDigestData(store, settled, now, { sources }), now, 'zh-CN');
     expect(text(digest)).toContain('市场运营联席会议');
-    expect(text(digest)).toContain('渠道 ROI 连降');
+    expect(text(digest)).not.toContain('渠道 ROI 连降');
+    const nextWeek = buildDigest(
+      await loadDigestData(store, settled, now, { sources, week: weekPeriod('2026-11-23', '2026-11-23') }),
+      now,
+      'zh-CN',
+    );
+    expect(text(nextWeek)).toContain('渠道 ROI 连降');
 
     const list = await runCommand(await as(ws, 'U_MEMBER'), '/alerts', '');
     expect(text(list)).toContain('未处理的预警');

@@ -27,10 +27,40 @@ describe('the cohort matrix', () => {
         active: [2, 1, 1],
         shares: [1, 0.5, 0.5],
         revenuePerUser: [30 / 2, 35 / 2, 35 / 2],
+        // The data starts on 5 January: January covers part of its month, as a cohort and as offset +0.
+        partial: true,
+        partialOffsets: [0],
       },
-      { cohort: '2026-02', start: '2026-02-01', size: 1, active: [1, 0], shares: [1, 0], revenuePerUser: [10, 10] },
-      { cohort: '2026-03', start: '2026-03-01', size: 1, active: [1], shares: [1], revenuePerUser: [1] },
+      {
+        cohort: '2026-02',
+        start: '2026-02-01',
+        size: 1,
+        active: [1, 0],
+        shares: [1, 0],
+        revenuePerUser: [10, 10],
+        partial: false,
+        partialOffsets: [],
+      },
+      {
+        cohort: '2026-03',
+        start: '2026-03-01',
+        size: 1,
+        active: [1],
+        shares: [1],
+        revenuePerUser: [1],
+        partial: false,
+        partialOffsets: [],
+      },
     ]);
+  });
+
+  it('marks the periods the data covers in part: a last month with 9 days of data', () => {
+    const m = cohortMatrix([act('a', '2026-01-01'), act('a', '2026-03-09'), act('b', '2026-02-03')], 'month', '2026-03-09');
+    expect(m.cohorts.map((c) => [c.cohort, c.partial, c.partialOffsets])).toEqual([
+      ['2026-01', false, [2]],
+      ['2026-02', false, [1]],
+    ]);
+    expect([m.from, m.to]).toEqual(['2026-01-01', '2026-03-09']);
   });
 
   it('stops rows at the as-of period (no zeros for the future) and works by week', () => {

@@ -73,8 +73,10 @@ describe('command use cases', () => {
     );
     await store.segments.ensure(admin.workspace.id, [{ key: 'douyin', name: '抖音' }]);
     const view = await runCommand(admin, '/retention', 'cohorts 抖音');
-    // Douyin's September cohort: a and b (2 users); a is back in October: 50%.
-    expect(view.elements.find((e) => e.type === 'table')).toMatchObject({ rows: [['2026-09', '2', '100.0%', '50.0%']] });
+    // Douyin's September cohort: a and b (2 users); a is back in October: 50%. The data runs 3 September to
+    // 5 October: both months are covered in part (†), and the answer says so.
+    expect(view.elements.find((e) => e.type === 'table')).toMatchObject({ rows: [['2026-09†', '2', '100.0%†', '50.0%†']] });
+    expect(JSON.stringify(view)).toContain('† part of the period only (data up to 2026-10-05)');
   });
 
   it('reads a command written as a message, with or without the slash; empty text is help', async () => {

@@ -52,6 +52,25 @@ describe('the weekly digest', () => {
               firedAt: new Date('2026-11-19T02:00:00Z'),
               ownerUserIds: ['U0MKT'],
             },
+            {
+              ruleName: 'CAC target',
+              metricKey: 'cac',
+              segment: '',
+              severity: 'warning',
+              state: 'snoozed',
+              firedAt: new Date('2026-11-20T02:00:00Z'),
+              ownerUserIds: [],
+            },
+            // Opened on the Tuesday after the week (in Shanghai): not an alert of this week.
+            {
+              ruleName: 'D1 low',
+              metricKey: 'retention_d1',
+              segment: '',
+              severity: 'critical',
+              state: 'firing',
+              firedAt: new Date('2026-11-23T02:00:00Z'),
+              ownerUserIds: [],
+            },
           ];
         },
         agenda: async () => [{ metricKey: 'ltv_cac', segment: '', value: 1.4, threshold: 1.5, note: 'Joint marketing–operations meeting' }],
@@ -67,23 +86,24 @@ describe('the weekly digest', () => {
     const line = (key: string) => data.headline.find((l) => l.key === key);
     expect(line('spend')).toMatchObject({ current: 10_500, previous: 10_500 });
     expect(line('roi')?.current).toBeCloseTo(0.4, 12);
-    expect(line('roi')?.change).toEqual({ kind: 'percent', value: expect.closeTo(0.2, 12) });
+    // A percentage moves in percentage points: 40.0% − 33.3% = +6.7pp (never "+20%" of itself).
+    expect(line('roi')?.change).toEqual({ kind: 'absolute', value: expect.closeTo(0.4 - 1 / 3, 12) });
     expect(line('cac')?.current).toBe(50);
     expect(line('cac')?.previous).toBeCloseTo(10_500 / 245, 12);
 
     const view = buildDigest(data, NOW, 'en');
     expect(view.elements[0]).toEqual({ type: 'header', text: 'Weekly growth digest · 2026-W47' });
     expect(field(view, 'Spend')).toBe(`${bold('CN¥10,500')} · WoW ±0.0% · last week CN¥10,500`);
-    expect(field(view, 'ROI')).toBe(`${bold('40.0%')} · WoW +20.0% ▲🟢 · last week 33.3%`);
+    expect(field(view, 'ROI')).toBe(`${bold('40.0%')} · WoW +6.7pp ▲🟢 · last week 33.3%`);
     expect(field(view, 'CAC')).toBe(`${bold('CN¥50.00')} · WoW +16.7% ▲🔴 · last week CN¥42.86`);
     expect(field(view, 'New users')).toBe(`${bold('210')} · WoW −14.3% ▼🔴 · last week 245`);
 
     // Channels, best ROI first: 小红书 (2,100 / 3,500 = 60%, from 700 / 3,500 = 20%), 抖音 (2,100 / 7,000 = 30%, from 40%).
     expect(table(view, 'Channel')?.rows).toEqual([
-      ['Xiaohongshu', 'CN¥3,500', '70', 'CN¥50.00', 'CN¥5,600', '60.0%', '+200.0% ▲🟢'],
-      ['Douyin', 'CN¥7,000', '140', 'CN¥50.00', 'CN¥9,100', '30.0%', '−25.0% ▼🔴'],
+      ['Xiaohongshu', 'CN¥3,500', '70', 'CN¥50.00', 'CN¥5,600', '60.0%', '+40.0pp ▲🟢'],
+      ['Douyin', 'CN¥7,000', '140', 'CN¥50.00', 'CN¥9,100', '30.0%', '−10.0pp ▼🔴'],
     ]);
-    expect(table(view, 'Channel')?.total).toEqual(['Total', 'CN¥10,500', '210', 'CN¥50.00', 'CN¥14,700', '40.0%', '+20.0% ▲🟢']);
+    expect(table(view, 'Channel')?.total).toEqual(['Paid channels', 'CN¥10,500', '210', 'CN¥50.00', 'CN¥14,700', '40.0%', '+6.7pp ▲🟢']);
     expect(texts(view)).toContain(
       '📈 Best mover: Xiaohongshu ROI +40.0pp (20.0% → 60.0%)\n📉 Worst mover: Douyin ROI −10.0pp (40.0% → 30.0%)',
     );
@@ -94,25 +114,28 @@ describe('the weekly digest', () => {
       ['2026-W47', '210', '50.0%', 'n/a', 'n/a'],
     ]);
     // Stickiness = average DAU / MAU = 1000 / 30000.
-    expect(field(view, 'Stickiness')).toBe(`${bold('3.3%')} · WoW ±0.0% · last week 3.3%`);
+    expect(field(view, 'Stickiness')).toBe(`${bold('3.3%')} · WoW ±0.0pp · last week 3.3%`);
     expect(texts(view)).toContain(
-      'Fired 1 · acknowledged 1 · resolved 0 · still open 1\n⚠️ ROI falls 3 days · ROI · Douyin · acknowledged · owner \uE000U0MKT\uE001',
+      'Fired this week 2 · acknowledged 1 · snoozed 1 · resolved 0 · still open 2\n⚠️ ROI falls 3 days · ROI · Douyin · acknowledged · owner \uE000U0MKT\uE001\n⚠️ CAC target · CAC · snoozed · owner none',
     );
     // Agenda: the rule's item, and CAC 50 against ≤ 40 (25% off); D1 50% meets ≥ 45%, so it is not listed.
     expect(texts(view)).toContain(
       '🗓️ Joint marketing–operations meeting: LTV/CAC 1.40x (threshold 1.50x)\n🎯 CAC is far off target: CN¥50.00 against ≤ CN¥40.00 (25.0% off)',
     );
-    expect(texts(view).some((t) => t.includes('Data notes'))).toBe(false);
+    // The only data note: there is no cohort revenue, so LTV and LTV/CAC are n/a, with what to import.
+    expect(texts(view).filter((t) => t.includes('Data notes'))).toEqual([
+      `${bold('Data notes')}\nNo cohort revenue (cohort_revenue_d90) yet, so LTV is n/a (never ARPU): import an event log with revenue (growthbeat import-events --revenue …) or send cohort_revenue_d90 by channel and day`,
+    ]);
     expect(toBlockKit(view).blocks.length).toBeLessThanOrEqual(50);
 
     // The charts: ROI per channel and the total over the 8 weeks with data, retention curves of the cohorts.
     const charts = digestCharts(data, 'zh-CN');
     expect(charts.map((c) => c.key)).toEqual(['channel-roi', 'retention']);
-    expect(charts[0]?.seriesOrder).toEqual(['小红书', '整体', '抖音']);
+    expect(charts[0]?.seriesOrder).toEqual(['小红书', '付费渠道合计', '抖音']);
     expect(charts[0]?.points.filter((p) => p.x === 'W47').map((p) => [p.series, p.y])).toEqual([
       ['抖音', 0.3],
       ['小红书', 0.6],
-      ['整体', 0.4],
+      ['付费渠道合计', 0.4],
     ]);
   });
 
@@ -129,9 +152,12 @@ describe('the weekly digest', () => {
     expect(all).not.toContain(`${bold('运营 · 留存与活跃')}`);
     expect(all).not.toContain(`${bold('本周预警')}`);
     expect(all).not.toContain(`${bold('会议议程建议')}`);
-    expect(all).toContain(
+    const notes = all.find((x) => x.startsWith(bold('数据提醒')));
+    expect(notes).toContain(
       `${bold('数据提醒')}\n⚠️ 花费 的数据自 2026-11-18 之后没有再到达\n⚠️ 新增用户 的数据自 2026-11-18 之后没有再到达\n⚠️ 收入 的数据自 2026-11-18 之后没有再到达`,
     );
+    // No cohort revenue: LTV and LTV/CAC are n/a and the note says what to import (never ARPU in their place).
+    expect(notes).toContain('还没有同期群收入（cohort_revenue_d90），所以 LTV 为 n/a（不会用 ARPU 代替）');
     // Spend counts the three days that arrived: 3 × 1000.
     expect(field(view, '花费')).toBe(`${bold('¥3,000')} · 环比 −57.1% ▼⚪ · 上周 ¥7,000`);
 

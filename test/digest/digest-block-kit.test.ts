@@ -57,37 +57,46 @@ function sampleDigest(): DigestData {
       {
         segment: 'xiaohongshu',
         names: { 'zh-CN': '小红书', en: 'Xiaohongshu' },
+        kind: 'paid',
+        spendShare: 1 / 3,
         spend: 3500,
         newUsers: 70,
         cac: 50,
         revenue: 5600,
         roi: 0.6,
         roiPrevious: 0.2,
-        roiChange: { kind: 'percent', value: 2 },
+        roiChange: { kind: 'absolute', value: 0.6 - 0.2 },
       },
       {
         segment: 'douyin',
         names: { 'zh-CN': '抖音', en: 'Douyin' },
+        kind: 'paid',
+        spendShare: 2 / 3,
         spend: 7000,
         newUsers: 140,
         cac: 50,
         revenue: 9100,
         roi: 0.3,
         roiPrevious: 0.4,
-        roiChange: { kind: 'percent', value: -0.25 },
+        roiChange: { kind: 'absolute', value: 0.3 - 0.4 },
       },
     ],
     channelTotal: {
       segment: '',
-      names: { 'zh-CN': '整体', en: 'All' },
+      names: { 'zh-CN': '付费渠道合计', en: 'Paid channels' },
+      spendShare: null,
       spend: 10_500,
       newUsers: 210,
       cac: 50,
       revenue: 14_700,
       roi: 0.4,
       roiPrevious: 1 / 3,
-      roiChange: { kind: 'percent', value: 0.2 },
+      roiChange: { kind: 'absolute', value: 0.4 - 1 / 3 },
     },
+    blended: { revenue: 14_700, roi: 0.4, cac: 50 },
+    minSpendShare: 0.05,
+    smallChannels: [],
+    notes: { 'zh-CN': [], en: [] },
     roiSeries: [
       { week: '2026-W46', segment: 'douyin', names: { 'zh-CN': '抖音', en: 'Douyin' }, roi: 0.4 },
       { week: '2026-W47', segment: 'douyin', names: { 'zh-CN': '抖音', en: 'Douyin' }, roi: 0.3 },
@@ -170,7 +179,7 @@ describe('the digest in Block Kit', () => {
     const { blocks } = toBlockKit(buildDigest(data, NOW, 'en'));
     expect(blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
     for (const b of blocks) if (b.text) expect([...b.text.text].length).toBeLessThanOrEqual(MAX_SECTION_TEXT);
-    const alerts = blocks.find((b) => String(b.text?.text).startsWith('Fired 40'));
+    const alerts = blocks.find((b) => String(b.text?.text).startsWith('Fired this week 40'));
     expect(alerts?.text.text).toContain('… and 28 more');
   });
 });

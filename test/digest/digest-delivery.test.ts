@@ -78,10 +78,10 @@ for (const provider of PROVIDERS) {
       expect(posts).toHaveLength(3);
       const digest = inChannel[0]?.body as { text: string; blocks: { fields?: { text: string }[]; text?: { text: string } }[] };
       expect(digest.text).toMatch(/^Weekly growth digest · 2026-W47 — /);
-      // The numbers of twoWeekRows by hand: spend 10,500, ROI 40.0% (+20.0% on 33.3%), CAC 50.
+      // The numbers of twoWeekRows by hand: spend 10,500, ROI 40.0% (+6.7pp on 33.3%: a percentage moves in points), CAC 50.
       const fields = digest.blocks.flatMap((b) => b.fields ?? []).map((f) => f.text);
       expect(fields).toContain('*Spend*\n*CN¥10,500* · WoW ±0.0% · last week CN¥10,500');
-      expect(fields).toContain('*ROI*\n*40.0%* · WoW +20.0% ▲🟢 · last week 33.3%');
+      expect(fields).toContain('*ROI*\n*40.0%* · WoW +6.7pp ▲🟢 · last week 33.3%');
       expect(fields).toContain('*CAC*\n*CN¥50.00* · WoW +16.7% ▲🔴 · last week CN¥42.86');
 
       // Two charts in the channel post's thread; the managers' DMs point there.

@@ -78,14 +78,14 @@ describe.skipIf(!available)('the sandbox in Chromium', () => {
     await card.locator('table').waitFor();
     await page.screenshot({ path: join(RESULTS, 'sandbox-roi.png') });
 
-    // The total row, computed here from the stored rows of the last 7 complete days.
+    // The total row is the paid channels' (自然流量 is organic), computed here from the stored rows of the last 7 complete days.
     const ws = (await app.store.workspaces.list())[0]!;
     const yesterday = addDays(dayInZone(new Date(), ws.timezone), -1);
     const rows = await app.store.observations.query(ws.id, { metrics: ['spend', 'revenue'], from: addDays(yesterday, -6), to: yesterday });
-    const sum = (m: string) => rows.filter((r) => r.metric === m).reduce((s, r) => s + r.value, 0);
+    const sum = (m: string) => rows.filter((r) => r.metric === m && r.segment !== 'organic').reduce((s, r) => s + r.value, 0);
     const roi = (sum('revenue') - sum('spend')) / sum('spend');
     const totalCells = await card.locator('tr.total td').allTextContents();
-    expect(totalCells[0]).toBe('合计');
+    expect(totalCells[0]).toBe('付费渠道合计');
     expect(totalCells[3]).toBe(`${(roi * 100).toFixed(1)}%`);
     expect(await card.locator('tbody tr').count()).toBe(8); // 7 channels and the total
 

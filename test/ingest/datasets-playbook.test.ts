@@ -20,7 +20,8 @@ import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 // Wired as the composition root (startApp) wires it: alert buttons, reactions and evaluation after writes.
 registerAlerts();
 
-const DATASETS = join(import.meta.dirname, '../../../shared/datasets');
+// GROWTHBEAT_DATASETS points a worktree elsewhere at the same folder.
+const DATASETS = process.env.GROWTHBEAT_DATASETS ?? join(import.meta.dirname, '../../../shared/datasets');
 const FILE = join(DATASETS, 'online_advertising_performance_data.csv');
 const present = existsSync(FILE);
 const MONTHS: Record<string, string> = { April: '04', May: '05', June: '06' };
@@ -122,28 +123,13 @@ describe.skipIf(!present)('the seeds’ playbook on the per-placement ad export,
     expect(expected.length).toBeGreaterThan(0);
     expect(slides.sort()).toEqual(expected.sort());
 
-    // Every other alert is explained too: LTV/CAC (= revenue / spend here, new users cancel) under 1.5 over 30 days.
-    for (const a of opened.filter((x) => rules.get(x.ruleId)?.playbookKey === 'ltv-cac-low')) {
-      const fired = (await firedOn(a.id)) as string;
-      const value = ((await store.alerts.events(ws.id, a.id))[0]?.detail as { value?: number } | undefined)?.value;
-      let cost = 0;
-      let sales = 0;
-      for (const byDay of raw.values())
-        for (const [day, s] of byDay)
-          if (day > addDays(fired, -30) && day <= fired) {
-            cost += s.cost;
-            sales += s.sales;
-          }
-      expect(sales / cost).toBeLessThan(1.5);
-      expect(value).toBeCloseTo(sales / cost, 9);
-    }
     const byRule = new Map<string, number>();
     for (const a of opened)
       byRule.set(rules.get(a.ruleId)?.playbookKey ?? '?', (byRule.get(rules.get(a.ruleId)?.playbookKey ?? '?') ?? 0) + 1);
     console.info(`[playbook on the ad export] alerts opened over 91 days: ${JSON.stringify(Object.fromEntries(byRule))}`);
 
-    // The export has no cohort counts or NPS (those rules see n/a), LTV/CAC (= revenue / spend) stays far above
-    // 1.5, CAC (cost per conversion) under 80, and every placement reports daily: only ROI slides fire.
+    // The export has no cohort counts, cohort revenue or NPS (those rules see n/a: LTV/CAC is never ROAS in
+    // disguise), CAC (cost per conversion) stays under 80, and every placement reports daily: only ROI slides fire.
     expect([...byRule.keys()]).toEqual(['roi-slide']);
     // An owner takes every alert still open from firing to resolved, from buttons alone.
     const interactions = createInteractions();

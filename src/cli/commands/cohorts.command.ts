@@ -1,4 +1,5 @@
 import { cohortMatrix } from '../../core/cohorts/cohort-matrix.ts';
+import { cohortTable, markPartial } from '../../core/cohorts/cohort-table.ts';
 import { InputError } from '../../core/errors.ts';
 import { segmentKeyFor } from '../../core/segments/channel-aliases.ts';
 import { isCalendarDay } from '../../core/time/calendar-day.ts';
@@ -41,18 +42,42 @@ export const cohortsCommand: CliCommand = {
       const last = asOf ?? days.reduce((m, d) => (d.day > m ? d.day : m), '');
       const matrix = cohortMatrix(days, grain, last);
       if (values.json) {
-        io.out(`${JSON.stringify({ workspace: ws.id, asOf: last, ...matrix })}\n`);
+        // Each cell says whether it covers part of its period (a month with 9 days of data), as does each cohort.
+        const cohorts = matrix.cohorts.map(({ partialOffsets, ...c }) => ({
+          ...c,
+          cells: c.active.map((active, k) => ({
+            offset: k,
+            active,
+            share: c.shares[k],
+            revenuePerUser: c.revenuePerUser[k],
+            ...(partialOffsets.includes(k) ? { partial: true } : {}),
+          })),
+        }));
+        io.out(`${JSON.stringify({ workspace: ws.id, asOf: last, grain: matrix.grain, from: matrix.from, to: matrix.to, cohorts })}\n`);
         return 0;
       }
-      const width = Math.min(periods, Math.max(...matrix.cohorts.map((c) => c.shares.length)));
+      const view = cohortTable(matrix, { periods, cohorts: Number.MAX_SAFE_INTEGER });
+      const width = view.periods;
       const head = ['cohort', 'users', ...Array.from({ length: width }, (_, k) => `+${k}`), 'rev/user'];
-      const rows = matrix.cohorts.map((c) => [
-        c.cohort,
+      const rows = view.cohorts.map((c) => [
+        markPartial(c.cohort, c.partial),
         String(c.size),
-        ...Array.from({ length: width }, (_, k) => (k < c.shares.length ? `${((c.shares[k] as number) * 100).toFixed(1)}%` : '')),
+        ...Array.from({ length: width }, (_, k) =>
+          k < c.shares.length ? markPartial(`${((c.shares[k] as number) * 100).toFixed(1)}%`, c.partialOffsets.includes(k)) : '',
+        ),
         (c.revenuePerUser[c.revenuePerUser.length - 1] ?? 0).toFixed(2),
       ]);
-      io.out(`Cohorts by ${grain}, as of ${last} (share of each cohort active k ${grain}s later)\n\n${textTable(head, rows)}`);
+      const notes = [
+        matrix.cohorts.some((c) => c.partialOffsets.length || c.partial)
+          ? `† part of the period only (data ${matrix.from} … ${matrix.to})`
+          : '',
+        view.trimmed
+          ? `showing ${view.trimmed.periods} of ${view.trimmed.allPeriods} periods (--periods ${view.trimmed.allPeriods} for all)`
+          : '',
+      ].filter(Boolean);
+      io.out(
+        `Cohorts by ${grain}, as of ${last} (share of each cohort active k ${grain}s later)\n\n${textTable(head, rows)}${notes.map((n) => `${n}\n`).join('')}`,
+      );
       return 0;
     });
   },

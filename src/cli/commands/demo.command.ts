@@ -1,3 +1,4 @@
+import { DEMO_DAYS } from '../../core/demo/demo-quarter.ts';
 import { loadDemo } from '../../core/demo/load-demo.ts';
 import { InputError } from '../../core/errors.ts';
 import { pickWorkspace, withContext } from '../cli-context.ts';
@@ -11,7 +12,11 @@ export const demoCommand: CliCommand = {
   examples: ['growthbeat demo', 'growthbeat demo --seed 7 --days 120'],
   options: {
     seed: { type: 'string', description: 'the random seed (default 42)', placeholder: 'n' },
-    days: { type: 'string', description: 'how many days, ending yesterday (default 90)', placeholder: 'n' },
+    days: {
+      type: 'string',
+      description: 'how many days, ending yesterday (default 210: the quarter and the 120 days before it, so 90-day cohorts are mature)',
+      placeholder: 'n',
+    },
     workspace: {
       type: 'string',
       description: 'workspace id or name (default: the only one; a local one is created if none)',
@@ -21,7 +26,7 @@ export const demoCommand: CliCommand = {
   },
   async run({ values }, io) {
     const seed = Number(values.seed ?? 42);
-    const days = Number(values.days ?? 90);
+    const days = Number(values.days ?? DEMO_DAYS);
     if (!Number.isInteger(seed)) throw new InputError('--seed takes a whole number', { field: 'seed' });
     if (!Number.isInteger(days) || days < 35 || days > 730)
       throw new InputError('--days takes a whole number from 35 to 730', { field: 'days' });

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createAlertDigestSources } from '../../core/alerts/alert-digest-sources.ts';
 import { prepareDigest } from '../../core/digest/send-digest.ts';
 import { InputError } from '../../core/errors.ts';
 import { parsePeriod } from '../../core/time/period.ts';
@@ -14,7 +15,7 @@ export const digestCommand: CliCommand = {
   name: 'digest',
   summary:
     'Build the weekly growth digest of a workspace and print or save it without sending it: as text, as the view JSON, or as the chart PNGs plus digest.json in a folder.',
-  usage: 'growthbeat digest [--workspace <id>] [--week <YYYY-Www>] [--format text|json|png-dir <dir>]',
+  usage: 'growthbeat digest [--workspace <id>] [--week <YYYY-Www>] [--at <time>] [--format text|json|png-dir <dir>]',
   examples: ['growthbeat digest --week 2026-W47', 'growthbeat digest --workspace acme --format png-dir out/'],
   options: {
     workspace: { type: 'string', description: 'workspace id or name (default: the only one)', placeholder: 'id' },
@@ -22,6 +23,11 @@ export const digestCommand: CliCommand = {
       type: 'string',
       description: 'the ISO week (default: the last complete week in the workspace’s timezone)',
       placeholder: 'YYYY-Www',
+    },
+    at: {
+      type: 'string',
+      description: 'build it as it reads at this moment (ISO time; default now): a digest sent earlier, exactly',
+      placeholder: 'time',
     },
     format: {
       type: 'string',
@@ -43,7 +49,9 @@ export const digestCommand: CliCommand = {
       );
     return withContext(io, async (ctx) => {
       const ws = await pickWorkspace(ctx, values.workspace as string | undefined);
-      const now = new Date();
+      const now = values.at === undefined ? new Date() : new Date(values.at as string);
+      if (Number.isNaN(now.getTime()))
+        throw new InputError(`--at takes a time such as 2026-11-25T06:00:00Z, not "${values.at}"`, { field: 'at' });
       let week: ReturnType<typeof parsePeriod> | undefined;
       if (values.week !== undefined) {
         try {
@@ -56,7 +64,8 @@ export const digestCommand: CliCommand = {
       }
       // vega and resvg load only when charts are wanted: every other CLI command starts without them.
       const charts = format === 'png-dir' ? (await import('../../charts/vega-chart.renderer.ts')).createChartRenderer() : undefined;
-      const digest = await prepareDigest({ store: ctx.store, charts }, ws, now, week);
+      // The same builder and the same sources as the chat digest: the alerts of the week and the agenda included.
+      const digest = await prepareDigest({ store: ctx.store, charts, sources: createAlertDigestSources(ctx.store) }, ws, now, week);
       if (format === 'text') io.out(toPlainText(digest.view));
       else if (format === 'json') io.out(`${JSON.stringify(digest.view, null, 2)}\n`);
       else {

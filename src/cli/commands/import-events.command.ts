@@ -49,7 +49,10 @@ export const importEventsCommand: CliCommand = {
       else
         io.out(
           `${summary.file}: ${summary.records} events read (${summary.withoutUser} without a user, skipped) → ${summary.users} users, ${summary.userDays} user-days (${summary.from} … ${summary.to})\n` +
-            `  inserted ${summary.inserted}, updated ${summary.updated}, unchanged ${summary.unchanged}${summary.dryRun ? '\n  dry run: nothing was written' : ''}\n`,
+            `  inserted ${summary.inserted}, updated ${summary.updated}, unchanged ${summary.unchanged}${summary.dryRun ? '\n  dry run: nothing was written' : ''}\n` +
+            (summary.cohortSeries
+              ? `  cohort series (new_users, cohort_revenue_d7…d180): ${summary.cohortSeries.observations} values, inserted ${summary.cohortSeries.inserted}, updated ${summary.cohortSeries.updated}, unchanged ${summary.cohortSeries.unchanged}\n`
+              : ''),
         );
       return 0;
     });

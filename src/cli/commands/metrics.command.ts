@@ -58,7 +58,7 @@ export const metricsCommand: CliCommand = {
       throw new InputError('--direction must be up or down', { field: 'direction' });
     return withContext(io, async (ctx) => {
       const ws = await pickWorkspace(ctx, values.workspace as string | undefined, action === 'add');
-      const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+      const catalog = await loadCatalog(ctx.store.metrics, ws);
       if (action === 'list') {
         const list = catalog.list();
         if (values.json) io.out(`${JSON.stringify(list)}\n`);

@@ -87,7 +87,7 @@ export const queryCommand: CliCommand = {
       if (c !== 'previous' && c !== 'year') throw new InputError(`--compare takes previous or year, not "${c}"`, { field: 'compare' });
     return withContext(io, async (ctx) => {
       const ws = await pickWorkspace(ctx, values.workspace as string | undefined);
-      const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+      const catalog = await loadCatalog(ctx.store.metrics, ws);
       const metric = catalog.require(metricName);
       const today = dayInZone(new Date(), ws.timezone);
       let period = parsePeriod((values.period as string | undefined) ?? '30d', today);

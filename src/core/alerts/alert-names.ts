@@ -27,7 +27,7 @@ export async function loadNames(store: Store, workspace: Workspace, catalog?: Me
   ]);
   return {
     workspace,
-    catalog: catalog ?? (await loadCatalog(store.metrics, workspace.id)),
+    catalog: catalog ?? (await loadCatalog(store.metrics, workspace)),
     members: new Map(members.map((m) => [m.id, m])),
     segments: new Map(segments.map((s) => [s.key, s])),
     metricOwners: new Map(owners.map((o) => [o.key, o.memberId])),

@@ -71,10 +71,35 @@ function trendText(alert: Alert, ctx: AlertViewContext): string | undefined {
   const points = known.length ? known : alert.detail.trend;
   if (points.length === 0) return undefined;
   const series = points.map((p) => `${p.day.slice(5)} ${formatValue(p.value, unit, locale, ctx.currency)}`).join(' → ');
+  // A rule defined relatively (ROI down 10% a day) shows its relative steps and, for a percentage, the points too.
+  const steps = alert.detail.trend.slice(-((alert.detail.changes?.length ?? 0) + 1));
   const changes = alert.detail.changes?.length
-    ? ` (${alert.detail.changes.map((c) => formatChange({ kind: c.absolute ? 'absolute' : 'percent', value: c.value }, unit, locale, ctx.currency)).join(', ')})`
+    ? ` (${alert.detail.changes
+        .map((c, i) => {
+          const text = formatChange({ kind: c.absolute ? 'absolute' : 'percent', value: c.value }, unit, locale, ctx.currency);
+          const [a, b] = [steps[i]?.value, steps[i + 1]?.value];
+          if (c.absolute || unit !== 'percent' || a == null || b == null) return text;
+          return `${text} / ${formatChange({ kind: 'absolute', value: b - a }, unit, locale, ctx.currency)}`;
+        })
+        .join(', ')})`
     : '';
   return `${t(locale, 'alert.trend')}: ${series}${changes}`;
+}
+
+/** Waiting out its recovery: the value no longer breaks the rule, and the message must not say it does. */
+const recovering = (alert: Alert) => alert.state !== 'resolved' && alert.recoveredStreak > 0;
+
+function summaryText(alert: Alert, ctx: AlertViewContext, subject: string, value: string, condition: string): string {
+  const day = alert.detail.valueDay ?? alert.detail.day;
+  if (!recovering(alert)) return t(ctx.locale, 'alert.summary', { subject, value, day, condition });
+  return t(ctx.locale, 'alert.summaryRecovering', {
+    subject,
+    value,
+    day,
+    condition,
+    n: alert.recoveredStreak,
+    m: ctx.rule.recoveryEvaluations,
+  });
 }
 
 /** The alert message: metric, segment, value against the rule, the trend, the owners, the note, the state and the buttons. */
@@ -90,7 +115,7 @@ export function alertView(alert: Alert, ctx: AlertViewContext): View {
   const owners = ctx.owners.length ? ctx.owners.map(mention).join(' ') : t(locale, 'alert.noOwner');
   const elements: ViewElement[] = [
     { type: 'header', text: `${ICON[alert.state]} ${t(locale, 'alert.header', { subject })}` },
-    { type: 'text', text: t(locale, 'alert.summary', { subject, value, day: alert.detail.valueDay ?? alert.detail.day, condition }) },
+    { type: 'text', text: summaryText(alert, ctx, subject, value, condition) },
     {
       type: 'fields',
       fields: [
@@ -121,7 +146,7 @@ export function alertView(alert: Alert, ctx: AlertViewContext): View {
   }
   elements.push({ type: 'context', text: t(locale, 'alert.reactHint') });
   return {
-    fallback: `${ICON[alert.state]} ${subject}: ${value} — ${condition}`,
+    fallback: `${ICON[alert.state]} ${subject}: ${value} — ${recovering(alert) ? t(locale, 'alert.noLonger', { condition }) : condition}`,
     elements,
     severity: alert.state === 'resolved' ? 'ok' : SEVERITY[rule.severity],
   };
@@ -137,7 +162,7 @@ export function alertSummary(alert: Alert, ctx: AlertViewContext): { line: strin
       : formatValue(alert.value, ctx.metric?.unit ?? 'count', locale, ctx.currency);
   const owners = ctx.owners.length ? ctx.owners.map(mention).join(' ') : t(locale, 'alert.noOwner');
   return {
-    line: `${ICON[alert.state]} ${bold(subjectName(ctx, locale))} ${value} — ${condition}`,
+    line: `${ICON[alert.state]} ${bold(subjectName(ctx, locale))} ${value} — ${recovering(alert) ? t(locale, 'alert.noLonger', { condition }) : condition}`,
     status: `${stateLine(alert, ctx)} · ${t(locale, 'alert.field.owner')}: ${owners}`,
   };
 }

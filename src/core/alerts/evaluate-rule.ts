@@ -1,7 +1,7 @@
 // A rule against the numbers: pure, deterministic, on the latest complete day in the workspace's timezone.
 // Values come from computeMetric (period sums, cohort maturity), so alerts and commands agree.
 import { type Change, changeBetween } from '../metrics/change.ts';
-import { type ComputeContext, computeMetric, maturityDays, type SegmentScope } from '../metrics/compute-metric.ts';
+import { type ComputeContext, computeMetric, type MetricValue, maturityDays, type SegmentScope } from '../metrics/compute-metric.ts';
 import type { MetricCatalog } from '../metrics/metric-catalog.ts';
 import type { MetricUnit } from '../metrics/metric-definition.ts';
 import type { ObservationIndex } from '../metrics/observation-index.ts';
@@ -78,6 +78,9 @@ function daily(ctx: ComputeContext, metric: string, scope: SegmentScope, to: str
   return out;
 }
 
+/** Whether a value's last day still waits for an input from some channel (that channel's day was left out). */
+const incompleteOn = (v: MetricValue, day: string) => v.incompleteDays?.includes(day) ?? false;
+
 const crosses = (value: number, op: 'above' | 'below', threshold: number) => (op === 'above' ? value > threshold : value < threshold);
 
 /**
@@ -109,10 +112,13 @@ function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationI
       const target = params.type === 'target' ? input.targets[metric] : undefined;
       const window = params.window;
       const [from, to] = windowRange(input, metric, window);
-      const value = computeMetric(ctx, metric, scope, from, to).value;
+      const computed = computeMetric(ctx, metric, scope, from, to);
+      const value = computed.value;
       const trend = daily(ctx, metric, scope, to, TREND_DAYS);
       base.valueDay = to;
       if (params.type === 'target' && !target) return { ...base, status: 'unknown', value, threshold: null, trend };
+      // A day some channel has not finished reporting is not judged yet: half a day's data never opens an alert.
+      if (incompleteOn(computed, to)) return { ...base, status: 'unknown', value, threshold: null, trend };
       const op = params.type === 'threshold' ? params.op : (target as TargetSetting).op === '<=' ? 'above' : 'below';
       const threshold = params.type === 'threshold' ? params.value : (target as TargetSetting).value;
       const status: FindingStatus = value === null ? 'unknown' : crosses(value, op, threshold) ? 'failing' : 'ok';
@@ -122,6 +128,8 @@ function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationI
       const end = settledDay(input, metric);
       base.valueDay = end;
       const points = daily(ctx, metric, scope, end, Math.max(params.days + 1, TREND_DAYS));
+      if (incompleteOn(computeMetric(ctx, metric, scope, end, end), end))
+        return { ...base, status: 'unknown', value: null, threshold: params.by, trend: points };
       const last = points.slice(-(params.days + 1));
       const value = points[points.length - 1]?.value ?? null;
       const steps = last.some((p) => p.value === null)
@@ -136,13 +144,15 @@ function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationI
     case 'change': {
       const [from, to, prevFrom, prevTo] = comparedPeriods(settledDay(input, metric), params.period);
       base.valueDay = to;
-      const value = computeMetric(ctx, metric, scope, from, to).value;
+      const computed = computeMetric(ctx, metric, scope, from, to);
+      const value = computed.value;
       const previous = computeMetric(ctx, metric, scope, prevFrom, prevTo).value;
       const trend = [
         { day: prevFrom, value: previous },
         { day: from, value },
       ];
-      const c = value === null || previous === null ? undefined : stepChange(previous, value, 'percent', unit);
+      const c =
+        value === null || previous === null || incompleteOn(computed, to) ? undefined : stepChange(previous, value, 'percent', unit);
       if (!c) return { ...base, status: 'unknown', value, threshold: params.by, trend };
       const failing =
         params.direction === 'any' ? Math.abs(c.value) >= params.by : (params.direction === 'fall' ? -c.value : c.value) >= params.by;

@@ -37,7 +37,7 @@ export async function evaluateWorkspace(
 ): Promise<EvaluationSummary> {
   const day = addDays(dayInZone(now, workspace.timezone), -1);
   const summary: EvaluationSummary = { day, rules: 0, findings: 0, fired: 0, changed: 0 };
-  const catalog = await loadCatalog(store.metrics, workspace.id);
+  const catalog = await loadCatalog(store.metrics, workspace);
   const touched = only ? new Set(only.metrics) : undefined;
   const rules = (await store.alerts.listRules(workspace.id)).filter((r) => {
     if (!r.enabled) return false;

@@ -34,7 +34,7 @@ export async function rulesView(store: Store, ws: Workspace): Promise<View> {
   const locale = ws.locale;
   const rules = await store.alerts.listRules(ws.id);
   if (rules.length === 0) return notice(t(locale, 'rules.none'));
-  const catalog = await loadCatalog(store.metrics, ws.id);
+  const catalog = await loadCatalog(store.metrics, ws);
   const segments = new Map((await store.segments.list(ws.id)).map((s) => [s.key, segmentName(s, locale)]));
   const channel = alertSettings(ws).channel;
   const title = t(locale, 'rules.header', { n: rules.length });

@@ -1,5 +1,5 @@
 import type { ActivityDay } from '../ports/activity.ts';
-import { daysBetween } from '../time/day-math.ts';
+import { addDays, addMonths, daysBetween } from '../time/day-math.ts';
 import { bucketLabel, bucketStart, type Grain } from '../time/period.ts';
 
 export interface CohortRow {
@@ -14,11 +14,26 @@ export interface CohortRow {
   shares: number[];
   /** Cumulative revenue per cohort user at each offset (the LTV curve). */
   revenuePerUser: number[];
+  /** The cohort's own period is only partly covered by the data (the log starts or ends inside it). */
+  partial: boolean;
+  /** Offsets whose period the data covers only in part (usually the last: a month with 9 days of data). */
+  partialOffsets: number[];
 }
 
 export interface CohortMatrix {
   grain: Grain;
+  /** The first and last day of data counted. */
+  from: string;
+  to: string;
   cohorts: CohortRow[];
+}
+
+function bucketEnd(start: string, grain: Grain): string {
+  return addDays(grain === 'day' ? addDays(start, 1) : grain === 'week' ? addDays(start, 7) : addMonths(start, 1), -1);
+}
+
+function shift(start: string, k: number, grain: Grain): string {
+  return grain === 'day' ? addDays(start, k) : grain === 'week' ? addDays(start, 7 * k) : addMonths(start, k);
 }
 
 function offset(from: string, to: string, grain: Grain): number {
@@ -43,6 +58,9 @@ export function cohortMatrix(days: Iterable<ActivityDay>, grain: Grain, lastDay:
     if (f === undefined || d.day < f) firstSeen.set(d.userKey, d.day);
   }
   const lastBucket = bucketStart(lastDay, grain);
+  let firstDay = lastDay;
+  for (const d of all) if (d.day < firstDay) firstDay = d.day;
+  const covered = (start: string) => start >= firstDay && bucketEnd(start, grain) <= lastDay;
   const cohorts = new Map<string, { size: number; active: Map<number, Set<string>>; revenue: Map<number, number> }>();
   for (const first of firstSeen.values()) {
     const c = bucketStart(first, grain);
@@ -76,7 +94,17 @@ export function cohortMatrix(days: Iterable<ActivityDay>, grain: Grain, lastDay:
         cumulative += row.revenue.get(k) ?? 0;
         revenuePerUser.push(cumulative / row.size);
       }
-      return { cohort: bucketLabel(start, grain), start, size: row.size, active, shares: active.map((a) => a / row.size), revenuePerUser };
+      const partialOffsets = active.flatMap((_, k) => (covered(shift(start, k, grain)) ? [] : [k]));
+      return {
+        cohort: bucketLabel(start, grain),
+        start,
+        size: row.size,
+        active,
+        shares: active.map((a) => a / row.size),
+        revenuePerUser,
+        partial: !covered(start),
+        partialOffsets,
+      };
     });
-  return { grain, cohorts: out };
+  return { grain, from: firstDay, to: lastDay, cohorts: out };
 }

@@ -20,7 +20,8 @@ export type ParsedCommand =
   | { name: 'kpi'; action: 'list' }
   | { name: 'alerts'; args: string[] }
   | { name: 'growth'; action: 'help' }
-  | { name: 'growth'; action: 'settings'; key?: 'language' | 'timezone' | 'currency'; value?: string }
+  | { name: 'growth'; action: 'settings'; key?: SettingKey; value?: string }
+  | { name: 'growth'; action: 'channel'; channel?: string; kind?: 'paid' | 'organic' }
   | { name: 'growth'; action: 'owners'; metric?: string; owner?: PersonRef }
   | { name: 'growth'; action: 'members' }
   | { name: 'growth'; action: 'digest'; sub: 'show' | 'preview' | 'send' }
@@ -29,6 +30,24 @@ export type ParsedCommand =
   | { name: 'growth'; action: 'digest'; sub: 'managers'; managers: PersonRef[] };
 
 export const MAX_COMMAND_TEXT = 500;
+
+export type SettingKey = 'language' | 'timezone' | 'currency' | 'ltv' | 'movers';
+
+const SETTING_WORDS: Record<string, SettingKey> = {
+  language: 'language',
+  lang: 'language',
+  语言: 'language',
+  timezone: 'timezone',
+  tz: 'timezone',
+  时区: 'timezone',
+  currency: 'currency',
+  币种: 'currency',
+  ltv: 'ltv',
+  movers: 'movers',
+  涨跌榜: 'movers',
+};
+
+const KIND_WORDS: Record<string, 'paid' | 'organic'> = { paid: 'paid', 付费: 'paid', organic: 'organic', 自然: 'organic', 免费: 'organic' };
 
 const RETENTION_MODES: Record<string, 'd1' | 'd7' | 'd30' | 'cohorts'> = {
   d1: 'd1',
@@ -202,20 +221,20 @@ export function parseCommand(command: string, text: string): ParsedCommand {
       if (a === 'help' || a === '帮助') return { name, action: 'help' };
       if (a === 'digest' || a === '周报') return parseDigest(rest);
       if (a === 'settings' || a === '设置') {
-        const [key, ...value] = rest;
+        const [key, ...words] = rest;
         if (!key) return { name, action: 'settings' };
-        const k = {
-          language: 'language',
-          lang: 'language',
-          语言: 'language',
-          timezone: 'timezone',
-          tz: 'timezone',
-          时区: 'timezone',
-          currency: 'currency',
-          币种: 'currency',
-        }[key.toLowerCase()] as 'language' | 'timezone' | 'currency' | undefined;
+        const k = SETTING_WORDS[key.toLowerCase()];
+        // `ltv horizon 90` and `ltv 周期 90` read as `ltv 90`.
+        const value = k === 'ltv' ? words.filter((w) => !/^(horizon|周期)$/i.test(w)) : words;
         if (!k || value.length !== 1) throw new CommandUsageError(name, 'error.settingsTakes');
         return { name, action: 'settings', key: k, value: value[0] };
+      }
+      if (a === 'channel' || a === 'channels' || a === '渠道') {
+        if (rest.length === 0) return { name, action: 'channel' };
+        const kind = KIND_WORDS[(rest[rest.length - 1] as string).toLowerCase()];
+        if (rest.length < 2) throw new CommandUsageError(name, 'error.channelNeeds');
+        if (!kind) throw new CommandUsageError(name, 'error.channelKind');
+        return { name, action: 'channel', channel: rest.slice(0, -1).join(' '), kind };
       }
       if (a === 'owners' || a === '负责人') {
         const [metric, owner, ...more] = rest;

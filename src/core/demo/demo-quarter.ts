@@ -30,12 +30,22 @@ export interface DemoQuarter {
   to: string;
 }
 
+/** Cumulative cohort revenue per new user by day N, as a multiple of what the channel's first-period ROAS promises. */
+const LTV_CURVE: Record<number, number> = { 7: 0.3, 30: 0.7, 90: 1.15, 180: 1.45 };
+
 /**
- * A realistic quarter for a fictional app, ending yesterday: per channel spend, impressions, clicks, new
- * users, revenue and D1/D7/D30 cohort counts; DAU, MAU and a weekly NPS for the product. Two stories:
- * 抖音's ROI falls 12%, 11% and 15% on the last three days, and D1 retention dips below 25% in the last week.
+ * The demo's default length: the quarter the meeting looks at and the 120 days before it, so that 90-day
+ * cohorts are mature and LTV/CAC has a value over the last 30 of them.
  */
-export function demoQuarter(today: string, seed = 42, days = 90): DemoQuarter {
+export const DEMO_DAYS = 210;
+
+/**
+ * A realistic quarter (and its history) for a fictional app, ending yesterday: per channel spend,
+ * impressions, clicks, new users, revenue, D1/D7/D30 cohort counts and cohort revenue D7…D180 (each once
+ * its cohort is old enough); DAU, MAU and a weekly NPS for the product. 自然流量 is organic (no spend). Two
+ * stories: 抖音's ROI falls 12%, 11% and 15% on the last three days, and D1 retention dips below 25% in the last week.
+ */
+export function demoQuarter(today: string, seed = 42, days = DEMO_DAYS): DemoQuarter {
   const random = prng(seed);
   const noise = (spread: number) => 1 + (random() * 2 - 1) * spread;
   const to = addDays(today, -1);
@@ -75,6 +85,10 @@ export function demoQuarter(today: string, seed = 42, days = 90): DemoQuarter {
       if (fromEnd >= 1) push('retained_d1', ch.key, day, Math.round(newUsers * d1));
       if (fromEnd >= 7) push('retained_d7', ch.key, day, Math.round(newUsers * d1 * 0.55 * noise(0.05)));
       if (fromEnd >= 30) push('retained_d30', ch.key, day, Math.round(newUsers * d1 * 0.3 * noise(0.05)));
+      // Cohort revenue: what this day's new users bring within N days (organic users spend ¥30 in their first period).
+      const firstPeriod = ch.key === 'organic' ? 30 : ch.cac * (1 + ch.roi);
+      for (const n of [7, 30, 90, 180])
+        if (fromEnd >= n) push(`cohort_revenue_d${n}`, ch.key, day, money(newUsers * firstPeriod * (LTV_CURVE[n] as number) * noise(0.05)));
       dau += newUsers;
     }
     push('dau', '', day, Math.round((18_000 + i * 40) * noise(0.04) * (weekend ? 1.1 : 1) + dau * 0.2));

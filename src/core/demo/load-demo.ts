@@ -3,7 +3,7 @@ import type { UpsertSummary } from '../ports/observations.ts';
 import type { Store } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
 import { dayInZone } from '../time/zoned-today.ts';
-import { demoQuarter } from './demo-quarter.ts';
+import { DEMO_DAYS, demoQuarter } from './demo-quarter.ts';
 
 export interface DemoSummary extends UpsertSummary {
   from: string;
@@ -20,7 +20,7 @@ export async function loadDemo(
   options: { seed?: number; days?: number; actor: string; onProgress?: (step: string) => void },
 ): Promise<DemoSummary> {
   options.onProgress?.('generating');
-  const quarter = demoQuarter(dayInZone(now, workspace.timezone), options.seed ?? 42, options.days ?? 90);
+  const quarter = demoQuarter(dayInZone(now, workspace.timezone), options.seed ?? 42, options.days ?? DEMO_DAYS);
   options.onProgress?.('writing');
   await store.segments.ensure(workspace.id, quarter.segments);
   const summary = await writeObservations(

@@ -2,6 +2,7 @@ import { formatChange, formatValue } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';
 import type { Change } from '../metrics/change.ts';
 import type { Direction } from '../metrics/metric-definition.ts';
+import { PARTIAL } from '../metrics/query-metric.ts';
 import type { Locale } from '../ports/workspace.ts';
 import { mention } from '../views/mention.ts';
 import { bold } from '../views/rich-text.ts';
@@ -9,8 +10,7 @@ import type { View, ViewElement } from '../views/view.ts';
 import { digestChartTitles } from './digest-charts.ts';
 import type { DigestAlertItem, DigestChannel, DigestData, DigestLine } from './digest-data.ts';
 
-/** Marks a value that counts only the mature part of the week (explained in the footer). */
-export const PARTIAL = '†';
+export { PARTIAL };
 
 /** At most this many alerts and agenda items are listed; the rest are counted. */
 export const MAX_LISTED = 12;
@@ -61,6 +61,7 @@ export function buildDigest(data: DigestData, _now: Date, locale: Locale): View 
     ];
     if (l.previous !== null) parts.push(`${t(locale, 'digest.lastWeek')} ${fmt(l.previous, l.unit)}`);
     if (data.yearAgo && l.yearAgo !== null) parts.push(`${t(locale, 'digest.yoy')} ${chg(l.yoy, l.unit)}`);
+    if (l.window) parts.push(t(locale, 'digest.cohortWindow', l.window));
     return parts.join(' · ');
   };
   const fields = (lines: DigestLine[]): ViewElement | undefined => {
@@ -88,8 +89,9 @@ export function buildDigest(data: DigestData, _now: Date, locale: Locale): View 
   const roiChart = charts.find((c) => c.key === 'channel-roi');
   const retentionChart = charts.find((c) => c.key === 'retention');
   if (data.channels.length) {
+    const organic = ` (${t(locale, 'channel.kind.organic')})`;
     const row = (c: DigestChannel, name: string) => [
-      name,
+      `${name}${c.kind === 'organic' ? organic : ''}`,
       fmt(c.spend, 'currency'),
       fmt(c.newUsers, 'count'),
       fmt(c.cac, 'currency'),
@@ -111,10 +113,19 @@ export function buildDigest(data: DigestData, _now: Date, locale: Locale): View 
         { label: t(locale, 'digest.col.roiChange'), align: 'right' },
       ],
       rows: data.channels.map((c) => row(c, c.names[locale])),
-      ...(data.channelTotal ? { total: row(data.channelTotal, t(locale, 'col.total')) } : {}),
+      ...(data.channelTotal ? { total: row(data.channelTotal, data.channelTotal.names[locale]) } : {}),
+    };
+    const blended: ViewElement | undefined = data.blended && {
+      type: 'text',
+      text: t(locale, 'roi.blended', {
+        revenue: fmt(data.blended.revenue, 'currency'),
+        roi: fmt(data.blended.roi, 'percent'),
+        cac: fmt(data.blended.cac, 'currency'),
+      }),
     };
     section('digest.marketing', [
       table,
+      blended,
       movers(data, locale),
       roiChart && { type: 'chart', title: roiChart.title, imageKey: roiChart.key, altText: roiChart.altText },
     ]);
@@ -167,22 +178,43 @@ function nameOf(data: DigestData, key: string, locale: Locale): string {
   return l?.names[locale] ?? key;
 }
 
+/**
+ * The channels whose ROI moved most, in percentage points, among paid channels with at least the minimum
+ * share of paid spend: "best" and "worst" when some rose and some fell, "largest fall" when every one fell
+ * (no fall is called the best), and the small channels left out, named.
+ */
 function movers(data: DigestData, locale: Locale): ViewElement | undefined {
+  const small = new Set(data.smallChannels);
   const moved = data.channels
-    .filter((c) => c.roi !== null && c.roiPrevious !== null)
+    .filter((c) => c.roi !== null && c.roiPrevious !== null && !small.has(c.segment))
     .map((c) => ({ c, delta: (c.roi as number) - (c.roiPrevious as number) }))
     .sort((a, b) => b.delta - a.delta || a.c.segment.localeCompare(b.c.segment));
-  if (moved.length < 2) return undefined;
-  const text = (key: 'digest.bestMover' | 'digest.worstMover', m: (typeof moved)[number]) =>
+  const text = (key: 'digest.bestMover' | 'digest.worstMover' | 'digest.largestFall' | 'digest.largestRise', m: (typeof moved)[number]) =>
     `${m.delta >= 0 ? '📈' : '📉'} ${t(locale, key, {
       channel: m.c.names[locale],
       change: formatChange({ kind: 'absolute', value: m.delta }, 'percent', locale),
       from: formatValue(m.c.roiPrevious, 'percent', locale),
       to: formatValue(m.c.roi, 'percent', locale),
     })}`;
-  const best = moved[0]!;
-  const worst = moved[moved.length - 1]!;
-  return { type: 'text', text: [text('digest.bestMover', best), text('digest.worstMover', worst)].join('\n') };
+  const lines: string[] = [];
+  const best = moved[0];
+  const worst = moved[moved.length - 1];
+  if (moved.length >= 2 && best && worst) {
+    if (best.delta > 0 && worst.delta < 0) lines.push(text('digest.bestMover', best), text('digest.worstMover', worst));
+    else if (worst.delta < 0) lines.push(text('digest.largestFall', worst));
+    else if (best.delta > 0) lines.push(text('digest.largestRise', best));
+  }
+  if (small.size)
+    lines.push(
+      t(locale, 'digest.smallChannels', {
+        share: formatValue(data.minSpendShare, 'percent', locale),
+        channels: data.channels
+          .filter((c) => small.has(c.segment))
+          .map((c) => c.names[locale])
+          .join(locale === 'zh-CN' ? '、' : ', '),
+      }),
+    );
+  return lines.length ? { type: 'text', text: lines.join('\n') } : undefined;
 }
 
 function segmentSuffix(segment: string, data: DigestData, locale: Locale): string {
@@ -200,6 +232,7 @@ function alertLines(data: DigestData, locale: Locale): string {
   const summary = t(locale, 'digest.alertsSummary', {
     fired: data.alerts.length,
     acknowledged: count('acknowledged'),
+    snoozed: count('snoozed'),
     resolved: count('resolved'),
     open: data.alerts.length - count('resolved'),
   });
@@ -247,11 +280,14 @@ function agendaLines(data: DigestData, locale: Locale): string[] {
 }
 
 function notes(data: DigestData, locale: Locale, elements: ViewElement[]): void {
-  if (!data.stale.length) return;
-  const lines = data.stale.map((s) =>
-    s.lastDay
-      ? t(locale, 'digest.stale', { metric: s.names[locale], day: s.lastDay })
-      : t(locale, 'digest.staleNone', { metric: s.names[locale] }),
-  );
+  const lines = [
+    ...data.stale.map((s) =>
+      s.lastDay
+        ? t(locale, 'digest.stale', { metric: s.names[locale], day: s.lastDay })
+        : t(locale, 'digest.staleNone', { metric: s.names[locale] }),
+    ),
+    ...data.notes[locale],
+  ];
+  if (!lines.length) return;
   elements.push({ type: 'divider' }, { type: 'text', text: `${bold(t(locale, 'digest.dataNotes'))}\n${lines.join('\n')}` });
 }

@@ -1,3 +1,4 @@
+import { formatValue } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';
 import type { LineChart } from '../ports/chart-renderer.ts';
 import type { Locale } from '../ports/workspace.ts';
@@ -35,6 +36,17 @@ export function digestChartTitles(data: DigestData, locale: Locale): ChartTitle[
   return out;
 }
 
+/** The channels left off the axis for their small spend, named under the chart. */
+function smallChannels(data: DigestData, locale: Locale): string {
+  const names = data.channels.filter((c) => data.smallChannels.includes(c.segment)).map((c) => c.names[locale]);
+  return names.length
+    ? t(locale, 'digest.chart.leftOut', {
+        share: formatValue(data.minSpendShare, 'percent', locale),
+        channels: names.join(locale === 'zh-CN' ? '、' : ', '),
+      })
+    : '';
+}
+
 /** `2026-W47` → `W47` (the year is in the title), unless the weeks span two years. */
 function weekLabel(label: string, years: number): string {
   return years > 1 ? label.replace(/^\d\d/, '') : label.slice(5);
@@ -56,7 +68,7 @@ export function digestCharts(data: DigestData, locale: Locale): LineChart[] {
       charts.push({
         key: title.key,
         title: title.title,
-        subtitle: t(locale, 'digest.chart.roiSubtitle'),
+        subtitle: [t(locale, 'digest.chart.roiSubtitle'), smallChannels(data, locale)].filter(Boolean).join(' · '),
         locale,
         xTitle: t(locale, 'digest.chart.week'),
         yTitle: 'ROI',

@@ -47,11 +47,17 @@ export interface DigestLine {
   yoy: Change;
   /** Only part of the week counted: a retention metric whose youngest cohorts are not mature yet. */
   partial: boolean;
+  /** LTV and LTV/CAC are over the latest cohorts old enough (the same 30 days the playbook's rule judges), not the week. */
+  window?: { from: string; to: string };
 }
 
 export interface DigestChannel {
   segment: string;
   names: Names;
+  /** undefined for the total row. */
+  kind?: 'paid' | 'organic';
+  /** The channel's share of the week's paid spend (null without spend). */
+  spendShare: number | null;
   spend: number | null;
   newUsers: number | null;
   cac: number | null;
@@ -104,7 +110,16 @@ export interface DigestData {
   asOf: string;
   headline: DigestLine[];
   channels: DigestChannel[];
+  /** The paid channels' total (CAC, ROI from the paid channels' sums). */
   channelTotal?: DigestChannel;
+  /** Every channel, organic included: revenue, blended ROI and blended CAC. */
+  blended?: { revenue: number | null; roi: number | null; cac: number | null };
+  /** Channels under this share of paid spend are not movers and not on the ROI chart. */
+  minSpendShare: number;
+  /** Segment keys of the channels left out of movers and the chart for their small spend. */
+  smallChannels: string[];
+  /** Notes on the numbers (days left out, LTV without cohort revenue), in both languages. */
+  notes: Record<Locale, string[]>;
   /** ROI per channel (and '' for the total) per week, the last 8 weeks ending with the digest's week. */
   roiSeries: { week: string; segment: string; names: Names; roi: number }[];
   cohorts: DigestCohort[];

@@ -1,7 +1,10 @@
+import { isLtvMetric, latestMatureWindow } from '../metrics/cohort-window.ts';
 import { type ComputeContext, computeMetric, type SegmentScope } from '../metrics/compute-metric.ts';
 import { loadCatalog } from '../metrics/load-catalog.ts';
 import type { MetricCatalog } from '../metrics/metric-catalog.ts';
+import { metricSettings } from '../metrics/metric-settings.ts';
 import { buildReport, loadIndex, type MetricReport } from '../metrics/query-metric.ts';
+import { valueNotes } from '../metrics/value-notes.ts';
 import type { Segment } from '../ports/catalog.ts';
 import type { Store } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
@@ -25,6 +28,8 @@ const HEADLINE = ['new_users', 'spend', 'revenue', 'roi', 'cac', 'ltv_cac', 'ret
 const OPERATIONS = ['dau', 'mau', 'stickiness', 'nps'];
 const BUSINESS = ['paying_users', 'arpu', 'ltv', 'roas'];
 const CHANNEL = ['spend', 'new_users', 'cac', 'revenue', 'roi'];
+const BLENDED = ['roi_blended', 'cac_blended'];
+
 const RETENTION = ['retention_d1', 'retention_d7', 'retention_d30'];
 /** Base metrics watched for data that stopped arriving. */
 const WATCHED = ['spend', 'new_users', 'revenue', 'paying_users', 'dau', 'mau', 'nps', 'retained_d1', 'retained_d7', 'retained_d30'];
@@ -48,11 +53,12 @@ function names(catalog: MetricCatalog, key: string): Names {
   return { 'zh-CN': m?.names['zh-CN'] ?? key, en: m?.names.en ?? key };
 }
 
-function line(catalog: MetricCatalog, report: MetricReport): DigestLine {
+function line(catalog: MetricCatalog, report: MetricReport, window?: Period): DigestLine {
   const m = report.metric;
   const total = report.total;
   const current = total.current.value;
   return {
+    ...(window ? { window: { from: window.from, to: window.to } } : {}),
     key: m.key,
     names: { 'zh-CN': m.names['zh-CN'], en: m.names.en },
     unit: m.unit,
@@ -62,9 +68,11 @@ function line(catalog: MetricCatalog, report: MetricReport): DigestLine {
     yearAgo: total.yearAgo?.value ?? null,
     change: total.change ?? null,
     yoy: total.yoy ?? null,
-    partial: current !== null && total.current.to < report.period.to && catalog.get(m.key)?.kind === 'derived',
+    partial: !window && current !== null && total.current.to < report.period.to && catalog.get(m.key)?.kind === 'derived',
   };
 }
+
+const PAID_TOTAL: Names = { 'zh-CN': '付费渠道合计', en: 'Paid channels' };
 
 function segmentNames(segments: Segment[], key: string): Names {
   const s = segments.find((x) => x.key === key) ?? key;
@@ -85,23 +93,35 @@ export async function loadDigestData(
   const week = options.week ?? lastCompleteWeek(now, workspace.timezone);
   const previous = previousPeriod(week, today);
   const yearAgo = yearAgoPeriod(week, today);
-  const catalog = await loadCatalog(store.metrics, workspace.id);
+  const catalog = await loadCatalog(store.metrics, workspace);
   const segments = await store.segments.list(workspace.id);
   const targets = workspaceTargets(workspace);
   const window = customPeriod(addDays(week.from, -7 * (ROI_WEEKS - 1)), week.to, today);
   const keys = [
-    ...new Set([...HEADLINE, ...OPERATIONS, ...BUSINESS, ...CHANNEL, ...RETENTION, ...WATCHED, ...Object.keys(targets)]),
+    ...new Set([...HEADLINE, ...OPERATIONS, ...BUSINESS, ...CHANNEL, ...BLENDED, ...RETENTION, ...WATCHED, ...Object.keys(targets)]),
   ].filter((k) => catalog.get(k));
-  const index = await loadIndex(store.observations, workspace.id, catalog, keys, [yearAgo, window]);
-  const ctx: ComputeContext = { catalog, index, asOf: addDays(today, -1) };
-  const report = (key: string, segmentsWanted: 'total' | 'each' = 'total') =>
+  const asOf = addDays(today, -1);
+  // The latest mature cohorts of the LTV family (and the window before them, for the change).
+  const cohortWindows = new Map(keys.filter((k) => isLtvMetric(catalog, k)).map((k) => [k, latestMatureWindow(catalog, k, today)]));
+  const earliest = [...cohortWindows.values()].map((w) => previousPeriod(w, today));
+  const index = await loadIndex(store.observations, workspace.id, catalog, keys, [yearAgo, window, ...earliest]);
+  const ctx: ComputeContext = { catalog, index, asOf };
+  const report = (key: string, segmentsWanted: 'total' | 'each' = 'total', period = week) =>
     buildReport(
       catalog,
       index,
-      { metric: catalog.get(key)!, period: week, segments: segmentsWanted, compare: { previous: true, yearAgo: true } },
+      { metric: catalog.get(key)!, period, segments: segmentsWanted, compare: { previous: true, yearAgo: period === week } },
       today,
     );
-  const lines = (list: string[]) => list.filter((k) => catalog.get(k)).map((k) => line(catalog, report(k)));
+  const notes: DigestData['notes'] = { 'zh-CN': [], en: [] };
+  const lines = (list: string[]) =>
+    list
+      .filter((k) => catalog.get(k))
+      .map((k) => {
+        const r = report(k, 'total', cohortWindows.get(k) ?? week);
+        for (const locale of ['zh-CN', 'en'] as const) notes[locale].push(...valueNotes(catalog, k, r.total.current, locale));
+        return line(catalog, r, cohortWindows.get(k));
+      });
 
   const headline = lines(HEADLINE);
   const operations = lines(OPERATIONS);
@@ -114,11 +134,15 @@ export async function loadDigestData(
   // Channels: one report per column, joined by segment; the total row from sums, never from the rows.
   const channelReports = Object.fromEntries(CHANNEL.map((k) => [k, report(k, 'each')])) as Record<string, MetricReport>;
   const bySegment = (k: string, s: string) => channelReports[k]!.rows.find((r) => r.segment === s);
+  const paidSpend = computeMetric(ctx, 'spend', { kind: 'paid' }, week.from, week.to).value;
   const channelOf = (s: string): DigestChannel => {
     const roi = bySegment('roi', s);
+    const spend = bySegment('spend', s)?.current.value ?? null;
     return {
       segment: s,
       names: segmentNames(segments, s),
+      kind: catalog.kindOf(s),
+      spendShare: spend !== null && paidSpend ? spend / paidSpend : null,
       spend: bySegment('spend', s)?.current.value ?? null,
       newUsers: bySegment('new_users', s)?.current.value ?? null,
       cac: bySegment('cac', s)?.current.value ?? null,
@@ -128,35 +152,43 @@ export async function loadDigestData(
       roiChange: roi?.change ?? null,
     };
   };
-  const channels = channelReports
-    .roi!.rows.map((r) => channelOf(r.segment))
+  // Every channel with data in the week, organic ones too (their ROI and CAC are n/a: they are not paid).
+  const channelKeys = index.segments(['spend', 'new_users', 'revenue']);
+  const order = new Map(channelReports.roi!.rows.map((r, i) => [r.segment, i]));
+  const channels = channelKeys
+    .sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9) || a.localeCompare(b))
+    .map((s) => channelOf(s))
     .filter((c) => c.spend !== null || c.newUsers !== null || c.revenue !== null);
   const total = (k: string) => channelReports[k]!.total;
+  const paid = (k: string) => computeMetric(ctx, k, { kind: 'paid' }, week.from, week.to).value;
   const channelTotal: DigestChannel | undefined = channels.length
     ? {
         segment: '',
-        names: segmentNames(segments, ''),
-        spend: total('spend').current.value,
-        newUsers: total('new_users').current.value,
+        names: PAID_TOTAL,
+        spendShare: null,
+        spend: paidSpend,
+        newUsers: paid('new_users'),
         cac: total('cac').current.value,
-        revenue: total('revenue').current.value,
+        revenue: paid('revenue'),
         roi: total('roi').current.value,
         roiPrevious: total('roi').previous?.value ?? null,
         roiChange: total('roi').change ?? null,
       }
     : undefined;
 
-  // ROI per channel per week: the channels that spent the most in the digest's week (at most 8), and the total.
+  // ROI per channel per week: the paid channels that spent the most in the digest's week (at most 8, none
+  // under the minimum share of paid spend: a ¥0.06 channel would stretch the axis), and the paid total.
+  const { minSpendShare } = metricSettings(workspace);
+  const small = (c: DigestChannel) => c.kind === 'paid' && c.spend !== null && c.spend > 0 && (c.spendShare ?? 0) < minSpendShare;
   const charted = channels
-    .filter((c) => c.spend !== null && c.spend > 0)
+    .filter((c) => c.kind === 'paid' && c.spend !== null && c.spend > 0 && !small(c))
     .sort((a, b) => (b.spend as number) - (a.spend as number))
     .slice(0, MAX_CHART_CHANNELS);
   const weeks = splitPeriod(window, 'week', today);
   const roiSeries: DigestData['roiSeries'] = [];
-  // Every channel's line, then the whole product's (blended ROI: the only one when revenue is not attributed).
   const series: { segment: string; names: Names; scope: SegmentScope }[] = [
     ...charted.map((c) => ({ segment: c.segment, names: c.names, scope: { kind: 'segments', segments: [c.segment] } as SegmentScope })),
-    { segment: '', names: segmentNames(segments, ''), scope: { kind: 'total' } },
+    { segment: '', names: PAID_TOTAL, scope: { kind: 'total' } },
   ];
   for (const l of series)
     for (const w of weeks) {
@@ -195,10 +227,12 @@ export async function loadDigestData(
   // The week's instants in the workspace's timezone: Monday 00:00 there until the next Monday 00:00.
   const from = startOfDayInZone(week.from, workspace.timezone);
   const to = startOfDayInZone(addDays(week.to, 1), workspace.timezone);
-  const [alerts, agenda] = await Promise.all([
+  const [everyAlert, agenda] = await Promise.all([
     options.sources?.alertsOfWeek?.(workspace.id, from, to) ?? [],
     options.sources?.agenda?.(workspace.id, from, to) ?? [],
   ]);
+  // The week's alerts are those opened in it (in the workspace's timezone), whatever they became since.
+  const alerts = everyAlert.filter((a) => a.firedAt >= from && a.firedAt < to);
   const hasYearAgo = headline.some((l) => l.yearAgo !== null);
   return {
     workspace: { id: workspace.id, name: workspace.name, timezone: workspace.timezone, currency: workspace.currency },
@@ -210,6 +244,16 @@ export async function loadDigestData(
     channels,
     channelTotal,
     roiSeries,
+    blended: channels.length
+      ? {
+          revenue: total('revenue').current.value,
+          roi: computeMetric(ctx, 'roi_blended', { kind: 'total' }, week.from, week.to).value,
+          cac: computeMetric(ctx, 'cac_blended', { kind: 'total' }, week.from, week.to).value,
+        }
+      : undefined,
+    minSpendShare,
+    smallChannels: channels.filter(small).map((c) => c.segment),
+    notes: { 'zh-CN': [...new Set(notes['zh-CN'])], en: [...new Set(notes.en)] },
     cohorts,
     operations,
     business,

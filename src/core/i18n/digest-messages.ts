@@ -33,6 +33,23 @@ export const DIGEST_MESSAGES = {
     'zh-CN': '下滑最多：{channel} ROI {change}（{from} → {to}）',
     en: 'Worst mover: {channel} ROI {change} ({from} → {to})',
   },
+  'digest.largestFall': {
+    'zh-CN': '下滑最多（所有渠道都在下滑）：{channel} ROI {change}（{from} → {to}）',
+    en: 'Largest fall (every channel fell): {channel} ROI {change} ({from} → {to})',
+  },
+  'digest.largestRise': {
+    'zh-CN': '进步最大（所有渠道都在上升）：{channel} ROI {change}（{from} → {to}）',
+    en: 'Largest rise (every channel rose): {channel} ROI {change} ({from} → {to})',
+  },
+  'digest.smallChannels': {
+    'zh-CN': '花费占比不足 {share} 的渠道不计入涨跌榜，也不画在图上：{channels}',
+    en: 'Channels under {share} of paid spend are not movers and not on the chart: {channels}',
+  },
+  'digest.chart.leftOut': {
+    'zh-CN': '未画出（花费占比不足 {share}）：{channels}',
+    en: 'not shown (under {share} of paid spend): {channels}',
+  },
+  'digest.cohortWindow': { 'zh-CN': '{from} … {to} 的同期群', en: 'cohorts of {from} … {to}' },
   'digest.chart.roi': { 'zh-CN': '渠道 ROI · 近 {weeks} 周', en: 'Channel ROI · last {weeks} weeks' },
   'digest.chart.roiAlt': {
     'zh-CN': '折线图：{channels} 近 {weeks} 周每周的 ROI',
@@ -62,8 +79,8 @@ export const DIGEST_MESSAGES = {
     en: '📈 Charts are in the digest’s thread in {channel}: {charts}',
   },
   'digest.alertsSummary': {
-    'zh-CN': '触发 {fired} · 已确认 {acknowledged} · 已解决 {resolved} · 仍未解决 {open}',
-    en: 'Fired {fired} · acknowledged {acknowledged} · resolved {resolved} · still open {open}',
+    'zh-CN': '本周触发 {fired} · 已确认 {acknowledged} · 已暂停提醒 {snoozed} · 已解决 {resolved} · 仍未解决 {open}',
+    en: 'Fired this week {fired} · acknowledged {acknowledged} · snoozed {snoozed} · resolved {resolved} · still open {open}',
   },
   'digest.alertLine': {
     'zh-CN': '{icon} {rule} · {metric}{segment} · {state} · 负责人 {owners}',

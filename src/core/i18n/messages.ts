@@ -6,6 +6,7 @@ import { ERROR_MESSAGES } from './error-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
 import type { Locale } from './locale.ts';
 import { MEMBER_MESSAGES } from './member-messages.ts';
+import { METRIC_MESSAGES } from './metric-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
 export const COMMAND_MESSAGES = {
@@ -31,8 +32,8 @@ export const COMMAND_MESSAGES = {
   },
   'usage.growth': {
     'zh-CN':
-      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种>] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
-    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code>] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
+      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种> · ltv 30|90|180 · movers 5%] · /growth channel [<渠道> organic|paid] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
+    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code> · ltv 30|90|180 · movers 5%] · /growth channel [<channel> organic|paid] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
   },
   'usage.growth.example': { 'zh-CN': '/growth owners roi @小王', en: '/growth owners roi @alice' },
   'periods.hint': {
@@ -51,8 +52,8 @@ export const COMMAND_MESSAGES = {
   'error.unknownAction': { 'zh-CN': '没有“{action}”这个操作', en: 'There is no action "{action}"' },
   'error.kpiAction': { 'zh-CN': '请写 log、show 或 list', en: 'Say log, show or list' },
   'error.settingsTakes': {
-    'zh-CN': 'settings 后面写 language、timezone 或 currency，再写一个值',
-    en: 'settings takes language, timezone or currency and one value',
+    'zh-CN': 'settings 后面写 language、timezone、currency、ltv（30|90|180 天）或 movers（最低花费占比），再写一个值',
+    en: 'settings takes language, timezone, currency, ltv (30|90|180 days) or movers (minimum share of spend) and one value',
   },
   'error.ownersNeedMention': { 'zh-CN': '请 @ 一位成员作为负责人', en: 'Mention a member (@someone) as the owner' },
   'error.notMention': { 'zh-CN': '“{word}”不是 @成员', en: '"{word}" is not an @mention' },
@@ -174,6 +175,7 @@ const MESSAGES = {
   ...DELIVERY_MESSAGES,
   ...ERROR_MESSAGES,
   ...MEMBER_MESSAGES,
+  ...METRIC_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -3,21 +3,33 @@ import type { CustomMetricSpec } from '../ports/catalog.ts';
 import { closestNames } from '../text/closest-names.ts';
 import { normaliseName } from '../text/normalise-name.ts';
 import { BUILTIN_METRICS } from './builtin-metrics.ts';
+import { ltvMetrics } from './cohort-metrics.ts';
 import { FormulaError, type FormulaNode, formatFormula, formulaRefs, parseFormula } from './formula.ts';
 import type { DerivedMetric, MetricDefinition } from './metric-definition.ts';
+import { type ChannelKind, channelKind, DEFAULT_LTV_HORIZON, type MetricSettings } from './metric-settings.ts';
 
 /** Built-in derived metrics a workspace may redefine: LTV is "as configured by the workspace". */
 export const CONFIGURABLE_BUILTINS = new Set(['ltv']);
 
-/** The metrics of one workspace: the built-ins plus its own derived metrics, found by key or alias. */
+/**
+ * The metrics of one workspace: the built-ins (LTV at its horizon) plus its own derived metrics, found by
+ * key or alias, and which of its channels are paid: every number is computed through these definitions.
+ */
 export class MetricCatalog {
   private readonly byKey = new Map<string, MetricDefinition>();
   private readonly byAlias = new Map<string, string>();
   private readonly parsed = new Map<string, FormulaNode>();
+  readonly settings: Pick<MetricSettings, 'channelKinds' | 'ltvHorizon'>;
 
-  constructor(custom: readonly CustomMetricSpec[] = []) {
-    for (const m of BUILTIN_METRICS) this.add(m);
+  constructor(custom: readonly CustomMetricSpec[] = [], settings: Partial<Pick<MetricSettings, 'channelKinds' | 'ltvHorizon'>> = {}) {
+    this.settings = { channelKinds: settings.channelKinds ?? {}, ltvHorizon: settings.ltvHorizon ?? DEFAULT_LTV_HORIZON };
+    for (const m of [...BUILTIN_METRICS, ...ltvMetrics(this.settings.ltvHorizon)]) this.add(m);
     for (const spec of custom) this.addCustom(spec);
+  }
+
+  /** A channel's kind (paid unless set or well known as organic); undefined for "" (the whole product). */
+  kindOf(segment: string): ChannelKind | undefined {
+    return channelKind(this.settings, segment);
   }
 
   private add(m: MetricDefinition): void {

@@ -21,15 +21,27 @@ export interface BaseMetric extends CommonDefinition {
   aggregation: Aggregation;
   /** How segments combine on one day: counts add up; a score (NPS) is averaged. */
   acrossSegments: 'sum' | 'average';
-  /** Cohort counts (retained_dN) are keyed by the cohort's day. */
+  /** Cohort series (retained_dN, cohort_revenue_dN) are keyed by the cohort's day. */
   cohortDay?: number;
+  /** What a value must satisfy to be stored (checked on every write path). */
+  valueRule?: ValueRule;
+  /** Only paid channels have it (spend, impressions, clicks): an organic channel's missing value is 0. */
+  paidOnly?: boolean;
 }
+
+/** nonNegative: money (spend, revenue); count: a whole number ≥ 0; nps: a score within −100…100. */
+export type ValueRule = 'nonNegative' | 'count' | 'nps';
 
 export interface DerivedMetric extends CommonDefinition {
   kind: 'derived';
   formula: string;
   /** Dn retention: only cohorts at least N days old at the as-of day count (immature ones are left out). */
   maturityDays?: number;
+  /**
+   * `paid`: computed over paid channels only (a total sums the paid channels, an organic channel is n/a),
+   * so organic users never lower CAC and organic revenue is never a return on spend.
+   */
+  channels?: 'paid';
 }
 
 export type MetricDefinition = BaseMetric | DerivedMetric;

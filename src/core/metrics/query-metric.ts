@@ -1,11 +1,14 @@
 import type { ObservationRepository } from '../ports/observations.ts';
 import { addDays } from '../time/day-math.ts';
 import { type Grain, type Period, previousPeriod, splitPeriod, yearAgoPeriod } from '../time/period.ts';
-import { type Change, changeBetween } from './change.ts';
+import { type Change, changeFor } from './change.ts';
 import { type ComputeContext, computeMetric, type MetricValue, type SegmentScope } from './compute-metric.ts';
 import type { MetricCatalog } from './metric-catalog.ts';
 import type { MetricDefinition } from './metric-definition.ts';
 import { ObservationIndex } from './observation-index.ts';
+
+/** Marks a value that covers part of its period (explained beside it wherever it is shown). */
+export const PARTIAL = '†';
 
 export interface MetricQuery {
   metric: MetricDefinition;
@@ -38,7 +41,8 @@ export interface MetricReport {
   rows: MetricRow[];
   /** Computed from the components' sums, never from the rows' values. */
   total: MetricRow;
-  series?: { bucket: Period; value: MetricValue }[];
+  /** `partial`: the bucket covers part of its week or month, or only its mature cohorts count. */
+  series?: { bucket: Period; value: MetricValue; partial: boolean }[];
 }
 
 /** Reads what a set of metric queries needs in one pass and indexes it. */
@@ -58,14 +62,15 @@ export async function loadIndex(
 
 function row(ctx: ComputeContext, key: string, scope: SegmentScope, segment: string, p: Period, prev?: Period, year?: Period): MetricRow {
   const current = computeMetric(ctx, key, scope, p.from, p.to);
+  const unit = ctx.catalog.get(key)?.unit ?? 'count';
   const out: MetricRow = { segment, current };
   if (prev) {
     out.previous = computeMetric(ctx, key, scope, prev.from, prev.to);
-    out.change = changeBetween(current.value, out.previous.value);
+    out.change = changeFor(unit, current.value, out.previous.value);
   }
   if (year) {
     out.yearAgo = computeMetric(ctx, key, scope, year.from, year.to);
-    out.yoy = changeBetween(current.value, out.yearAgo.value);
+    out.yoy = changeFor(unit, current.value, out.yearAgo.value);
   }
   return out;
 }
@@ -80,9 +85,19 @@ export function sortRows(rows: MetricRow[], metric: MetricDefinition): MetricRow
   });
 }
 
+/** A bucket cut by the period's ends, or whose value counts only its mature cohorts, is partial. */
+export function isPartial(bucket: Period, value: MetricValue): boolean {
+  return bucket.kind === 'custom' || !bucket.complete || (value.value !== null && value.to < bucket.to);
+}
+
+/** The compute context of a report on `today`: cohorts are mature relative to yesterday. */
+export function ctxOf(catalog: MetricCatalog, index: ObservationIndex, today: string): ComputeContext {
+  return { catalog, index, asOf: addDays(today, -1) };
+}
+
 /** Computes a metric report from an index already loaded (the digest and commands share one load). */
 export function buildReport(catalog: MetricCatalog, index: ObservationIndex, query: MetricQuery, today: string): MetricReport {
-  const ctx: ComputeContext = { catalog, index, asOf: addDays(today, -1) };
+  const ctx = ctxOf(catalog, index, today);
   const key = query.metric.key;
   const prev = query.compare?.previous ? previousPeriod(query.period, today) : undefined;
   const year = query.compare?.yearAgo ? yearAgoPeriod(query.period, today) : undefined;
@@ -100,10 +115,10 @@ export function buildReport(catalog: MetricCatalog, index: ObservationIndex, que
     total: row(ctx, key, totalScope, '', query.period, prev, year),
   };
   if (query.grain) {
-    report.series = splitPeriod(query.period, query.grain, today).map((bucket) => ({
-      bucket,
-      value: computeMetric(ctx, key, totalScope, bucket.from, bucket.to),
-    }));
+    report.series = splitPeriod(query.period, query.grain, today).map((bucket) => {
+      const value = computeMetric(ctx, key, totalScope, bucket.from, bucket.to);
+      return { bucket, value, partial: isPartial(bucket, value) };
+    });
   }
   return report;
 }

@@ -70,7 +70,7 @@ describe('growthbeat serve with Feishu in webhook mode', () => {
     // SEM: (300 − 400) / 400 = −25.0%. Total: spend 1900, revenue 2200, ROI (2200 − 1900) / 1900 = 15.8%.
     expect(rows.find((r) => r.c0 === '抖音')).toMatchObject({ c1: '¥1,500', c2: '¥1,900', c3: '26.7%' });
     expect(rows.find((r) => r.c0 === 'SEM')).toMatchObject({ c3: '-25.0%' });
-    expect(rows.find((r) => r.c0 === '合计')).toMatchObject({ c1: '¥1,900', c2: '¥2,200', c3: '15.8%' });
+    expect(rows.find((r) => r.c0 === '付费渠道合计')).toMatchObject({ c1: '¥1,900', c2: '¥2,200', c3: '15.8%' });
   });
 
   it('answers the refresh button on that card within 3 s with a toast and the updated card', async () => {

@@ -51,7 +51,7 @@ describe('Feishu webhook: signed, encrypted events over real HTTP', () => {
     const row = (name: string) => table.rows.find((r: Record<string, string>) => r.c0 === name);
     expect(row('抖音')).toMatchObject({ c1: '¥1,500', c2: '¥1,900', c3: '26.7%' });
     expect(row('SEM')).toMatchObject({ c1: '¥400.00', c2: '¥300.00', c3: '-25.0%' });
-    expect(row('合计')).toMatchObject({ c1: '¥1,900', c2: '¥2,200', c3: '15.8%' });
+    expect(row('付费渠道合计')).toMatchObject({ c1: '¥1,900', c2: '¥2,200', c3: '15.8%' });
     const refresh = JSON.stringify(card.body.elements.at(-1));
     expect(refresh).toContain('"behaviors":[{"type":"callback","value":{"action":"gb.refresh"');
   });

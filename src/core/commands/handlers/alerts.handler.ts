@@ -73,7 +73,7 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
   const locale = ws.locale;
   const a = action?.toLowerCase();
   if (!a || a === 'list' || a === '列表') return rulesView(ctx.store, ws);
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   if (a === 'add' || a === '添加' || a === '新增') {
     const patch = await ruleFromSpec(ctx, rest, catalog, undefined, (key) => mayEditRule(ctx, key));
     if (!patch) return refused(ctx);
@@ -164,7 +164,7 @@ async function target(ctx: CommandContext, words: string[]): Promise<View> {
   if (!metricWord || !op || value === undefined || !['<=', '>=', '≤', '≥'].includes(op))
     throw new CommandUsageError('alerts', 'error.targetNeeds');
   if (more.length) throw new CommandUsageError('alerts', 'error.unexpected', { word: more[0] as string });
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   const metric = chatMetric('alerts', catalog, metricWord, locale);
   if (!(await mayEditRule(ctx, metric.key))) return refused(ctx);
   const v = ruleNumber(value, metric.unit === 'percent');

@@ -1,6 +1,8 @@
+import { formatValue } from '../../format/format-value.ts';
 import { t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
 import type { MetricDefinition } from '../../metrics/metric-definition.ts';
+import { channelKind, LTV_HORIZONS, metricSettings } from '../../metrics/metric-settings.ts';
 import type { Member } from '../../ports/workspace.ts';
 import { resolveSegment, segmentName } from '../../segments/resolve-segment.ts';
 import type { PersonRef } from '../../text/person-word.ts';
@@ -9,6 +11,7 @@ import { mention } from '../../views/mention.ts';
 import { refusal } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
+import type { SettingKey } from '../command-grammar.ts';
 import { resolvePeople } from '../resolve-people.ts';
 import { chatMetric } from '../resolve-words.ts';
 import { helpView } from '../usage-view.ts';
@@ -32,24 +35,46 @@ function validCurrency(code: string): boolean {
   }
 }
 
-/** `/growth settings [language|timezone|currency <value>]`: shows them; changing them needs an admin. */
-export async function growthSettings(
-  ctx: CommandContext,
-  input: { key?: 'language' | 'timezone' | 'currency'; value?: string },
-): Promise<View> {
+/** A share as people write it: `5%`, `5`, `0.05` (a bare number above 1 is percent). */
+function parseShare(raw: string): number | undefined {
+  const text = raw.trim().replace(/％/g, '%');
+  const n = Number(text.replace(/%$/, ''));
+  if (!Number.isFinite(n)) return undefined;
+  return text.endsWith('%') || n > 1 ? n / 100 : n;
+}
+
+/** `/growth settings [language|timezone|currency|ltv|movers <value>]`: shows them; changing them needs an admin. */
+export async function growthSettings(ctx: CommandContext, input: { key?: SettingKey; value?: string }): Promise<View> {
   let ws = ctx.workspace;
   const title = t(ws.locale, 'settings.header');
+  const metrics = metricSettings(ws);
   if (input.key && input.value !== undefined) {
     if (ctx.member.role !== 'admin') return refusal(t(ws.locale, 'error.notAdmin'));
     const what = t(ws.locale, `settings.${input.key}`);
     const raw = input.value;
     let patch: Partial<typeof ws> | undefined;
+    let before: unknown;
+    let shown = raw;
     if (input.key === 'language') {
       const locale = /^(zh|zh-cn|cn|中文|简体中文)$/i.test(raw) ? 'zh-CN' : /^(en|english|英文)$/i.test(raw) ? 'en' : undefined;
-      if (locale) patch = { locale };
+      if (locale) [patch, before, shown] = [{ locale }, ws.locale, locale];
     } else if (input.key === 'timezone') {
-      if (validTimeZone(raw)) patch = { timezone: raw };
-    } else if (validCurrency(raw.toUpperCase())) patch = { currency: raw.toUpperCase() };
+      if (validTimeZone(raw)) [patch, before] = [{ timezone: raw }, ws.timezone];
+    } else if (input.key === 'currency') {
+      if (validCurrency(raw.toUpperCase())) [patch, before, shown] = [{ currency: raw.toUpperCase() }, ws.currency, raw.toUpperCase()];
+    } else if (input.key === 'ltv') {
+      const horizon = LTV_HORIZONS.find((h) => String(h) === raw.replace(/(d|days?|天|日)$/i, ''));
+      if (!horizon) throw new CommandUsageError('growth', 'settings.badLtv');
+      [patch, before, shown] = [{ settings: { ...ws.settings, ltvHorizon: horizon } }, metrics.ltvHorizon, String(horizon)];
+    } else {
+      const share = parseShare(raw);
+      if (share === undefined || share < 0 || share > 0.5) throw new CommandUsageError('growth', 'settings.badMovers');
+      [patch, before, shown] = [
+        { settings: { ...ws.settings, minSpendShare: share } },
+        metrics.minSpendShare,
+        formatValue(share, 'percent', ws.locale),
+      ];
+    }
     if (!patch) throw new CommandUsageError('growth', 'settings.badValue', { value: raw, what });
     ws = await ctx.store.workspaces.update(ws.id, patch);
     await ctx.store.audit.append({
@@ -57,12 +82,14 @@ export async function growthSettings(
       actor: ctx.member.id,
       action: 'settings.update',
       target: input.key,
-      before: { [input.key]: ctx.workspace[input.key === 'language' ? 'locale' : input.key] },
-      after: patch,
+      before: { [input.key]: before },
+      after: { [input.key]: shown },
     });
-    const saved = t(ws.locale, 'settings.saved', { what: t(ws.locale, `settings.${input.key}`), value: Object.values(patch)[0] as string });
+    const saved = t(ws.locale, 'settings.saved', { what: t(ws.locale, `settings.${input.key}`), value: shown });
     return { fallback: saved, elements: [{ type: 'text', text: `✅ ${saved}` }], severity: 'ok' };
   }
+  const segments = await ctx.store.segments.list(ws.id);
+  const organic = segments.filter((sg) => channelKind(metrics, sg.key) === 'organic').map((sg) => segmentName(sg, ws.locale));
   return {
     fallback: title,
     elements: [
@@ -73,6 +100,9 @@ export async function growthSettings(
           { label: t(ws.locale, 'settings.language'), value: ws.locale },
           { label: t(ws.locale, 'settings.timezone'), value: ws.timezone },
           { label: t(ws.locale, 'settings.currency'), value: ws.currency },
+          { label: t(ws.locale, 'settings.ltv'), value: String(metrics.ltvHorizon) },
+          { label: t(ws.locale, 'settings.movers'), value: formatValue(metrics.minSpendShare, 'percent', ws.locale) },
+          { label: t(ws.locale, 'channel.header'), value: `${t(ws.locale, 'channel.kind.organic')}: ${organic.join(', ') || '—'}` },
         ],
       },
     ],
@@ -83,7 +113,7 @@ export async function growthSettings(
 export async function growthOwners(ctx: CommandContext, input: { metric?: string; owner?: PersonRef }): Promise<View> {
   const ws = ctx.workspace;
   const locale = ws.locale;
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   const segments = await ctx.store.segments.list(ws.id);
   if (input.metric && input.owner) {
     // Owners may edit their metric's alert rules: only an admin hands ownership out.

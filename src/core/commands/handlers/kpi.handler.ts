@@ -1,8 +1,11 @@
 import { formatChange, formatValue } from '../../format/format-value.ts';
 import { type MessageKey, t } from '../../i18n/messages.ts';
+import { isLtvMetric, latestMatureWindow } from '../../metrics/cohort-window.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
-import { queryMetric } from '../../metrics/query-metric.ts';
+import { PARTIAL, queryMetric } from '../../metrics/query-metric.ts';
 import { recordObservations } from '../../metrics/record-observations.ts';
+import { valueNotes } from '../../metrics/value-notes.ts';
+import { breachText, findValueBreach } from '../../observations/check-values.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
 import { readNumber } from '../../text/numbers.ts';
 import { CommandUsageError } from '../../text/usage-error.ts';
@@ -19,7 +22,7 @@ export async function kpiLog(ctx: CommandContext, input: { metric: string; value
   const { workspace: ws } = ctx;
   const locale = ws.locale;
   const today = dayInZone(ctx.now, ws.timezone);
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   const metric = chatMetric('kpi', catalog, input.metric, locale);
   if (metric.kind === 'derived')
     throw new CommandUsageError('kpi', 'error.derivedMetric', {
@@ -37,6 +40,12 @@ export async function kpiLog(ctx: CommandContext, input: { metric: string; value
   const segments = await ctx.store.segments.list(ws.id);
   const segment = input.segment ? chatSegment('kpi', segments, input.segment, locale) : undefined;
   const day = period.from;
+  // A value its metric cannot have is refused in the reader's language, with the rule it breaks.
+  const breach = await findValueBreach(ctx.store.observations, ws.id, [{ metric: metric.key, segment: segment?.key ?? '', day, value }]);
+  if (breach)
+    throw new CommandUsageError('kpi', 'error.valueRule', {
+      rule: breachText(breach, locale, breach.metric === metric.key ? metric.names[locale] : breach.metric),
+    });
   const before = await ctx.store.observations.query(ws.id, { metrics: [metric.key], segments: [segment?.key ?? ''], from: day, to: day });
   const summary = await recordObservations(
     ctx.store,
@@ -63,9 +72,13 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
   const { workspace: ws } = ctx;
   const locale = ws.locale;
   const today = dayInZone(ctx.now, ws.timezone);
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   const metric = chatMetric('kpi', catalog, input.metric, locale);
-  const period = chatPeriod('kpi', input.period, '30d', today);
+  // LTV and LTV/CAC without a period: the latest 30 cohorts old enough, as the digest and the playbook read them.
+  const period =
+    input.period === undefined && isLtvMetric(catalog, metric.key)
+      ? latestMatureWindow(catalog, metric.key, today)
+      : chatPeriod('kpi', input.period, '30d', today);
   const segments = await ctx.store.segments.list(ws.id);
   const segment = input.segment ? chatSegment('kpi', segments, input.segment, locale) : undefined;
   const grain = daysBetween(period.from, period.to) <= 31 ? 'day' : 'week';
@@ -82,7 +95,12 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
     segment: segment ? ` · ${segmentName(segment, locale)}` : '',
     period: periodText(period, locale),
   });
-  const definition = metric.kind === 'derived' ? code(metric.formula) : metric.description[locale];
+  const definition = metric.kind === 'derived' ? `${code(metric.formula)} · ${metric.description[locale]}` : metric.description[locale];
+  const series = (report.series ?? []).filter((s) => s.bucket.from <= addDays(today, -1));
+  const notes = [
+    ...valueNotes(catalog, metric.key, report.total.current, locale),
+    ...(series.some((s) => s.partial) ? [t(locale, 'series.partial')] : []),
+  ];
   return {
     fallback: `${title}: ${fmt(report.total.current.value)}`,
     elements: [
@@ -99,8 +117,9 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
       {
         type: 'table',
         columns: [{ label: t(locale, 'col.day') }, { label: metric.names[locale], align: 'right' }],
-        rows: (report.series ?? []).filter((s) => s.bucket.from <= addDays(today, -1)).map((s) => [s.bucket.label, fmt(s.value.value)]),
+        rows: series.map((s) => [s.bucket.label, `${fmt(s.value.value)}${s.partial ? PARTIAL : ''}`]),
       },
+      ...(notes.length ? [{ type: 'context' as const, text: notes.join('\n') }] : []),
     ],
   };
 }
@@ -108,7 +127,7 @@ export async function kpiShow(ctx: CommandContext, input: { metric: string; segm
 /** `/kpi list`: the definitions by team. */
 export async function kpiList(ctx: CommandContext): Promise<View> {
   const locale = ctx.workspace.locale;
-  const catalog = await loadCatalog(ctx.store.metrics, ctx.workspace.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ctx.workspace);
   const title = t(locale, 'kpi.listHeader');
   const teams = ['marketing', 'operations', 'business'] as const;
   return {

@@ -1,4 +1,5 @@
 import { cohortMatrix } from '../../cohorts/cohort-matrix.ts';
+import { cohortTable, markPartial } from '../../cohorts/cohort-table.ts';
 import { formatChange, formatValue } from '../../format/format-value.ts';
 import { t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
@@ -31,9 +32,10 @@ export async function retentionCommand(
     if (days.length) {
       const asOf = days.reduce((m, d) => (d.day > m ? d.day : m), '');
       const matrix = cohortMatrix(days, 'month', asOf);
-      const recent = matrix.cohorts.slice(-12);
-      const width = Math.min(7, Math.max(...recent.map((c) => c.shares.length)));
+      // The cohorts the CLI shows (growthbeat cohorts), with the same limits; a cut is said, never silent.
+      const shown = cohortTable(matrix);
       const title = t(locale, 'cohorts.header');
+      const partial = shown.cohorts.some((c) => c.partial || c.partialOffsets.some((k) => k < shown.periods));
       return {
         fallback: title,
         elements: [
@@ -43,16 +45,18 @@ export async function retentionCommand(
             columns: [
               { label: t(locale, 'col.cohort') },
               { label: 'n', align: 'right' },
-              ...Array.from({ length: width }, (_, k) => ({ label: `+${k}`, align: 'right' as const })),
+              ...Array.from({ length: shown.periods }, (_, k) => ({ label: `+${k}`, align: 'right' as const })),
             ],
-            rows: recent.map((c) => [
-              c.cohort,
+            rows: shown.cohorts.map((c) => [
+              markPartial(c.cohort, c.partial),
               String(c.size),
-              ...Array.from({ length: width }, (_, k) =>
-                k < c.shares.length ? formatValue(c.shares[k] as number, 'percent', locale) : '',
+              ...Array.from({ length: shown.periods }, (_, k) =>
+                k < c.shares.length ? markPartial(formatValue(c.shares[k] as number, 'percent', locale), c.partialOffsets.includes(k)) : '',
               ),
             ]),
           },
+          ...(partial ? [{ type: 'context' as const, text: t(locale, 'cohorts.partial', { asOf }) }] : []),
+          ...(shown.trimmed ? [{ type: 'context' as const, text: t(locale, 'cohorts.trimmed', shown.trimmed) }] : []),
           { type: 'context', text: t(locale, 'cohorts.context', { asOf }) },
         ],
       };
@@ -60,7 +64,7 @@ export async function retentionCommand(
   }
 
   const period = chatPeriod('retention', input.period, '56d', today);
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   const index = await loadIndex(ctx.store.observations, ws.id, catalog, [...KEYS], [period, previousPeriod(period, today)]);
   const scope = only ? [only.key] : ('total' as const);
   const title = t(locale, 'retention.header', { segment: segmentLabel, period: periodText(period, locale) });

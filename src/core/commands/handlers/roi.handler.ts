@@ -1,7 +1,9 @@
 import { formatChange, formatValue } from '../../format/format-value.ts';
 import { t } from '../../i18n/messages.ts';
+import { computeMetric } from '../../metrics/compute-metric.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
-import { buildReport, loadIndex, type MetricReport } from '../../metrics/query-metric.ts';
+import { buildReport, ctxOf, loadIndex, type MetricReport } from '../../metrics/query-metric.ts';
+import { valueNotes } from '../../metrics/value-notes.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
 import { previousPeriod } from '../../time/period.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
@@ -11,9 +13,12 @@ import type { CommandContext } from '../command-context.ts';
 import { chatPeriod, chatSegment } from '../resolve-words.ts';
 import { periodText } from './period-text.ts';
 
-const METRICS = ['spend', 'revenue', 'roi', 'cac', 'new_users'] as const;
+const METRICS = ['spend', 'revenue', 'roi', 'cac', 'new_users', 'roi_blended', 'cac_blended'] as const;
 
-/** `/roi [channel|all] [period]`: per channel spend, revenue, ROI, CAC and ROI's change, best first, total from sums. */
+/**
+ * `/roi [channel|all] [period]`: per channel spend, revenue, ROI, CAC and ROI's change (points), best first;
+ * the total row is the paid channels' (from sums), and a line below gives the blended figures with organic.
+ */
 export async function roiCommand(ctx: CommandContext, input: { segment?: string; period?: string }): Promise<View> {
   const { workspace: ws } = ctx;
   const locale = ws.locale;
@@ -21,7 +26,7 @@ export async function roiCommand(ctx: CommandContext, input: { segment?: string;
   const period = chatPeriod('roi', input.period, '7d', today);
   const segments = await ctx.store.segments.list(ws.id);
   const only = input.segment ? chatSegment('roi', segments, input.segment, locale) : undefined;
-  const catalog = await loadCatalog(ctx.store.metrics, ws.id);
+  const catalog = await loadCatalog(ctx.store.metrics, ws);
   const index = await loadIndex(ctx.store.observations, ws.id, catalog, [...METRICS], [period, previousPeriod(period, today)]);
   const scope = only ? [only.key] : ('each' as const);
   const reports = Object.fromEntries(
@@ -36,7 +41,15 @@ export async function roiCommand(ctx: CommandContext, input: { segment?: string;
     ? t(locale, 'roi.channelHeader', { channel: name(only.key), period: periodText(period, locale) })
     : t(locale, 'roi.header', { period: periodText(period, locale) });
   const prev = reports.roi.previousPeriod!;
-  const context = t(locale, 'roi.context', { previous: `${prev.from} … ${prev.to}`, asOf: reports.roi.asOf });
+  const notes = [
+    ...valueNotes(catalog, 'roi', reports.roi.total.current, locale),
+    ...valueNotes(catalog, 'cac', reports.cac.total.current, locale),
+  ];
+  const context = [
+    t(locale, 'roi.context', { previous: `${prev.from} … ${prev.to}`, asOf: reports.roi.asOf }),
+    t(locale, 'note.paid'),
+    ...new Set(notes),
+  ].join('\n');
 
   if (reports.spend.total.current.value === null && reports.revenue.total.current.value === null) {
     return {
@@ -49,7 +62,7 @@ export async function roiCommand(ctx: CommandContext, input: { segment?: string;
   }
   const metricName = (k: (typeof METRICS)[number]) => catalog.get(k)!.names[locale];
   if (only) {
-    const fields = METRICS.map((k) => {
+    const fields = (['spend', 'revenue', 'roi', 'cac', 'new_users'] as const).map((k) => {
       const r = reports[k].total;
       return {
         label: metricName(k),
@@ -66,18 +79,21 @@ export async function roiCommand(ctx: CommandContext, input: { segment?: string;
     };
   }
   const byKey = (k: (typeof METRICS)[number], segment: string) => reports[k].rows.find((r) => r.segment === segment);
+  const kindMark = (segment: string) => (catalog.kindOf(segment) === 'organic' ? ` (${t(locale, 'channel.kind.organic')})` : '');
   const rows = reports.roi.rows.map((r) => [
-    name(r.segment),
+    `${name(r.segment)}${kindMark(r.segment)}`,
     fmt('spend', byKey('spend', r.segment)?.current.value ?? null),
     fmt('revenue', byKey('revenue', r.segment)?.current.value ?? null),
     fmt('roi', r.current.value),
     fmt('cac', byKey('cac', r.segment)?.current.value ?? null),
     formatChange(r.change ?? null, 'percent', locale, ws.currency),
   ]);
+  // Spend and revenue of the paid channels, so the total row's ROI is its own spend and revenue.
+  const paid = (k: 'spend' | 'revenue') => computeMetric(ctxOf(catalog, index, today), k, { kind: 'paid' }, period.from, period.to).value;
   const total = [
-    t(locale, 'col.total'),
-    fmt('spend', reports.spend.total.current.value),
-    fmt('revenue', reports.revenue.total.current.value),
+    t(locale, 'roi.paidTotal'),
+    fmt('spend', paid('spend')),
+    fmt('revenue', paid('revenue')),
     fmt('roi', reports.roi.total.current.value),
     fmt('cac', reports.cac.total.current.value),
     formatChange(reports.roi.total.change ?? null, 'percent', locale, ws.currency),
@@ -98,6 +114,14 @@ export async function roiCommand(ctx: CommandContext, input: { segment?: string;
         ],
         rows,
         total,
+      },
+      {
+        type: 'text',
+        text: t(locale, 'roi.blended', {
+          revenue: fmt('revenue', reports.revenue.total.current.value),
+          roi: fmt('roi', reports.roi_blended.total.current.value),
+          cac: fmt('cac', reports.cac_blended.total.current.value),
+        }),
       },
       { type: 'context', text: context },
     ],

@@ -1,0 +1,23 @@
+import type { MetricCatalog } from './metric-catalog.ts';
+import type { ObservationIndex } from './observation-index.ts';
+
+/**
+ * `total`: the whole product (explicit "" rows on a day, else the sum of all segments); `paid`: the paid
+ * channels only (never "" rows, which cannot tell paid from organic); or named segments combined.
+ */
+export type SegmentScope = { kind: 'total' } | { kind: 'paid' } | { kind: 'segments'; segments: string[] };
+
+export interface ComputeContext {
+  catalog: MetricCatalog;
+  index: ObservationIndex;
+  /** The last complete day: cohorts are mature relative to it. */
+  asOf: string;
+}
+
+/** Whether a segment belongs to a scope ("" belongs to none: the total takes it whole, before any segment). */
+export function inScope(catalog: MetricCatalog, scope: SegmentScope, segment: string): boolean {
+  if (segment === '') return false;
+  if (scope.kind === 'total') return true;
+  if (scope.kind === 'paid') return catalog.kindOf(segment) === 'paid';
+  return scope.segments.includes(segment);
+}
