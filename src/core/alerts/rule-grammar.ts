@@ -1,7 +1,6 @@
 // The words of `/alerts rule add|edit`, in English and Chinese: a condition and options, read into a
 // rule spec. Mistakes throw CommandUsageError with a message key (the answer shows usage in the user's language).
 import type { AlertSeverity, RuleParams, RuleWindow } from '../ports/alerts.ts';
-import { mentionId } from '../text/mentions.ts';
 import { isSaneNumber } from '../text/numbers.ts';
 import { type PersonRef, personWord, uniquePeople } from '../text/person-word.ts';
 import { CommandUsageError } from '../text/usage-error.ts';

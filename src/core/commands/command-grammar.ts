@@ -1,6 +1,6 @@
 import { parseSchedule } from '../digest/schedule-text.ts';
 import { isTotalWord } from '../segments/channel-aliases.ts';
-import { channelId, mentionId } from '../text/mentions.ts';
+import { channelId } from '../text/mentions.ts';
 import { toHalfWidth } from '../text/numbers.ts';
 import { type PersonRef, personWord, uniquePeople } from '../text/person-word.ts';
 import { COMMAND_NAMES, type CommandName, CommandUsageError } from '../text/usage-error.ts';

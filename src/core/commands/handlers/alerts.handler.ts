@@ -24,15 +24,12 @@ import { formatValue } from '../../format/format-value.ts';
 import { type MessageKey, t } from '../../i18n/messages.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
 import type { AlertRule, NewAlertRule } from '../../ports/alerts.ts';
-import { segmentName } from '../../segments/resolve-segment.ts';
 import { channelId } from '../../text/mentions.ts';
-import type { PersonRef } from '../../text/person-word.ts';
 import { CommandUsageError } from '../../text/usage-error.ts';
 import { notice, refusal } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
-import { resolvePeople } from '../resolve-people.ts';
-import { chatMetric, chatSegment } from '../resolve-words.ts';
+import { chatMetric } from '../resolve-words.ts';
 import { ruleFromSpec } from './alert-rule-spec.ts';
 
 const ON = new Set(['on', 'enable', '开', '开启', '启用', '打开']);
