@@ -44,15 +44,17 @@ describe('Slack slash commands over HTTP, signed, through the real Bolt receiver
     });
     const table = blockText(reply);
     // Douyin: (1500+400 − (1000+500)) / 1500 = 26.7%; SEM: (300 − 400) / 400 = −25.0%; total: (2200 − 1900) / 1900 = 15.8%.
-    // Douyin's ROI the week before: (1000 − 800) / 800 = 25%, so the change is (0.2667 − 0.25) / 0.25 = +6.7%.
+    // Douyin's ROI the week before: (1000 − 800) / 800 = 25%, so the change is 26.67% − 25% = +1.7 percentage points
+    // (a percentage metric changes in points). Both channels are paid, so the total row is the paid channels' (付费渠道合计):
+    // the week before 800 spend, 1000 revenue → 25.0%, so 15.8% − 25.0% = −9.2 points.
     // CAC: Douyin 1500 / 30 = ¥50.00, SEM 400 / 10 = ¥40.00, total 1900 / 40 = ¥47.50.
     const lines = table
       .replace(/```/g, '')
       .split('\n')
       .filter((l) => /抖音|SEM|合计/.test(l));
-    expect(lines[0]).toMatch(/^抖音\s+¥1,500\s+¥1,900\s+26\.7%\s+¥50\.00\s+\+6\.7%$/);
+    expect(lines[0]).toMatch(/^抖音\s+¥1,500\s+¥1,900\s+26\.7%\s+¥50\.00\s+\+1\.7个百分点$/);
     expect(lines[1]).toMatch(/^SEM\s+¥400\.00\s+¥300\.00\s+-25\.0%\s+¥40\.00\s+n\/a$/);
-    expect(lines[2]).toMatch(/^合计\s+¥1,900\s+¥2,200\s+15\.8%\s+¥47\.50\s+−36\.8%$/);
+    expect(lines[2]).toMatch(/^付费渠道合计\s+¥1,900\s+¥2,200\s+15\.8%\s+¥47\.50\s+−9\.2个百分点$/);
     expect(reply.blocks.at(-1)).toMatchObject({ type: 'actions', elements: [{ action_id: 'gb.refresh' }] });
   });
 
@@ -80,7 +82,7 @@ describe('Slack slash commands over HTTP, signed, through the real Bolt receiver
     expect(reply.blocks[1]).toEqual({ type: 'header', text: { type: 'plain_text', text: '增长周报 · 2026-W46', emoji: true } });
     // The fixture has two weeks of spend: the chart spans the weeks with data.
     expect(blockText(reply)).toContain('*渠道 ROI · 近 2 周*');
-    expect(blockText(reply)).toContain('合计   ¥1,900    40    ¥47.50   ¥2,200   15.8%  −36.8% ▼🔴');
+    expect(blockText(reply)).toContain('付费渠道合计   ¥1,900    40    ¥47.50   ¥2,200   15.8%  −9.2个百分点 ▼🔴');
     expect(await h.store.outbox.list({ workspaceId: wsId })).toEqual([]);
   });
 
