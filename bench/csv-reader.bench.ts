@@ -1,12 +1,13 @@
 // The CSV reader (issue 21): its speed against the line-based reader it replaced (kept in test/hardening as
 // the fuzz test's reference) on the same files, and how fast each bomb is refused, in process, with the RSS
 // it added.
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { parseCsvFile } from '../src/ingest/csv-reader.ts';
 import { legacyReadCsv } from '../test/hardening/legacy-csv-reader.ts';
+import { writeGzipBomb } from '../test/helpers/gzip-bomb.ts';
 
 const MiB = 1 << 20;
 
@@ -77,15 +78,7 @@ export async function benchCsvReader(rows = 600_000): Promise<Record<string, unk
       speed[name] = { rows, ...median, ratios: runs.map((r) => r.ratio) };
     }
     // Bombs, refused with the default limits unless said.
-    const bomb = (name: string, head: string, block: string, times: number) => {
-      const path = join(dir, name);
-      const fd = openSync(path, 'w');
-      writeSync(fd, gzipSync(head));
-      const member = gzipSync(block, { level: 9 });
-      for (let i = 0; i < times; i++) writeSync(fd, member);
-      closeSync(fd);
-      return path;
-    };
+    const bomb = (name: string, head: string, block: string, times: number) => writeGzipBomb(join(dir, name), head, block, times);
     const multiline = join(dir, 'multiline.csv');
     writeFileSync(multiline, `date,segment,spend\n2026-11-20,sem,"${'x\n'.repeat(100_000)}"\n`);
     const cell = bomb('cell.csv.gz', 'date,segment,spend\n2026-11-20,sem,', 'a'.repeat(MiB), 2048);

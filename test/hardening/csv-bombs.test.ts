@@ -2,13 +2,13 @@
 // of 100,000 lines, a gzip that expands to 2 GiB, too many rows. Each is refused with one line naming the
 // limit and its setting, in seconds, with the child's own peak memory near a normal import's, and the
 // database exactly as it was. (Before issue 21 the first ran past 90 s with memory rising, the second past 120 s.)
-import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Measured, runCliMeasured } from '../helpers/cli-process.ts';
+import { writeGzipBomb } from '../helpers/gzip-bomb.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 
@@ -19,19 +19,8 @@ let workspaceId: string;
 let baseline: Measured;
 const figures: string[] = [];
 
-/**
- * A `.gz` of `head` followed by `times` copies of `block`, written as concatenated gzip members (which
- * gunzip reads as one stream): the block is compressed once, so a 2 GiB expansion costs the test a few MB.
- */
-function gzipBomb(name: string, head: string, block: string, times: number): string {
-  const path = join(dir, name);
-  const fd = openSync(path, 'w');
-  writeSync(fd, gzipSync(head));
-  const member = gzipSync(block, { level: 9 });
-  for (let i = 0; i < times; i++) writeSync(fd, member);
-  closeSync(fd);
-  return path;
-}
+/** A `.gz` bomb in the test's folder (see writeGzipBomb). */
+const gzipBomb = (name: string, head: string, block: string, times: number): string => writeGzipBomb(join(dir, name), head, block, times);
 
 /** Every table's row count: a refused import must leave each one as it was. */
 function tableCounts(): Record<string, number> {
