@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `growthbeat` command. The sources are TypeScript, loaded through tsx's ESM loader.
-import { register } from 'tsx/esm/api';
+// The `growthbeat` command. It runs the compiled JavaScript in dist/ (built by `npm install` and `npm run build`);
+// when dist/ is missing or older than a file in src/ (a developer's edit), it runs the sources through tsx instead.
+import { entryPoint } from './entry-point.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import(await entryPoint('cli/main'));
 process.exitCode = await main(process.argv.slice(2));

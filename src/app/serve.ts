@@ -59,7 +59,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
     onConnectionLost: (error) =>
       logger.warn('database connection lost; reconnecting', { code: (error as { code?: string }).code, reason: error.message }),
   });
-  const http = createHttpServer(logger);
+  const http = createHttpServer(logger, { keepAliveTimeoutMs: config.keepAliveTimeoutMs });
   http.route('GET', '/healthz', healthRoute(store, VERSION));
   http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));
 
