@@ -50,7 +50,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   // The core's features meet here: alert buttons and reactions, alert evaluation after every write.
   registerAlerts();
   const target = parseDatabaseUrl(config.databaseUrl);
-  const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }));
+  const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }), { isolate: true });
   logger.info('database ready', { database: target.kind, applied: migrated.applied, migrations: migrated.total });
 
   const store = await createStore(config.databaseUrl, {

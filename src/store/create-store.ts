@@ -26,7 +26,7 @@ export interface StoreOptions {
 export async function createStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
   const { db, kind, close } = await openPrismaClient(target, 10, options.onConnectionLost);
-  const raw = openRawConnection(target, 10, options.onConnectionLost);
+  const raw = await openRawConnection(target, 10, options.onConnectionLost);
   // The committed migrations cannot change under a running process: read them once, not on every health probe.
   const committed = readMigrationSet(kind).directories.map((d) => d.path);
   return {
