@@ -1,0 +1,12 @@
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { startBenchBot, timeCommand } from './bench-bot.ts';
+const bot = await startBenchBot(50, 730);
+for (let i = 0; i < 10; i++) await timeCommand(bot.url, '/roi', 'all 30d');
+const s = new Session(); s.connect(); await s.post('Profiler.enable'); await s.post('Profiler.start');
+const t = performance.now();
+for (let i = 0; i < 100; i++) await timeCommand(bot.url, '/roi', 'all 30d');
+console.log('avg', ((performance.now() - t) / 100).toFixed(1));
+const { profile } = await s.post('Profiler.stop');
+writeFileSync('/tmp/loop.cpuprofile', JSON.stringify(profile));
+await bot.close();
