@@ -1,5 +1,5 @@
 // A local stand-in for Feishu's Open API: the tenant token, message create / reply / patch and image
-// upload, answering as Feishu documents them and recording every call. The real lark.Client is pointed
+// upload (recording the image_keys it hands out), cards only one member sees (ephemeral/v1/send), answering as Feishu documents them and recording every call. The real lark.Client is pointed
 // at it through `domain`. Sends honour `uuid` like Feishu: one message per uuid.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +13,8 @@ export type FeishuRoute =
   | 'im.message.create'
   | 'im.message.reply'
   | 'im.message.patch'
-  | 'im.image.create';
+  | 'im.image.create'
+  | 'ephemeral.send';
 
 export interface FeishuCall {
   route: FeishuRoute | 'unknown';
@@ -37,6 +38,13 @@ export interface FakeMessage {
   history: string[];
 }
 
+export interface FakeEphemeral {
+  message_id: string;
+  chat_id: string;
+  open_id: string;
+  card: Record<string, unknown>;
+}
+
 export interface FakeFeishuApi {
   /** The base URL to pass as FEISHU_DOMAIN / the client's domain. */
   url: string;
@@ -50,6 +58,10 @@ export interface FakeFeishuApi {
   delayMs: number;
   /** The app's registered slash commands, as the command panel shows them. */
   slashCommands: { command_id: string; command: string; description: unknown }[];
+  /** Cards sent with ephemeral/v1/send: in a group, seen by `open_id` alone. */
+  ephemerals: FakeEphemeral[];
+  /** Every image_key im/v1/images handed out, in order: the only keys a card's img may name. */
+  imageKeys: string[];
   /** A message a user wrote (the bot can reply to it): Feishu knows it, the fake has to be told. */
   userMessage(messageId: string, chatId: string): void;
   close(): Promise<void>;
@@ -93,6 +105,7 @@ function routeOf(method: string, path: string): { route: FeishuRoute | 'unknown'
   if (method === 'PATCH' && slash) return { route: 'slash_command.patch', id: slash[1] };
   if (method === 'POST' && path === '/open-apis/im/v1/messages') return { route: 'im.message.create' };
   if (method === 'POST' && path === '/open-apis/im/v1/images') return { route: 'im.image.create' };
+  if (method === 'POST' && path === '/open-apis/ephemeral/v1/send') return { route: 'ephemeral.send' };
   const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
   if (method === 'POST' && reply) return { route: 'im.message.reply', id: reply[1] };
   const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
@@ -104,6 +117,8 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
   const calls: FeishuCall[] = [];
   const messages: FakeMessage[] = [];
   const slashCommands: FakeFeishuApi['slashCommands'] = [];
+  const imageKeys: string[] = [];
+  const ephemerals: FakeEphemeral[] = [];
   const failures = new Map<FeishuRoute, { status: number; code?: number; msg?: string; resetSeconds?: number; times: number }>();
   let seq = 0;
 
@@ -173,9 +188,24 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
         target.history.push(target.content);
         return [200, { code: 0, msg: 'success', data: {} }];
       }
-      case 'im.image.create':
+      case 'im.image.create': {
         if (!call.fileBytes) return [400, { code: 234001, msg: 'Invalid request param: image' }];
-        return [200, { code: 0, msg: 'success', data: { image_key: `img_v3_${(++seq).toString(16).padStart(8, '0')}` } }];
+        if (call.body.image_type !== 'message') return [400, { code: 234001, msg: 'Invalid request param: image_type' }];
+        const imageKey = `img_v3_${(++seq).toString(16).padStart(8, '0')}`;
+        imageKeys.push(imageKey);
+        return [200, { code: 0, msg: 'success', data: { image_key: imageKey } }];
+      }
+      case 'ephemeral.send': {
+        // As documented: a group chat the bot is in, one recipient (open_id, user_id or email), an interactive card object.
+        const b = call.body;
+        if (typeof b.chat_id !== 'string' || !b.chat_id.startsWith('oc_')) return [400, { code: 10002, msg: 'chat_id is invalid' }];
+        if (typeof b.open_id !== 'string' || !b.open_id.startsWith('ou_')) return [400, { code: 10002, msg: 'open_id is invalid' }];
+        if (b.msg_type !== 'interactive' || !b.card || typeof b.card !== 'object')
+          return [400, { code: 10002, msg: 'msg_type must be interactive with a card object' }];
+        const sent = { message_id: `om_${(++seq).toString(16).padStart(32, '0')}`, chat_id: b.chat_id, open_id: b.open_id };
+        ephemerals.push({ ...sent, card: b.card as Record<string, unknown> });
+        return [200, { code: 0, msg: 'ok', data: { message_id: sent.message_id } }];
+      }
       default:
         return [404, { code: 404, msg: 'not found' }];
     }
@@ -238,6 +268,8 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
     callsTo: (route) => calls.filter((c) => c.route === route),
     messages,
     slashCommands,
+    imageKeys,
+    ephemerals,
     delayMs: 0,
     fail: (route, failure, times = 1) => failures.set(route, { ...failure, times }),
     userMessage: (messageId, chatId) => {
@@ -266,4 +298,19 @@ export function cardText(content: string | Record<string, unknown>): string {
   };
   walk(card);
   return out.join('\n');
+}
+
+/** The img_key of every img element in a card, in order. */
+export function cardImages(content: string | Record<string, unknown>): string[] {
+  const keys: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) for (const n of node) walk(n);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.tag === 'img' && typeof o.img_key === 'string') keys.push(o.img_key);
+      for (const v of Object.values(o)) walk(v);
+    }
+  };
+  walk(typeof content === 'string' ? JSON.parse(content) : content);
+  return keys;
 }
