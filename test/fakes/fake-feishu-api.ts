@@ -1,8 +1,11 @@
-// A local stand-in for Feishu's Open API: the tenant token, message create / reply / patch and image
-// upload (recording the image_keys it hands out), cards only one member sees (ephemeral/v1/send), answering as Feishu documents them and recording every call. The real lark.Client is pointed
-// at it through `domain`. Sends honour `uuid` like Feishu: one message per uuid.
+// A local stand-in for Feishu's Open API: the tenant token, message create / reply / patch, image upload
+// (recording the image_keys it hands out) and cards only one member sees (ephemeral/v1/send), answering as
+// Feishu documents them and recording every call. Every card is checked against card JSON 2.0
+// (outbound-validator.ts): a violation is refused with 230099 and kept in `violations`. The real
+// lark.Client is pointed at it through `domain`. Sends honour `uuid` like Feishu: one message per uuid.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { feishuCardViolations } from './outbound-validator.ts';
 
 export type FeishuRoute =
   | 'auth.tenant_access_token'
@@ -60,6 +63,8 @@ export interface FakeFeishuApi {
   slashCommands: { command_id: string; command: string; description: unknown }[];
   /** Cards sent with ephemeral/v1/send: in a group, seen by `open_id` alone. */
   ephemerals: FakeEphemeral[];
+  /** Every way a card sent here breaks card JSON 2.0 or Feishu's markdown (empty when all were valid). */
+  violations: string[];
   /** Every image_key im/v1/images handed out, in order: the only keys a card's img may name. */
   imageKeys: string[];
   /** A message a user wrote (the bot can reply to it): Feishu knows it, the fake has to be told. */
@@ -119,6 +124,16 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
   const slashCommands: FakeFeishuApi['slashCommands'] = [];
   const imageKeys: string[] = [];
   const ephemerals: FakeEphemeral[] = [];
+  const violations: string[] = [];
+  /** A card's violations, recorded; Feishu refuses such a card (230099, "Failed to create card content"). */
+  const badCard = (where: string, card: unknown): boolean => {
+    const found = feishuCardViolations(card, new Set(imageKeys), where);
+    violations.push(...found);
+    return found.length > 0;
+  };
+  const badContent = (where: string, body: Record<string, unknown>) =>
+    body.msg_type === 'interactive' && typeof body.content === 'string' && badCard(where, body.content);
+  const refused: [number, Record<string, unknown>] = [400, { code: 230099, msg: 'Failed to create card content' }];
   const failures = new Map<FeishuRoute, { status: number; code?: number; msg?: string; resetSeconds?: number; times: number }>();
   let seq = 0;
 
@@ -175,15 +190,18 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
       }
       case 'im.message.create':
         if (call.query.receive_id_type !== 'chat_id') return [400, { code: 230001, msg: 'invalid receive_id_type' }];
+        if (badContent(route, call.body)) return refused;
         return [200, { code: 0, msg: 'success', data: messageData(send(String(call.body.receive_id), call.body)) }];
       case 'im.message.reply': {
         const parent = messages.find((m) => m.message_id === id);
         if (!parent) return [400, { code: 230011, msg: 'The message is not found' }];
+        if (badContent(route, call.body)) return refused;
         return [200, { code: 0, msg: 'success', data: messageData(send(parent.chat_id, call.body, parent.message_id)) }];
       }
       case 'im.message.patch': {
         const target = messages.find((m) => m.message_id === id);
         if (!target) return [400, { code: 231003, msg: 'The message is not found' }];
+        if (typeof call.body.content === 'string' && badCard(route, call.body.content)) return refused;
         target.content = String(call.body.content);
         target.history.push(target.content);
         return [200, { code: 0, msg: 'success', data: {} }];
@@ -202,6 +220,7 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
         if (typeof b.open_id !== 'string' || !b.open_id.startsWith('ou_')) return [400, { code: 10002, msg: 'open_id is invalid' }];
         if (b.msg_type !== 'interactive' || !b.card || typeof b.card !== 'object')
           return [400, { code: 10002, msg: 'msg_type must be interactive with a card object' }];
+        if (badCard(route, b.card)) return refused;
         const sent = { message_id: `om_${(++seq).toString(16).padStart(32, '0')}`, chat_id: b.chat_id, open_id: b.open_id };
         ephemerals.push({ ...sent, card: b.card as Record<string, unknown> });
         return [200, { code: 0, msg: 'ok', data: { message_id: sent.message_id } }];
@@ -270,6 +289,7 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
     slashCommands,
     imageKeys,
     ephemerals,
+    violations,
     delayMs: 0,
     fail: (route, failure, times = 1) => failures.set(route, { ...failure, times }),
     userMessage: (messageId, chatId) => {
