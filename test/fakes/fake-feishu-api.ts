@@ -5,6 +5,7 @@
 // lark.Client is pointed at it through `domain`. Sends honour `uuid` like Feishu: one message per uuid.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { attachLongConnection, endpointAnswer, type FakeLongConnection } from './fake-feishu-ws.ts';
 import { feishuCardViolations } from './outbound-validator.ts';
 
 export type FeishuRoute =
@@ -17,7 +18,8 @@ export type FeishuRoute =
   | 'im.message.reply'
   | 'im.message.patch'
   | 'im.image.create'
-  | 'ephemeral.send';
+  | 'ephemeral.send'
+  | 'ws.endpoint';
 
 export interface FeishuCall {
   route: FeishuRoute | 'unknown';
@@ -63,6 +65,8 @@ export interface FakeFeishuApi {
   slashCommands: { command_id: string; command: string; description: unknown }[];
   /** Cards sent with ephemeral/v1/send: in a group, seen by `open_id` alone. */
   ephemerals: FakeEphemeral[];
+  /** The long connection (FEISHU_MODE=ws): the endpoint the SDK's WSClient asks, and the socket it opens. */
+  longConnection: FakeLongConnection;
   /** Every way a card sent here breaks card JSON 2.0 or Feishu's markdown (empty when all were valid). */
   violations: string[];
   /** Every image_key im/v1/images handed out, in order: the only keys a card's img may name. */
@@ -73,6 +77,8 @@ export interface FakeFeishuApi {
 }
 
 const APP = 'cli_a1b2c3d4e5f60718';
+/** The App Secret the harnesses use; the long connection's endpoint checks it as Feishu does. */
+const APP_SECRET = 'fake-app-secret';
 /** The bot's open_id, as bot/v3/info reports it (the first mention of the group fixture). */
 export const BOT_OPEN_ID = 'ou_b0731a8c6c9e4c6e8a8f1e7f0c3d2a11';
 
@@ -111,6 +117,7 @@ function routeOf(method: string, path: string): { route: FeishuRoute | 'unknown'
   if (method === 'POST' && path === '/open-apis/im/v1/messages') return { route: 'im.message.create' };
   if (method === 'POST' && path === '/open-apis/im/v1/images') return { route: 'im.image.create' };
   if (method === 'POST' && path === '/open-apis/ephemeral/v1/send') return { route: 'ephemeral.send' };
+  if (method === 'POST' && path === '/callback/ws/endpoint') return { route: 'ws.endpoint' };
   const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
   if (method === 'POST' && reply) return { route: 'im.message.reply', id: reply[1] };
   const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
@@ -225,6 +232,9 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
         ephemerals.push({ ...sent, card: b.card as Record<string, unknown> });
         return [200, { code: 0, msg: 'ok', data: { message_id: sent.message_id } }];
       }
+      case 'ws.endpoint':
+        longConnection.endpointRequests.push(call.body);
+        return [200, endpointAnswer(call.body, { appId: APP, appSecret: APP_SECRET }, `${api.url.replace('http', 'ws')}/ws/v2`)];
       default:
         return [404, { code: 404, msg: 'not found' }];
     }
@@ -269,7 +279,7 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
       res.end(JSON.stringify({ code: failure.code ?? 99991000 + failure.status, msg: failure.msg ?? `injected ${failure.status}` }));
       return;
     }
-    if (route !== 'auth.tenant_access_token' && req.headers.authorization !== 'Bearer t-fake-tenant-token') {
+    if (route !== 'auth.tenant_access_token' && route !== 'ws.endpoint' && req.headers.authorization !== 'Bearer t-fake-tenant-token') {
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ code: 99991663, msg: 'Invalid access token for authorization' }));
       return;
@@ -281,6 +291,7 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
     res.end(JSON.stringify(result));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const longConnection = attachLongConnection(server);
   const api: FakeFeishuApi = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
@@ -290,6 +301,7 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
     imageKeys,
     ephemerals,
     violations,
+    longConnection,
     delayMs: 0,
     fail: (route, failure, times = 1) => failures.set(route, { ...failure, times }),
     userMessage: (messageId, chatId) => {
@@ -297,6 +309,7 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
     },
     close: () =>
       new Promise((resolve) => {
+        longConnection.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -111,8 +111,8 @@ export async function startFeishuHarness(
   );
   const http: HttpServer = createHttpServer(silentLogger);
   adapter.mount(http);
-  // The long connection cannot reach a real Feishu from here: ws tests call the dispatcher as WSClient does.
-  if (options.mode !== 'ws') await adapter.start();
+  // ws mode: the SDK's WSClient asks the fake's endpoint and opens its long connection (fake-feishu-ws.ts).
+  await adapter.start();
   const { port } = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   return {
