@@ -196,7 +196,11 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
         return [200, { code: 0, msg: 'success', data: found }];
       }
       case 'im.message.create':
-        if (call.query.receive_id_type !== 'chat_id') return [400, { code: 230001, msg: 'invalid receive_id_type' }];
+        // As Feishu: a person's open_id (ou_…) is sent to as open_id, never as a chat_id.
+        if (!['chat_id', 'open_id'].includes(String(call.query.receive_id_type)))
+          return [400, { code: 230001, msg: 'invalid receive_id_type' }];
+        if (String(call.body.receive_id).startsWith('ou_') !== (call.query.receive_id_type === 'open_id'))
+          return [400, { code: 230001, msg: 'invalid receive_id' }];
         if (badContent(route, call.body)) return refused;
         return [200, { code: 0, msg: 'success', data: messageData(send(String(call.body.receive_id), call.body)) }];
       case 'im.message.reply': {

@@ -34,6 +34,11 @@ export class FeishuApiError extends PlatformApiError {
   }
 }
 
+/** A person (a digest manager's direct message) is an open_id, `ou_…`; everything else is a chat, `oc_…`. */
+export function receiveIdType(receiveId: string): 'open_id' | 'chat_id' {
+  return receiveId.startsWith('ou_') ? 'open_id' : 'chat_id';
+}
+
 /** The uuid of an outbox key: stable, so a retry after a timeout cannot post twice. */
 export function sendUuid(key: string): string {
   return `gb-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`.slice(0, MAX_UUID_LENGTH);
@@ -123,7 +128,7 @@ export function createFeishuSender(client: lark.Client, options: { locale?: Loca
         )
       : check(
           await client.im.message.create({
-            params: { receive_id_type: 'chat_id' },
+            params: { receive_id_type: receiveIdType(channel) },
             data: { receive_id: channel, msg_type: msgType, content, ...(uuid ? { uuid } : {}) },
           }),
           'im.message.create',

@@ -99,8 +99,8 @@ describe('answers for the asker alone in a Feishu group', () => {
 });
 
 describe('/growth digest send typed in Feishu', () => {
-  it('posts the digest card with its chart uploaded and shown inside it, and no separate image messages', async () => {
-    await h.store.workspaces.update(wsId, { settings: { digest: { channel: DIGEST_CHAT } } });
+  it('posts the digest card and the manager’s direct message with the chart uploaded and shown inside, and no separate image messages', async () => {
+    await h.store.workspaces.update(wsId, { settings: { digest: { channel: DIGEST_CHAT, managers: [ASKER] } } });
     const uploads = h.fake.imageKeys.length;
     await say('p2p', '/growth digest send');
     expect(cardText(h.fake.messages.at(-1)?.content ?? '{}')).toContain('已排入发送');
@@ -108,14 +108,22 @@ describe('/growth digest send typed in Feishu', () => {
     await vi.waitFor(async () => {
       await relay.runOnce();
       expect(h.fake.messages.filter((m) => m.chat_id === DIGEST_CHAT)).toHaveLength(1);
+      expect(h.fake.messages.filter((m) => m.chat_id === ASKER)).toHaveLength(1);
     });
     for (let i = 0; i < 3; i++) await relay.runOnce();
     const posted = h.fake.messages.filter((m) => m.chat_id === DIGEST_CHAT);
     expect(posted.map((m) => m.msg_type)).toEqual(['interactive']);
+    // Each message uploads its own copy (the channel's card, then the manager's direct message).
     const keys = cardImages(posted[0]?.content ?? '{}');
     expect(keys).toHaveLength(1);
-    expect(keys).toEqual(uploadsSince(uploads));
+    expect(uploadsSince(uploads)).toHaveLength(2);
+    expect(uploadsSince(uploads)).toContain(keys[0]);
     expect(cardText(posted[0]?.content ?? '{}')).toContain('增长周报 · 2026-W46');
+    // The manager's direct message goes to their open_id (receive_id_type open_id), its chart inside too.
+    const dm = h.fake.callsTo('im.message.create').find((c) => c.body.receive_id === ASKER);
+    expect(dm?.query.receive_id_type).toBe('open_id');
+    expect(cardImages(String(dm?.body.content))).toHaveLength(1);
+    expect(cardText(String(dm?.body.content))).not.toContain('图表');
     expect(await h.store.outbox.list({ workspaceId: wsId, state: 'pending' })).toEqual([]);
   }, 60_000);
 });
