@@ -39,19 +39,24 @@ async function deliver(route: Route, payload: FeishuFixture): Promise<Record<str
   return answer as Record<string, unknown>;
 }
 
+/** A message fixture with its text replaced, delivered by one route; resolves with the messages sent in answer. */
+async function say(route: Route, name: string, text: string) {
+  const before = h.fake.messages.length;
+  await deliver(
+    route,
+    event(name, (f) => {
+      f.event.message.content = JSON.stringify({ text });
+    }),
+  );
+  return h.fake.messages.slice(before);
+}
+
 describe.each<Route>(['webhook', 'dispatcher'])('Feishu’s documented events through the %s', (route) => {
   it('message-receive-group.json: a group message that @-mentions the bot and a person records the person Feishu named', async () => {
-    const before = h.fake.messages.length;
-    await deliver(
-      route,
-      event('message-receive-group.json', (f) => {
-        f.event.message.content = JSON.stringify({ text: '@_user_1 /growth owners roi @_user_2' });
-      }),
-    );
+    const answer = await say(route, 'message-receive-group.json', '@_user_1 /growth owners roi @_user_2');
     const tom = (await h.store.members.list(wsId)).find((m) => m.externalUserId === 'ou_84aad35d084aa403a838cf73ee18467');
     expect(tom).toBeDefined();
     expect((await h.store.metrics.owners(wsId)).find((o) => o.key === 'roi')?.memberId).toBe(tom?.id);
-    const answer = h.fake.messages.slice(before);
     expect(answer).toHaveLength(1);
     expect(answer[0]?.parent_id).toBe('om_5ce6d572455d361153b7cb51da133946');
     expect(cardText(answer[0]?.content ?? '{}')).toContain('ROI 的负责人');
@@ -60,14 +65,8 @@ describe.each<Route>(['webhook', 'dispatcher'])('Feishu’s documented events th
   });
 
   it('message-receive-p2p.json: a direct message is a command, answered in the chat', async () => {
-    const before = h.fake.messages.length;
-    await deliver(
-      route,
-      event('message-receive-p2p.json', (f) => {
-        f.event.message.content = JSON.stringify({ text: 'roi 上周' });
-      }),
-    );
-    expect(cardText(h.fake.messages.slice(before)[0]?.content ?? '{}')).toContain('15.8%');
+    const answer = await say(route, 'message-receive-p2p.json', 'roi 上周');
+    expect(cardText(answer[0]?.content ?? '{}')).toContain('15.8%');
   });
 
   it.each(['card-action-trigger.json', 'card-action-trigger-form.json'])(

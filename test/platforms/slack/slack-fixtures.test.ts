@@ -25,6 +25,10 @@ async function slash(name: string, patch: Record<string, string> = {}) {
 
 const members = async () => h.store.members.list(wsId);
 
+/** An interaction payload (block_actions, view_submission) as Slack posts it: form-encoded `payload`, signed. */
+const interaction = (payload: unknown, secret = SECRET) =>
+  postSigned(`${h.url}/slack/events`, secret, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);
+
 describe('Slack’s documented payloads through the real Bolt receiver', () => {
   it('slash-command-mentions.json: escaped mentions record the right members, with the names Slack sent', async () => {
     const reply = await slash('slash-command-mentions.json');
@@ -46,12 +50,7 @@ describe('Slack’s documented payloads through the real Bolt receiver', () => {
     payload.response_url = `${h.fake.url}/respond/press`;
     payload.team = { id: 'T0001', domain: 'example' };
     payload.actions = [{ ...payload.actions[0], action_id: 'gb.refresh', value: JSON.stringify({ command: '/roi', text: '上周' }) }];
-    const res = await postSigned(
-      `${h.url}/slack/events`,
-      SECRET,
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-      FORM,
-    );
+    const res = await interaction(payload);
     expect(res.status).toBe(200);
     await vi.waitFor(() => expect(JSON.stringify(h.fake.callsTo('response_url/respond/press')[0]?.body)).toContain('26.7%'));
   });
@@ -59,22 +58,12 @@ describe('Slack’s documented payloads through the real Bolt receiver', () => {
   it('view-submission.json: a modal Growthbeat never opened is closed with an empty acknowledgement, and nothing is written', async () => {
     const audit = await h.store.audit.list(wsId);
     const payload = fixture('view-submission.json');
-    const res = await postSigned(
-      `${h.url}/slack/events`,
-      SECRET,
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-      FORM,
-    );
+    const res = await interaction(payload);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
     expect(await h.store.audit.list(wsId)).toEqual(audit);
     // Forged, it is refused before any listener runs.
-    const forged = await postSigned(
-      `${h.url}/slack/events`,
-      'guessed',
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-      FORM,
-    );
+    const forged = await interaction(payload, 'guessed');
     expect(forged.status).toBe(401);
   });
 
