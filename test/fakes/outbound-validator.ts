@@ -70,7 +70,10 @@ export function blockKitViolations(message: Json, where = 'message'): string[] {
   if (blocks.length > SLACK_LIMITS.blocks) out.push(`${where}.blocks: ${blocks.length} blocks, over ${SLACK_LIMITS.blocks}`);
   blocks.forEach((b, i) => {
     const path = `${where}.blocks[${i}]`;
-    if (!isObject(b)) return void out.push(`${path}: not an object`);
+    if (!isObject(b)) {
+      out.push(`${path}: not an object`);
+      return;
+    }
     if (!SLACK_BLOCKS.has(String(b.type))) out.push(`${path}.type: "${String(b.type)}" is not a Block Kit block`);
     if (b.block_id !== undefined && len(b.block_id) > SLACK_LIMITS.blockId) out.push(`${path}.block_id: over 255`);
     switch (b.type) {
@@ -80,7 +83,9 @@ export function blockKitViolations(message: Json, where = 'message'): string[] {
         if (b.text !== undefined) slackText(b.text, `${path}.text`, SLACK_LIMITS.sectionText, out);
         if (fields) {
           if (fields.length > SLACK_LIMITS.fields) out.push(`${path}.fields: ${fields.length}, over ${SLACK_LIMITS.fields}`);
-          fields.forEach((f, j) => slackText(f, `${path}.fields[${j}]`, SLACK_LIMITS.fieldText, out));
+          fields.forEach((f, j) => {
+            slackText(f, `${path}.fields[${j}]`, SLACK_LIMITS.fieldText, out);
+          });
         }
         break;
       }
@@ -91,14 +96,18 @@ export function blockKitViolations(message: Json, where = 'message'): string[] {
         const elements = (b.elements as unknown[] | undefined) ?? [];
         if (elements.length === 0 || elements.length > SLACK_LIMITS.contextElements)
           out.push(`${path}.elements: ${elements.length}, must be 1–${SLACK_LIMITS.contextElements}`);
-        elements.forEach((e, j) => slackText(e, `${path}.elements[${j}]`, SLACK_LIMITS.sectionText, out));
+        elements.forEach((e, j) => {
+          slackText(e, `${path}.elements[${j}]`, SLACK_LIMITS.sectionText, out);
+        });
         break;
       }
       case 'actions': {
         const elements = (b.elements as unknown[] | undefined) ?? [];
         if (elements.length === 0 || elements.length > SLACK_LIMITS.actionsElements)
           out.push(`${path}.elements: ${elements.length}, must be 1–${SLACK_LIMITS.actionsElements}`);
-        elements.forEach((e, j) => slackElement(e, `${path}.elements[${j}]`, out));
+        elements.forEach((e, j) => {
+          slackElement(e, `${path}.elements[${j}]`, out);
+        });
         const ids = elements.map((e) => (isObject(e) ? e.action_id : undefined)).filter(Boolean);
         if (new Set(ids).size !== ids.length) out.push(`${path}: two elements share an action_id`);
         break;
@@ -276,7 +285,9 @@ export function feishuCardViolations(card: unknown, imageKeys: ReadonlySet<strin
   const body = value.body as Json | undefined;
   if (!isObject(body) || !Array.isArray(body.elements)) return [...out, `${where}.body.elements: missing`];
   const state: CardState = { components: 0, tables: 0, imageKeys };
-  body.elements.forEach((el, i) => feishuElement(el, `${where}.body.elements[${i}]`, FEISHU_BODY, state, out));
+  body.elements.forEach((el, i) => {
+    feishuElement(el, `${where}.body.elements[${i}]`, FEISHU_BODY, state, out);
+  });
   if (state.tables > FEISHU_LIMITS.tables) out.push(`${where}: ${state.tables} tables, over ${FEISHU_LIMITS.tables}`);
   if (state.components > FEISHU_LIMITS.components) out.push(`${where}: ${state.components} components, over ${FEISHU_LIMITS.components}`);
   return out;
