@@ -1,7 +1,6 @@
-import type { MetricCatalog } from './metric-catalog.ts';
+import { memoOnIndex } from './index-memo.ts';
 import type { BaseMetric } from './metric-definition.ts';
 import { type ComputeContext, inScope, type SegmentScope, singleSegment } from './metric-scope.ts';
-import type { ObservationIndex } from './observation-index.ts';
 
 export interface CompleteSums {
   /** Each input summed over the complete channel-days; null when no day was complete. */
@@ -32,33 +31,8 @@ export function sumCompleteDays(
   from: string,
   to: string,
 ): CompleteSums {
-  // ROI and blended ROI, CAC and blended CAC sum the same inputs over the same channel, and a repeated question asks
-  // again: the sums are kept with the index they come from (immutable, cached until the data changes), under what
-  // else decides them: the channels' kinds, the inputs, the scope and the days.
-  const sums = memo.get(ctx.index) ?? new Map<string, CompleteSums>();
-  memo.set(ctx.index, sums);
-  const key = `${kindsOf(ctx.catalog)}|${flows.map((f) => `${f.key}${f.paidOnly ? '+' : ''}`).join(',')}|${JSON.stringify(scope)}|${from}|${to}`;
-  const known = sums.get(key);
-  if (known) return known;
-  const computed = sumComplete(ctx, flows, scope, from, to);
-  if (sums.size >= MEMO_MAX_ENTRIES) sums.clear();
-  sums.set(key, computed);
-  return computed;
-}
-
-/** Sums kept per index: more than an answer needs (7 metrics × 200 channels × 2 periods), bounded all the same. */
-const MEMO_MAX_ENTRIES = 20_000;
-const memo = new WeakMap<ObservationIndex, Map<string, CompleteSums>>();
-const kinds = new WeakMap<MetricCatalog, string>();
-
-/** The catalog's channel kinds as a key (the only part of a catalog the sums depend on). */
-function kindsOf(catalog: MetricCatalog): string {
-  let key = kinds.get(catalog);
-  if (key === undefined) {
-    key = JSON.stringify(Object.entries(catalog.settings.channelKinds).sort());
-    kinds.set(catalog, key);
-  }
-  return key;
+  const key = `complete|${flows.map((f) => `${f.key}${f.paidOnly ? '+' : ''}`).join(',')}|${JSON.stringify(scope)}|${from}|${to}`;
+  return memoOnIndex(ctx, key, () => sumComplete(ctx, flows, scope, from, to));
 }
 
 function sumComplete(ctx: ComputeContext, flows: readonly BaseMetric[], scope: SegmentScope, from: string, to: string): CompleteSums {

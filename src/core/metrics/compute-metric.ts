@@ -1,6 +1,7 @@
 import { addDays } from '../time/day-math.ts';
 import { sumCompleteDays } from './complete-days.ts';
 import { evaluateFormula } from './formula.ts';
+import { memoOnIndex } from './index-memo.ts';
 import type { MetricCatalog } from './metric-catalog.ts';
 import type { BaseMetric, MetricDefinition } from './metric-definition.ts';
 import { type ComputeContext, inScope, type SegmentScope, singleSegment } from './metric-scope.ts';
@@ -49,6 +50,11 @@ function lastOfEachSegment(ctx: ComputeContext, def: BaseMetric, scope: SegmentS
 
 /** A base metric over [from, to]: days combine across segments, then aggregate over time (sum, average of days with data, last). */
 export function aggregateBase(ctx: ComputeContext, def: BaseMetric, scope: SegmentScope, from: string, to: string): number | null {
+  const key = `base|${def.key}|${def.aggregation}|${def.acrossSegments ?? ''}|${JSON.stringify(scope)}|${from}|${to}`;
+  return memoOnIndex(ctx, key, () => aggregate(ctx, def, scope, from, to));
+}
+
+function aggregate(ctx: ComputeContext, def: BaseMetric, scope: SegmentScope, from: string, to: string): number | null {
   if (def.aggregation === 'last') return lastOfEachSegment(ctx, def, scope, from, to);
   let sum = 0;
   let count = 0;
