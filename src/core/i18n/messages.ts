@@ -7,6 +7,7 @@ import { FEISHU_MESSAGES } from './feishu-messages.ts';
 import type { Locale } from './locale.ts';
 import { MEMBER_MESSAGES } from './member-messages.ts';
 import { METRIC_MESSAGES } from './metric-messages.ts';
+import { SOURCE_MESSAGES } from './source-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
 export const COMMAND_MESSAGES = {
@@ -176,6 +177,7 @@ const MESSAGES = {
   ...ERROR_MESSAGES,
   ...MEMBER_MESSAGES,
   ...METRIC_MESSAGES,
+  ...SOURCE_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
