@@ -76,8 +76,8 @@ export interface SourceRepository {
   list(workspaceId: string): Promise<Source[]>;
   /** Whether any workspace has a source (the secret key is then required). */
   any(): Promise<boolean>;
-  /** Changes what is given; undefined when there is no such source. */
-  update(workspaceId: string, name: string, patch: Partial<SourceSpec>): Promise<Source | undefined>;
+  /** Changes what is given (and when it runs next, for a new schedule); undefined when there is no such source. */
+  update(workspaceId: string, name: string, patch: Partial<SourceSpec> & { nextRunAt?: Date | null }): Promise<Source | undefined>;
   /** Removes the source and its runs; false when there was none. */
   remove(workspaceId: string, name: string): Promise<boolean>;
   /** Records a run's start. */

@@ -8,8 +8,8 @@ export function maskConnection(connection: string): string {
   if (/^env:[A-Za-z_][A-Za-z0-9_]*$/.test(connection)) return connection;
   try {
     const url = new URL(connection);
-    if (url.password) url.password = HIDDEN;
-    const text = `${url.protocol}//${url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : ''}${url.host}${url.pathname}`;
+    const user = url.username ? `${url.username}${url.password ? `:${HIDDEN}` : ''}@` : '';
+    const text = `${url.protocol}//${user}${url.host}${url.pathname}`;
     return url.search ? `${text}?${HIDDEN}` : text;
   } catch {
     return HIDDEN;

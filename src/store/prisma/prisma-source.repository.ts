@@ -103,6 +103,7 @@ export function createPrismaSourceRepository(db: Db, box: SecretBox | undefined)
       if (patch.mapping !== undefined) data.mapping = patch.mapping;
       if ('schedule' in patch) data.schedule = patch.schedule ?? null;
       if (patch.lookbackDays !== undefined) data.lookbackDays = patch.lookbackDays;
+      if (patch.nextRunAt !== undefined) data.nextRunAt = patch.nextRunAt;
       // A new connection or query reads other data: the cached validators no longer describe it.
       if (patch.connection !== undefined || patch.headers !== undefined || patch.query !== undefined) {
         data.etag = null;
