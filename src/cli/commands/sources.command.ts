@@ -1,6 +1,7 @@
 import type { Source, SourceSpec } from '../../core/ports/sources.ts';
 import { type SourceListing, sourceListing } from '../../core/sources/source-listing.ts';
 import type { SourceRunSummary } from '../../core/sources/source-runner.ts';
+import { syncSourcesScheduled } from '../../core/sources/sources-scheduled.ts';
 import { runSource } from '../../ingest/sources/run-source.ts';
 import { nextRunAfter } from '../../ingest/sources/source-schedule.ts';
 import { type CliContext, pickWorkspace, withContext } from '../cli-context.ts';
@@ -64,6 +65,7 @@ async function act(action: Action, name: string | undefined, values: Record<stri
     const spec = specFromOptions(values, name as string) as SourceSpec;
     const created = await withNextRun(ctx, ws.id, ws.timezone, await ctx.store.sources.create(ws.id, spec, 'cli'));
     await ctx.store.audit.append({ workspaceId: ws.id, actor: 'cli', action: 'source.add', target: spec.name, after: { kind: spec.kind } });
+    await syncSourcesScheduled(ctx.store, ws.id);
     const listing = sourceListing(created as Source, new Date());
     print(listing, `added ${listing.name} (${listing.kind}, ${listing.connection}); try it: growthbeat sources test ${listing.name}\n`);
     return 0;
@@ -91,6 +93,7 @@ async function act(action: Action, name: string | undefined, values: Record<stri
   if (action === 'remove') {
     await ctx.store.sources.remove(ws.id, source.name);
     await ctx.store.audit.append({ workspaceId: ws.id, actor: 'cli', action: 'source.remove', target: source.name });
+    await syncSourcesScheduled(ctx.store, ws.id);
     print({ removed: source.name }, `removed ${source.name} (its data stays; its runs are forgotten)\n`);
     return 0;
   }
