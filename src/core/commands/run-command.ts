@@ -11,6 +11,7 @@ import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
 import { growthMembers } from './handlers/members.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
+import { growthSources } from './handlers/sources.handler.ts';
 import { refreshAction } from './refresh-action.ts';
 import { usageView } from './usage-view.ts';
 
@@ -62,6 +63,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
         if (parsed.action === 'members') return await growthMembers(ctx);
         if (parsed.action === 'channel') return await growthChannel(ctx, parsed);
         if (parsed.action === 'digest') return await digestCommand(ctx, parsed);
+        if (parsed.action === 'sources') return await growthSources(ctx, parsed);
         return growthHelp(ctx);
     }
   } catch (error) {

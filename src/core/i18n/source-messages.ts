@@ -2,6 +2,11 @@ import type { Locale } from './locale.ts';
 
 // The sentences about data sources (growthbeat sources, /growth sources, their notices and the digest's stale line).
 export const SOURCE_MESSAGES = {
+  'sources.runNeeds': {
+    'zh-CN': '请写出要运行的数据源名称，例如 /growth sources run warehouse',
+    en: 'Name the source to run, e.g. /growth sources run warehouse',
+  },
+  'sources.adminOnly': { 'zh-CN': '只有工作区管理员可以查看和运行数据源', en: 'Only a workspace admin can see and run data sources' },
   'sources.header': { 'zh-CN': '数据源（{n}）', en: 'Data sources ({n})' },
   'sources.none': {
     'zh-CN': '还没有数据源。管理员可以用命令行添加：growthbeat sources add <名称> --kind postgres …',
