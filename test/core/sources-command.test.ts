@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
+import { buildDigest } from '../../src/core/digest/build-digest.ts';
+import { loadDigestData } from '../../src/core/digest/load-digest-data.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { bold } from '../../src/core/views/rich-text.ts';
 import type { View } from '../../src/core/views/view.ts';
@@ -85,6 +87,9 @@ describe('/growth sources', () => {
     });
     expect(text(list)).toContain(`Stale data: source ${bold('sheet')} has delivered nothing since 11-30 12:00.`);
     expect(text(await runCommand(admin, '/growth', 'sources run nothing'))).toContain('No data source named nothing. There are: sheet.');
+    // The digest's data notes say it too, in the workspace's language.
+    const digest = buildDigest(await loadDigestData(store, admin.workspace, later.now), later.now, 'zh-CN');
+    expect(text(digest)).toContain(`数据已过期：数据源 ${bold('sheet')} 自 11月30日 12:00 起没有送来新数据。`);
     up = true;
   });
 });
