@@ -11,6 +11,7 @@ import type { Workspace } from '../../../src/core/ports/workspace.ts';
 import { addDays } from '../../../src/core/time/day-math.ts';
 import { importEventFile } from '../../../src/ingest/import-events.ts';
 import { runSource } from '../../../src/ingest/sources/run-source.ts';
+import { clickhouseInstalled, startClickHouse } from '../../helpers/clickhouse-server.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { SOURCE_SERVERS } from '../../helpers/source-databases.ts';
 import { sqliteTestDatabase } from '../../helpers/test-databases.ts';
@@ -26,7 +27,11 @@ const SERIES = [
   'cohort_revenue_d90',
   'cohort_revenue_d180',
 ];
-const TEMPLATE = { postgres: 'docs/sources/cohorts.postgres.sql', mysql: 'docs/sources/cohorts.mysql.sql' };
+const TEMPLATE = {
+  postgres: 'docs/sources/cohorts.postgres.sql',
+  mysql: 'docs/sources/cohorts.mysql.sql',
+  clickhouse: 'docs/sources/cohorts.clickhouse.sql',
+};
 
 /** A small deterministic generator (the same events on every run). */
 function random(seed: number) {
@@ -101,61 +106,79 @@ describe('cohort SQL templates', () => {
     await local.drop();
   });
 
+  /** Loads the events into a server, runs its template as a source, and requires the import's series exactly. */
+  async function check(kind: keyof typeof TEMPLATE, url: string, exec: (sql: string) => Promise<unknown>, table: string) {
+    await exec(table);
+    for (let i = 0; i < events.length; i += 1000)
+      await exec(
+        `INSERT INTO events VALUES ${events
+          .slice(i, i + 1000)
+          .map((e) => `('${e.user}', '${e.time}', '${e.channel}', ${e.revenue})`)
+          .join(', ')}`,
+      );
+    const ws = await store.workspaces.ensure({ platform: 'local', externalId: kind, name: kind, timezone: 'UTC', locale: 'en' });
+    const source = await store.sources.create(ws.id, {
+      name: 'cohorts',
+      kind,
+      connection: url,
+      query: readFileSync(TEMPLATE[kind], 'utf8'),
+      mapping: JSON.parse(readFileSync('docs/sources/cohorts.mapping.json', 'utf8')),
+      lookbackDays: 181,
+    });
+    const run = await runSource(
+      store,
+      ws,
+      source,
+      { actor: 'test', trigger: 'manual', since: '2000-01-01', now: new Date('2026-10-09T12:00:00Z') },
+      {
+        env: {},
+        limits: { statementTimeoutMs: 60_000, maxRows: 100_000 },
+      },
+    );
+    const got = new Map(
+      (await store.observations.query(ws.id, { metrics: SERIES, from: '2000-01-01', to: '2100-01-01' })).map((o) => [
+        `${o.metric}|${o.segment}|${o.day}`,
+        o.value,
+      ]),
+    );
+    expect(run.inserted).toBe(expected.size);
+    expect(Object.fromEntries(got)).toEqual(Object.fromEntries(expected));
+    // The data is not trivial: every series but d180 (100 days of data), and mature d30 cohorts with retained users.
+    const metrics = new Set([...got.keys()].map((k) => k.split('|')[0]));
+    expect([...metrics].sort()).toEqual([...SERIES].filter((m) => m !== 'cohort_revenue_d180').sort());
+    expect([...got].filter(([k, v]) => k.startsWith('retained_d30|') && v > 0).length).toBeGreaterThan(10);
+  }
+
   for (const server of SOURCE_SERVERS) {
     it(`${server.kind}: the template's series equal Growthbeat's own import of the same events`, async (ctx) => {
       if (!(await server.available())) return ctx.skip();
       const db = await server.create();
       try {
         const time = server.kind === 'postgres' ? 'TIMESTAMP' : 'DATETIME';
-        await db.exec(`CREATE TABLE events (user_id VARCHAR(20), event_time ${time}, channel VARCHAR(20), revenue DECIMAL(12,2))`);
-        for (let i = 0; i < events.length; i += 1000)
-          await db.exec(
-            `INSERT INTO events VALUES ${events
-              .slice(i, i + 1000)
-              .map((e) => `('${e.user}', '${e.time}', '${e.channel}', ${e.revenue})`)
-              .join(', ')}`,
-          );
-        const ws = await store.workspaces.ensure({
-          platform: 'local',
-          externalId: server.kind,
-          name: server.kind,
-          timezone: 'UTC',
-          locale: 'en',
-        });
-        const source = await store.sources.create(ws.id, {
-          name: 'cohorts',
-          kind: server.kind,
-          connection: db.url,
-          query: readFileSync(TEMPLATE[server.kind], 'utf8'),
-          mapping: JSON.parse(readFileSync('docs/sources/cohorts.mapping.json', 'utf8')),
-          lookbackDays: 181,
-        });
-        const run = await runSource(
-          store,
-          ws,
-          source,
-          { actor: 'test', trigger: 'manual', since: '2000-01-01', now: new Date('2026-10-09T12:00:00Z') },
-          {
-            env: {},
-            limits: { statementTimeoutMs: 60_000, maxRows: 100_000 },
-          },
+        await check(
+          server.kind,
+          db.url,
+          db.exec,
+          `CREATE TABLE events (user_id VARCHAR(20), event_time ${time}, channel VARCHAR(20), revenue DECIMAL(12,2))`,
         );
-        const got = new Map(
-          (await store.observations.query(ws.id, { metrics: SERIES, from: '2000-01-01', to: '2100-01-01' })).map((o) => [
-            `${o.metric}|${o.segment}|${o.day}`,
-            o.value,
-          ]),
-        );
-        expect(run.inserted).toBe(expected.size);
-        expect(got.size).toBe(expected.size);
-        expect(Object.fromEntries(got)).toEqual(Object.fromEntries(expected));
-        // The data is not trivial: every series, every channel, and mature d30 cohorts with retained users.
-        const metrics = new Set([...got.keys()].map((k) => k.split('|')[0]));
-        expect([...metrics].sort()).toEqual([...SERIES].filter((m) => m !== 'cohort_revenue_d180').sort());
-        expect([...got].filter(([k, v]) => k.startsWith('retained_d30|') && v > 0).length).toBeGreaterThan(10);
       } finally {
         await db.drop();
       }
     });
   }
+
+  it("clickhouse: the template's series equal Growthbeat's own import of the same events", async (ctx) => {
+    if (!clickhouseInstalled()) return ctx.skip();
+    const server = await startClickHouse();
+    try {
+      await check(
+        'clickhouse',
+        `${server.url}/default`,
+        server.exec,
+        'CREATE TABLE events (user_id String, event_time DateTime, channel String, revenue Float64) ENGINE = MergeTree ORDER BY (user_id, event_time)',
+      );
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 });
