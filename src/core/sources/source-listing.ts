@@ -1,17 +1,9 @@
-import type { Source, SourceKind } from '../ports/sources.ts';
+import type { Source, SourceSpec } from '../ports/sources.ts';
 import { maskConnection, maskHeaders } from './mask-secret.ts';
 import { type SourceState, sourceHealth } from './source-health.ts';
 
-/** A source as listings show it (`growthbeat sources list`, `/growth sources`): secrets masked, health added. */
-export interface SourceListing {
-  name: string;
-  kind: SourceKind;
-  connection: string;
-  headers?: Record<string, string>;
-  query?: string;
-  mapping: Record<string, unknown>;
-  schedule?: string;
-  lookbackDays: number;
+/** A source as listings show it (`growthbeat sources list`, `/growth sources`): its spec with the connection and the header values masked, and its health. */
+export interface SourceListing extends SourceSpec {
   state: SourceState;
   stale: boolean;
   /** When stale: since when its data is old. */
