@@ -102,6 +102,12 @@ for (const server of SOURCE_SERVERS) {
       // Audited with the source and the run id.
       const audit = await store.audit.list(ws.id, { action: 'source.run', limit: 5 });
       expect(audit[0]).toMatchObject({ target: 'warehouse', after: expect.objectContaining({ run: runs[0]?.id, unchanged: 28 }) });
+      const upserts = await store.audit.list(ws.id, { action: 'observation.upsert', limit: 5 });
+      expect(upserts.map((a) => a.target)).toContain(`warehouse#${runs[1]?.id}`);
+      const row = (
+        await store.observations.query(ws.id, { metrics: ['spend'], segments: ['douyin'], from: '2026-11-29', to: '2026-11-29' })
+      )[0];
+      expect(row).toMatchObject({ source: 'source', updatedBy: 'test' });
     });
 
     it('picks up a correction within the last 7 days; an older one only with --since', async (ctx) => {
