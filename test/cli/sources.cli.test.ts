@@ -80,6 +80,14 @@ describe('growthbeat sources', () => {
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
     const backfill = JSON.parse((await runCli(['sources', 'run', 'warehouse', '--since', '2000-01-01', '--json'], env)).stdout);
     expect(backfill).toMatchObject({ rowsRead: 3, inserted: 1, unchanged: 2 });
+    // Every run is recorded, newest first (a dry run is not a run).
+    const history = JSON.parse((await runCli(['sources', 'runs', 'warehouse', '--json'], env)).stdout);
+    expect(history.map((r: { trigger: string; inserted: number; since: string }) => [r.trigger, r.inserted])).toEqual([
+      ['manual', 1],
+      ['manual', 0],
+      ['manual', 2],
+    ]);
+    expect(history[0]).toMatchObject({ since: '2000-01-01', rowsRead: 3, durationMs: expect.any(Number) });
     // Stored as given (env:NAME); a literal URL would be listed with its password hidden.
     await runCli(['sources', 'edit', 'warehouse', '--url', env.WAREHOUSE_URL as string, '--header', 'X-Token: t0ken-secret'], env);
     const listed = await runCli(['sources', 'list', '--json'], env);

@@ -9,7 +9,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { textTable } from '../table-text.ts';
 import { specFromOptions } from './source-spec.ts';
 
-const ACTIONS = ['add', 'list', 'test', 'run', 'edit', 'remove'] as const;
+const ACTIONS = ['add', 'list', 'test', 'run', 'runs', 'edit', 'remove'] as const;
 type Action = (typeof ACTIONS)[number];
 
 const at = (d: Date | undefined) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')}Z` : '-');
@@ -90,6 +90,29 @@ async function act(action: Action, name: string | undefined, values: Record<stri
     print(listing, `edited ${listing.name}: ${Object.keys(patch).join(', ') || 'nothing'} changed\n`);
     return 0;
   }
+  if (action === 'runs') {
+    const runs = await ctx.store.sources.runs(ws.id, source.id, 20);
+    const seconds = (r: (typeof runs)[number]) =>
+      r.finishedAt ? ((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1) : '-';
+    print(
+      runs.map((r) => ({ ...r, durationMs: r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : undefined })),
+      textTable(
+        ['started', 'trigger', 'since', 'seconds', 'rows', 'inserted', 'updated', 'unchanged', 'error'],
+        runs.map((r) => [
+          at(r.startedAt),
+          r.trigger,
+          r.since ?? '-',
+          seconds(r),
+          String(r.rowsRead),
+          String(r.inserted),
+          String(r.updated),
+          String(r.unchanged),
+          r.error?.slice(0, 80) ?? '-',
+        ]),
+      ),
+    );
+    return 0;
+  }
   if (action === 'remove') {
     await ctx.store.sources.remove(ws.id, source.name);
     await ctx.store.audit.append({ workspaceId: ws.id, actor: 'cli', action: 'source.remove', target: source.name });
@@ -119,7 +142,7 @@ export const sourcesCommand: CliCommand = {
   summary:
     'Data sources Growthbeat pulls on a schedule: a PostgreSQL, MySQL/MariaDB or ClickHouse query, or a CSV link, mapped like `growthbeat import`. Connections and headers are stored encrypted (GROWTHBEAT_SECRET_KEY) and never printed.',
   usage:
-    'growthbeat sources add <name> --kind <kind> --url <url|env:NAME> [--query-file <file>] [--mapping <file>] [--schedule <cron>] | list | test <name> | run <name> [--since <day>] | edit <name> [options] | remove <name>  [--workspace <id>] [--json]',
+    'growthbeat sources add <name> --kind <kind> --url <url|env:NAME> [--query-file <file>] [--mapping <file>] [--schedule <cron>] | list | test <name> | run <name> [--since <day>] | runs <name> | edit <name> [options] | remove <name>  [--workspace <id>] [--json]',
   examples: [
     'growthbeat sources add warehouse --kind postgres --url env:WAREHOUSE_URL --query-file daily.sql --mapping daily.mapping.json --schedule "0 * * * *"',
     'growthbeat sources add ad-sheet --kind csv-url --url "https://docs.google.com/spreadsheets/d/…/export?format=csv" --schedule "30 8 * * *"',
@@ -157,7 +180,9 @@ export const sourcesCommand: CliCommand = {
   async run({ values, positionals }, io) {
     const [action, name, ...extra] = positionals;
     if (!ACTIONS.includes(action as Action) || (action !== 'list' && !name) || extra.length || (action === 'list' && name)) {
-      io.err(`growthbeat sources: say add <name>, list, test <name>, run <name>, edit <name> or remove <name>\nUsage: ${this.usage}\n`);
+      io.err(
+        `growthbeat sources: say add <name>, list, test <name>, run <name>, runs <name>, edit <name> or remove <name>\nUsage: ${this.usage}\n`,
+      );
       return 2;
     }
     return withContext(io, (ctx) => act(action as Action, name, values, io, ctx));
