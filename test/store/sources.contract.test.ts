@@ -59,6 +59,19 @@ for (const provider of PROVIDERS) {
       expect(raw).toContain('v1:');
     });
 
+    it('lets one of 20 simultaneous adds of the same name win; the others are told the name is taken', async (ctx) => {
+      if (skip) return ctx.skip();
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          store.sources.create(ws.id, { ...spec, name: 'race', connection: `https://x/${i}.csv`, kind: 'csv-url' }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'input_invalid', field: 'name' });
+      expect((await store.sources.list(ws.id)).filter((s) => s.name === 'race')).toHaveLength(1);
+      expect(await store.sources.remove(ws.id, 'race')).toBe(true);
+    });
+
     it('refuses to store or read a source without GROWTHBEAT_SECRET_KEY', async (ctx) => {
       if (skip) return ctx.skip();
       const keyless = await createStore(database.url);
