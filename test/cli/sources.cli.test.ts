@@ -130,5 +130,10 @@ describe('growthbeat sources', () => {
     await bad(['fly'], 'say add <name>, list');
     const { GROWTHBEAT_SECRET_KEY: _, ...keyless } = env;
     await bad(['add', 'x', '--kind', 'csv-url', '--url', 'http://x/y.csv'], 'GROWTHBEAT_SECRET_KEY is not set', 1, keyless);
+    // Once a source exists, the server does not start without the key it was sealed with.
+    expect((await runCli(['sources', 'add', 'sheet', '--kind', 'csv-url', '--url', 'http://127.0.0.1:1/x.csv'], env)).code).toBe(0);
+    const serve = await runCli(['serve'], { ...keyless, PORT: '0' });
+    expect(serve.code).toBe(1);
+    expect(serve.stderr).toContain('GROWTHBEAT_SECRET_KEY is missing: data sources are stored encrypted with it');
   });
 });
