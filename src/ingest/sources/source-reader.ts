@@ -1,5 +1,6 @@
 import { SourceError } from '../../core/errors.ts';
 import type { Source } from '../../core/ports/sources.ts';
+import { cleanText } from '../../core/text/clean-text.ts';
 import type { CsvRecord } from '../csv-reader.ts';
 import type { ImportLimits } from '../import-limits.ts';
 
@@ -45,12 +46,14 @@ export function bindSince(query: string, since: string): string {
   return query.replace(/;\s*$/, '').replace(/\{\{\s*since\s*\}\}/g, `'${since}'`);
 }
 
-/** A cell as text, as it would stand in a CSV: days as YYYY-MM-DD, nothing as an empty cell. */
+/**
+ * A cell as text, as the CSV reader would give it: nothing as an empty cell, code-only characters (mention marks,
+ * controls) removed, so a value from a database is read exactly like the same value in a file.
+ */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return cleanText(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
 /** Refuses the read once more rows came than the limit allows: a query that large is a mistake, not a day's numbers. */
