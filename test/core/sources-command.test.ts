@@ -73,6 +73,7 @@ describe('/growth sources', () => {
     // Last success 12:00 Shanghai; next run the next hour, 13:00.
     expect(table).toMatchObject({ rows: [['sheet', 'csv-url', '11-30 12:00', '—', '11-30 13:00', 'ok']] });
     expect(text(list)).not.toContain('Stale');
+    expect(text(await runCommand(admin, '/roi', 'sem 7d'))).not.toContain('Stale');
   });
 
   it('tells the asker why a run failed, and flags the stale data with its source and since when', async () => {
@@ -87,6 +88,11 @@ describe('/growth sources', () => {
     });
     expect(text(list)).toContain(`Stale data: source ${bold('sheet')} has delivered nothing since 11-30 12:00.`);
     expect(text(await runCommand(admin, '/growth', 'sources run nothing'))).toContain('No data source named nothing. There are: sheet.');
+    // Every data answer ends with the warning too, before its Refresh button.
+    const roi = await runCommand(later, '/roi', 'sem 7d');
+    const warning = roi.elements.findIndex((e) => e.type === 'context' && e.text.includes(`source ${bold('sheet')} has delivered nothing`));
+    expect(warning).toBeGreaterThan(0);
+    expect(roi.elements[warning + 1]?.type).toBe('actions');
     // The digest's data notes say it too, in the workspace's language.
     const digest = buildDigest(await loadDigestData(store, admin.workspace, later.now), later.now, 'zh-CN');
     expect(text(digest)).toContain(`数据已过期：数据源 ${bold('sheet')} 自 11月30日 12:00 起没有送来新数据。`);

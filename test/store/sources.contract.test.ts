@@ -52,6 +52,17 @@ for (const provider of PROVIDERS) {
       await store.sources.create(other.id, { ...spec, connection: 'mysql://x@y/z', kind: 'mysql' });
       expect((await store.sources.get(other.id, 'warehouse'))?.kind).toBe('mysql');
       expect((await store.sources.list(ws.id)).map((s) => s.kind)).toEqual(['postgres']);
+      expect(await store.sources.statuses(ws.id)).toEqual([
+        {
+          name: 'warehouse',
+          kind: 'postgres',
+          schedule: '0 * * * *',
+          createdAt: created.createdAt,
+          lastSuccessAt: undefined,
+          failingSince: undefined,
+          nextRunAt: undefined,
+        },
+      ]);
       // Nothing secret is in the database in clear.
       const raw = JSON.stringify(await rawSources(database));
       expect(raw).not.toContain('s3cret-pass');
@@ -81,6 +92,8 @@ for (const provider of PROVIDERS) {
           variable: 'GROWTHBEAT_SECRET_KEY',
         });
         await expect(keyless.sources.list(ws.id)).rejects.toMatchObject({ code: 'config_invalid' });
+        // Health needs no key: the digest and every answer read it.
+        expect((await keyless.sources.statuses(ws.id)).map((s) => s.name)).toEqual(['warehouse']);
         // A different key cannot open them.
         const wrong = await createStore(database.url, { secretKey: 'w'.repeat(40) });
         await expect(wrong.sources.get(ws.id, 'warehouse')).rejects.toThrow(/changed since it was stored/);

@@ -1,3 +1,4 @@
+import { staleSourceNotes } from '../sources/stale-text.ts';
 import { cleanText } from '../text/clean-text.ts';
 import { CommandUsageError } from '../text/usage-error.ts';
 import type { View } from '../views/view.ts';
@@ -26,7 +27,12 @@ export async function runCommand(ctx: CommandContext, rawCommand: string, rawTex
   const view = await answer(ctx, command, text);
   // Answers that show data get a refresh button; usage answers and notices do not.
   if (view.ephemeral || view.severity === 'ok') return view;
-  return { ...view, elements: [...view.elements, { type: 'actions', actions: [refreshAction(command, text, ctx.workspace.locale)] }] };
+  // Numbers from a data source that stopped delivering are old: the answer says which source, since when.
+  const stale = await staleSourceNotes(ctx.store, ctx.workspace, ctx.now);
+  return {
+    ...view,
+    elements: [...view.elements, ...stale, { type: 'actions', actions: [refreshAction(command, text, ctx.workspace.locale)] }],
+  };
 }
 
 /**

@@ -235,9 +235,7 @@ export async function loadDigestData(
   // The week's alerts are those opened in it (in the workspace's timezone), whatever they became since.
   const alerts = everyAlert.filter((a) => a.firedAt >= from && a.firedAt < to);
   const hasYearAgo = headline.some((l) => l.yearAgo !== null);
-  // A source that cannot even be listed (no GROWTHBEAT_SECRET_KEY) does not stop the digest: its runs fail
-  // and are announced on their own.
-  const sourceList = store.sources ? await store.sources.list(workspace.id).catch(() => []) : [];
+  const sourceList = store.sources ? await store.sources.statuses(workspace.id) : [];
   const stoppedSources = staleSources(sourceList, now).map(({ name, since }) => ({ name, since }));
   return {
     workspace: { id: workspace.id, name: workspace.name, timezone: workspace.timezone, currency: workspace.currency },

@@ -36,6 +36,9 @@ export interface Source extends SourceSpec {
   lastModified?: string;
 }
 
+/** What health needs of a source, readable without GROWTHBEAT_SECRET_KEY (the digest, every answer). */
+export type SourceStatus = Pick<Source, 'name' | 'kind' | 'schedule' | 'createdAt' | 'lastSuccessAt' | 'failingSince' | 'nextRunAt'>;
+
 export type SourceTrigger = 'schedule' | 'manual' | 'test';
 
 export interface SourceRunResult {
@@ -74,6 +77,8 @@ export interface SourceRepository {
   get(workspaceId: string, name: string): Promise<Source | undefined>;
   /** Every source of the workspace by name, secrets opened. */
   list(workspaceId: string): Promise<Source[]>;
+  /** Every source's status by name, secrets left sealed (no key needed). */
+  statuses(workspaceId: string): Promise<SourceStatus[]>;
   /** Whether any workspace has a source (the secret key is then required). */
   any(): Promise<boolean>;
   /** Changes what is given (and when it runs next, for a new schedule); undefined when there is no such source. */

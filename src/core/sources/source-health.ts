@@ -1,4 +1,4 @@
-import type { Source } from '../ports/sources.ts';
+import type { SourceStatus } from '../ports/sources.ts';
 
 /** A scheduled source whose next run is this far past without a run has stopped delivering. */
 export const OVERDUE_AFTER_MS = 60 * 60 * 1000;
@@ -14,7 +14,7 @@ export interface SourceHealth {
 }
 
 /** How a source is doing at `now`, from what its runs recorded. */
-export function sourceHealth(source: Source, now: Date): SourceHealth {
+export function sourceHealth(source: SourceStatus, now: Date): SourceHealth {
   const since = source.lastSuccessAt ?? source.createdAt;
   if (source.failingSince) return { state: 'failing', stale: true, since };
   if (source.schedule && source.nextRunAt && now.getTime() - source.nextRunAt.getTime() > OVERDUE_AFTER_MS)
@@ -23,7 +23,7 @@ export function sourceHealth(source: Source, now: Date): SourceHealth {
 }
 
 /** The sources whose data is stale, with since when. */
-export function staleSources(sources: readonly Source[], now: Date): { name: string; since: Date; state: SourceState }[] {
+export function staleSources(sources: readonly SourceStatus[], now: Date): { name: string; since: Date; state: SourceState }[] {
   return sources.flatMap((s) => {
     const health = sourceHealth(s, now);
     return health.stale ? [{ name: s.name, since: health.since, state: health.state }] : [];

@@ -90,6 +90,22 @@ export function createPrismaSourceRepository(db: Db, box: SecretBox | undefined)
     async list(workspaceId) {
       return (await db.source.findMany({ where: { workspaceId }, orderBy: { name: 'asc' } })).map(toSource);
     },
+    async statuses(workspaceId) {
+      const rows = await db.source.findMany({
+        where: { workspaceId },
+        orderBy: { name: 'asc' },
+        select: { name: true, kind: true, schedule: true, createdAt: true, lastSuccessAt: true, failingSince: true, nextRunAt: true },
+      });
+      return rows.map((r) => ({
+        name: r.name,
+        kind: r.kind as SourceKind,
+        schedule: opt(r.schedule),
+        createdAt: r.createdAt,
+        lastSuccessAt: opt(r.lastSuccessAt),
+        failingSince: opt(r.failingSince),
+        nextRunAt: opt(r.nextRunAt),
+      }));
+    },
     async any() {
       return (await db.source.count({ take: 1 })) > 0;
     },
