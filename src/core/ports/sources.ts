@@ -37,7 +37,10 @@ export interface Source extends SourceSpec {
 }
 
 /** What health needs of a source, readable without GROWTHBEAT_SECRET_KEY (the digest, every answer). */
-export type SourceStatus = Pick<Source, 'name' | 'kind' | 'schedule' | 'createdAt' | 'lastSuccessAt' | 'failingSince' | 'nextRunAt'>;
+export type SourceStatus = Pick<
+  Source,
+  'name' | 'kind' | 'schedule' | 'createdAt' | 'lastSuccessAt' | 'lastErrorAt' | 'lastError' | 'failingSince' | 'nextRunAt'
+>;
 
 export type SourceTrigger = 'schedule' | 'manual' | 'test';
 

@@ -94,7 +94,17 @@ export function createPrismaSourceRepository(db: Db, box: SecretBox | undefined)
       const rows = await db.source.findMany({
         where: { workspaceId },
         orderBy: { name: 'asc' },
-        select: { name: true, kind: true, schedule: true, createdAt: true, lastSuccessAt: true, failingSince: true, nextRunAt: true },
+        select: {
+          name: true,
+          kind: true,
+          schedule: true,
+          createdAt: true,
+          lastSuccessAt: true,
+          lastErrorAt: true,
+          lastError: true,
+          failingSince: true,
+          nextRunAt: true,
+        },
       });
       return rows.map((r) => ({
         name: r.name,
@@ -102,6 +112,8 @@ export function createPrismaSourceRepository(db: Db, box: SecretBox | undefined)
         schedule: opt(r.schedule),
         createdAt: r.createdAt,
         lastSuccessAt: opt(r.lastSuccessAt),
+        lastErrorAt: opt(r.lastErrorAt),
+        lastError: opt(r.lastError),
         failingSince: opt(r.failingSince),
         nextRunAt: opt(r.nextRunAt),
       }));

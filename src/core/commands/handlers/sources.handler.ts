@@ -1,6 +1,6 @@
 import { GrowthbeatError } from '../../errors.ts';
 import { t } from '../../i18n/messages.ts';
-import { sourceListing } from '../../sources/source-listing.ts';
+import { sourceHealth } from '../../sources/source-health.ts';
 import { sourceRunner } from '../../sources/source-runner.ts';
 import { staleSourceLines } from '../../sources/stale-text.ts';
 import { formatMoment } from '../../time/zoned-today.ts';
@@ -17,7 +17,8 @@ export async function growthSources(ctx: CommandContext, input: { run?: string }
   const ws = ctx.workspace;
   const locale = ws.locale;
   if (ctx.member.role !== 'admin') return refusal(t(locale, 'sources.adminOnly'));
-  const sources = await ctx.store.sources.list(ws.id);
+  // Statuses need no GROWTHBEAT_SECRET_KEY: the list shows even where a run could not open the connection.
+  const sources = await ctx.store.sources.statuses(ws.id);
   if (input.run !== undefined) {
     const wanted = input.run.toLowerCase();
     const source = sources.find((s) => s.name.toLowerCase() === wanted);
@@ -54,7 +55,7 @@ export async function growthSources(ctx: CommandContext, input: { run?: string }
       ],
     };
   const when = (d: Date | undefined) => (d ? formatMoment(d, ws.timezone, locale) : t(locale, 'sources.never'));
-  const rows = sources.map((s) => sourceListing(s, ctx.now));
+  const rows = sources.map((s) => ({ ...s, ...sourceHealth(s, ctx.now) }));
   const stale = staleSourceLines(sources, ws, ctx.now);
   return {
     fallback: title,
