@@ -52,7 +52,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   // The core's features meet here: alert buttons and reactions, alert evaluation after every write.
   registerAlerts();
   const target = parseDatabaseUrl(config.databaseUrl);
-  const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }));
+  const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }), { isolate: true });
   logger.info('database ready', { database: target.kind, applied: migrated.applied, migrations: migrated.total });
 
   const store = await createStore(config.databaseUrl, {
@@ -71,7 +71,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   }
   const sourceRun = { env: process.env, limits: config.sourceLimits };
   registerSources(sourceRun);
-  const http = createHttpServer(logger);
+  const http = createHttpServer(logger, { keepAliveTimeoutMs: config.keepAliveTimeoutMs });
   http.route('GET', '/healthz', healthRoute(store, VERSION));
   http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));
 

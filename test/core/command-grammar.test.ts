@@ -76,6 +76,8 @@ describe('the command grammar', () => {
     ['/growth', 'sources run', 'sources.runNeeds'],
     ['/growth', 'sources delete warehouse', 'error.unexpected'],
     ['/growth', 'sources run warehouse now', 'error.unexpected'],
+    // Its own key: it once shared error.channelNeeds with /alerts channel, whose sentence it overwrote.
+    ['/growth', 'channel organic', 'error.channelKindNeeds'],
     ['/nope', '', 'error.unknownCommand'],
     ['/roi', 'x'.repeat(600), 'error.tooLong'],
   ])('answers %s %s with %s', (cmd, text, key) => {

@@ -195,6 +195,38 @@ export function describeStoreContract(
       expect(await store.activity.scan(other.id)).toEqual([]);
     });
 
+    it("raises a workspace's data versions exactly when its observations or activity change", async (ctx) => {
+      if (skip) return ctx.skip();
+      const meta = { source: 'api', actor: 'cli' };
+      const [obs0, act0, other0] = [
+        await store.observations.version(ws.id),
+        await store.activity.version(ws.id),
+        await store.observations.version(other.id),
+      ];
+      const row = (value: number) => [{ metric: 'spend', segment: 'kuaishou', day: '2026-10-01', value }];
+      await store.observations.upsert(ws.id, row(1), meta);
+      const obs1 = await store.observations.version(ws.id);
+      expect(obs1).toBeGreaterThan(obs0);
+      await store.observations.upsert(ws.id, row(1), meta); // unchanged: the answers stay valid
+      expect(await store.observations.version(ws.id)).toBe(obs1);
+      await store.observations.upsert(ws.id, row(2), meta);
+      expect(await store.observations.version(ws.id)).toBeGreaterThan(obs1);
+      expect(await store.observations.version(other.id)).toBe(other0);
+      expect(await store.activity.version(ws.id)).toBe(act0);
+      const day = [{ userKey: 'v9', day: '2026-10-01', segment: '', events: 1, revenue: 0 }];
+      await store.activity.upsertDays(ws.id, day, { source: 'events', sourceRef: 'v.csv', actor: 'cli' });
+      const act1 = await store.activity.version(ws.id);
+      expect(act1).toBeGreaterThan(act0);
+      await store.activity.upsertDays(ws.id, day, { source: 'events', sourceRef: 'v.csv', actor: 'cli' });
+      expect(await store.activity.version(ws.id)).toBe(act1);
+      // A failed write raises nothing.
+      const before = await store.observations.version(ws.id);
+      await expect(
+        store.observations.upsert(ws.id, [...row(3), { metric: 'spend', segment: '', day: 'bad', value: 1 }], meta),
+      ).rejects.toThrow();
+      expect(await store.observations.version(ws.id)).toBe(before);
+    });
+
     it('claims outbox messages for one worker at a time, takes expired claims over, and confirms only by the holder', async (ctx) => {
       if (skip) return ctx.skip();
       const t0 = new Date('2026-11-20T06:00:00Z');

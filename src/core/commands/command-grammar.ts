@@ -233,7 +233,7 @@ export function parseCommand(command: string, text: string): ParsedCommand {
       if (a === 'channel' || a === 'channels' || a === '渠道') {
         if (rest.length === 0) return { name, action: 'channel' };
         const kind = KIND_WORDS[(rest[rest.length - 1] as string).toLowerCase()];
-        if (rest.length < 2) throw new CommandUsageError(name, 'error.channelNeeds');
+        if (rest.length < 2) throw new CommandUsageError(name, 'error.channelKindNeeds');
         if (!kind) throw new CommandUsageError(name, 'error.channelKind');
         return { name, action: 'channel', channel: rest.slice(0, -1).join(' '), kind };
       }

@@ -3,7 +3,7 @@ import { sumCompleteDays } from './complete-days.ts';
 import { evaluateFormula } from './formula.ts';
 import type { MetricCatalog } from './metric-catalog.ts';
 import type { BaseMetric, MetricDefinition } from './metric-definition.ts';
-import { type ComputeContext, inScope, type SegmentScope } from './metric-scope.ts';
+import { type ComputeContext, inScope, type SegmentScope, singleSegment } from './metric-scope.ts';
 
 export type { ComputeContext, SegmentScope } from './metric-scope.ts';
 
@@ -28,6 +28,8 @@ function combineDay(ctx: ComputeContext, def: BaseMetric, values: Map<string, nu
     const whole = values.get('');
     if (whole !== undefined) return whole;
   }
+  const only = singleSegment(scope);
+  if (only !== undefined) return values.get(only); // one value: its sum and its average
   const picked: number[] = [];
   for (const [segment, v] of values) if (inScope(ctx.catalog, scope, segment)) picked.push(v);
   if (picked.length === 0) return undefined;

@@ -1,5 +1,6 @@
 import { validateObservations } from '../../core/observations/validate-observations.ts';
 import type { ObservationRepository } from '../../core/ports/observations.ts';
+import { readDataVersion } from '../raw/data-version.ts';
 import { readObservations } from '../raw/observation-reader.ts';
 import { writeObservations } from '../raw/observation-writer.ts';
 import type { RawConnection } from '../raw/raw-connection.ts';
@@ -22,5 +23,6 @@ export function createPrismaObservationRepository(db: Db, raw: RawConnection): O
       });
       return row?.day;
     },
+    version: (workspaceId) => readDataVersion(raw, workspaceId, 'observations'),
   };
 }
