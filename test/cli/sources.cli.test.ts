@@ -73,6 +73,14 @@ describe('growthbeat sources', () => {
     expect(add.stdout).toContain('added warehouse (mysql, env:WAREHOUSE_URL)');
     const test = JSON.parse((await runCli(['sources', 'test', 'warehouse', '--json'], env)).stdout);
     expect(test).toMatchObject({ dryRun: true, rowsRead: 2, observations: 2, inserted: 2 });
+    // What it would store, newest day first: yesterday's 40.5, then the day before's 30.
+    expect(test.preview.map((r: { metric: string; segment: string; value: number }) => [r.metric, r.segment, r.value])).toEqual([
+      ['spend', 'sem', 40.5],
+      ['spend', 'sem', 30],
+    ]);
+    const shown = (await runCli(['sources', 'test', 'warehouse'], env)).stdout;
+    expect(shown).toContain('dry run: nothing was written');
+    expect(shown).toMatch(/spend\s+sem\s+40\.5/);
     const run = await runCli(['sources', 'run', 'warehouse'], env);
     expect(run.stdout).toContain('2 rows read → 2 observations');
     expect(run.stdout).toContain('insert 2, update 0, unchanged 0');

@@ -35,10 +35,16 @@ function listText(rows: SourceListing[]): string {
 function runText(s: SourceRunSummary): string {
   if (s.notModified) return `${s.source}: not changed since the last run (HTTP 304); nothing to import\n`;
   const would = s.dryRun ? 'would ' : '';
+  const preview = s.preview?.length
+    ? `${textTable(
+        ['day', 'metric', 'segment', 'value'],
+        s.preview.map((r) => [r.day, r.metric, r.segment || '(whole product)', String(r.value)]),
+      )}${s.observations > s.preview.length ? `  … and ${s.observations - s.preview.length} more\n` : ''}`
+    : '';
   return (
     `${s.source} (since ${s.since}): ${s.rowsRead} rows read → ${s.observations} observations` +
     `${s.metrics.length ? ` (${s.metrics.join(', ')}; ${s.from} … ${s.to})` : ''}\n` +
-    `  ${would}insert ${s.inserted}, ${would}update ${s.updated}, unchanged ${s.unchanged}${s.dryRun ? '\n  dry run: nothing was written' : ''}\n`
+    `  ${would}insert ${s.inserted}, ${would}update ${s.updated}, unchanged ${s.unchanged}${s.dryRun ? '\n  dry run: nothing was written' : ''}\n${preview}`
   );
 }
 

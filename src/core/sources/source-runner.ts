@@ -20,6 +20,8 @@ export interface SourceRunSummary {
   metrics: string[];
   from?: string;
   to?: string;
+  /** A dry run: the first rows it would store (newest day first). */
+  preview?: { metric: string; segment: string; day: string; value: number }[];
 }
 
 export interface SourceRunRequest {

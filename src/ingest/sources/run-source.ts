@@ -17,6 +17,9 @@ import { previewUpsert } from '../import-observations.ts';
 import { openSourceReader, type ReadState, type SourceLimits } from './source-reader.ts';
 import { nextRunAfter } from './source-schedule.ts';
 
+/** How many rows a dry run shows. */
+const PREVIEW_ROWS = 10;
+
 export interface SourceRunDeps {
   /** Where `env:NAME` secrets are read. */
   env: Record<string, string | undefined>;
@@ -82,8 +85,10 @@ export async function runSource(
       summary.metrics = [...new Set(rows.map((r) => r.metric))].sort();
       const days = rows.map((r) => r.day).sort();
       [summary.from, summary.to] = [days[0], days[days.length - 1]];
-      if (dryRun) written = await previewUpsert(store, workspace.id, rows);
-      else {
+      if (dryRun) {
+        written = await previewUpsert(store, workspace.id, rows);
+        summary.preview = [...rows].sort((a, b) => b.day.localeCompare(a.day) || a.metric.localeCompare(b.metric)).slice(0, PREVIEW_ROWS);
+      } else {
         await store.segments.ensure(
           workspace.id,
           [...parsed.segments].map(([key, name]) => ({ key, name })),
