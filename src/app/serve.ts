@@ -8,12 +8,14 @@ import { registerAlerts } from '../core/alerts/register-alerts.ts';
 import { reportDeliveryFailure } from '../core/delivery/failure-notice.ts';
 import { createOutboxRelay } from '../core/delivery/outbox-relay.ts';
 import type { DigestSources } from '../core/digest/digest-data.ts';
+import { ConfigError } from '../core/errors.ts';
 import { createInbound, type Inbound } from '../core/inbound/inbound-pipeline.ts';
 import type { PlatformAdapter } from '../core/inbound/platform-adapter.ts';
 import { platformSenders } from '../core/inbound/platform-senders.ts';
 import type { ChartRenderer } from '../core/ports/chart-renderer.ts';
 import type { Store } from '../core/ports/store.ts';
 import { observationsApiRoute } from '../ingest/observations-api.route.ts';
+import { registerSources } from '../ingest/sources/register-sources.ts';
 import { createJobs } from '../jobs/job-registry.ts';
 import { startPurge } from '../jobs/purge.job.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
@@ -59,6 +61,16 @@ export async function startApp(config: Config, logger: Logger, options: { digest
     onConnectionLost: (error) =>
       logger.warn('database connection lost; reconnecting', { code: (error as { code?: string }).code, reason: error.message }),
   });
+  // Data sources keep their connections sealed: once one exists, the key must be there to read it.
+  if (!config.secretKey && (await store.sources.any())) {
+    await store.close();
+    throw new ConfigError(
+      'GROWTHBEAT_SECRET_KEY',
+      'GROWTHBEAT_SECRET_KEY is missing: data sources are stored encrypted with it; set it to the key they were added with',
+    );
+  }
+  const sourceRun = { env: process.env, limits: config.sourceLimits };
+  registerSources(sourceRun);
   const http = createHttpServer(logger, { keepAliveTimeoutMs: config.keepAliveTimeoutMs });
   http.route('GET', '/healthz', healthRoute(store, VERSION));
   http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));
@@ -123,7 +135,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   const clock = config.testClock ? compressedClock(config.testClock.start, config.testClock.speed) : () => new Date();
   const scheduler = createScheduler({
     store,
-    jobs: createJobs({ store, charts, sources: digestSources }),
+    jobs: createJobs({ store, charts, sources: digestSources, sourceRun, graceMs: config.catchUpGraceMs }),
     logger,
     replica: worker,
     graceMs: config.catchUpGraceMs,

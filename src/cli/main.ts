@@ -16,6 +16,7 @@ import { migrateCommand } from './commands/migrate.command.ts';
 import { outboxCommand } from './commands/outbox.command.ts';
 import { queryCommand } from './commands/query.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
+import { sourcesCommand } from './commands/sources.command.ts';
 import { tokenCommand } from './commands/token.command.ts';
 
 export const COMMANDS: CliCommand[] = [
@@ -31,6 +32,7 @@ export const COMMANDS: CliCommand[] = [
   outboxCommand,
   jobsCommand,
   tokenCommand,
+  sourcesCommand,
 ];
 
 function overview(): string {

@@ -3,6 +3,7 @@ import { optionalText } from '../base/env/env-text.ts';
 import { LOG_LEVELS } from '../base/logging/logger.ts';
 import { LOCALES } from '../core/i18n/locale.ts';
 import { DEFAULT_IMPORT_LIMITS } from '../ingest/import-limits.ts';
+import { DEFAULT_SOURCE_LIMITS } from '../ingest/sources/source-reader.ts';
 import { FEISHU_ENV, FEISHU_FIXES } from '../platforms/feishu/feishu-config.ts';
 import { SLACK_ENV, SLACK_FIXES } from '../platforms/slack/slack-config.ts';
 
@@ -68,9 +69,12 @@ export const configSchema = z.object({
   IMPORT_MAX_RECORD_CHARS: importLimit(1, DEFAULT_IMPORT_LIMITS.maxRecordChars),
   IMPORT_MAX_ROWS: importLimit(1, DEFAULT_IMPORT_LIMITS.maxRows),
   IMPORT_MAX_DECOMPRESSED_BYTES: importLimit(1024, DEFAULT_IMPORT_LIMITS.maxDecompressedBytes),
+  // What one data-source run may cost the team's database: its statement timeout and the most rows it reads.
+  SOURCE_STATEMENT_TIMEOUT_MS: importLimit(100, DEFAULT_SOURCE_LIMITS.statementTimeoutMs),
+  SOURCE_MAX_ROWS: importLimit(1, DEFAULT_SOURCE_LIMITS.maxRows),
   ...SLACK_ENV,
   ...FEISHU_ENV,
-  // Encrypts platform tokens at rest; required once a platform stores tokens.
+  // Encrypts platform tokens and data-source connections at rest; required once either is stored.
   GROWTHBEAT_SECRET_KEY: optionalText,
   // Tests only: schedules follow a virtual clock that starts at this instant and runs `*speed` times faster
   // (`2026-11-25T05:55:00Z*600`), ticked instead of node-cron's wall time, so a test reaches Wednesday 14:00 in seconds.
@@ -104,6 +108,8 @@ export const CONFIG_FIXES: Record<keyof RawConfig, string> = {
   IMPORT_MAX_RECORD_CHARS: `set IMPORT_MAX_RECORD_CHARS to the most characters one imported record may hold, such as ${DEFAULT_IMPORT_LIMITS.maxRecordChars}`,
   IMPORT_MAX_ROWS: `set IMPORT_MAX_ROWS to the most data rows one imported file may hold, such as ${DEFAULT_IMPORT_LIMITS.maxRows}`,
   IMPORT_MAX_DECOMPRESSED_BYTES: `set IMPORT_MAX_DECOMPRESSED_BYTES to the most bytes of text one imported file may expand to (at least 1024), such as ${DEFAULT_IMPORT_LIMITS.maxDecompressedBytes}`,
+  SOURCE_STATEMENT_TIMEOUT_MS: `set SOURCE_STATEMENT_TIMEOUT_MS to how long one data-source query may run, in milliseconds (at least 100), such as ${DEFAULT_SOURCE_LIMITS.statementTimeoutMs}`,
+  SOURCE_MAX_ROWS: `set SOURCE_MAX_ROWS to the most rows one data-source run may read, such as ${DEFAULT_SOURCE_LIMITS.maxRows}`,
   ...SLACK_FIXES,
   ...FEISHU_FIXES,
   GROWTHBEAT_SECRET_KEY: 'set GROWTHBEAT_SECRET_KEY to a random string of at least 32 characters',

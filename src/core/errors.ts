@@ -19,7 +19,9 @@ export type ErrorCode =
   /** Someone else changed the same row between our read and our write. */
   | 'alert_conflict'
   /** A message waits for the message it updates or replies to, which is not sent yet. */
-  | 'target_not_sent';
+  | 'target_not_sent'
+  /** A data source could not be read (unreachable, a query error, refused by its read-only transaction). */
+  | 'source_failed';
 
 /** The one base error: a stable `code` callers switch on, and the `cause` kept for logs. */
 export class GrowthbeatError extends Error {
@@ -100,5 +102,14 @@ export class TargetNotSentError extends GrowthbeatError {
 export class PayloadTooLargeError extends GrowthbeatError {
   constructor(limit: number) {
     super('payload_too_large', `the request body is larger than ${limit} bytes`);
+  }
+}
+
+/** A data source could not be read: the message names the source and what its server said (never its secrets). */
+export class SourceError extends GrowthbeatError {
+  readonly source: string;
+  constructor(source: string, message: string, options?: { cause?: unknown }) {
+    super('source_failed', `source "${source}": ${message}`, options);
+    this.source = source;
   }
 }

@@ -31,6 +31,7 @@ const RULES: Record<ErrorCode, Rule> = {
   platform_api_failed: { status: 502, exitCode: 1, say: 'error.platform' },
   alert_conflict: { status: 409, exitCode: 1, say: 'error.conflict' },
   target_not_sent: { status: 503, exitCode: 1, say: 'error.internal' },
+  source_failed: { status: 502, exitCode: 1 },
 };
 
 /** The language an HTTP client asks for (Accept-Language), for answers outside any workspace. */

@@ -11,6 +11,7 @@ import { createPrismaInboundEventRepository, createPrismaJobSlotRepository } fro
 import { createPrismaInstallationRepository } from './prisma/prisma-installation.repository.ts';
 import { createPrismaObservationRepository } from './prisma/prisma-observation.repository.ts';
 import { createPrismaOutboxRepository } from './prisma/prisma-outbox.repository.ts';
+import { createPrismaSourceRepository } from './prisma/prisma-source.repository.ts';
 import { createPrismaMemberRepository, createPrismaWorkspaceRepository } from './prisma/prisma-workspace.repository.ts';
 import { scanActivity, writeActivity } from './raw/activity-store.ts';
 import { readDataVersion } from './raw/data-version.ts';
@@ -28,6 +29,7 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
   const { db, kind, close } = await openPrismaClient(target, 10, options.onConnectionLost);
   const raw = await openRawConnection(target, 10, options.onConnectionLost);
   // The committed migrations cannot change under a running process: read them once, not on every health probe.
+  const box = options.secretKey ? createSecretBox(options.secretKey) : undefined;
   const committed = readMigrationSet(kind).directories.map((d) => d.path);
   return {
     kind,
@@ -42,12 +44,13 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
       version: (workspaceId) => readDataVersion(raw, workspaceId, 'activity'),
     },
     outbox: createPrismaOutboxRepository(db, raw),
-    installations: createPrismaInstallationRepository(db, options.secretKey ? createSecretBox(options.secretKey) : undefined),
+    installations: createPrismaInstallationRepository(db, box),
     audit: createPrismaAuditRepository(db),
     inbound: createPrismaInboundEventRepository(db),
     jobSlots: createPrismaJobSlotRepository(db),
     apiTokens: createPrismaApiTokenRepository(db),
     alerts: createPrismaAlertRepository(db, kind),
+    sources: createPrismaSourceRepository(db, box),
     transaction(work) {
       return db.$transaction(
         (tx) =>
@@ -56,6 +59,7 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
             audit: createPrismaAuditRepository(tx as unknown as Db),
             alerts: createPrismaAlertWriter(tx as unknown as Db, kind),
             workspaces: createPrismaWorkspaceRepository(tx as unknown as Db),
+            sources: createPrismaSourceRepository(tx as unknown as Db, box),
           }),
         {
           timeout: 60_000,

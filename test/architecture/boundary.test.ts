@@ -33,7 +33,7 @@ const CORE_LAYERS: readonly (readonly string[])[] = [
   ['errors.ts', 'text', 'time', 'security'],
   ['ports'],
   ['explain.ts', 'segments', 'delivery', 'workspace', 'interactions'],
-  ['metrics', 'observations', 'demo'],
+  ['metrics', 'observations', 'demo', 'sources'],
   ['format', 'cohorts'],
   ['digest'],
   ['alerts'],

@@ -53,6 +53,9 @@ describe('the command grammar', () => {
     });
     expect(parseCommand('/growth', '设置 语言 en')).toEqual({ name: 'growth', action: 'settings', key: 'language', value: 'en' });
     expect(parseCommand('/growth', '')).toEqual({ name: 'growth', action: 'help' });
+    expect(parseCommand('/growth', 'sources')).toEqual({ name: 'growth', action: 'sources' });
+    expect(parseCommand('/growth', '数据源 运行 warehouse')).toEqual({ name: 'growth', action: 'sources', run: 'warehouse' });
+    expect(parseCommand('/growth', 'sources run ad-sheet')).toEqual({ name: 'growth', action: 'sources', run: 'ad-sheet' });
   });
 
   it('folds full-width forms and Chinese punctuation', () => {
@@ -70,6 +73,9 @@ describe('the command grammar', () => {
     ['/growth', 'owners roi @here', 'error.notMention'],
     ['/growth', 'members @alice', 'error.unexpected'],
     ['/growth', 'settings colour blue', 'error.settingsTakes'],
+    ['/growth', 'sources run', 'sources.runNeeds'],
+    ['/growth', 'sources delete warehouse', 'error.unexpected'],
+    ['/growth', 'sources run warehouse now', 'error.unexpected'],
     // Its own key: it once shared error.channelNeeds with /alerts channel, whose sentence it overwrote.
     ['/growth', 'channel organic', 'error.channelKindNeeds'],
     ['/nope', '', 'error.unknownCommand'],

@@ -24,6 +24,7 @@ export type ParsedCommand =
   | { name: 'growth'; action: 'channel'; channel?: string; kind?: 'paid' | 'organic' }
   | { name: 'growth'; action: 'owners'; metric?: string; owner?: PersonRef }
   | { name: 'growth'; action: 'members' }
+  | { name: 'growth'; action: 'sources'; run?: string }
   | { name: 'growth'; action: 'digest'; sub: 'show' | 'preview' | 'send' }
   | { name: 'growth'; action: 'digest'; sub: 'schedule'; cron: string; text: string }
   | { name: 'growth'; action: 'digest'; sub: 'channel'; channel: string }
@@ -248,7 +249,18 @@ export function parseCommand(command: string, text: string): ParsedCommand {
         if (rest.length) throw new CommandUsageError(name, 'error.unexpected', { word: rest[0] as string });
         return { name, action: 'members' };
       }
+      if (a === 'sources' || a === 'source' || a === '数据源') return parseSources(rest);
       throw new CommandUsageError(name, 'error.unknownAction', { action: action as string });
     }
   }
+}
+
+/** `/growth sources` lists them; `/growth sources run <name>` (`数据源 运行 <名称>`) runs one now. */
+function parseSources(words: string[]): ParsedCommand {
+  const [verb, source, ...more] = words;
+  if (verb === undefined) return { name: 'growth', action: 'sources' };
+  if (!/^(run|运行)$/i.test(verb)) throw new CommandUsageError('growth', 'error.unexpected', { word: verb });
+  if (!source) throw new CommandUsageError('growth', 'sources.runNeeds');
+  if (more.length) throw new CommandUsageError('growth', 'error.unexpected', { word: more[0] as string });
+  return { name: 'growth', action: 'sources', run: source };
 }

@@ -1,3 +1,4 @@
+import { staleSourceNotes } from '../sources/stale-text.ts';
 import { cleanText } from '../text/clean-text.ts';
 import { CommandUsageError } from '../text/usage-error.ts';
 import type { View } from '../views/view.ts';
@@ -11,6 +12,7 @@ import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
 import { growthMembers } from './handlers/members.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
+import { growthSources } from './handlers/sources.handler.ts';
 import { refreshAction } from './refresh-action.ts';
 import { usageView } from './usage-view.ts';
 
@@ -25,7 +27,12 @@ export async function runCommand(ctx: CommandContext, rawCommand: string, rawTex
   const view = await answer(ctx, command, text);
   // Answers that show data get a refresh button; usage answers and notices do not.
   if (view.ephemeral || view.severity === 'ok') return view;
-  return { ...view, elements: [...view.elements, { type: 'actions', actions: [refreshAction(command, text, ctx.workspace.locale)] }] };
+  // Numbers from a data source that stopped delivering are old: the answer says which source, since when.
+  const stale = await staleSourceNotes(ctx.store, ctx.workspace, ctx.now);
+  return {
+    ...view,
+    elements: [...view.elements, ...stale, { type: 'actions', actions: [refreshAction(command, text, ctx.workspace.locale)] }],
+  };
 }
 
 /**
@@ -62,6 +69,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
         if (parsed.action === 'members') return await growthMembers(ctx);
         if (parsed.action === 'channel') return await growthChannel(ctx, parsed);
         if (parsed.action === 'digest') return await digestCommand(ctx, parsed);
+        if (parsed.action === 'sources') return await growthSources(ctx, parsed);
         return growthHelp(ctx);
     }
   } catch (error) {

@@ -4,6 +4,7 @@ import type { Change } from '../metrics/change.ts';
 import type { Direction } from '../metrics/metric-definition.ts';
 import { PARTIAL } from '../metrics/query-metric.ts';
 import type { Locale } from '../ports/workspace.ts';
+import { formatMoment } from '../time/zoned-today.ts';
 import { mention } from '../views/mention.ts';
 import { bold } from '../views/rich-text.ts';
 import type { View, ViewElement } from '../views/view.ts';
@@ -285,6 +286,9 @@ function notes(data: DigestData, locale: Locale, elements: ViewElement[]): void 
       s.lastDay
         ? t(locale, 'digest.stale', { metric: s.names[locale], day: s.lastDay })
         : t(locale, 'digest.staleNone', { metric: s.names[locale] }),
+    ),
+    ...(data.staleSources ?? []).map(
+      (s) => `⚠️ ${t(locale, 'sources.stale', { source: s.name, since: formatMoment(s.since, data.workspace.timezone, locale) })}`,
     ),
     ...data.notes[locale],
   ];

@@ -126,6 +126,8 @@ export interface DigestData {
   operations: DigestLine[];
   business: DigestLine[];
   stale: DigestStale[];
+  /** Data sources that stopped delivering: which, and since when their data is old. */
+  staleSources?: { name: string; since: Date }[];
   alerts: DigestAlertItem[];
   agenda: DigestAgendaItem[];
   offTarget: DigestOffTarget[];

@@ -9,6 +9,7 @@ import type { Segment } from '../ports/catalog.ts';
 import type { Store } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
 import { segmentName } from '../segments/resolve-segment.ts';
+import { staleSources } from '../sources/source-health.ts';
 import { addDays } from '../time/day-math.ts';
 import { customPeriod, type Period, previousPeriod, splitPeriod, weekPeriod, yearAgoPeriod } from '../time/period.ts';
 import { dayInZone, startOfDayInZone } from '../time/zoned-today.ts';
@@ -84,7 +85,7 @@ function segmentNames(segments: Segment[], key: string): Names {
  * timezone), with ONE read of the observations; alerts and rule agenda items come from `sources`.
  */
 export async function loadDigestData(
-  store: Pick<Store, 'observations' | 'metrics' | 'segments'>,
+  store: Pick<Store, 'observations' | 'metrics' | 'segments'> & Partial<Pick<Store, 'sources'>>,
   workspace: Workspace,
   now: Date,
   options: { week?: Period; sources?: DigestSources } = {},
@@ -234,6 +235,8 @@ export async function loadDigestData(
   // The week's alerts are those opened in it (in the workspace's timezone), whatever they became since.
   const alerts = everyAlert.filter((a) => a.firedAt >= from && a.firedAt < to);
   const hasYearAgo = headline.some((l) => l.yearAgo !== null);
+  const sourceList = store.sources ? await store.sources.statuses(workspace.id) : [];
+  const stoppedSources = staleSources(sourceList, now).map(({ name, since }) => ({ name, since }));
   return {
     workspace: { id: workspace.id, name: workspace.name, timezone: workspace.timezone, currency: workspace.currency },
     week,
@@ -258,6 +261,7 @@ export async function loadDigestData(
     operations,
     business,
     stale,
+    ...(stoppedSources.length ? { staleSources: stoppedSources } : {}),
     alerts,
     agenda,
     offTarget,

@@ -7,6 +7,7 @@ import { FEISHU_MESSAGES } from './feishu-messages.ts';
 import type { Locale } from './locale.ts';
 import { MEMBER_MESSAGES } from './member-messages.ts';
 import { METRIC_MESSAGES } from './metric-messages.ts';
+import { SOURCE_MESSAGES } from './source-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
 export const COMMAND_MESSAGES = {
@@ -32,8 +33,8 @@ export const COMMAND_MESSAGES = {
   },
   'usage.growth': {
     'zh-CN':
-      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种> · ltv 30|90|180 · movers 5%] · /growth channel [<渠道> organic|paid] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
-    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code> · ltv 30|90|180 · movers 5%] · /growth channel [<channel> organic|paid] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
+      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种> · ltv 30|90|180 · movers 5%] · /growth channel [<渠道> organic|paid] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <名称>]',
+    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code> · ltv 30|90|180 · movers 5%] · /growth channel [<channel> organic|paid] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <name>]',
   },
   'usage.growth.example': { 'zh-CN': '/growth owners roi @小王', en: '/growth owners roi @alice' },
   'periods.hint': {
@@ -176,6 +177,7 @@ const MESSAGES = {
   ...ERROR_MESSAGES,
   ...MEMBER_MESSAGES,
   ...METRIC_MESSAGES,
+  ...SOURCE_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

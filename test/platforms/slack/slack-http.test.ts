@@ -86,6 +86,14 @@ describe('Slack slash commands over HTTP, signed, through the real Bolt receiver
     expect(await h.store.outbox.list({ workspaceId: wsId })).toEqual([]);
   });
 
+  it('answers /growth 数据源 to an admin with the data sources, only to the caller', async () => {
+    const list = (await (await postSigned(events(), SECRET, command('/growth', '数据源'), FORM)).json()) as SlackReply;
+    expect(list.response_type).toBe('ephemeral');
+    expect(blockText(list)).toContain('还没有数据源。管理员可以用命令行添加');
+    const run = (await (await postSigned(events(), SECRET, command('/growth', 'sources run warehouse'), FORM)).json()) as SlackReply;
+    expect(blockText(run)).toContain('没有名为 warehouse 的数据源。已有：—。');
+  });
+
   it('answers a mistake with the usage and an example, only to the caller, and changes nothing', async () => {
     const before = await h.store.audit.list(wsId);
     for (const [cmd, text, problem] of [
