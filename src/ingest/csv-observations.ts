@@ -25,6 +25,8 @@ export interface ParsedObservations {
 
 const MAX_REPORTED = 20;
 const DATE_NAMES = ['date', 'day', 'ds', 'dt', 'report_date', 'event_date', '日期', '时间', '天'];
+const METRIC_NAMES = ['metric', 'kpi', '指标'];
+const VALUE_NAMES = ['value', '数值', '值', '数据'];
 const SEGMENT_NAMES = ['segment', 'channel', 'source', 'media_source', '渠道', '分组', '来源'];
 
 class Problems {
@@ -183,8 +185,10 @@ export async function parseObservationCsv(
     return rule ? undefined : reading.value * scale;
   };
 
-  const metricIdx = column('metric');
-  const valueIdx = column('value');
+  // A long file's columns, in English or Chinese (指标, 数值).
+  const anyColumn = (names: string[]): number => header.findIndex((h) => names.includes(h.toLowerCase()));
+  const metricIdx = anyColumn(METRIC_NAMES);
+  const valueIdx = anyColumn(VALUE_NAMES);
   const long = mapping.format === 'long' || (mapping.format === undefined && metricIdx >= 0 && valueIdx >= 0);
 
   if (long) {

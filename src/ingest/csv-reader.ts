@@ -1,22 +1,20 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
 import { cleanText } from '../core/text/clean-text.ts';
 import { CsvParser, type CsvRecord } from './csv-parser.ts';
 import { ImportLimitError, type ImportLimits, importLimits } from './import-limits.ts';
+import { type DecodeOptions, decodeText } from './text-encoding.ts';
 
 export type { CsvRecord } from './csv-parser.ts';
 
-export interface CsvReadOptions {
+export interface CsvReadOptions extends DecodeOptions {
   limits?: Partial<ImportLimits>;
-  /** The file's name, put before every refusal. */
-  source?: string;
 }
 
-// The reader is three stages: bytes (capped) → text chunks (decoded) → records (parsed). A decoder that
-// detects another encoding (GBK, UTF-16) replaces `decodeUtf8` and nothing else changes.
+// The reader is three stages: bytes (capped) → text chunks (decoded by `decodeText`, which detects UTF-8,
+// UTF-16 and GB18030) → records (parsed).
 
 /** Passes byte chunks on, refusing the file once more than `max` bytes have come (a `.gz` that expands too far). */
 export async function* capBytes(bytes: AsyncIterable<Buffer>, max: number, source?: string): AsyncGenerator<Buffer> {
@@ -28,15 +26,7 @@ export async function* capBytes(bytes: AsyncIterable<Buffer>, max: number, sourc
   }
 }
 
-/** UTF-8 bytes to text; a character split across chunks is kept whole. */
-export async function* decodeUtf8(bytes: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of bytes) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
-  const rest = decoder.end();
-  if (rest) yield rest;
-}
-
-/** Streams CSV records from text (or UTF-8 byte) chunks; quoted fields may hold commas and line breaks. CRLF and a BOM are fine. */
+/** Streams CSV records from text or byte chunks (any encoding `decodeText` reads); quoted fields may hold commas and line breaks. CRLF and a BOM are fine. */
 export async function* readCsv(
   input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
   options: CsvReadOptions = {},
@@ -44,7 +34,7 @@ export async function* readCsv(
   const parser = new CsvParser(options);
   // Cells lose code-only characters (mention marks, controls) before anything reads them as names.
   const clean = (record: CsvRecord): CsvRecord => ({ line: record.line, fields: record.fields.map(cleanText) });
-  for await (const text of decodeUtf8(input)) for (const record of parser.push(text)) yield clean(record);
+  for await (const text of decodeText(input, options)) for (const record of parser.push(text)) yield clean(record);
   for (const record of parser.end()) yield clean(record);
 }
 

@@ -1,11 +1,13 @@
 import { basename } from 'node:path';
 import { cohortSeries } from '../core/cohorts/cohort-series.ts';
+import { InputError } from '../core/errors.ts';
 import { writeObservations } from '../core/observations/write-observations.ts';
 import type { UpsertSummary } from '../core/ports/observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { type EventColumns, parseEventCsv } from './csv-events.ts';
 import { parseCsvFile } from './csv-reader.ts';
 import type { ImportLimits } from './import-limits.ts';
+import { type DetectedEncoding, ENCODING_LABELS, type TextEncoding } from './text-encoding.ts';
 
 export interface EventImportSummary extends UpsertSummary {
   file: string;
@@ -17,6 +19,8 @@ export interface EventImportSummary extends UpsertSummary {
   from?: string;
   to?: string;
   dryRun: boolean;
+  /** How the file's bytes were read: "UTF-8", "UTF-16LE", "GB18030"… (detected, or as --encoding said). */
+  encoding: string;
   /** The daily cohort series written from the whole activity log (new_users, cohort_revenue_dN). */
   cohortSeries?: UpsertSummary & { observations: number };
 }
@@ -27,13 +31,26 @@ export async function importEventFile(
   workspace: { id: string; timezone: string },
   path: string,
   columns: EventColumns,
-  options: { actor: string; dryRun?: boolean; onProgress?: (read: number, size: number) => void; limits?: Partial<ImportLimits> },
+  options: {
+    actor: string;
+    dryRun?: boolean;
+    onProgress?: (read: number, size: number) => void;
+    limits?: Partial<ImportLimits>;
+    encoding?: TextEncoding;
+  },
 ): Promise<EventImportSummary> {
   const source = basename(path);
+  let detected: DetectedEncoding = { encoding: 'utf-8', bom: false };
   const parsed = await parseCsvFile(path, (records) => parseEventCsv(records, columns, workspace.timezone, source), options.onProgress, {
     limits: options.limits,
     source,
+    encoding: options.encoding,
+    onEncoding: (found) => {
+      detected = found;
+    },
   });
+  if (parsed.records === 0)
+    throw new InputError(`${source} has a header but no data rows: add one row per event below the header`, { line: 2, field: 'file' });
   let from: string | undefined;
   let to: string | undefined;
   for (const d of parsed.days) {
@@ -72,6 +89,7 @@ export async function importEventFile(
     from,
     to,
     dryRun: Boolean(options.dryRun),
+    encoding: ENCODING_LABELS[detected.encoding],
     ...(series ? { cohortSeries: series } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { InputError } from '../core/errors.ts';
 import { loadCatalog } from '../core/metrics/load-catalog.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
 import { writeObservations } from '../core/observations/write-observations.ts';
@@ -8,6 +9,7 @@ import { parseObservationCsv } from './csv-observations.ts';
 import { parseCsvFile } from './csv-reader.ts';
 import type { ImportLimits } from './import-limits.ts';
 import type { ImportMapping } from './import-mapping.ts';
+import { type DetectedEncoding, ENCODING_LABELS, type TextEncoding } from './text-encoding.ts';
 
 export interface ImportSummary extends UpsertSummary {
   file: string;
@@ -22,6 +24,8 @@ export interface ImportSummary extends UpsertSummary {
   from?: string;
   to?: string;
   dryRun: boolean;
+  /** How the file's bytes were read: "UTF-8", "UTF-16LE", "GB18030"… (detected, or as --encoding said). */
+  encoding: string;
 }
 
 /** What an upsert would do, without writing: compares with what is stored. */
@@ -55,14 +59,23 @@ export async function importObservationFile(
     actor: string;
     onProgress?: (read: number, size: number) => void;
     limits?: Partial<ImportLimits>;
+    /** Read the file as this encoding instead of detecting it. */
+    encoding?: TextEncoding;
   },
 ): Promise<ImportSummary> {
   const catalog = await loadCatalog(store.metrics, workspaceId);
   const source = basename(path);
+  let detected: DetectedEncoding = { encoding: 'utf-8', bom: false };
   const parsed = await parseCsvFile(path, (records) => parseObservationCsv(records, catalog, options.mapping, source), options.onProgress, {
     limits: options.limits,
     source,
+    encoding: options.encoding,
+    onEncoding: (found) => {
+      detected = found;
+    },
   });
+  if (parsed.records === 0)
+    throw new InputError(`${source} has a header but no data rows: add one row per day below the header`, { line: 2, field: 'file' });
   const days = parsed.rows.map((r) => r.day).sort();
   const result = options.dryRun
     ? await previewUpsert(store, workspaceId, parsed.rows)
@@ -91,5 +104,6 @@ export async function importObservationFile(
     from: days[0],
     to: days[days.length - 1],
     dryRun: Boolean(options.dryRun),
+    encoding: ENCODING_LABELS[detected.encoding],
   };
 }
