@@ -22,7 +22,7 @@ export function chatPeriod(command: CommandName, text: string | undefined, fallb
 }
 
 /** A name over MAX_NAME_LENGTH can name nothing: a usage answer quoting its start, not all of it. */
-function refuseLongName(command: CommandName, name: string): void {
+export function refuseLongName(command: CommandName, name: string): void {
   if (isNameTooLong(name))
     throw new CommandUsageError(command, 'error.nameTooLong', { start: name.trim().slice(0, 30), max: MAX_NAME_LENGTH });
 }

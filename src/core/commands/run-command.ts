@@ -5,6 +5,7 @@ import type { CommandContext } from './command-context.ts';
 import { parseCommand } from './command-grammar.ts';
 import { alertsCommand } from './handlers/alerts.handler.ts';
 import { growthChannel } from './handlers/channel.handler.ts';
+import { manageChannels } from './handlers/channels.handler.ts';
 import { digestCommand } from './handlers/digest.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
@@ -61,6 +62,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
         if (parsed.action === 'owners') return await growthOwners(ctx, parsed);
         if (parsed.action === 'members') return await growthMembers(ctx);
         if (parsed.action === 'channel') return await growthChannel(ctx, parsed);
+        if (parsed.action === 'channels') return await manageChannels(ctx, parsed);
         if (parsed.action === 'digest') return await digestCommand(ctx, parsed);
         return growthHelp(ctx);
     }

@@ -1,5 +1,6 @@
 import { markup } from '../views/rich-text.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
+import { CHANNEL_MESSAGES } from './channel-messages.ts';
 import { DELIVERY_MESSAGES } from './delivery-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { ERROR_MESSAGES } from './error-messages.ts';
@@ -32,8 +33,8 @@ export const COMMAND_MESSAGES = {
   },
   'usage.growth': {
     'zh-CN':
-      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种> · ltv 30|90|180 · movers 5%] · /growth channel [<渠道> organic|paid] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
-    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code> · ltv 30|90|180 · movers 5%] · /growth channel [<channel> organic|paid] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
+      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种> · ltv 30|90|180 · movers 5%] · /growth channels [add|rename|alias|remove …] · /growth channel [<渠道> organic|paid] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
+    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code> · ltv 30|90|180 · movers 5%] · /growth channels [add|rename|alias|remove …] · /growth channel [<channel> organic|paid] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
   },
   'usage.growth.example': { 'zh-CN': '/growth owners roi @小王', en: '/growth owners roi @alice' },
   'periods.hint': {
@@ -175,6 +176,7 @@ const MESSAGES = {
   ...DELIVERY_MESSAGES,
   ...ERROR_MESSAGES,
   ...MEMBER_MESSAGES,
+  ...CHANNEL_MESSAGES,
   ...METRIC_MESSAGES,
 } as const;
 

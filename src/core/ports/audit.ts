@@ -11,8 +11,20 @@ export interface AuditRecord {
 
 export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at'>;
 
+export interface AuditQuery {
+  limit?: number;
+  action?: string;
+  /** Any of these actions. */
+  actions?: string[];
+  actor?: string;
+  /** Entries at or after this time. */
+  since?: Date;
+  /** Entries whose target starts with this text (`spend/` for one metric's values). */
+  targetPrefix?: string;
+}
+
 export interface AuditRepository {
   append(entry: NewAuditRecord): Promise<void>;
   /** Newest first. */
-  list(workspaceId: string, options?: { limit?: number; action?: string }): Promise<AuditRecord[]>;
+  list(workspaceId: string, options?: AuditQuery): Promise<AuditRecord[]>;
 }

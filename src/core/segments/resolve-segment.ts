@@ -23,6 +23,8 @@ export function segmentName(segment: Pick<Segment, 'key' | 'name'> | string, loc
   const key = typeof segment === 'string' ? segment : segment.key;
   if (key === '') return locale === 'zh-CN' ? '整体' : 'All';
   const known = knownChannel(key);
-  if (known) return locale === 'zh-CN' ? known.zh : known.en;
+  // A known channel shows in the reader's language unless the workspace renamed it (/growth channels rename).
+  const renamed = typeof segment !== 'string' && known && segment.name !== known.zh && segment.name !== known.en;
+  if (known && !renamed) return locale === 'zh-CN' ? known.zh : known.en;
   return typeof segment === 'string' ? segment : segment.name;
 }

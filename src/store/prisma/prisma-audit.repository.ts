@@ -17,7 +17,13 @@ export function createPrismaAuditRepository(db: Db): AuditRepository {
     },
     async list(workspaceId, options = {}) {
       const rows = await db.auditEntry.findMany({
-        where: { workspaceId, ...(options.action ? { action: options.action } : {}) },
+        where: {
+          workspaceId,
+          ...(options.action ? { action: options.action } : options.actions ? { action: { in: options.actions } } : {}),
+          ...(options.actor ? { actor: options.actor } : {}),
+          ...(options.since ? { at: { gte: options.since } } : {}),
+          ...(options.targetPrefix ? { target: { startsWith: options.targetPrefix } } : {}),
+        },
         orderBy: { id: 'desc' },
         take: options.limit ?? 100,
       });

@@ -14,6 +14,70 @@ export function createPrismaObservationRepository(db: Db, raw: RawConnection): O
       return writeObservations(raw, workspaceId, rows, meta);
     },
     query: (workspaceId, q) => readObservations(raw, workspaceId, q),
+    async remove(workspaceId, q, meta) {
+      const where = {
+        workspaceId,
+        day: { gte: q.from, lte: q.to },
+        ...(q.metrics.length ? { metric: { in: q.metrics } } : {}),
+        ...(q.segments ? { segment: { in: q.segments } } : {}),
+      };
+      return db.$transaction(
+        async (t) => {
+          const tx = t as unknown as Db;
+          const rows = await tx.observation.findMany({ where, orderBy: [{ metric: 'asc' }, { segment: 'asc' }, { day: 'asc' }] });
+          if (rows.length === 0) return [];
+          await tx.observation.deleteMany({ where });
+          // Each value's old number stays in the audit, so a delete can be read back (and undone).
+          await tx.auditEntry.createMany({
+            data: rows.map((r) => ({
+              workspaceId,
+              actor: meta.actor,
+              action: 'observation.delete',
+              target: `${r.metric}/${r.segment}/${r.day}`,
+              before: { value: r.value, source: r.source },
+            })),
+          });
+          await tx.auditEntry.create({
+            data: {
+              workspaceId,
+              actor: meta.actor,
+              action: 'observations.delete',
+              target: meta.sourceRef ?? meta.source,
+              before: { rows: rows.map((r) => ({ metric: r.metric, segment: r.segment, day: r.day, value: r.value })) },
+              after: { source: meta.source, deleted: rows.length },
+            },
+          });
+          return rows.map((r) => ({
+            metric: r.metric,
+            segment: r.segment,
+            day: r.day,
+            value: r.value,
+            source: r.source,
+            updatedBy: r.updatedBy ?? undefined,
+            updatedAt: r.updatedAt,
+          }));
+        },
+        { maxWait: 10_000, timeout: 60_000 },
+      );
+    },
+    countSegment: (workspaceId, segment) => db.observation.count({ where: { workspaceId, segment } }),
+    async moveSegment(workspaceId, from, to, actor) {
+      return db.$transaction(async (t) => {
+        const tx = t as unknown as Db;
+        const moved = await tx.observation.updateMany({ where: { workspaceId, segment: from }, data: { segment: to, updatedBy: actor } });
+        await tx.auditEntry.create({
+          data: {
+            workspaceId,
+            actor,
+            action: 'observations.move',
+            target: from,
+            before: { segment: from },
+            after: { segment: to, moved: moved.count },
+          },
+        });
+        return moved.count;
+      });
+    },
     async latestDay(workspaceId, metric, segment) {
       const row = await db.observation.findFirst({
         where: { workspaceId, metric, ...(segment === undefined ? {} : { segment }) },
