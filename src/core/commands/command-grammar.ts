@@ -4,7 +4,7 @@ import { channelId } from '../text/mentions.ts';
 import { toHalfWidth } from '../text/numbers.ts';
 import { type PersonRef, personWord, uniquePeople } from '../text/person-word.ts';
 import { COMMAND_NAMES, type CommandName, CommandUsageError } from '../text/usage-error.ts';
-import { isPeriodWord } from '../time/period-word.ts';
+import { isPeriodWord, looksLikeDate } from '../time/period-word.ts';
 
 /**
  * The grammar's vocabulary, re-exported where callers look for it: the adapters register these names (Slack's
@@ -18,6 +18,8 @@ export type ParsedCommand =
   | { name: 'kpi'; action: 'log'; metric: string; value: string; segment?: string; day?: string }
   | { name: 'kpi'; action: 'show'; metric: string; segment?: string; period?: string }
   | { name: 'kpi'; action: 'list' }
+  | { name: 'kpi'; action: 'undo' }
+  | { name: 'kpi'; action: 'delete'; metric: string; segment?: string; period: string }
   | { name: 'alerts'; args: string[] }
   | { name: 'growth'; action: 'help' }
   | { name: 'growth'; action: 'settings'; key?: SettingKey; value?: string }
@@ -167,6 +169,7 @@ function optionalPair(command: CommandName, words: string[], allowAll: boolean):
   let segment: string | undefined;
   let period: string | undefined;
   for (const w of words) {
+    if (looksLikeDate(w)) throw new CommandUsageError(command, 'error.notADate', { text: w });
     if (isPeriodWord(w) && period === undefined) period = w;
     else if (allowAll && isTotalWord(w) && segment === undefined) segment = undefined;
     else if (segment === undefined) segment = w;
@@ -252,11 +255,22 @@ export function parseCommand(command: string, text: string): ParsedCommand {
         let segment: string | undefined;
         let day: string | undefined;
         for (const w of more) {
+          if (looksLikeDate(w)) throw new CommandUsageError(name, 'error.notADate', { text: w });
           if (isPeriodWord(w) && day === undefined) day = w;
           else if (segment === undefined) segment = w;
           else throw new CommandUsageError(name, 'error.unexpected', { word: w });
         }
         return { name, action: 'log', metric, value, segment, day };
+      }
+      if (a === 'undo' || a === '撤销' || a === '撤回') {
+        if (rest.length) throw new CommandUsageError(name, 'error.unexpected', { word: rest[0] as string });
+        return { name, action: 'undo' };
+      }
+      if (a === 'delete' || a === 'del' || a === 'remove' || a === '删除') {
+        const [metric, ...more] = rest;
+        const { segment, period } = optionalPair(name, more, false);
+        if (!metric || period === undefined) throw new CommandUsageError(name, 'error.kpiDeleteNeeds');
+        return { name, action: 'delete', metric, segment, period };
       }
       if (a === 'show' || a === '查看' || a === '看') {
         const [metric, ...more] = rest;

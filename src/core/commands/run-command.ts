@@ -9,6 +9,7 @@ import { manageChannels } from './handlers/channels.handler.ts';
 import { digestCommand } from './handlers/digest.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
+import { kpiDelete, kpiUndo } from './handlers/kpi-undo.handler.ts';
 import { growthMembers } from './handlers/members.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
@@ -54,6 +55,8 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
       case 'kpi':
         if (parsed.action === 'log') return await kpiLog(ctx, parsed);
         if (parsed.action === 'show') return await kpiShow(ctx, parsed);
+        if (parsed.action === 'undo') return await kpiUndo(ctx);
+        if (parsed.action === 'delete') return await kpiDelete(ctx, parsed);
         return await kpiList(ctx);
       case 'alerts':
         return await alertsCommand(ctx, parsed.args);

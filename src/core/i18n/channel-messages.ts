@@ -1,6 +1,7 @@
 import type { Locale } from './locale.ts';
 
-// The sentences about managing channels from chat (/growth channels …) and taking values back (/kpi undo, /kpi delete).
+// The sentences about entering data from chat: managing channels (/growth channels …), dates, and taking
+// values back (/kpi undo, /kpi delete).
 export const CHANNEL_MESSAGES = {
   'error.channelsUsage': {
     'zh-CN':
@@ -50,5 +51,44 @@ export const CHANNEL_MESSAGES = {
   },
   'kpi.closestChannels': { 'zh-CN': '最接近的：{names}。', en: 'Closest: {names}. ' },
   'kpi.knownChannels': { 'zh-CN': '已有渠道：{names}。', en: 'Known channels: {names}. ' },
+  'error.notADate': { 'zh-CN': '“{text}”不是日期（请写 2026-11-20）', en: '"{text}" is not a date (use 2026-11-20)' },
+  'error.kpiDeleteNeeds': {
+    'zh-CN': 'kpi delete 需要指标和日期或周期，例如 /kpi delete 花费 抖音 2026-11-20',
+    en: 'kpi delete needs a metric and a day or period, e.g. /kpi delete spend douyin 2026-11-20',
+  },
+  'kpi.deleted': {
+    'zh-CN': '已删除 {metric}{segment} {period} 的 {n} 个值{old}。用 /kpi undo 可以恢复。',
+    en: 'Deleted {n} value(s) of {metric}{segment} for {period}{old}. /kpi undo brings them back.',
+  },
+  'kpi.deletedWas': { 'zh-CN': '（原为 {value}）', en: ' (was {value})' },
+  'kpi.nothingToDelete': {
+    'zh-CN': '{metric}{segment} 在 {period} 没有记录，什么都没删。',
+    en: 'Nothing is stored for {metric}{segment} in {period}; nothing was deleted.',
+  },
+  'kpi.deleteNotAllowed': {
+    'zh-CN': '只有管理员或指标 {metric} 的负责人可以删除它的值',
+    en: 'Only an admin or the owner of {metric} may delete its values',
+  },
+  'kpi.undoNothing': {
+    'zh-CN': '过去 24 小时里你没有可以撤销的改动（/kpi log 或 /kpi delete）',
+    en: 'You have no change to undo from the last 24 hours (/kpi log or /kpi delete)',
+  },
+  'kpi.undoneLog': {
+    'zh-CN': '已撤销：{metric}{segment} {day} 恢复为 {value}',
+    en: 'Undone: {metric}{segment} on {day} is back to {value}',
+  },
+  'kpi.undoneNew': {
+    'zh-CN': '已撤销：删除了 {metric}{segment} {day} 的 {value}',
+    en: 'Undone: removed {metric}{segment} on {day} ({value})',
+  },
+  'kpi.undoneDelete': { 'zh-CN': '已撤销删除：恢复了 {n} 个值', en: 'Undone: restored {n} deleted value(s)' },
+  'kpi.undoChanged': {
+    'zh-CN': '没有撤销：{what} 之后又被改过（{by}），请直接用 /kpi log 写入正确的值',
+    en: 'Not undone: {what} was changed again since ({by}); write the right value with /kpi log',
+  },
+  'kpi.undoTooLarge': {
+    'zh-CN': '这次删除有 {n} 个值，太多了，不能从聊天里撤销；请重新导入',
+    en: 'That delete removed {n} values, too many to undo from chat; import them again',
+  },
   'action.addChannel': { 'zh-CN': '新增渠道“{name}”并记录', en: 'Add channel «{name}» and record' },
 } as const satisfies Record<string, Record<Locale, string>>;

@@ -9,7 +9,8 @@ export interface AuditRecord {
   at: Date;
 }
 
-export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at'>;
+/** `at` defaults to the database's now; a use case with an injected clock passes its own. */
+export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at'> & { at?: Date };
 
 export interface AuditQuery {
   limit?: number;

@@ -19,6 +19,8 @@ export interface WriteMeta {
   sourceRef?: string;
   /** Who: a member id, `cli`, `api:<token prefix>`. */
   actor: string;
+  /** When, for the audit (default: the database's now); deletes pass the use case's clock. */
+  at?: Date;
 }
 
 export interface UpsertSummary {

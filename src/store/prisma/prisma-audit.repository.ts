@@ -12,6 +12,7 @@ export function createPrismaAuditRepository(db: Db): AuditRepository {
           target: entry.target,
           before: entry.before === undefined ? undefined : (entry.before as object),
           after: entry.after === undefined ? undefined : (entry.after as object),
+          ...(entry.at ? { at: entry.at } : {}),
         },
       });
     },

@@ -5,6 +5,8 @@ import { writeObservations } from '../raw/observation-writer.ts';
 import type { RawConnection } from '../raw/raw-connection.ts';
 import type { Db } from './prisma-client.ts';
 
+const MAX_ROWS_IN_SUMMARY = 1000;
+
 /** Observations: bulk writes and range reads go to the driver; the rest through Prisma. */
 export function createPrismaObservationRepository(db: Db, raw: RawConnection): ObservationRepository {
   return {
@@ -35,6 +37,7 @@ export function createPrismaObservationRepository(db: Db, raw: RawConnection): O
               action: 'observation.delete',
               target: `${r.metric}/${r.segment}/${r.day}`,
               before: { value: r.value, source: r.source },
+              ...(meta.at ? { at: meta.at } : {}),
             })),
           });
           await tx.auditEntry.create({
@@ -43,8 +46,13 @@ export function createPrismaObservationRepository(db: Db, raw: RawConnection): O
               actor: meta.actor,
               action: 'observations.delete',
               target: meta.sourceRef ?? meta.source,
-              before: { rows: rows.map((r) => ({ metric: r.metric, segment: r.segment, day: r.day, value: r.value })) },
+              // The rows themselves (for /kpi undo) when few; every row's old value is in its own entry anyway.
+              before:
+                rows.length <= MAX_ROWS_IN_SUMMARY
+                  ? { rows: rows.map((r) => ({ metric: r.metric, segment: r.segment, day: r.day, value: r.value })) }
+                  : { count: rows.length },
               after: { source: meta.source, deleted: rows.length },
+              ...(meta.at ? { at: meta.at } : {}),
             },
           });
           return rows.map((r) => ({

@@ -106,6 +106,17 @@ export async function kpiLog(ctx: CommandContext, input: LogInput): Promise<View
     value: fmt(value),
     old: before[0] ? fmt(before[0].value) : '',
   };
+  // What /kpi undo takes back: the value before (null: there was none) and after, under the row's key.
+  if (summary.inserted + summary.updated > 0)
+    await ctx.store.audit.append({
+      workspaceId: ws.id,
+      actor: ctx.member.id,
+      action: 'kpi.log',
+      target: `${metric.key}/${segment?.key ?? ''}/${day}`,
+      before: { value: before[0]?.value ?? null },
+      after: { value },
+      at: ctx.now,
+    });
   const key: MessageKey = summary.inserted ? 'kpi.logged' : summary.updated ? 'kpi.updated' : 'kpi.unchanged';
   const created = segment && !found ? t(locale, 'kpi.channelCreated', { channel: segmentName(segment, locale) }) : '';
   const text = `${t(locale, key, params)}${created}`;
