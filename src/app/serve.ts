@@ -8,12 +8,13 @@ import { registerAlerts } from '../core/alerts/register-alerts.ts';
 import { reportDeliveryFailure } from '../core/delivery/failure-notice.ts';
 import { createOutboxRelay } from '../core/delivery/outbox-relay.ts';
 import type { DigestSources } from '../core/digest/digest-data.ts';
+import { ConfigError } from '../core/errors.ts';
 import { createInbound, type Inbound } from '../core/inbound/inbound-pipeline.ts';
 import type { PlatformAdapter } from '../core/inbound/platform-adapter.ts';
 import { platformSenders } from '../core/inbound/platform-senders.ts';
 import type { ChartRenderer } from '../core/ports/chart-renderer.ts';
 import type { Store } from '../core/ports/store.ts';
-import { observationsApiRoute } from '../ingest/observations-api.route.ts';
+import { observationsApiRoute, observationsDeleteRoute } from '../ingest/observations-api.route.ts';
 import { createJobs } from '../jobs/job-registry.ts';
 import { startPurge } from '../jobs/purge.job.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
@@ -62,6 +63,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   const http = createHttpServer(logger);
   http.route('GET', '/healthz', healthRoute(store, VERSION));
   http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));
+  http.route('DELETE', '/api/v1/observations', observationsDeleteRoute(store));
 
   const defaults = { timezone: config.defaultTimezone, locale: config.defaultLocale };
   // Loaded here, not at the top: the CLI's other commands start without vega and resvg.
@@ -144,7 +146,22 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   const caughtUp = await scheduler.catchUp(clock());
   if (caughtUp.some((c) => c.ran)) logger.info('caught up missed schedules', { slots: caughtUp.filter((c) => c.ran) });
 
-  const { port, host } = await http.listen(config.port, config.host);
+  let listening: { port: number; host: string };
+  try {
+    listening = await http.listen(config.port, config.host);
+  } catch (error) {
+    // Everything started above would keep the process alive: stop it all, so `serve` exits and a supervisor restarts it.
+    stopPurge();
+    clearInterval(refresh);
+    if (ticker) clearInterval(ticker);
+    await ticking;
+    await scheduler.stop();
+    await relay.stop();
+    for (const p of adapters) await p.stop().catch(() => {});
+    await store.close();
+    throw explainListenError(error, config.port, config.host);
+  }
+  const { port, host } = listening;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${shownHost}:${port}`;
   logger.info('growthbeat is serving', {
@@ -177,4 +194,19 @@ export async function startApp(config: Config, logger: Logger, options: { digest
       return stopping;
     },
   };
+}
+
+/** A port we cannot listen on is the configuration's fault: one line naming PORT (or HOST) and the fix. */
+function explainListenError(error: unknown, port: number, host: string | undefined): unknown {
+  const code = (error as { code?: string }).code;
+  const where = `${host ?? '0.0.0.0'}:${port}`;
+  if (code === 'EADDRINUSE')
+    return new ConfigError('PORT', `port ${port} is already in use (${where}): stop the process using it, or set PORT to a free port`, {
+      cause: error,
+    });
+  if (code === 'EACCES')
+    return new ConfigError('PORT', `permission denied to listen on ${where}: use a port above 1023 (set PORT)`, { cause: error });
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new ConfigError('HOST', `cannot listen on ${where}: this machine has no such address; fix HOST`, { cause: error });
+  return error;
 }

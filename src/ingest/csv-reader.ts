@@ -48,7 +48,9 @@ export interface OpenedFile {
 
 /** Opens `.csv` or `.csv.gz` as a stream of bytes. */
 export function openCsvFile(path: string): OpenedFile {
-  const size = statSync(path).size;
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw new InputError(`${path} is a folder: give a CSV file`, { field: 'file' });
+  const size = stat.size;
   // 64 KiB reads, not 1 MiB: a chunk's records then die young in the collector's nursery, which made
   // parsing a plain 18 MB file about 4 times faster than with 1 MiB chunks.
   const file = createReadStream(path, { highWaterMark: 1 << 16 });
