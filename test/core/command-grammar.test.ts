@@ -67,6 +67,8 @@ describe('the command grammar', () => {
     ['/kpi', 'delete spend', 'error.kpiDeleteNeeds'],
     ['/kpi', 'erase spend', 'error.unknownAction'],
     ['/kpi', 'log spend 100 douyin 20/11/2026', 'error.notADate'],
+    ['/retention', 'd14', 'error.unsupportedRetentionDay'],
+    ['/retention', '14留 抖音', 'error.unsupportedRetentionDay'],
     ['/kpi', 'delete spend douyin 2026/11/20', 'error.notADate'],
     ['/growth', 'owners roi alice', 'error.notMention'],
     ['/growth', '负责人 roi 小王', 'error.notMention'],

@@ -240,6 +240,9 @@ export function parseCommand(command: string, text: string): ParsedCommand {
       const mode =
         modeIndex >= 0 ? (RETENTION_MODES[(words[modeIndex] as string).toLowerCase()] as 'd1' | 'd7' | 'd30' | 'cohorts') : 'overview';
       const rest = words.filter((_, i) => i !== modeIndex);
+      // "d14", "14留", "14日留存": a retention day we do not track is not a channel name.
+      const otherDay = rest.find((w) => /^(d\d+|\d+留|\d+日留存)$/i.test(w));
+      if (otherDay) throw new CommandUsageError(name, 'error.unsupportedRetentionDay', { text: otherDay, supported: 'd1, d7, d30' });
       return { name, mode, ...optionalPair(name, rest, true) };
     }
     case 'kpi': {

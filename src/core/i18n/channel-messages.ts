@@ -52,6 +52,10 @@ export const CHANNEL_MESSAGES = {
   'kpi.closestChannels': { 'zh-CN': '最接近的：{names}。', en: 'Closest: {names}. ' },
   'kpi.knownChannels': { 'zh-CN': '已有渠道：{names}。', en: 'Known channels: {names}. ' },
   'error.notADate': { 'zh-CN': '“{text}”不是日期（请写 2026-11-20）', en: '"{text}" is not a date (use 2026-11-20)' },
+  'error.unsupportedRetentionDay': {
+    'zh-CN': '不支持“{text}”：留存只看 {supported}（或 cohorts 看同期群矩阵）',
+    en: '"{text}" is not supported: retention is tracked for {supported} (or cohorts for the matrix)',
+  },
   'error.kpiDeleteNeeds': {
     'zh-CN': 'kpi delete 需要指标和日期或周期，例如 /kpi delete 花费 抖音 2026-11-20',
     en: 'kpi delete needs a metric and a day or period, e.g. /kpi delete spend douyin 2026-11-20',
