@@ -4,6 +4,7 @@
 // Add a case here and every platform runs it; a platform without a concept (the sandbox has no retries
 // and no reactions) leaves the method out and the case is skipped for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADD_CHANNEL_ACTION } from '../../src/core/commands/add-channel-action.ts';
 import { type CommandRunner, runInboundCommand } from '../../src/core/inbound/inbound-pipeline.ts';
 import type { ReactionInput } from '../../src/core/interactions/interaction-handlers.ts';
 import type { Store } from '../../src/core/ports/store.ts';
@@ -12,6 +13,8 @@ import type { Store } from '../../src/core/ports/store.ts';
 export interface DriverOptions {
   ackBudgetMs?: number;
   commands?: CommandRunner;
+  /** A brand-new workspace: no channels and no values (the README's "Try it" starts there). */
+  empty?: boolean;
 }
 
 export interface PlatformDriver {
@@ -100,6 +103,67 @@ export function platformContract(
     it.skipIf(!capabilities.reactions)('routes a reaction to the core', async () => {
       const seen = await d.react?.('MSG-1', 'DONE');
       expect(seen?.at(-1)?.reaction).toBe('DONE');
+    });
+  });
+
+  describe(`${name}: data entry on a brand-new workspace`, () => {
+    let d: PlatformDriver;
+    beforeAll(async () => {
+      d = await start({ empty: true });
+    });
+    afterAll(() => d?.close());
+    const spend = async () =>
+      (await d.store.observations.query(d.workspaceId, { metrics: ['spend'], from: '2026-11-01', to: '2026-11-30' })).map(
+        (o) => `${o.segment} ${o.day} ${o.value}`,
+      );
+
+    it('the README’s /kpi log works: a well-known channel is created on first use, and the answer says so', async () => {
+      const answer = await d.command('kpi log spend 12,000 douyin 2026-11-20');
+      expect(answer).toContain('已记录 花费 · 抖音 2026-11-20');
+      expect(answer).toContain('新渠道 抖音 已创建');
+      expect(await spend()).toEqual(['douyin 2026-11-20 12000']);
+    });
+
+    it('an unknown channel is offered with a button, and the click adds it and records the value', async () => {
+      const answer = await d.command('kpi log spend 500 华东地推 2026-11-20');
+      expect(answer).toContain('还没有渠道“华东地推”');
+      expect(answer).toContain('新增渠道“华东地推”并记录');
+      expect(await spend()).toEqual(['douyin 2026-11-20 12000']);
+      const pending = { metric: 'spend', value: '500', segment: '华东地推', day: '2026-11-20' };
+      const clicked = await d.press(ADD_CHANNEL_ACTION, JSON.stringify(pending));
+      expect(clicked).toContain('已记录 花费 · 华东地推 2026-11-20');
+      expect(await spend()).toEqual(['douyin 2026-11-20 12000', '华东地推 2026-11-20 500']);
+    });
+
+    it('/kpi delete and /kpi undo take values back, and the alerts follow', async () => {
+      const ws = await d.store.workspaces.update(d.workspaceId, { settings: { alerts: { enabled: true, channel: 'C-ALERTS' } } });
+      const rule = await d.store.alerts.createRule({
+        workspaceId: ws.id,
+        name: 'spend above 3000',
+        metric: 'spend',
+        scope: 'total',
+        params: { type: 'threshold', op: 'above', value: 3000, window: { kind: 'day' } },
+        severity: 'critical',
+        owners: [],
+        segmentOwners: {},
+        repeatMinutes: 1440,
+        escalateTo: [],
+        recoveryEvaluations: 1,
+        enabled: true,
+      });
+      const open = async () => (await d.store.alerts.listOpen(ws.id, rule.id)).map((a) => a.value);
+      // By hand: 抖音 2,000 + SEM 2,000 = 4,000 on the 21st (the last complete day), above 3,000: it fires.
+      await d.command('kpi log spend 2000 抖音 2026-11-21');
+      await d.command('kpi log spend 2000 sem 2026-11-21');
+      expect(await open()).toEqual([4000]);
+      const deleted = await d.command('kpi delete spend sem 2026-11-21');
+      expect(deleted).toContain('已删除 花费 · SEM 2026-11-21 的 1 个值');
+      expect(await open()).toEqual([]);
+      expect(await d.command('kpi undo')).toContain('已撤销删除：恢复了 1 个值');
+      expect(await open()).toEqual([4000]);
+      // Undo again: the SEM value logged before goes (it was new), and the alert with it (抖音 alone is 2,000).
+      expect(await d.command('kpi undo')).toContain('已撤销：删除了 花费 · SEM 2026-11-21');
+      expect(await open()).toEqual([]);
     });
   });
 
