@@ -146,19 +146,24 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   const caughtUp = await scheduler.catchUp(clock());
   if (caughtUp.some((c) => c.ran)) logger.info('caught up missed schedules', { slots: caughtUp.filter((c) => c.ran) });
 
-  let listening: { port: number; host: string };
-  try {
-    listening = await http.listen(config.port, config.host);
-  } catch (error) {
-    // Everything started above would keep the process alive: stop it all, so `serve` exits and a supervisor restarts it.
+  // Everything but the HTTP server, in order: schedules, the relay, the platforms, their pipelines, the database.
+  const stopWork = async () => {
     stopPurge();
     clearInterval(refresh);
     if (ticker) clearInterval(ticker);
     await ticking;
     await scheduler.stop();
     await relay.stop();
-    for (const p of adapters) await p.stop().catch(() => {});
+    for (const p of adapters) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));
+    for (const inbound of pipelines) await inbound.idle();
     await store.close();
+  };
+  let listening: { port: number; host: string };
+  try {
+    listening = await http.listen(config.port, config.host);
+  } catch (error) {
+    // Everything started above would keep the process alive: stop it all, so `serve` exits and a supervisor restarts it.
+    await stopWork();
     throw explainListenError(error, config.port, config.host);
   }
   const { port, host } = listening;
@@ -180,15 +185,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
       stopping ??= (async () => {
         logger.info('shutting down', { inFlight: http.inFlight });
         await http.close(config.shutdownTimeoutMs);
-        stopPurge();
-        clearInterval(refresh);
-        if (ticker) clearInterval(ticker);
-        await ticking;
-        await scheduler.stop();
-        await relay.stop();
-        for (const p of adapters) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));
-        for (const inbound of pipelines) await inbound.idle();
-        await store.close();
+        await stopWork();
         logger.info('stopped');
       })();
       return stopping;

@@ -1,12 +1,11 @@
 // Every expected failure of the command line, through the real process: one line on stderr naming the thing
 // and the fix, a non-zero exit code, and no stack frame. `serve` on a taken port exits instead of hanging.
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, type Finished, runCli } from '../helpers/cli-process.ts';
+import { type Finished, runCli } from '../helpers/cli-process.ts';
 import { postgresAvailable, sqliteTestDatabase } from '../helpers/test-databases.ts';
 
 const database = sqliteTestDatabase();
@@ -15,24 +14,9 @@ const dir = mkdtempSync(join(tmpdir(), 'gb-fail-'));
 afterAll(() => database.drop());
 
 /** Runs the CLI as an ordinary user: as root (a container), `nobody`, for whom file permissions hold. */
-function runAsUser(args: string[], extra: Record<string, string>): Promise<Finished> {
+function runAsUser(args: string[], env: Record<string, string>): Promise<Finished> {
   const asRoot = process.getuid?.() === 0;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'warn', HOME: tmpdir(), ...extra },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, { HOME: tmpdir(), ...env }, 60_000, [], asRoot ? { uid: 65534, gid: 65534 } : undefined);
 }
 
 function expectOneLine(result: Finished, pattern: RegExp): void {

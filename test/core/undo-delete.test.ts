@@ -9,6 +9,7 @@ import type { Store } from '../../src/core/ports/store.ts';
 import { mention } from '../../src/core/views/mention.ts';
 import { identifyCaller } from '../../src/core/workspace/identify.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
+import { seedTotalSpendRule } from '../helpers/spend-alert.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 
 registerAlerts();
@@ -110,23 +111,9 @@ describe('/kpi undo and /kpi delete', () => {
 
   it('alerts follow: a delete and an undo re-run the rules on what they touched', async () => {
     const { admin } = await freshWorkspace();
-    const ws = await store.workspaces.update(admin.workspace.id, { settings: { alerts: { enabled: true, channel: 'C1' } } });
-    const ctx = { ...admin, workspace: ws };
-    const rule = await store.alerts.createRule({
-      workspaceId: ws.id,
-      name: 'spend above 3000',
-      metric: 'spend',
-      scope: 'total',
-      params: { type: 'threshold', op: 'above', value: 3000, window: { kind: 'day' } },
-      severity: 'critical',
-      owners: [],
-      segmentOwners: {},
-      repeatMinutes: 1440,
-      escalateTo: [],
-      recoveryEvaluations: 1,
-      enabled: true,
-    });
-    const open = async () => (await store.alerts.listOpen(ws.id, rule.id)).map((a) => `${a.state} ${a.value}`);
+    const ruleId = await seedTotalSpendRule(store, admin.workspace.id);
+    const ctx = { ...admin, workspace: (await store.workspaces.get(admin.workspace.id)) ?? admin.workspace };
+    const open = async () => (await store.alerts.listOpen(admin.workspace.id, ruleId)).map((a) => `${a.state} ${a.value}`);
     // By hand: 抖音 2,000 + SEM 2,000 = 4,000 on the 21st, above 3,000: the alert fires.
     await runCommand(ctx, '/kpi', 'log spend 2000 douyin 2026-11-21');
     await runCommand(ctx, '/kpi', 'log spend 2000 sem 2026-11-21');

@@ -8,6 +8,7 @@ import { ADD_CHANNEL_ACTION } from '../../src/core/commands/add-channel-action.t
 import { type CommandRunner, runInboundCommand } from '../../src/core/inbound/inbound-pipeline.ts';
 import type { ReactionInput } from '../../src/core/interactions/interaction-handlers.ts';
 import type { Store } from '../../src/core/ports/store.ts';
+import { seedTotalSpendRule } from '../helpers/spend-alert.ts';
 
 /** How a test bends the core behind a driver: a tighter answer budget, commands that are slow or fail. */
 export interface DriverOptions {
@@ -136,22 +137,8 @@ export function platformContract(
     });
 
     it('/kpi delete and /kpi undo take values back, and the alerts follow', async () => {
-      const ws = await d.store.workspaces.update(d.workspaceId, { settings: { alerts: { enabled: true, channel: 'C-ALERTS' } } });
-      const rule = await d.store.alerts.createRule({
-        workspaceId: ws.id,
-        name: 'spend above 3000',
-        metric: 'spend',
-        scope: 'total',
-        params: { type: 'threshold', op: 'above', value: 3000, window: { kind: 'day' } },
-        severity: 'critical',
-        owners: [],
-        segmentOwners: {},
-        repeatMinutes: 1440,
-        escalateTo: [],
-        recoveryEvaluations: 1,
-        enabled: true,
-      });
-      const open = async () => (await d.store.alerts.listOpen(ws.id, rule.id)).map((a) => a.value);
+      const ruleId = await seedTotalSpendRule(d.store, d.workspaceId);
+      const open = async () => (await d.store.alerts.listOpen(d.workspaceId, ruleId)).map((a) => a.value);
       // By hand: 抖音 2,000 + SEM 2,000 = 4,000 on the 21st (the last complete day), above 3,000: it fires.
       await d.command('kpi log spend 2000 抖音 2026-11-21');
       await d.command('kpi log spend 2000 sem 2026-11-21');

@@ -40,6 +40,17 @@ export function chatMetric(command: CommandName, catalog: MetricCatalog, name: s
   });
 }
 
+/** A metric values are stored for: a derived one (ROI, CAC …) is refused naming what it is computed from. */
+export function chatBaseMetric(command: CommandName, catalog: MetricCatalog, name: string, locale: Locale): MetricDefinition {
+  const metric = chatMetric(command, catalog, name, locale);
+  if (metric.kind === 'derived')
+    throw new CommandUsageError(command, 'error.derivedMetric', {
+      metric: metric.names[locale],
+      inputs: [...catalog.baseInputs(metric.key)].join(', '),
+    });
+  return metric;
+}
+
 export function chatSegment(command: CommandName, segments: readonly Segment[], typed: string, locale: Locale): Segment {
   refuseLongName(command, typed);
   const found = resolveSegment(segments, typed);

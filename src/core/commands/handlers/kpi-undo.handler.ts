@@ -7,13 +7,12 @@ import { writeObservations } from '../../observations/write-observations.ts';
 import type { AuditRecord } from '../../ports/audit.ts';
 import type { ObservationInput } from '../../ports/observations.ts';
 import { segmentName } from '../../segments/resolve-segment.ts';
-import { CommandUsageError } from '../../text/usage-error.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
 import { mention } from '../../views/mention.ts';
 import { notice, refusal } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
-import { chatMetric, chatPeriod, chatSegment } from '../resolve-words.ts';
+import { chatBaseMetric, chatPeriod, chatSegment } from '../resolve-words.ts';
 import { periodText } from './period-text.ts';
 
 /** How far back /kpi undo reaches. */
@@ -31,12 +30,7 @@ export async function kpiDelete(ctx: CommandContext, input: { metric: string; se
   const ws = ctx.workspace;
   const locale = ws.locale;
   const catalog = await loadCatalog(ctx.store.metrics, ws);
-  const metric = chatMetric('kpi', catalog, input.metric, locale);
-  if (metric.kind === 'derived')
-    throw new CommandUsageError('kpi', 'error.derivedMetric', {
-      metric: metric.names[locale],
-      inputs: [...catalog.baseInputs(metric.key)].join(', '),
-    });
+  const metric = chatBaseMetric('kpi', catalog, input.metric, locale);
   const owner = (await ctx.store.metrics.owners(ws.id)).find((o) => o.key === metric.key)?.memberId;
   if (ctx.member.role !== 'admin' && owner !== ctx.member.id)
     return refusal(t(locale, 'kpi.deleteNotAllowed', { metric: metric.names[locale] }));

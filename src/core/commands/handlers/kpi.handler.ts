@@ -19,7 +19,7 @@ import { bold, code } from '../../views/rich-text.ts';
 import type { View } from '../../views/view.ts';
 import { addChannelAction, type PendingLog } from '../add-channel-action.ts';
 import type { CommandContext } from '../command-context.ts';
-import { chatMetric, chatPeriod, chatSegment, refuseLongName } from '../resolve-words.ts';
+import { chatBaseMetric, chatMetric, chatPeriod, chatSegment, refuseLongName } from '../resolve-words.ts';
 import { usageView } from '../usage-view.ts';
 import { periodText } from './period-text.ts';
 
@@ -53,12 +53,7 @@ export async function kpiLog(ctx: CommandContext, input: LogInput): Promise<View
   const locale = ws.locale;
   const today = dayInZone(ctx.now, ws.timezone);
   const catalog = await loadCatalog(ctx.store.metrics, ws);
-  const metric = chatMetric('kpi', catalog, input.metric, locale);
-  if (metric.kind === 'derived')
-    throw new CommandUsageError('kpi', 'error.derivedMetric', {
-      metric: metric.names[locale],
-      inputs: [...catalog.baseInputs(metric.key)].join(', '),
-    });
+  const metric = chatBaseMetric('kpi', catalog, input.metric, locale);
   const reading = readNumber(input.value);
   if (!('value' in reading))
     throw new CommandUsageError('kpi', reading.problem === 'out_of_range' ? 'error.valueOutOfRange' : 'error.needValue', {
