@@ -106,7 +106,7 @@ const REPORT = 'This is a bug in Growthbeat: please report it with the lines abo
  * Every failure is one line on stderr and an exit code: a known one names the thing and the fix (the stack goes
  * to the debug log: LOG_LEVEL=debug), a real bug keeps its stack and asks to be reported.
  */
-function explainFailure(name: string, error: unknown, io: CliIo): number {
+export function explainFailure(name: string, error: unknown, io: CliIo): number {
   // The CLI speaks English (its help and options do).
   const answer = explain(error, 'en');
   const system = answer.unexpected ? explainSystemError(error) : undefined;

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { explainFailure } from '../../src/cli/main.ts';
 import { type Finished, runCli } from '../helpers/cli-process.ts';
 import { postgresAvailable, sqliteTestDatabase } from '../helpers/test-databases.ts';
 
@@ -128,5 +129,37 @@ describe('delete and audit on the command line', () => {
     const audit = await runCli(['audit', '--metric', 'spend'], env);
     expect(audit.code).toBe(0);
     expect(audit.stdout).toMatch(/ cli {2}observation\.delete {2}spend\/douyin\/2026-11-19 {2}\{"value":200,"source":"csv"\} → —/);
+  });
+});
+
+describe('what the CLI prints for a failure', () => {
+  const capture = (env: Record<string, string | undefined> = {}) => {
+    const err: string[] = [];
+    return { io: { out: () => {}, err: (t: string) => err.push(t), env, isTty: false }, text: () => err.join('') };
+  };
+
+  it('a real bug keeps its stack and asks to be reported', () => {
+    const c = capture();
+    expect(explainFailure('query', new TypeError('cannot read properties of undefined'), c.io)).toBe(1);
+    expect(c.text()).toMatch(/^growthbeat query failed: TypeError: cannot read properties of undefined\n\s+at /);
+    expect(c.text()).toContain('This is a bug in Growthbeat: please report it');
+  });
+
+  it('an expected failure is one line, and its detail goes to the debug log only at LOG_LEVEL=debug', () => {
+    const error = Object.assign(new Error("ENOENT: no such file or directory, open 'x.csv'"), {
+      code: 'ENOENT',
+      path: 'x.csv',
+      syscall: 'open',
+    });
+    const quiet = capture();
+    expect(explainFailure('import', error, quiet.io)).toBe(1);
+    expect(quiet.text().trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^growthbeat import: no such file or folder: x\.csv: check the path/),
+    ]);
+    const debug = capture({ LOG_LEVEL: 'debug' });
+    explainFailure('import', error, debug.io);
+    const [log, line] = debug.text().trimEnd().split('\n');
+    expect(JSON.parse(log as string)).toMatchObject({ level: 'debug', msg: 'the failure in full' });
+    expect(line).toMatch(/^growthbeat import: no such file or folder/);
   });
 });
