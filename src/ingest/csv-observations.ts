@@ -2,8 +2,10 @@ import { InputError } from '../core/errors.ts';
 import type { MetricCatalog } from '../core/metrics/metric-catalog.ts';
 import { brokenValueRule, valueRuleText } from '../core/metrics/value-rules.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
+import type { Segment } from '../core/ports/catalog.ts';
 import type { ObservationInput } from '../core/ports/observations.ts';
-import { isTotalWord, knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
+import { isTotalWord, knownChannel } from '../core/segments/channel-aliases.ts';
+import { segmentKeyResolver } from '../core/segments/resolve-segment.ts';
 import { cleanName } from '../core/text/clean-text.ts';
 import { isNameTooLong, MAX_NAME_LENGTH } from '../core/text/name-length.ts';
 import { readNumber } from '../core/text/numbers.ts';
@@ -55,7 +57,9 @@ export async function parseObservationCsv(
   catalog: MetricCatalog,
   mapping: ImportMapping = {},
   source = 'the file',
+  known: readonly Segment[] = [],
 ): Promise<ParsedObservations> {
+  const keyOf = segmentKeyResolver(known);
   const iterator = records[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) throw new InputError(`${source} is empty: expected a header line`, { line: 1, field: 'file' });
@@ -129,7 +133,7 @@ export async function parseObservationCsv(
     }
     // A summary row ("合计", "Total") is the whole product's row, not another channel to add up.
     if (text === '' || isTotalWord(text)) return '';
-    const key = segmentKeyFor(text);
+    const key = keyOf(text);
     if (!segments.has(key)) segments.set(key, knownChannel(key) ? (knownChannel(key)?.zh as string) : text);
     return key;
   };
@@ -235,7 +239,7 @@ export async function parseObservationCsv(
         problems.add(1, `column "${clip(h)}": ${metric}${hint}`);
         return;
       }
-      const segment = 'segment' in spec && spec.segment ? segmentKeyFor(spec.segment) : undefined;
+      const segment = 'segment' in spec && spec.segment ? keyOf(spec.segment) : undefined;
       if (segment && 'segment' in spec && spec.segment && !segments.has(segment))
         segments.set(segment, knownChannel(segment)?.zh ?? spec.segment);
       targets.push({ index, metric: metric.key, segment, scale: 'scale' in spec && spec.scale ? spec.scale : 1 });

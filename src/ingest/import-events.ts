@@ -40,15 +40,21 @@ export async function importEventFile(
   },
 ): Promise<EventImportSummary> {
   const source = basename(path);
+  const known = await store.segments.list(workspace.id);
   let detected: DetectedEncoding = { encoding: 'utf-8', bom: false };
-  const parsed = await parseCsvFile(path, (records) => parseEventCsv(records, columns, workspace.timezone, source), options.onProgress, {
-    limits: options.limits,
-    source,
-    encoding: options.encoding,
-    onEncoding: (found) => {
-      detected = found;
+  const parsed = await parseCsvFile(
+    path,
+    (records) => parseEventCsv(records, columns, workspace.timezone, source, known),
+    options.onProgress,
+    {
+      limits: options.limits,
+      source,
+      encoding: options.encoding,
+      onEncoding: (found) => {
+        detected = found;
+      },
     },
-  });
+  );
   if (parsed.records === 0)
     throw new InputError(`${source} has a header but no data rows: add one row per event below the header`, { line: 2, field: 'file' });
   let from: string | undefined;

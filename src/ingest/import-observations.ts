@@ -64,16 +64,22 @@ export async function importObservationFile(
   },
 ): Promise<ImportSummary> {
   const catalog = await loadCatalog(store.metrics, workspaceId);
+  const known = await store.segments.list(workspaceId);
   const source = basename(path);
   let detected: DetectedEncoding = { encoding: 'utf-8', bom: false };
-  const parsed = await parseCsvFile(path, (records) => parseObservationCsv(records, catalog, options.mapping, source), options.onProgress, {
-    limits: options.limits,
-    source,
-    encoding: options.encoding,
-    onEncoding: (found) => {
-      detected = found;
+  const parsed = await parseCsvFile(
+    path,
+    (records) => parseObservationCsv(records, catalog, options.mapping, source, known),
+    options.onProgress,
+    {
+      limits: options.limits,
+      source,
+      encoding: options.encoding,
+      onEncoding: (found) => {
+        detected = found;
+      },
     },
-  });
+  );
   if (parsed.records === 0)
     throw new InputError(`${source} has a header but no data rows: add one row per day below the header`, { line: 2, field: 'file' });
   const days = parsed.rows.map((r) => r.day).sort();

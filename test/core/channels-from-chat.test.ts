@@ -1,6 +1,9 @@
 // Channels from chat on a brand-new workspace, over a real SQLite store: the README's first /kpi log creates
 // 抖音 and says so; an unknown name offers a button that adds it and records; /growth channels lists, adds,
 // renames, aliases and removes (merging a channel's values into another, never over a value already there).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_CHANNEL_ACTION } from '../../src/core/commands/add-channel-action.ts';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
@@ -10,6 +13,7 @@ import { runCommand } from '../../src/core/commands/run-command.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { View } from '../../src/core/views/view.ts';
 import { identifyCaller } from '../../src/core/workspace/identify.ts';
+import { importObservationFile } from '../../src/ingest/import-observations.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 
@@ -140,6 +144,21 @@ describe('channels from chat', () => {
     expect(await values(admin)).toEqual(['douyin 2026-11-19 100', 'douyin 2026-11-20 40']);
     // dy2 still names the channel it went into.
     expect((await runCommand(admin, '/kpi', 'log spend 41 dy2 2026-11-20')).fallback).toContain('Douyin');
+  });
+
+  it('a name a workspace stored before it became well known keeps its channel (imports and chat alike)', async () => {
+    const { admin } = await freshWorkspace();
+    // Stored as "ks" and "baidu" before 快手 and Baidu (SEM) were in the well-known list.
+    await store.segments.ensure(admin.workspace.id, [
+      { key: 'ks', name: 'ks' },
+      { key: 'baidu', name: 'baidu' },
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'gb-known-'));
+    writeFileSync(join(dir, 'w.csv'), 'date,channel,spend\n2026-11-20,ks,10\n2026-11-20,baidu,20\n2026-11-20,快手,30\n');
+    const summary = await importObservationFile(store, admin.workspace.id, join(dir, 'w.csv'), { actor: 'test' });
+    expect(summary.segments).toEqual(['baidu', 'ks', 'kuaishou']);
+    await runCommand(admin, '/kpi', 'log spend 5 baidu 2026-11-21');
+    expect((await values(admin)).sort()).toEqual(['baidu 2026-11-20 20', 'baidu 2026-11-21 5', 'ks 2026-11-20 10', 'kuaishou 2026-11-20 30']);
   });
 
   it('reads the channels grammar', () => {
