@@ -158,7 +158,12 @@ describe('channels from chat', () => {
     const summary = await importObservationFile(store, admin.workspace.id, join(dir, 'w.csv'), { actor: 'test' });
     expect(summary.segments).toEqual(['baidu', 'ks', 'kuaishou']);
     await runCommand(admin, '/kpi', 'log spend 5 baidu 2026-11-21');
-    expect((await values(admin)).sort()).toEqual(['baidu 2026-11-20 20', 'baidu 2026-11-21 5', 'ks 2026-11-20 10', 'kuaishou 2026-11-20 30']);
+    expect((await values(admin)).sort()).toEqual([
+      'baidu 2026-11-20 20',
+      'baidu 2026-11-21 5',
+      'ks 2026-11-20 10',
+      'kuaishou 2026-11-20 30',
+    ]);
   });
 
   it('reads the channels grammar', () => {
