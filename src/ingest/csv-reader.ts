@@ -1,11 +1,12 @@
 import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
 import { cleanText } from '../core/text/clean-text.ts';
 import { CsvParser, type CsvRecord } from './csv-parser.ts';
 import { ImportLimitError, type ImportLimits, importLimits } from './import-limits.ts';
-import { type DecodeOptions, decodeText } from './text-encoding.ts';
+import { type DecodeOptions, decodeText, ENCODING_LABELS, type TextEncoding } from './text-encoding.ts';
 
 export type { CsvRecord } from './csv-parser.ts';
 
@@ -89,4 +90,36 @@ export async function parseCsvFile<T>(
     if (timer) clearInterval(timer);
     file.stream.destroy();
   }
+}
+
+export interface ImportFileOptions {
+  onProgress?: (read: number, size: number) => void;
+  limits?: Partial<ImportLimits>;
+  encoding?: TextEncoding;
+  /** What one data row is, for the refusal of a file with none: "one row per day". */
+  rowMeaning: string;
+}
+
+/**
+ * An import's read of its file: parsed within the limits, in the detected (or given) encoding, named for the
+ * summary ("GB18030"); a file with a header and no data rows is refused in one line saying so.
+ */
+export async function parseImportFile<T extends { records: number }>(
+  path: string,
+  parse: (records: AsyncGenerator<CsvRecord>, source: string) => Promise<T>,
+  options: ImportFileOptions,
+): Promise<{ parsed: T; encoding: string }> {
+  const source = basename(path);
+  let detected: TextEncoding = 'utf-8';
+  const parsed = await parseCsvFile(path, (records) => parse(records, source), options.onProgress, {
+    limits: options.limits,
+    source,
+    encoding: options.encoding,
+    onEncoding: (found) => {
+      detected = found.encoding;
+    },
+  });
+  if (parsed.records === 0)
+    throw new InputError(`${source} has a header but no data rows: add ${options.rowMeaning} below the header`, { line: 2, field: 'file' });
+  return { parsed, encoding: ENCODING_LABELS[detected] };
 }

@@ -1,13 +1,12 @@
 import { basename } from 'node:path';
 import { cohortSeries } from '../core/cohorts/cohort-series.ts';
-import { InputError } from '../core/errors.ts';
 import { writeObservations } from '../core/observations/write-observations.ts';
 import type { UpsertSummary } from '../core/ports/observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { type EventColumns, parseEventCsv } from './csv-events.ts';
-import { parseCsvFile } from './csv-reader.ts';
+import { parseImportFile } from './csv-reader.ts';
 import type { ImportLimits } from './import-limits.ts';
-import { type DetectedEncoding, ENCODING_LABELS, type TextEncoding } from './text-encoding.ts';
+import type { TextEncoding } from './text-encoding.ts';
 
 export interface EventImportSummary extends UpsertSummary {
   file: string;
@@ -39,24 +38,12 @@ export async function importEventFile(
     encoding?: TextEncoding;
   },
 ): Promise<EventImportSummary> {
-  const source = basename(path);
   const known = await store.segments.list(workspace.id);
-  let detected: DetectedEncoding = { encoding: 'utf-8', bom: false };
-  const parsed = await parseCsvFile(
+  const { parsed, encoding } = await parseImportFile(
     path,
-    (records) => parseEventCsv(records, columns, workspace.timezone, source, known),
-    options.onProgress,
-    {
-      limits: options.limits,
-      source,
-      encoding: options.encoding,
-      onEncoding: (found) => {
-        detected = found;
-      },
-    },
+    (records, source) => parseEventCsv(records, columns, workspace.timezone, source, known),
+    { onProgress: options.onProgress, limits: options.limits, encoding: options.encoding, rowMeaning: 'one row per event' },
   );
-  if (parsed.records === 0)
-    throw new InputError(`${source} has a header but no data rows: add one row per event below the header`, { line: 2, field: 'file' });
   let from: string | undefined;
   let to: string | undefined;
   for (const d of parsed.days) {
@@ -95,7 +82,7 @@ export async function importEventFile(
     from,
     to,
     dryRun: Boolean(options.dryRun),
-    encoding: ENCODING_LABELS[detected.encoding],
+    encoding,
     ...(series ? { cohortSeries: series } : {}),
   };
 }

@@ -1,15 +1,14 @@
 import { basename } from 'node:path';
-import { InputError } from '../core/errors.ts';
 import { loadCatalog } from '../core/metrics/load-catalog.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
 import { writeObservations } from '../core/observations/write-observations.ts';
 import type { ObservationInput, UpsertSummary } from '../core/ports/observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { parseObservationCsv } from './csv-observations.ts';
-import { parseCsvFile } from './csv-reader.ts';
+import { parseImportFile } from './csv-reader.ts';
 import type { ImportLimits } from './import-limits.ts';
 import type { ImportMapping } from './import-mapping.ts';
-import { type DetectedEncoding, ENCODING_LABELS, type TextEncoding } from './text-encoding.ts';
+import type { TextEncoding } from './text-encoding.ts';
 
 export interface ImportSummary extends UpsertSummary {
   file: string;
@@ -65,23 +64,11 @@ export async function importObservationFile(
 ): Promise<ImportSummary> {
   const catalog = await loadCatalog(store.metrics, workspaceId);
   const known = await store.segments.list(workspaceId);
-  const source = basename(path);
-  let detected: DetectedEncoding = { encoding: 'utf-8', bom: false };
-  const parsed = await parseCsvFile(
+  const { parsed, encoding } = await parseImportFile(
     path,
-    (records) => parseObservationCsv(records, catalog, options.mapping, source, known),
-    options.onProgress,
-    {
-      limits: options.limits,
-      source,
-      encoding: options.encoding,
-      onEncoding: (found) => {
-        detected = found;
-      },
-    },
+    (records, source) => parseObservationCsv(records, catalog, options.mapping, source, known),
+    { onProgress: options.onProgress, limits: options.limits, encoding: options.encoding, rowMeaning: 'one row per day' },
   );
-  if (parsed.records === 0)
-    throw new InputError(`${source} has a header but no data rows: add one row per day below the header`, { line: 2, field: 'file' });
   const days = parsed.rows.map((r) => r.day).sort();
   const result = options.dryRun
     ? await previewUpsert(store, workspaceId, parsed.rows)
@@ -110,6 +97,6 @@ export async function importObservationFile(
     from: days[0],
     to: days[days.length - 1],
     dryRun: Boolean(options.dryRun),
-    encoding: ENCODING_LABELS[detected.encoding],
+    encoding,
   };
 }

@@ -190,6 +190,11 @@ function detectBom(b: Uint8Array): DetectedEncoding & { length: number } {
   return { encoding: 'utf-8', bom: false, length: 0 };
 }
 
+/** ASCII bytes as text, read in place (no copy). */
+function asLatin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
+}
+
 function firstNonAscii(b: Uint8Array): number {
   for (let i = 0; i < b.length; i++) if ((b[i] as number) >= 0x80) return i;
   return -1;
@@ -274,8 +279,8 @@ export async function* decodeText(
   // Before the encoding is known (no BOM, nothing forced): pass the ASCII prefix on, then choose.
   const sniff = (final: boolean): string => {
     const first = firstNonAscii(pending);
-    if (first < 0) return Buffer.from(take(pending.length)).toString('latin1');
-    const ascii = first > 0 ? Buffer.from(take(first)).toString('latin1') : '';
+    if (first < 0) return asLatin1(take(pending.length));
+    const ascii = first > 0 ? asLatin1(take(first)) : '';
     if (!final && pending.length < SNIFF_BYTES) return ascii;
     settle({ encoding: chooseByContent(pending, final, offset, source), bom: false });
     return ascii + decodeSome(final);
