@@ -51,7 +51,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   // The core's features meet here: alert buttons and reactions, alert evaluation after every write.
   registerAlerts();
   const target = parseDatabaseUrl(config.databaseUrl);
-  const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }));
+  const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }), { isolate: true });
   logger.info('database ready', { database: target.kind, applied: migrated.applied, migrations: migrated.total });
 
   const store = await createStore(config.databaseUrl, {
@@ -60,7 +60,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
     onConnectionLost: (error) =>
       logger.warn('database connection lost; reconnecting', { code: (error as { code?: string }).code, reason: error.message }),
   });
-  const http = createHttpServer(logger);
+  const http = createHttpServer(logger, { keepAliveTimeoutMs: config.keepAliveTimeoutMs });
   http.route('GET', '/healthz', healthRoute(store, VERSION));
   http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));
   http.route('DELETE', '/api/v1/observations', observationsDeleteRoute(store));

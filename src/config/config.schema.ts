@@ -54,6 +54,14 @@ export const configSchema = z.object({
       .min(0)
       .default(6 * 60 * 60 * 1000),
   ),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'is not a number' })
+      .int({ error: 'is not a whole number' })
+      .min(1000, { error: 'is below 1000' })
+      .max(600_000, { error: 'is above 600000' })
+      .default(65_000),
+  ),
   MAX_BODY_BYTES: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'is not a number' }).int().min(1024).default(1_048_576)),
   // Bounds on one imported file (growthbeat import, import-events); past them the import is refused.
   IMPORT_MAX_CELL_CHARS: importLimit(1, DEFAULT_IMPORT_LIMITS.maxCellChars),
@@ -89,6 +97,8 @@ export const CONFIG_FIXES: Record<keyof RawConfig, string> = {
   RELAY_INTERVAL_MS: 'set RELAY_INTERVAL_MS to milliseconds between outbox passes, such as 1000',
   RELAY_LEASE_MS: 'set RELAY_LEASE_MS to how long a replica holds a message it is sending, such as 60000',
   CATCH_UP_GRACE_MS: 'set CATCH_UP_GRACE_MS to how far back a missed schedule is still run at start, such as 21600000 (6 h)',
+  HTTP_KEEP_ALIVE_TIMEOUT_MS:
+    'set HTTP_KEEP_ALIVE_TIMEOUT_MS to milliseconds between 1000 and 600000, above your proxy or load balancer idle timeout, such as 65000',
   MAX_BODY_BYTES: 'set MAX_BODY_BYTES to a size in bytes of at least 1024, such as 1048576',
   IMPORT_MAX_CELL_CHARS: `set IMPORT_MAX_CELL_CHARS to the most characters one imported cell may hold, such as ${DEFAULT_IMPORT_LIMITS.maxCellChars}`,
   IMPORT_MAX_RECORD_CHARS: `set IMPORT_MAX_RECORD_CHARS to the most characters one imported record may hold, such as ${DEFAULT_IMPORT_LIMITS.maxRecordChars}`,

@@ -22,6 +22,8 @@ const appConfig = configSchema.transform((raw) => {
     defaultLocale: raw.DEFAULT_LOCALE,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    /** How long an idle kept-alive connection stays open: above a proxy's idle timeout, so the proxy closes first. */
+    keepAliveTimeoutMs: raw.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     /** Bounds on one imported CSV file (IMPORT_MAX_*). */
     importLimits: {
       maxCellChars: raw.IMPORT_MAX_CELL_CHARS,

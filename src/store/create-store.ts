@@ -13,6 +13,7 @@ import { createPrismaObservationRepository } from './prisma/prisma-observation.r
 import { createPrismaOutboxRepository } from './prisma/prisma-outbox.repository.ts';
 import { createPrismaMemberRepository, createPrismaWorkspaceRepository } from './prisma/prisma-workspace.repository.ts';
 import { scanActivity, writeActivity } from './raw/activity-store.ts';
+import { readDataVersion } from './raw/data-version.ts';
 import { type ConnectionLost, openRawConnection } from './raw/raw-connection.ts';
 
 export interface StoreOptions {
@@ -25,7 +26,7 @@ export interface StoreOptions {
 export async function createStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
   const { db, kind, close } = await openPrismaClient(target, 10, options.onConnectionLost);
-  const raw = openRawConnection(target, 10, options.onConnectionLost);
+  const raw = await openRawConnection(target, 10, options.onConnectionLost);
   // The committed migrations cannot change under a running process: read them once, not on every health probe.
   const committed = readMigrationSet(kind).directories.map((d) => d.path);
   return {
@@ -38,6 +39,7 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
     activity: {
       upsertDays: (workspaceId, rows, meta) => writeActivity(raw, workspaceId, rows, meta),
       scan: (workspaceId, options) => scanActivity(raw, workspaceId, options?.segment),
+      version: (workspaceId) => readDataVersion(raw, workspaceId, 'activity'),
     },
     outbox: createPrismaOutboxRepository(db, raw),
     installations: createPrismaInstallationRepository(db, options.secretKey ? createSecretBox(options.secretKey) : undefined),

@@ -46,6 +46,8 @@ describe('loadConfig', () => {
 
   it('treats empty strings as unset and trims values', () => {
     expect(loadConfig({ PORT: '', DEFAULT_LOCALE: ' en ' })).toMatchObject({ port: 3000, defaultLocale: 'en' });
+    expect(loadConfig({}).keepAliveTimeoutMs).toBe(65_000);
+    expect(loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '75000' }).keepAliveTimeoutMs).toBe(75_000);
   });
 
   it.each([
@@ -62,6 +64,11 @@ describe('loadConfig', () => {
     ],
     [{ PORT: 'abc' }, 'PORT', 'PORT="abc" is not a number: set PORT to a free TCP port such as 3000, or unset it'],
     [{ PORT: '70000' }, 'PORT', 'PORT="70000" is above 65535'],
+    [
+      { HTTP_KEEP_ALIVE_TIMEOUT_MS: '5' },
+      'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+      'HTTP_KEEP_ALIVE_TIMEOUT_MS="5" is below 1000: set HTTP_KEEP_ALIVE_TIMEOUT_MS to milliseconds between 1000 and 600000',
+    ],
     [{ PORT: '3.5' }, 'PORT', 'PORT="3.5" is not a whole number'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'DATABASE_URL="mysql://x" is not a database URL: use file:'],
     [

@@ -75,6 +75,8 @@ describe('the command grammar', () => {
     ['/growth', 'owners roi @here', 'error.notMention'],
     ['/growth', 'members @alice', 'error.unexpected'],
     ['/growth', 'settings colour blue', 'error.settingsTakes'],
+    // Its own key: it once shared error.channelNeeds with /alerts channel, whose sentence it overwrote.
+    ['/growth', 'channel organic', 'error.channelKindNeeds'],
     ['/nope', '', 'error.unknownCommand'],
     ['/roi', 'x'.repeat(600), 'error.tooLong'],
   ])('answers %s %s with %s', (cmd, text, key) => {

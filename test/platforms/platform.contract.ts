@@ -3,7 +3,7 @@
 // encrypted events, the real lark.Client and a fake Open API). A driver plays the platform for a user.
 // Add a case here and every platform runs it; a platform without a concept (the sandbox has no retries
 // and no reactions) leaves the method out and the case is skipped for it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_CHANNEL_ACTION } from '../../src/core/commands/add-channel-action.ts';
 import { type CommandRunner, runInboundCommand } from '../../src/core/inbound/inbound-pipeline.ts';
 import type { ReactionInput } from '../../src/core/interactions/interaction-handlers.ts';
@@ -38,6 +38,11 @@ export interface PlatformDriver {
   acknowledged(text: string, acked: () => void): Promise<{ ack: string; followUp: string }>;
   /** Sends a command the way an outsider would (a wrong signature, a foreign page); resolves with the HTTP status. */
   forge(text: string): Promise<number>;
+  /**
+   * Every way a message the platform received broke its published rules (Block Kit limits, card JSON 2.0,
+   * the platform's markdown dialect), checked by test/fakes/outbound-validator.ts on every send and answer.
+   */
+  violations?(): string[];
   close(): Promise<void>;
 }
 
@@ -58,6 +63,8 @@ export function platformContract(
       d = await start();
     });
     afterAll(() => d?.close());
+    // Whatever a case sent, the platform would have accepted it.
+    afterEach(() => expect(d?.violations?.() ?? []).toEqual([]));
 
     it('answers a command with data', async () => {
       const answer = await d.command('roi 上周');
@@ -99,6 +106,32 @@ export function platformContract(
 
     it('answers a button it no longer knows with a notice, in the workspace language', async () => {
       expect(await d.press('gb.gone', '{}')).toContain('这个按钮已失效。');
+    });
+
+    it('sends only messages the platform accepts, for every command and both languages', async () => {
+      const commands = [
+        'growth help',
+        'roi 上周',
+        'roi 抖音 近30天',
+        'retention d7',
+        'retention cohorts',
+        'kpi list',
+        'kpi show 花费 抖音 上周',
+        'growth members',
+        'growth digest',
+        'growth digest preview',
+        'alerts',
+        'alerts rules',
+        'alerts rule add roi each falls 3d 10%',
+        'alerts playbook on',
+        'growth owners roi @nobody',
+        'kpi log 花费 很多',
+      ];
+      for (const text of commands) expect(await d.command(text)).not.toBe('');
+      await d.command('growth settings language en');
+      for (const text of commands) await d.command(text.replace('花费', 'spend').replace('抖音', 'douyin').replace('很多', 'lots'));
+      await d.command('growth settings language zh-CN');
+      expect(d.violations?.() ?? []).toEqual([]);
     });
 
     it.skipIf(!capabilities.reactions)('routes a reaction to the core', async () => {

@@ -98,7 +98,7 @@ function parseChannels(words: string[]): ParsedCommand {
     return { name: 'growth', action: 'channels', sub, channel, into: target };
   }
   const kind = KIND_WORDS[(words[words.length - 1] as string).toLowerCase()];
-  if (words.length < 2) throw new CommandUsageError('growth', 'error.channelNeeds');
+  if (words.length < 2) throw new CommandUsageError('growth', 'error.channelKindNeeds');
   if (!kind) throw new CommandUsageError('growth', 'error.channelKind');
   return { name: 'growth', action: 'channel', channel: words.slice(0, -1).join(' '), kind };
 }

@@ -66,8 +66,8 @@ export const ALERT_MESSAGES = {
     en: '"{word}" is not an option. Options: severity critical, owner @someone, repeat 24h, escalate 2 @manager, recover 2, note …',
   },
   'error.ruleStarQuiet': {
-    'zh-CN': '“*”（所有指标）只能用于断更规则，例如 /alerts rule add * 断更 2天',
-    en: '"*" (every metric) only works with quiet, e.g. /alerts rule add * quiet 2d',
+    'zh-CN': '`*`（所有指标）只能用于断更规则，例如 `/alerts rule add * 断更 2天`',
+    en: '`*` (every metric) only works with quiet, e.g. `/alerts rule add * quiet 2d`',
   },
   'error.ruleQuietBase': {
     'zh-CN': '{metric} 是计算出来的指标，不会单独到达；断更规则请用它的基础指标（如 花费、收入）',

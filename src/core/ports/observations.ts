@@ -60,4 +60,9 @@ export interface ObservationRepository {
   moveSegment(workspaceId: string, from: string, to: string, actor: string): Promise<number>;
   /** The latest day with a value for the metric (optionally in one segment). */
   latestDay(workspaceId: string, metric: string, segment?: string): Promise<string | undefined>;
+  /**
+   * A number that changes whenever this workspace's observations change, in the transaction that changes them,
+   * whichever process or replica wrote: what answers computed from observations are cached against.
+   */
+  version(workspaceId: string): Promise<number>;
 }

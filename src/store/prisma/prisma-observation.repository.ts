@@ -1,5 +1,6 @@
 import { validateObservations } from '../../core/observations/validate-observations.ts';
 import type { ObservationRepository } from '../../core/ports/observations.ts';
+import { bumpDataVersionInTransaction, readDataVersion } from '../raw/data-version.ts';
 import { readObservations } from '../raw/observation-reader.ts';
 import { writeObservations } from '../raw/observation-writer.ts';
 import type { RawConnection } from '../raw/raw-connection.ts';
@@ -29,6 +30,8 @@ export function createPrismaObservationRepository(db: Db, raw: RawConnection): O
           const rows = await tx.observation.findMany({ where, orderBy: [{ metric: 'asc' }, { segment: 'asc' }, { day: 'asc' }] });
           if (rows.length === 0) return [];
           await tx.observation.deleteMany({ where });
+          // Cached answers are keyed by the data version: a delete is a write like any other.
+          await bumpDataVersionInTransaction(tx, raw.kind, workspaceId, 'observations');
           // Each value's old number stays in the audit, so a delete can be read back (and undone).
           await tx.auditEntry.createMany({
             data: rows.map((r) => ({
@@ -73,6 +76,7 @@ export function createPrismaObservationRepository(db: Db, raw: RawConnection): O
       return db.$transaction(async (t) => {
         const tx = t as unknown as Db;
         const moved = await tx.observation.updateMany({ where: { workspaceId, segment: from }, data: { segment: to, updatedBy: actor } });
+        if (moved.count > 0) await bumpDataVersionInTransaction(tx, raw.kind, workspaceId, 'observations');
         await tx.auditEntry.create({
           data: {
             workspaceId,
@@ -94,5 +98,6 @@ export function createPrismaObservationRepository(db: Db, raw: RawConnection): O
       });
       return row?.day;
     },
+    version: (workspaceId) => readDataVersion(raw, workspaceId, 'observations'),
   };
 }
