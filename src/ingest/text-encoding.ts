@@ -42,7 +42,7 @@ export interface DetectedEncoding {
 }
 
 export interface DecodeOptions {
-  /** Read the bytes as this encoding instead of detecting it (a BOM that disagrees is still refused by decoding). */
+  /** Read the bytes as this encoding instead of detecting it (a byte-order mark that disagrees is refused). */
   encoding?: TextEncoding;
   /** The file's name, put before every refusal. */
   source?: string;
@@ -195,6 +195,29 @@ function asLatin1(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
 }
 
+/** Bytes looked at for UTF-16 written without a byte-order mark. */
+const UTF16_SAMPLE = 512;
+
+/**
+ * UTF-16 without a BOM: CSV text never holds NUL, but mostly-ASCII UTF-16 has one in every other byte — the odd
+ * ones for little-endian, the even ones for big-endian. Read as ASCII it would pass with NULs dropped, and its
+ * Chinese as something else entirely.
+ */
+function utf16WithoutBom(b: Uint8Array): TextEncoding | undefined {
+  const n = Math.min(b.length, UTF16_SAMPLE) & ~1;
+  if (n < 4) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++;
+    if (b[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs * 0.4 && even === 0) return 'utf-16le';
+  if (even >= pairs * 0.4 && odd === 0) return 'utf-16be';
+  return undefined;
+}
+
 function firstNonAscii(b: Uint8Array): number {
   for (let i = 0; i < b.length; i++) if ((b[i] as number) >= 0x80) return i;
   return -1;
@@ -214,12 +237,12 @@ function chooseByContent(window: Uint8Array, final: boolean, offset: number, sou
     }
   }
   const at = asUtf8.invalidAt;
-  throw refuse(source, 'not text in UTF-8, UTF-16 (with a BOM) or GB18030: the first byte none of them reads is', offset + at, window[at]);
+  throw refuse(source, 'not text in UTF-8, UTF-16 or GB18030: the first byte none of them reads is', offset + at, window[at]);
 }
 
 /**
- * Bytes → text, refusing rather than guessing: a BOM says UTF-8 or UTF-16; without one, ASCII passes as it
- * is and the first non-ASCII bytes (up to 64 KiB of them) choose UTF-8, else GB18030 (GBK is its subset),
+ * Bytes → text, refusing rather than guessing: a BOM says UTF-8 or UTF-16, and so does a NUL in every other
+ * byte of the first 512; otherwise ASCII passes as it is and the first non-ASCII bytes (up to 64 KiB of them) choose UTF-8, else GB18030 (GBK is its subset),
  * else the file is refused naming the byte offset. Every decoder is fatal, and a U+FFFD in the text (a
  * character an earlier tool already lost) is refused too, so a wrongly decoded name never reaches the store.
  */
@@ -288,12 +311,19 @@ export async function* decodeText(
 
   const step = (final: boolean): string => {
     if (!started) {
-      if (!final && pending.length < 3) return '';
+      if (!final && pending.length < UTF16_SAMPLE) return '';
       started = true;
       // The BOM stays in the text as U+FEFF: the CSV parser drops it at the start, once, whatever the source.
       const bom = detectBom(pending);
-      if (options.encoding) settle({ encoding: options.encoding, bom: bom.length > 0 && bom.encoding === options.encoding });
-      else if (bom.length > 0) settle(bom);
+      if (options.encoding) {
+        if (bom.length > 0 && bom.encoding !== options.encoding)
+          throw refuse(source, `the file starts with a ${ENCODING_LABELS[bom.encoding]} byte-order mark`, 0, pending[0], options.encoding);
+        settle({ encoding: options.encoding, bom: bom.length > 0 });
+      } else if (bom.length > 0) settle(bom);
+      else {
+        const utf16 = utf16WithoutBom(pending);
+        if (utf16) settle({ encoding: utf16, bom: false });
+      }
     }
     return encoding ? decodeSome(final) : sniff(final);
   };

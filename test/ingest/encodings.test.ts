@@ -59,6 +59,8 @@ const VARIANTS: [file: string, bytes: Buffer, label: string][] = [
   ['utf8-bom.csv', Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from(TABLE, 'utf8')]), 'UTF-8'],
   ['utf16le-bom.csv', Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(TABLE, 'utf16le')]), 'UTF-16LE'],
   ['utf16be-bom.csv', Buffer.concat([Buffer.of(0xfe, 0xff), utf16be(TABLE)]), 'UTF-16BE'],
+  ['utf16le-nobom.csv', Buffer.from(TABLE, 'utf16le'), 'UTF-16LE'],
+  ['utf16be-nobom.csv', utf16be(TABLE), 'UTF-16BE'],
   ['gb18030.csv', gb18030(TABLE), 'GB18030'],
   ['gb18030.csv.gz', gzipSync(gb18030(TABLE)), 'GB18030'],
 ];
@@ -99,7 +101,7 @@ describe('CSV encodings', () => {
       .map((o) => `${o.day} ${o.segment} ${o.metric} ${o.value}`)
       .sort();
 
-  it('reads the same table from UTF-8, UTF-8 with a BOM, UTF-16 with a BOM, GB18030 and gzipped GB18030 to the same observations', async () => {
+  it('reads the same table from UTF-8, UTF-8 with a BOM, UTF-16 with and without a BOM, GB18030 and gzipped GB18030 to the same observations', async () => {
     const results: string[][] = [];
     for (const [name, bytes, label] of VARIANTS) {
       const ws = await fresh(name);
@@ -128,7 +130,7 @@ describe('CSV encodings', () => {
     const path = write('bad.csv', Buffer.concat([Buffer.from('date,spend\n2026-11-20,'), Buffer.of(0xff, 0xfe, 0x31), Buffer.from('\n')]));
     const error = await refusal(importObservationFile(store, await fresh('bad'), path, { actor: 'test' }));
     expect(error.message).toBe(
-      'bad.csv: not text in UTF-8, UTF-16 (with a BOM) or GB18030: the first byte none of them reads is at byte offset 22 (0xFF): save it as "CSV UTF-8", or name its encoding with --encoding',
+      'bad.csv: not text in UTF-8, UTF-16 or GB18030: the first byte none of them reads is at byte offset 22 (0xFF): save it as "CSV UTF-8", or name its encoding with --encoding',
     );
     expect(error.message).not.toContain('\n');
   });
@@ -144,6 +146,12 @@ describe('CSV encodings', () => {
       /^forced\.csv: not UTF-8: the first byte it cannot read is at byte offset 0 \(0xC8\): check that the file really is UTF-8/,
     );
     expect(() => parseEncodingName('latin-9')).toThrow(/unknown encoding "latin-9"/);
+    // A byte-order mark that says otherwise is refused, not decoded as garbage.
+    const bom = write('bom.csv', Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from(TABLE, 'utf8')]));
+    const disagree = await refusal(importObservationFile(store, ws, bom, { actor: 'test', encoding: 'utf-16le' }));
+    expect(disagree.message).toMatch(
+      /^bom\.csv: the file starts with a UTF-8 byte-order mark at byte offset 0 \(0xEF\): check that the file really is UTF-16LE/,
+    );
   });
 
   it('refuses a U+FFFD already in the file (a character an earlier program lost)', async () => {
