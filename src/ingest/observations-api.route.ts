@@ -115,10 +115,14 @@ export function observationsApiRoute(store: Store, maxBodyBytes: number): Handle
       return sendJson(res, 200, { workspace: token.workspaceId, received: entries.length, ...summary });
     } catch (error) {
       if (error instanceof InputError) {
+        // `observations.1.date` names the entry's field as sent ("date" or "day").
+        const path = (error.field ?? '').split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+        const entry = parsed.data.observations[Number(path[1])] as Record<string, unknown> | undefined;
+        const sent = path[2] === 'date' && entry?.date === undefined ? [...path.slice(0, 2), 'day'] : path;
         return sendJson(res, 422, {
           error: 'invalid_observation',
           message: error.message,
-          issues: [{ path: error.field, message: error.message, index: (error.line ?? 1) - 1 }],
+          issues: [{ path: error.field, message: error.message, index: (error.line ?? 1) - 1, value: valueAt(json, sent) }],
         });
       }
       throw error;

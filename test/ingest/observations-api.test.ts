@@ -119,7 +119,7 @@ for (const provider of PROVIDERS) {
         ],
       });
       expect(derived.status).toBe(422);
-      expect(await derived.json()).toMatchObject({ issues: [{ path: 'observations.1.metric', index: 1 }] });
+      expect(await derived.json()).toMatchObject({ issues: [{ path: 'observations.1.metric', index: 1, value: '"roi"' }] });
       const twice = await post({
         observations: [
           { date: '2026-11-22', metric: 'spend', value: 1 },
