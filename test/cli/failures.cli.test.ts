@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainFailure } from '../../src/cli/main.ts';
 import { type Finished, runCli } from '../helpers/cli-process.ts';
+import { gb18030Encoder } from '../helpers/gb18030.ts';
 import { postgresAvailable, sqliteTestDatabase } from '../helpers/test-databases.ts';
 
 const database = sqliteTestDatabase();
@@ -108,6 +109,14 @@ describe('expected failures on the command line', () => {
 });
 
 describe('delete and audit on the command line', () => {
+  it('imports a GBK export from Excel with its Chinese names, saying how it read it', async () => {
+    const csv = join(dir, 'excel-gbk.csv');
+    writeFileSync(csv, gb18030Encoder()('日期,渠道,花费\r\n2026-11-17,华东地推,88\r\n'));
+    const run = await runCli(['import', csv], env);
+    expect(run.stdout).toMatch(/^excel-gbk\.csv: read as GB18030, 1 rows read → 1 observations \(spend; 2026-11-17 … 2026-11-17\)/);
+    expect(run.stdout).toContain('segments: 华东地推');
+  });
+
   it('deletes what a filter names (a dry run first), and the audit shows the old value', async () => {
     const csv = join(dir, 'week.csv');
     writeFileSync(csv, 'date,channel,spend\n2026-11-18,抖音,100\n2026-11-19,抖音,200\n2026-11-19,SEM,50\n');

@@ -4,7 +4,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TextDecoder } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,39 +12,12 @@ import type { Store } from '../../src/core/ports/store.ts';
 import { readCsv } from '../../src/ingest/csv-reader.ts';
 import { importObservationFile } from '../../src/ingest/import-observations.ts';
 import { parseEncodingName } from '../../src/ingest/text-encoding.ts';
+import { gb18030Encoder } from '../helpers/gb18030.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';
 
 // A Chinese header, a known channel (抖音), a channel nobody ships (华东地推), a metric by its Chinese name.
 const TABLE = '日期,渠道,指标,数值\r\n2026-11-20,抖音,花费,1200\r\n2026-11-20,华东地推,花费,300.5\r\n2026-11-21,华东地推,新用户,42\r\n';
-
-/** A GB18030 encoder for the test, built from Node's own decoder: every two-byte code, decoded once. */
-function gb18030Encoder(): (text: string) => Buffer {
-  const decoder = new TextDecoder('gb18030', { fatal: true });
-  const table = new Map<string, number[]>();
-  for (let lead = 0x81; lead <= 0xfe; lead++)
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      try {
-        const ch = decoder.decode(Uint8Array.of(lead, trail));
-        if (!table.has(ch)) table.set(ch, [lead, trail]);
-      } catch {
-        // not a character
-      }
-    }
-  return (text) => {
-    const bytes: number[] = [];
-    for (const ch of text) {
-      if (ch.charCodeAt(0) < 0x80) bytes.push(ch.charCodeAt(0));
-      else {
-        const code = table.get(ch);
-        if (!code) throw new Error(`the test encoder has no two-byte code for ${ch}`);
-        bytes.push(...code);
-      }
-    }
-    return Buffer.from(bytes);
-  };
-}
 
 function utf16be(text: string): Buffer {
   const le = Buffer.from(text, 'utf16le');
