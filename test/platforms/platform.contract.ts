@@ -169,6 +169,15 @@ export function platformContract(
       expect(await spend()).toEqual(['douyin 2026-11-20 12000', '华东地推 2026-11-20 500']);
     });
 
+    it('the workspace’s first member manages channels from chat: add with kind and aliases, list, rename', async () => {
+      expect(await d.command('growth channels add 地推 organic ditui')).toContain('已新增渠道 地推（自然），别名：ditui');
+      const list = await d.command('growth channels');
+      expect(list).toContain('地推');
+      expect(list).toContain('ditui');
+      expect(await d.command('growth channels rename ditui 线下地推')).toContain('渠道 地推 已改名为 线下地推');
+      expect(await d.command('growth channels remove 抖音')).toContain('渠道 抖音 有 1 条数据，不能直接删除');
+    });
+
     it('/kpi delete and /kpi undo take values back, and the alerts follow', async () => {
       const ruleId = await seedTotalSpendRule(d.store, d.workspaceId);
       const open = async () => (await d.store.alerts.listOpen(d.workspaceId, ruleId)).map((a) => a.value);
