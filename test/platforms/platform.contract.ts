@@ -152,6 +152,8 @@ export function platformContract(
       );
 
     it('the README’s /kpi log works: a well-known channel is created on first use, and the answer says so', async () => {
+      // "Try it" asks /roi 抖音 first: before any value, the answer says how channels come, not "known: (none)".
+      expect(await d.command('roi 抖音 上周')).toContain('这个工作区还没有渠道，也就没有“抖音”的数据');
       const answer = await d.command('kpi log spend 12,000 douyin 2026-11-20');
       expect(answer).toContain('已记录 花费 · 抖音 2026-11-20');
       expect(answer).toContain('新渠道 抖音 已创建');

@@ -55,6 +55,8 @@ export function chatSegment(command: CommandName, segments: readonly Segment[], 
   refuseLongName(command, typed);
   const found = resolveSegment(segments, typed);
   if (found) return found;
+  // A brand-new workspace (the README's "Try it" asks /roi 抖音 before any value is in): say how channels come.
+  if (segments.length === 0) throw new CommandUsageError(command, 'error.noChannelsYet', { name: typed });
   throw new CommandUsageError(command, 'error.unknownSegment', {
     name: typed,
     known: segments.map((s) => s.name).join(locale === 'zh-CN' ? '、' : ', ') || (locale === 'zh-CN' ? '（无）' : '(none)'),

@@ -8,6 +8,11 @@ export const CHANNEL_MESSAGES = {
       '写 /growth channels add <渠道> [paid|organic] [别名…]、rename <渠道> <新名字>、alias <渠道> <别名…> 或 remove <渠道> [into <另一个渠道>]',
     en: 'Write /growth channels add <name> [paid|organic] [alias …], rename <name> <new name>, alias <name> <alias …> or remove <name> [into <channel>]',
   },
+  'error.noChannelsYet': {
+    'zh-CN':
+      '这个工作区还没有渠道，也就没有“{name}”的数据。先记录一个值（/kpi log 花费 12000 抖音 2026-11-20，常见渠道会自动创建）或导入文件（growthbeat import），再来看。',
+    en: 'This workspace has no channels yet, so nothing for "{name}". Log a value first (/kpi log spend 12000 douyin 2026-11-20; well-known channels are created on first use) or import a file (growthbeat import), then ask again.',
+  },
   'channels.aliasColumn': { 'zh-CN': '别名', en: 'Aliases' },
   'channels.listHint': {
     'zh-CN': '新增：/growth channels add <渠道> [paid|organic] [别名…] · 改名、别名、删除：rename、alias、remove（管理员）',
