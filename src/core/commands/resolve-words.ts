@@ -59,6 +59,6 @@ export function chatSegment(command: CommandName, segments: readonly Segment[], 
   if (segments.length === 0) throw new CommandUsageError(command, 'error.noChannelsYet', { name: typed });
   throw new CommandUsageError(command, 'error.unknownSegment', {
     name: typed,
-    known: segments.map((s) => s.name).join(locale === 'zh-CN' ? '、' : ', ') || (locale === 'zh-CN' ? '（无）' : '(none)'),
+    known: segments.map((s) => s.name).join(locale === 'zh-CN' ? '、' : ', '),
   });
 }
