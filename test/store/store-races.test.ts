@@ -2,6 +2,8 @@
 // first use is created once however many requests introduce it at the same moment, nobody gets an error,
 // and a new workspace gets exactly one admin. Real concurrency: 20 calls started together on one store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADD_CHANNEL_ACTION } from '../../src/core/commands/add-channel-action.ts';
+import { createInteractions } from '../../src/core/commands/interactions.ts';
 import { recordObservations } from '../../src/core/metrics/record-observations.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { identifyCaller } from '../../src/core/workspace/identify.ts';
@@ -97,6 +99,28 @@ for (const provider of PROVIDERS) {
       const direct = await together(() => store.segments.ensure(ws.id, [{ key: 'fresh', name: 'Fresh' }]));
       expect(direct.errors).toEqual([]);
       expect((await store.segments.list(ws.id)).filter((s) => s.key === 'fresh')).toHaveLength(1);
+    });
+
+    it('20 members pressing "add channel and record" at once: one channel, one value, no errors', async (ctx) => {
+      if (skip) return ctx.skip();
+      const callers = await Promise.all(
+        Array.from({ length: N }, (_, i) => identifyCaller(store, { platform: 'slack', teamId: 'T-BUTTON', userId: `U${i}` }, defaults)),
+      );
+      const value = JSON.stringify({ metric: 'spend', value: '500', segment: '华东地推', day: '2026-11-20' });
+      const interactions = createInteractions();
+      const { errors, results } = await together((i) =>
+        interactions.onAction(
+          { store, ...(callers[i] as (typeof callers)[number]), now: new Date('2026-11-22T04:00:00Z') },
+          { actionId: ADD_CHANNEL_ACTION, value },
+        ),
+      );
+      expect(errors).toEqual([]);
+      expect(results.every((v) => v.severity === 'ok')).toBe(true);
+      const ws = callers[0]?.workspace.id as string;
+      expect((await store.segments.list(ws)).map((sg) => sg.name)).toEqual(['华东地推']);
+      expect(
+        (await store.observations.query(ws, { metrics: ['spend'], from: '2026-11-20', to: '2026-11-20' })).map((o) => o.value),
+      ).toEqual([500]);
     });
 
     it('20 saves of one new custom metric and 20 owner changes: one definition, an audit chain with no gaps', async (ctx) => {

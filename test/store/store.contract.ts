@@ -135,6 +135,50 @@ export function describeStoreContract(
       expect(await store.observations.latestDay(other.id, 'spend')).toBeUndefined();
     });
 
+    it('deletes, counts and moves observations within one workspace, auditing each old value', async (ctx) => {
+      if (skip) return ctx.skip();
+      const rows = [
+        { metric: 'installs', segment: 'a', day: '2026-10-01', value: 1 },
+        { metric: 'installs', segment: 'a', day: '2026-10-02', value: 2 },
+        { metric: 'installs', segment: 'b', day: '2026-10-02', value: 3 },
+      ];
+      await store.observations.upsert(ws.id, rows, { source: 'csv', actor: 'cli' });
+      await store.observations.upsert(other.id, rows, { source: 'csv', actor: 'cli' });
+      const when = new Date('2026-10-03T00:00:00Z');
+      const version = await store.observations.version(ws.id);
+      const removed = await store.observations.remove(
+        ws.id,
+        { metrics: ['installs'], segments: ['a'], from: '2026-10-02', to: '2026-10-31' },
+        { source: 'chat', sourceRef: '/kpi delete', actor: 'm1', at: when },
+      );
+      expect(removed.map((r) => [r.segment, r.day, r.value])).toEqual([['a', '2026-10-02', 2]]);
+      // A delete is a write: cached answers see it (and a delete of nothing changes nothing).
+      expect(await store.observations.version(ws.id)).toBe(version + 1);
+      await store.observations.remove(
+        ws.id,
+        { metrics: ['installs'], from: '2000-01-01', to: '2000-01-02' },
+        { source: 'chat', actor: 'm1' },
+      );
+      expect(await store.observations.version(ws.id)).toBe(version + 1);
+      const [one] = await store.audit.list(ws.id, { action: 'observation.delete', actor: 'm1' });
+      expect(one).toMatchObject({ target: 'installs/a/2026-10-02', before: { value: 2, source: 'csv' }, at: when });
+      const [summary] = await store.audit.list(ws.id, { actions: ['observations.delete'], since: when, targetPrefix: '/kpi' });
+      expect(summary?.before).toEqual({ rows: [{ metric: 'installs', segment: 'a', day: '2026-10-02', value: 2 }] });
+      expect(await store.audit.list(ws.id, { action: 'observation.delete', since: new Date('2026-10-04T00:00:00Z') })).toEqual([]);
+      // The other workspace keeps all three.
+      expect(await store.observations.countSegment(other.id, 'a')).toBe(2);
+      expect(await store.observations.countSegment(ws.id, 'a')).toBe(1);
+      expect(await store.observations.moveSegment(ws.id, 'a', 'c', 'm1')).toBe(1);
+      expect(await store.observations.version(ws.id)).toBe(version + 2);
+      expect(await store.observations.countSegment(ws.id, 'c')).toBe(1);
+      expect(await store.observations.countSegment(other.id, 'c')).toBe(0);
+      await store.segments.ensure(ws.id, [{ key: 'c', name: 'C' }]);
+      await store.segments.rename(ws.id, 'c', 'Channel C');
+      expect((await store.segments.list(ws.id)).find((s) => s.key === 'c')?.name).toBe('Channel C');
+      await store.segments.remove(ws.id, 'c');
+      expect((await store.segments.list(ws.id)).find((s) => s.key === 'c')).toBeUndefined();
+    });
+
     it('writes a large batch in one piece across statement chunks', async (ctx) => {
       if (skip) return ctx.skip();
       const rows = Array.from({ length: 1200 }, (_, i) => ({

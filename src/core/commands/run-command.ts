@@ -6,9 +6,11 @@ import type { CommandContext } from './command-context.ts';
 import { parseCommand } from './command-grammar.ts';
 import { alertsCommand } from './handlers/alerts.handler.ts';
 import { growthChannel } from './handlers/channel.handler.ts';
+import { manageChannels } from './handlers/channels.handler.ts';
 import { digestCommand } from './handlers/digest.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
+import { kpiDelete, kpiUndo } from './handlers/kpi-undo.handler.ts';
 import { growthMembers } from './handlers/members.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
@@ -60,6 +62,8 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
       case 'kpi':
         if (parsed.action === 'log') return await kpiLog(ctx, parsed);
         if (parsed.action === 'show') return await kpiShow(ctx, parsed);
+        if (parsed.action === 'undo') return await kpiUndo(ctx);
+        if (parsed.action === 'delete') return await kpiDelete(ctx, parsed);
         return await kpiList(ctx);
       case 'alerts':
         return await alertsCommand(ctx, parsed.args);
@@ -68,6 +72,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
         if (parsed.action === 'owners') return await growthOwners(ctx, parsed);
         if (parsed.action === 'members') return await growthMembers(ctx);
         if (parsed.action === 'channel') return await growthChannel(ctx, parsed);
+        if (parsed.action === 'channels') return await manageChannels(ctx, parsed);
         if (parsed.action === 'digest') return await digestCommand(ctx, parsed);
         if (parsed.action === 'sources') return await growthSources(ctx, parsed);
         return growthHelp(ctx);

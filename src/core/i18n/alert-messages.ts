@@ -78,6 +78,10 @@ export const ALERT_MESSAGES = {
     en: 'No rule "{word}": see the numbers with /alerts rules',
   },
   'error.targetNeeds': { 'zh-CN': '写法：/alerts target <指标> <=|>= <数值>', en: 'Write: /alerts target <metric> <=|>= <value>' },
+  'error.duplicateRule': {
+    'zh-CN': '已有同样的规则 #{n}（{name}），没有重复添加。要改它：/alerts rule edit {n} …',
+    en: 'Rule #{n} ({name}) already watches exactly this; nothing was added. To change it: /alerts rule edit {n} …',
+  },
   'error.channelNeeds': { 'zh-CN': '“{word}”不是频道：写 here 或 #频道', en: '"{word}" is not a channel: write here or #channel' },
   'error.hourNeeds': { 'zh-CN': '“{word}”不是 0–23 之间的小时', en: '"{word}" is not an hour between 0 and 23' },
   'rule.window.day': { 'zh-CN': '最近一个完整日', en: 'latest complete day' },

@@ -22,6 +22,16 @@ export async function bumpPgDataVersion(client: pg.PoolClient, workspaceId: stri
   await client.query(BUMP, [workspaceId, kind]);
 }
 
+/** The same raise inside a Prisma transaction (deletes and moves of observations go through Prisma). */
+export async function bumpDataVersionInTransaction(
+  tx: { $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number> },
+  provider: RawConnection['kind'],
+  workspaceId: string,
+  kind: DataKind,
+): Promise<void> {
+  await tx.$executeRawUnsafe(provider === 'sqlite' ? sqlite(BUMP) : BUMP, workspaceId, kind);
+}
+
 /** The workspace's counter for `kind` (0 before the first write). */
 export async function readDataVersion(raw: RawConnection, workspaceId: string, kind: DataKind): Promise<number> {
   if (raw.kind === 'sqlite') return Number((raw.db.prepare(sqlite(READ)).pluck().get(workspaceId, kind) as number | undefined) ?? 0);

@@ -8,7 +8,7 @@ import { ENCRYPT_KEY, event, startFeishuHarness, TENANT } from './feishu-harness
 /** Feishu as a user meets it: signed, encrypted webhook events; answers read from the fake Open API. */
 export async function startFeishuDriver(options: DriverOptions = {}): Promise<PlatformDriver> {
   const h = await startFeishuHarness(options);
-  const workspaceId = await seedChannelWeek(h.store, 'feishu', TENANT);
+  const workspaceId = await seedChannelWeek(h.store, 'feishu', TENANT, { empty: options.empty });
   const message = (text: string) =>
     event('message-receive-p2p.json', (f) => {
       f.event.message.content = JSON.stringify({ text });

@@ -6,7 +6,7 @@ import { fixture, SECRET, seedChannels, startSlackHarness } from './slack-harnes
 /** Slack as a user meets it: signed requests to the real Bolt receiver; answers read from the fake Slack API. */
 export async function startSlackDriver(options: DriverOptions = {}): Promise<PlatformDriver> {
   const h = await startSlackHarness({}, undefined, options);
-  const workspaceId = await seedChannels(h.store);
+  const workspaceId = await seedChannels(h.store, { empty: options.empty });
   const events = `${h.url}/slack/events`;
   let n = 0;
   const mention = (text: string) => {
@@ -15,7 +15,8 @@ export async function startSlackDriver(options: DriverOptions = {}): Promise<Pla
     body.event_id = `Ev${Date.now()}${++n}`;
     return JSON.stringify(body);
   };
-  const answers = () => [...h.fake.callsTo('chat.postMessage'), ...h.fake.callsTo('chat.postEphemeral')];
+  // In the order they came: a shared answer after an ephemeral one is still the newest.
+  const answers = () => h.fake.calls.filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.postEphemeral');
   const blocksText = (body: Record<string, unknown>) => textsOf(body.blocks, ['text']);
   // Answers inside the HTTP acknowledgement never reach the fake: they are checked here.
   const ackViolations: string[] = [];

@@ -57,6 +57,13 @@ function channelWord(ctx: CommandContext, word: string | undefined): string | un
   return channelId(word);
 }
 
+/** JSON with keys in one order, so two equal conditions compare equal however they were built. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
 async function findRule(ctx: CommandContext, word: string | undefined): Promise<AlertRule> {
   const rules = await ctx.store.alerts.listRules(ctx.workspace.id);
   const n = word?.match(/^#?(\d+)$/)?.[1];
@@ -75,6 +82,16 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     const patch = await ruleFromSpec(ctx, rest, catalog, undefined, (key) => mayEditRule(ctx, key));
     if (!patch) return refused(ctx);
     const metricKey = patch.metric as string;
+    // The same condition on the same metric and scope twice would alert twice: refuse, naming the rule there is.
+    const rules = await ctx.store.alerts.listRules(ws.id);
+    const same = rules.findIndex(
+      (r) =>
+        r.metric === metricKey &&
+        r.scope === (patch.scope ?? 'total') &&
+        (r.segment ?? '') === (patch.segment ?? '') &&
+        stableJson(r.params) === stableJson(patch.params),
+    );
+    if (same >= 0) throw new CommandUsageError('alerts', 'error.duplicateRule', { n: same + 1, name: (rules[same] as AlertRule).name });
     const metric = catalog.get(metricKey);
     const name = `${metric?.names[locale] ?? t(locale, 'rules.anyMetric')} · ${describeCondition(patch as AlertRule, metric, locale, targetsOf(ws), ws.currency)}`;
     const { rule, workspace } = await addRule(changer(ctx), {
