@@ -9,6 +9,7 @@ import { createPrismaMetricDefinitionRepository, createPrismaSegmentRepository }
 import { type Db, openPrismaClient } from './prisma/prisma-client.ts';
 import { createPrismaInboundEventRepository, createPrismaJobSlotRepository } from './prisma/prisma-delivery.repository.ts';
 import { createPrismaInstallationRepository } from './prisma/prisma-installation.repository.ts';
+import { createPrismaMeetingRepository, createPrismaMeetingWriter } from './prisma/prisma-meeting.repository.ts';
 import { createPrismaObservationRepository } from './prisma/prisma-observation.repository.ts';
 import { createPrismaOutboxRepository } from './prisma/prisma-outbox.repository.ts';
 import { createPrismaMemberRepository, createPrismaWorkspaceRepository } from './prisma/prisma-workspace.repository.ts';
@@ -48,6 +49,7 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
     jobSlots: createPrismaJobSlotRepository(db),
     apiTokens: createPrismaApiTokenRepository(db),
     alerts: createPrismaAlertRepository(db, kind),
+    meeting: createPrismaMeetingRepository(db),
     transaction(work) {
       return db.$transaction(
         (tx) =>
@@ -56,6 +58,7 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
             audit: createPrismaAuditRepository(tx as unknown as Db),
             alerts: createPrismaAlertWriter(tx as unknown as Db, kind),
             workspaces: createPrismaWorkspaceRepository(tx as unknown as Db),
+            meeting: createPrismaMeetingWriter(tx as unknown as Db),
           }),
         {
           timeout: 60_000,
