@@ -8,6 +8,7 @@ import { growthChannel } from './handlers/channel.handler.ts';
 import { digestCommand } from './handlers/digest.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
+import { meetingCommand } from './handlers/meeting.handler.ts';
 import { growthMembers } from './handlers/members.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
@@ -62,6 +63,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
         if (parsed.action === 'members') return await growthMembers(ctx);
         if (parsed.action === 'channel') return await growthChannel(ctx, parsed);
         if (parsed.action === 'digest') return await digestCommand(ctx, parsed);
+        if (parsed.action === 'meeting') return await meetingCommand(ctx, parsed.meeting);
         return growthHelp(ctx);
     }
   } catch (error) {

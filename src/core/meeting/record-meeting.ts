@@ -1,0 +1,124 @@
+// The meeting's writes, each with its audit entry in one transaction: a note, an action, a change to an
+// action, a decision. Chat commands call these today; the check-in's modal and form will call addNote.
+import { AlertConflictError } from '../errors.ts';
+import type {
+  MeetingAction,
+  MeetingActionPatch,
+  MeetingDecision,
+  MeetingNote,
+  NewMeetingAction,
+  NewMeetingDecision,
+  NewMeetingNote,
+} from '../ports/meeting.ts';
+import type { Store } from '../ports/store.ts';
+
+type MeetingStore = Pick<Store, 'transaction' | 'meeting'>;
+
+/** How often a change is tried again when someone else changed the action between the read and the write. */
+const CHANGE_ATTEMPTS = 5;
+
+/** Stores a note (who said what about which number) with its audit entry. */
+export function recordNote(store: MeetingStore, note: NewMeetingNote): Promise<MeetingNote> {
+  return store.transaction(async (tx) => {
+    const saved = await tx.meeting.addNote(note);
+    await tx.audit.append({
+      workspaceId: note.workspaceId,
+      actor: note.authorId,
+      action: 'meeting.note',
+      target: saved.id,
+      after: {
+        metric: saved.metric,
+        segment: saved.segment,
+        text: saved.text,
+        value: saved.value,
+        period: [saved.periodFrom, saved.periodTo],
+      },
+    });
+    return saved;
+  });
+}
+
+/** Stores an action under the workspace's next number, with its audit entry. */
+export function recordAction(store: MeetingStore, action: NewMeetingAction): Promise<MeetingAction> {
+  return store.transaction(async (tx) => {
+    const saved = await tx.meeting.addAction(action);
+    await tx.audit.append({
+      workspaceId: action.workspaceId,
+      actor: action.creatorId,
+      action: 'meeting.action.add',
+      target: `#${saved.number}`,
+      after: auditShape(saved),
+    });
+    return saved;
+  });
+}
+
+/** Stores a decision with its audit entry. */
+export function recordDecision(store: MeetingStore, decision: NewMeetingDecision): Promise<MeetingDecision> {
+  return store.transaction(async (tx) => {
+    const saved = await tx.meeting.addDecision(decision);
+    await tx.audit.append({
+      workspaceId: decision.workspaceId,
+      actor: decision.authorId,
+      action: 'meeting.decision',
+      target: saved.id,
+      after: { text: saved.text, metrics: saved.metrics },
+    });
+    return saved;
+  });
+}
+
+export type ActionChange =
+  | { kind: 'missing' }
+  /** `patch` returned undefined: nothing to change (e.g. done twice); the action as it is. */
+  | { kind: 'unchanged'; action: MeetingAction }
+  | { kind: 'changed'; before: MeetingAction; action: MeetingAction };
+
+/**
+ * Changes action #`number` by what `patch` makes of its current state (undefined: leave it), with an audit
+ * entry naming `verb`, read-modify-write safe: when someone changed it in between, reads it again and
+ * asks `patch` again, so two people closing it at once close it once.
+ */
+export async function changeAction(
+  store: MeetingStore,
+  workspaceId: string,
+  number: number,
+  actor: string,
+  verb: 'done' | 'drop' | 'edit',
+  patch: (current: MeetingAction) => MeetingActionPatch | undefined,
+): Promise<ActionChange> {
+  for (let attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
+    const current = await store.meeting.action(workspaceId, number);
+    if (!current) return { kind: 'missing' };
+    const wanted = patch(current);
+    if (!wanted) return { kind: 'unchanged', action: current };
+    const saved = await store.transaction(async (tx) => {
+      const updated = await tx.meeting.updateAction(workspaceId, current.id, wanted, current.updatedAt);
+      if (!updated) return undefined;
+      await tx.audit.append({
+        workspaceId,
+        actor,
+        action: `meeting.action.${verb}`,
+        target: `#${number}`,
+        before: auditShape(current),
+        after: auditShape(updated),
+      });
+      return updated;
+    });
+    if (saved) return { kind: 'changed', before: current, action: saved };
+  }
+  throw new AlertConflictError(`meeting action #${number}`);
+}
+
+function auditShape(a: MeetingAction) {
+  return {
+    text: a.text,
+    owner: a.ownerId,
+    due: a.dueDay,
+    metric: a.metric,
+    segment: a.segment,
+    baseValue: a.baseValue,
+    baseDay: a.baseDay,
+    status: a.status,
+  };
+}
