@@ -1,3 +1,4 @@
+import { loadMeetingItems } from '../meeting/load-meeting-items.ts';
 import { isLtvMetric, latestMatureWindow } from '../metrics/cohort-window.ts';
 import { type ComputeContext, computeMetric, type SegmentScope } from '../metrics/compute-metric.ts';
 import { loadCatalog } from '../metrics/load-catalog.ts';
@@ -84,7 +85,7 @@ function segmentNames(segments: Segment[], key: string): Names {
  * timezone), with ONE read of the observations; alerts and rule agenda items come from `sources`.
  */
 export async function loadDigestData(
-  store: Pick<Store, 'observations' | 'metrics' | 'segments'>,
+  store: Pick<Store, 'observations' | 'metrics' | 'segments'> & Partial<Pick<Store, 'meeting' | 'members'>>,
   workspace: Workspace,
   now: Date,
   options: { week?: Period; sources?: DigestSources } = {},
@@ -234,6 +235,11 @@ export async function loadDigestData(
   // The week's alerts are those opened in it (in the workspace's timezone), whatever they became since.
   const alerts = everyAlert.filter((a) => a.firedAt >= from && a.firedAt < to);
   const hasYearAgo = headline.some((l) => l.yearAgo !== null);
+  const { meeting, members, segments: segmentStore, observations } = store;
+  const meetingItems =
+    meeting && members
+      ? await loadMeetingItems({ meeting, members, segments: segmentStore, observations }, workspace, catalog, week, today)
+      : undefined;
   return {
     workspace: { id: workspace.id, name: workspace.name, timezone: workspace.timezone, currency: workspace.currency },
     week,
@@ -262,6 +268,7 @@ export async function loadDigestData(
     agenda,
     offTarget,
     metrics: Object.fromEntries(catalog.list().map((m) => [m.key, { names: names(catalog, m.key), unit: m.unit }])),
+    ...(meetingItems ? { meeting: meetingItems } : {}),
   };
 }
 

@@ -25,7 +25,7 @@ export interface PersonItem {
 export interface NoteItem {
   metric?: string;
   segment?: string;
-  /** "抖音 · ROI", "次日留存" … */
+  /** "抖音 · ROI" (a channel-only note explains the channel's ROI), "次日留存" … */
   subject: Names;
   text: string;
   author: PersonItem;
@@ -71,7 +71,7 @@ export function noteItem(lookups: Lookups, note: MeetingNote): NoteItem {
   return {
     ...(note.metric ? { metric: note.metric } : {}),
     ...(note.segment ? { segment: note.segment } : {}),
-    subject: subjectNames(lookups, note.metric, note.segment),
+    subject: subjectNames(lookups, key, note.segment),
     text: note.text,
     author: personItem(lookups.members, note.authorId),
     value: note.value,
