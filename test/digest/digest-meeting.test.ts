@@ -10,7 +10,7 @@ import type { Store } from '../../src/core/ports/store.ts';
 import { mention } from '../../src/core/views/mention.ts';
 import { bold } from '../../src/core/views/rich-text.ts';
 import type { View } from '../../src/core/views/view.ts';
-import { identifyCaller } from '../../src/core/workspace/identify.ts';
+import { seedMeetingTeam } from '../helpers/meeting-fixture.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 
@@ -24,30 +24,7 @@ const texts = (v: View) => v.elements.flatMap((e) => ('text' in e ? [e.text] : [
 
 beforeAll(async () => {
   store = await migratedStore(database);
-  const a = await identifyCaller(store, { platform: 'slack', teamId: 'T1', userId: 'UALICE' }, { timezone: 'Asia/Shanghai', locale: 'en' });
-  await store.members.ensure(a.workspace.id, 'UALICE', { displayName: 'alice' });
-  ctx = { store, ...a, now: DIGEST_AT };
-  await store.segments.ensure(a.workspace.id, [
-    { key: 'douyin', name: '抖音' },
-    { key: 'sem', name: 'SEM' },
-  ]);
-  const o = (metric: string, segment: string, day: string, value: number) => ({ metric, segment, day, value });
-  await store.observations.upsert(
-    a.workspace.id,
-    [
-      o('spend', 'douyin', '2026-11-18', 1000),
-      o('revenue', 'douyin', '2026-11-18', 1300),
-      o('spend', 'douyin', '2026-11-25', 1000),
-      o('revenue', 'douyin', '2026-11-25', 1253),
-      o('spend', 'douyin', '2026-11-30', 500),
-      o('revenue', 'douyin', '2026-11-30', 700),
-      o('spend', 'sem', '2026-11-18', 500),
-      o('revenue', 'sem', '2026-11-18', 500),
-      o('spend', 'sem', '2026-11-25', 500),
-      o('revenue', 'sem', '2026-11-25', 600),
-    ],
-    { source: 'csv', actor: 'test' },
-  );
+  ctx = await seedMeetingTeam(store, DIGEST_AT);
 });
 afterAll(async () => {
   await store.close();

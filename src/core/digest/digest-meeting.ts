@@ -56,25 +56,26 @@ function subjectName(data: DigestData, s: Subject, locale: Locale): string {
   return [channel, metric].filter(Boolean).join(' · ');
 }
 
+/** `💬 抖音 · ROI 25.3% (−4.7pp) — @alice: 素材疲劳…`: the number the note explains and its week-over-week change. */
+export function noteLine(data: DigestData, n: NoteItem, locale: Locale, author: 'mention' | 'name' = 'mention'): string {
+  const s = { metric: n.metric ?? CHANNEL_METRIC, segment: n.segment ?? '' };
+  const c = change(data, s);
+  const shown = formatValue(n.value, n.unit, locale, data.workspace.currency);
+  return t(locale, 'digest.noteLine', {
+    subject: n.subject[locale],
+    number: c === null ? shown : `${shown} (${formatChange(c, n.unit, locale, data.workspace.currency)})`,
+    author: author === 'mention' ? mention(n.author.userId) : `@${n.author.name}`,
+    text: n.text,
+  });
+}
+
 /** The meeting section's text, or undefined when there are no notes, no actions and nothing unexplained. */
 export function meetingSection(data: DigestData, locale: Locale): ViewElement | undefined {
   const meeting = data.meeting;
   if (!meeting) return undefined;
   const currency = data.workspace.currency;
   const unitOf = (key: string) => data.metrics[key]?.unit ?? 'ratio';
-  const number = (s: Subject, value: number | null) => {
-    const c = change(data, s);
-    const shown = formatValue(value, unitOf(s.metric), locale, currency);
-    return c === null ? shown : `${shown} (${formatChange(c, unitOf(s.metric), locale, currency)})`;
-  };
-  const notes = meeting.notes.map((n) =>
-    t(locale, 'digest.noteLine', {
-      subject: n.subject[locale],
-      number: number({ metric: n.metric ?? CHANNEL_METRIC, segment: n.segment ?? '' }, n.value),
-      author: mention(n.author.userId),
-      text: n.text,
-    }),
-  );
+  const notes = meeting.notes.map((n) => noteLine(data, n, locale));
   const open = raised(data).filter((s) => !meeting.notes.some((n) => explains(n, s)));
   const unexplained = open.length
     ? [

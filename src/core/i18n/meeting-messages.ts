@@ -84,7 +84,6 @@ export const MEETING_MESSAGES = {
   'minutes.decisions': { 'zh-CN': '决定', en: 'Decisions' },
   'minutes.opened': { 'zh-CN': '新开的行动', en: 'Actions opened' },
   'minutes.closed': { 'zh-CN': '关闭的行动', en: 'Actions closed' },
-  'minutes.open': { 'zh-CN': '仍在进行的行动', en: 'Actions still open' },
   'minutes.none': { 'zh-CN': '（无）', en: '(none)' },
   'minutes.decisionLine': { 'zh-CN': '✔️ {text}（{author}，{day}）{metrics}', en: '✔️ {text} ({author}, {day}){metrics}' },
 } as const satisfies Record<string, Record<Locale, string>>;

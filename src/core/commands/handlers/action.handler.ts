@@ -104,6 +104,7 @@ export async function actionsCommand(ctx: CommandContext, input: ActionCommand):
       ...(due ? { dueDay: due } : {}),
       ...(on ? on : {}),
       baseValue: on?.baseValue ?? null,
+      createdAt: ctx.now,
     });
     const def = on ? loaded.catalog.get(on.metric) : undefined;
     const metric =

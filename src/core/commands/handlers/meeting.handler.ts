@@ -59,6 +59,7 @@ async function growthNote(ctx: CommandContext, input: Extract<MeetingCommand, { 
     value,
     periodFrom: week.from,
     periodTo: week.to,
+    createdAt: ctx.now,
   });
   const def = catalog.get(key);
   const shown = value === null || !def ? '' : ` · ${def.names[locale]} ${formatValue(value, def.unit, locale, ws.currency)}`;
@@ -75,7 +76,7 @@ async function growthDecision(ctx: CommandContext, input: Extract<MeetingCommand
   const linked = input.tail?.text ? input.tail.metrics.map((m) => catalog.resolve(m)) : [];
   const metrics = linked.length && linked.every(Boolean) ? [...new Set(linked.map((m) => m!.key))] : [];
   const text = metrics.length ? (input.tail?.text as string) : input.text;
-  await recordDecision(ctx.store, { workspaceId: ws.id, authorId: ctx.member.id, text, metrics });
+  await recordDecision(ctx.store, { workspaceId: ws.id, authorId: ctx.member.id, text, metrics, createdAt: ctx.now });
   const names = metrics.map((k) => catalog.get(k)?.names[locale] ?? k).join(locale === 'zh-CN' ? '、' : ', ');
   return saved(
     t(locale, 'meeting.decisionSaved', { text, metrics: names ? t(locale, 'meeting.decisionMetrics', { metrics: names }) : '' }),
