@@ -15,7 +15,8 @@ export async function startSlackDriver(options: DriverOptions = {}): Promise<Pla
     body.event_id = `Ev${Date.now()}${++n}`;
     return JSON.stringify(body);
   };
-  const answers = () => [...h.fake.callsTo('chat.postMessage'), ...h.fake.callsTo('chat.postEphemeral')];
+  // In the order they arrived: a shared answer after a private one is the newest, not the first.
+  const answers = () => h.fake.calls.filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.postEphemeral');
   const blocksText = (body: Record<string, unknown>) => textsOf(body.blocks, ['text']);
   // Answers inside the HTTP acknowledgement never reach the fake: they are checked here.
   const ackViolations: string[] = [];
