@@ -2,6 +2,7 @@
 // written with its audit entry in one transaction, numbered actions that never share a number, and
 // nothing of one workspace visible from another.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeAction } from '../../src/core/meeting/record-meeting.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Workspace } from '../../src/core/ports/workspace.ts';
 
@@ -135,6 +136,24 @@ export function describeMeetingContract(
       );
       expect([...made].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect(await store.audit.list(fresh.id, { action: 'meeting.action.add' })).toHaveLength(20);
+    });
+
+    it('closes an action once when 20 people press done at the same moment', async (ctx) => {
+      if (skip) return ctx.skip();
+      const fresh = await store.workspaces.ensure({ platform: 'slack', externalId: 'T-done', name: 'Done', timezone: 'UTC', locale: 'en' });
+      const action = await store.meeting.addAction({ workspaceId: fresh.id, text: 'once', ownerId: 'm', creatorId: 'm', baseValue: null });
+      const closedAt = new Date('2026-12-02T00:00:00Z');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          changeAction(store, fresh.id, action.number, `m${i}`, 'done', (a) =>
+            a.status === 'open' ? { status: 'done', closedAt, closedBy: `m${i}` } : undefined,
+          ),
+        ),
+      );
+      expect(results.filter((r) => r.kind === 'changed')).toHaveLength(1);
+      expect(results.filter((r) => r.kind === 'unchanged')).toHaveLength(19);
+      expect(await store.audit.list(fresh.id, { action: 'meeting.action.done' })).toHaveLength(1);
+      expect((await store.meeting.action(fresh.id, action.number))?.status).toBe('done');
     });
 
     it('keeps decisions with their metrics, per workspace and time', async (ctx) => {
