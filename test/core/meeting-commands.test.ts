@@ -60,6 +60,7 @@ describe('meeting commands', () => {
     const unknown = await runCommand(admin, '/growth', 'note 快手 something');
     expect(unknown.ephemeral).toBe(true);
     expect(text(unknown)).toContain('No metric or channel is called "快手". Channels: Douyin');
+    expect(text(await runCommand(admin, '/growth', 'note douyn creatives tired'))).toContain('did you mean Douyin?');
     expect(await store.meeting.notesFor(admin.workspace.id, '2026-11-09')).toHaveLength(2);
   });
 

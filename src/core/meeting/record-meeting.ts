@@ -1,6 +1,7 @@
 // The meeting's writes, each with its audit entry in one transaction: a note, an action, a change to an
 // action, a decision. Chat commands call these today; the check-in's modal and form will call addNote.
 import { AlertConflictError } from '../errors.ts';
+import type { NewAuditRecord } from '../ports/audit.ts';
 import type {
   MeetingAction,
   MeetingActionPatch,
@@ -10,62 +11,56 @@ import type {
   NewMeetingDecision,
   NewMeetingNote,
 } from '../ports/meeting.ts';
-import type { Store } from '../ports/store.ts';
+import type { Store, TransactionScope } from '../ports/store.ts';
 
 type MeetingStore = Pick<Store, 'transaction' | 'meeting'>;
 
 /** How often a change is tried again when someone else changed the action between the read and the write. */
 const CHANGE_ATTEMPTS = 5;
 
-/** Stores a note (who said what about which number) with its audit entry. */
-export function recordNote(store: MeetingStore, note: NewMeetingNote): Promise<MeetingNote> {
+/** Writes one record and the audit entry saying who wrote what, in one transaction. */
+function withAudit<T extends { workspaceId: string }>(
+  store: MeetingStore,
+  write: (tx: TransactionScope) => Promise<T>,
+  entry: (saved: T) => Omit<NewAuditRecord, 'workspaceId'>,
+): Promise<T> {
   return store.transaction(async (tx) => {
-    const saved = await tx.meeting.addNote(note);
-    await tx.audit.append({
-      workspaceId: note.workspaceId,
-      actor: note.authorId,
-      action: 'meeting.note',
-      target: saved.id,
-      after: {
-        metric: saved.metric,
-        segment: saved.segment,
-        text: saved.text,
-        value: saved.value,
-        period: [saved.periodFrom, saved.periodTo],
-      },
-    });
+    const saved = await write(tx);
+    await tx.audit.append({ workspaceId: saved.workspaceId, ...entry(saved) });
     return saved;
   });
+}
+
+/** Stores a note (who said what about which number) with its audit entry. */
+export function recordNote(store: MeetingStore, note: NewMeetingNote): Promise<MeetingNote> {
+  return withAudit(
+    store,
+    (tx) => tx.meeting.addNote(note),
+    (n) => ({
+      actor: n.authorId,
+      action: 'meeting.note',
+      target: n.id,
+      after: { metric: n.metric, segment: n.segment, text: n.text, value: n.value, period: [n.periodFrom, n.periodTo] },
+    }),
+  );
 }
 
 /** Stores an action under the workspace's next number, with its audit entry. */
 export function recordAction(store: MeetingStore, action: NewMeetingAction): Promise<MeetingAction> {
-  return store.transaction(async (tx) => {
-    const saved = await tx.meeting.addAction(action);
-    await tx.audit.append({
-      workspaceId: action.workspaceId,
-      actor: action.creatorId,
-      action: 'meeting.action.add',
-      target: `#${saved.number}`,
-      after: auditShape(saved),
-    });
-    return saved;
-  });
+  return withAudit(
+    store,
+    (tx) => tx.meeting.addAction(action),
+    (a) => ({ actor: a.creatorId, action: 'meeting.action.add', target: `#${a.number}`, after: auditShape(a) }),
+  );
 }
 
 /** Stores a decision with its audit entry. */
 export function recordDecision(store: MeetingStore, decision: NewMeetingDecision): Promise<MeetingDecision> {
-  return store.transaction(async (tx) => {
-    const saved = await tx.meeting.addDecision(decision);
-    await tx.audit.append({
-      workspaceId: decision.workspaceId,
-      actor: decision.authorId,
-      action: 'meeting.decision',
-      target: saved.id,
-      after: { text: saved.text, metrics: saved.metrics },
-    });
-    return saved;
-  });
+  return withAudit(
+    store,
+    (tx) => tx.meeting.addDecision(decision),
+    (d) => ({ actor: d.authorId, action: 'meeting.decision', target: d.id, after: { text: d.text, metrics: d.metrics } }),
+  );
 }
 
 export type ActionChange =

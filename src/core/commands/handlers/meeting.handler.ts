@@ -5,6 +5,8 @@ import { CHANNEL_METRIC, metricValue, noteWeek } from '../../meeting/meeting-val
 import { recordDecision, recordNote } from '../../meeting/record-meeting.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
 import { resolveSegment, segmentName } from '../../segments/resolve-segment.ts';
+import { closestNames } from '../../text/closest-names.ts';
+import { normaliseName } from '../../text/normalise-name.ts';
 import { CommandUsageError } from '../../text/usage-error.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
 import { notice } from '../../views/notice.ts';
@@ -38,12 +40,15 @@ async function growthNote(ctx: CommandContext, input: Extract<MeetingCommand, { 
   const metric = catalog.resolve(input.subject);
   let segment = metric ? undefined : resolveSegment(segments, input.subject);
   let text = input.text;
-  if (!metric && !segment)
+  if (!metric && !segment) {
+    const names = [...catalog.list().flatMap((m) => [m.key, m.names[locale]]), ...segments.map((sg) => segmentName(sg, locale))];
+    const close = closestNames(normaliseName(input.subject), names, 3);
     throw new CommandUsageError('growth', 'meeting.error.unknownSubject', {
       name: input.subject,
-      known: segments.map((s) => segmentName(s, locale)).join(locale === 'zh-CN' ? '、' : ', ') || t(locale, 'members.none'),
-      suggest: '',
+      known: segments.map((sg) => segmentName(sg, locale)).join(locale === 'zh-CN' ? '、' : ', ') || t(locale, 'members.none'),
+      suggest: close.length ? t(locale, 'error.didYouMean', { names: close.join(', ') }) : '',
     });
+  }
   // `/growth note roi 抖音 …`: a metric on a channel.
   const channel = metric && input.next && input.afterNext ? resolveSegment(segments, input.next) : undefined;
   if (channel && input.afterNext) [segment, text] = [channel, input.afterNext];
