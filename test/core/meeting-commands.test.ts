@@ -64,6 +64,51 @@ describe('meeting commands', () => {
     expect(await store.meeting.notesFor(admin.workspace.id, '2026-11-09')).toHaveLength(2);
   });
 
+  it('puts a note in the thread of each open alert it explains, in the same transaction', async () => {
+    const ws = admin.workspace.id;
+    const rule = await store.alerts.createRule({
+      workspaceId: ws,
+      name: '抖音 ROI 过低',
+      metric: 'roi',
+      scope: 'segment',
+      segment: 'douyin',
+      params: { type: 'threshold', op: 'below', value: 0.5, window: { kind: 'day' } },
+      severity: 'warning',
+      owners: [],
+      segmentOwners: {},
+      repeatMinutes: 1440,
+      escalateTo: [],
+      recoveryEvaluations: 1,
+      enabled: true,
+    });
+    const alert = (id: string, segment: string, messageKey?: string) => ({
+      id,
+      workspaceId: ws,
+      ruleId: rule.id,
+      segment,
+      state: 'firing' as const,
+      value: 0.43,
+      threshold: 0.5,
+      detail: { metric: 'roi', trend: [], day: '2026-11-17' },
+      firedAt: NOW,
+      reminders: 0,
+      recoveredStreak: 0,
+      channel: 'C-ALERTS',
+      ...(messageKey ? { messageKey } : {}),
+    });
+    await store.alerts.open(alert('alert-douyin', 'douyin', 'alert:alert-douyin:notify:1'));
+    // Not yet posted: no thread to reply in.
+    await store.alerts.open(alert('alert-unsent', 'sem'));
+    await runCommand(admin, '/growth', 'note 抖音 出价过高，周四调整');
+    const replies = (await store.outbox.list({ workspaceId: ws })).filter((m) => m.kind === 'reply');
+    expect(replies).toMatchObject([{ channel: 'C-ALERTS', target: 'alert:alert-douyin:notify:1' }]);
+    expect(JSON.stringify(replies[0]?.payload)).toContain(`💬 ${mention('UADMIN')} explains: 出价过高，周四调整`);
+    // A note on another metric of another channel explains neither.
+    await runCommand(admin, '/growth', 'note d1 onboarding');
+    expect((await store.outbox.list({ workspaceId: ws })).filter((m) => m.kind === 'reply')).toHaveLength(1);
+    await store.alerts.removeRule(ws, rule.id);
+  });
+
   it('creates an action with its metric’s value over the 7 days before, lists it and shows it then and now', async () => {
     const view = await runCommand(admin, '/growth', 'action add cut 抖音 bids 10% owner @alice due 11-20 on roi 抖音');
     // 11–17 Nov: spend 400 + 600 = 1000, revenue 500 + 500 = 1000, ROI 0.0%.

@@ -4,7 +4,7 @@
 import { formatChange, formatValue } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';
 import { actionLine, type NoteItem } from '../meeting/meeting-items.ts';
-import { CHANNEL_METRIC } from '../meeting/meeting-values.ts';
+import { CHANNEL_METRIC, noteExplains } from '../meeting/meeting-values.ts';
 import type { Change } from '../metrics/change.ts';
 import type { Locale } from '../ports/workspace.ts';
 import { mention } from '../views/mention.ts';
@@ -15,12 +15,6 @@ import type { DigestData } from './digest-data.ts';
 interface Subject {
   metric: string;
   segment: string;
-}
-
-/** Whether a note speaks to a subject: the same channel, and the same metric (a channel-only note: any of its numbers). */
-function explains(note: NoteItem, s: Subject): boolean {
-  if ((note.segment ?? '') !== s.segment) return false;
-  return note.metric === undefined || note.metric === s.metric;
 }
 
 function change(data: DigestData, s: Subject): Change {
@@ -76,7 +70,7 @@ export function meetingSection(data: DigestData, locale: Locale): ViewElement | 
   const currency = data.workspace.currency;
   const unitOf = (key: string) => data.metrics[key]?.unit ?? 'ratio';
   const notes = meeting.notes.map((n) => noteLine(data, n, locale));
-  const open = raised(data).filter((s) => !meeting.notes.some((n) => explains(n, s)));
+  const open = raised(data).filter((s) => !meeting.notes.some((n) => noteExplains(n, s)));
   const unexplained = open.length
     ? [
         t(locale, 'digest.unexplained', {

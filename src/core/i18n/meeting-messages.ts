@@ -43,6 +43,7 @@ export const MEETING_MESSAGES = {
   },
 
   'meeting.noteSaved': { 'zh-CN': '已记下 {subject}（{week}{value}）的说明：{text}', en: 'Noted for {subject} ({week}{value}): {text}' },
+  'meeting.noteReply': { 'zh-CN': '💬 {author} 的说明：{text}', en: '💬 {author} explains: {text}' },
   'meeting.actionSaved': {
     'zh-CN': '已创建行动 #{number}：{text}（{owner}{due}）{metric}',
     en: 'Action #{number} created: {text} ({owner}{due}){metric}',

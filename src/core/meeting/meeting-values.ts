@@ -40,3 +40,12 @@ export async function metricValue(
   const report = await queryMetric(observations, workspaceId, catalog, { metric, period, segments: segment ? [segment] : 'total' }, today);
   return report.total.current.value;
 }
+
+/**
+ * Whether a note speaks to a number (a metric on a channel, '' = the whole product): the same channel, and
+ * the same metric, or any of the channel's numbers for a note on the channel alone.
+ */
+export function noteExplains(note: { metric?: string; segment?: string }, subject: { metric: string; segment: string }): boolean {
+  if ((note.segment ?? '') !== subject.segment) return false;
+  return note.metric === undefined || note.metric === subject.metric;
+}

@@ -11,6 +11,7 @@ import type {
   NewMeetingDecision,
   NewMeetingNote,
 } from '../ports/meeting.ts';
+import type { NewOutboxMessage } from '../ports/outbox.ts';
 import type { Store, TransactionScope } from '../ports/store.ts';
 
 type MeetingStore = Pick<Store, 'transaction' | 'meeting'>;
@@ -31,11 +32,22 @@ function withAudit<T extends { workspaceId: string }>(
   });
 }
 
-/** Stores a note (who said what about which number) with its audit entry. */
-export function recordNote(store: MeetingStore, note: NewMeetingNote): Promise<MeetingNote> {
+/**
+ * Stores a note (who said what about which number) with its audit entry, and the messages it causes (the
+ * note in the thread of each open alert it explains): all or nothing.
+ */
+export function recordNote(
+  store: MeetingStore,
+  note: NewMeetingNote,
+  messages: (saved: MeetingNote) => NewOutboxMessage[] = () => [],
+): Promise<MeetingNote> {
   return withAudit(
     store,
-    (tx) => tx.meeting.addNote(note),
+    async (tx) => {
+      const saved = await tx.meeting.addNote(note);
+      for (const message of messages(saved)) await tx.outbox.enqueue(message);
+      return saved;
+    },
     (n) => ({
       actor: n.authorId,
       action: 'meeting.note',

@@ -1,7 +1,8 @@
+import { metricOf, segmentOf } from '../../alerts/alert-names.ts';
 import { formatValue } from '../../format/format-value.ts';
 import { t } from '../../i18n/messages.ts';
 import { subjectNames } from '../../meeting/meeting-items.ts';
-import { CHANNEL_METRIC, metricValue, noteWeek } from '../../meeting/meeting-values.ts';
+import { CHANNEL_METRIC, metricValue, noteExplains, noteWeek } from '../../meeting/meeting-values.ts';
 import { recordDecision, recordNote } from '../../meeting/record-meeting.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
 import { resolveSegment, segmentName } from '../../segments/resolve-segment.ts';
@@ -9,6 +10,7 @@ import { closestNames } from '../../text/closest-names.ts';
 import { normaliseName } from '../../text/normalise-name.ts';
 import { CommandUsageError } from '../../text/usage-error.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
+import { mention } from '../../views/mention.ts';
 import { notice } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
@@ -55,7 +57,12 @@ async function growthNote(ctx: CommandContext, input: Extract<MeetingCommand, { 
   const week = noteWeek(today);
   const key = metric?.key ?? CHANNEL_METRIC;
   const value = await metricValue(ctx.store.observations, ws.id, catalog, key, segment?.key, week, today);
-  await recordNote(ctx.store, {
+  const threads = await alertThreads(ctx, { metric: metric?.key, segment: segment?.key });
+  const reply: View = {
+    fallback: text,
+    elements: [{ type: 'text', text: t(locale, 'meeting.noteReply', { author: mention(ctx.member.externalUserId), text }) }],
+  };
+  const note = {
     workspaceId: ws.id,
     authorId: ctx.member.id,
     ...(metric ? { metric: metric.key } : {}),
@@ -65,11 +72,36 @@ async function growthNote(ctx: CommandContext, input: Extract<MeetingCommand, { 
     periodFrom: week.from,
     periodTo: week.to,
     createdAt: ctx.now,
-  });
+  };
+  await recordNote(ctx.store, note, (saved) =>
+    threads.map((a) => ({
+      workspaceId: ws.id,
+      key: `note:${saved.id}:alert:${a.id}`,
+      kind: 'reply' as const,
+      channel: a.channel,
+      target: a.messageKey,
+      payload: reply,
+      availableAt: ctx.now,
+    })),
+  );
   const def = catalog.get(key);
   const shown = value === null || !def ? '' : ` · ${def.names[locale]} ${formatValue(value, def.unit, locale, ws.currency)}`;
   const subject = subjectNames({ catalog, segments }, metric?.key, segment?.key)[locale];
   return saved(t(locale, 'meeting.noteSaved', { subject, week: week.label, value: shown, text }));
+}
+
+/** The open alerts a note explains whose message was posted (so the note can go in its thread). */
+async function alertThreads(ctx: CommandContext, note: { metric?: string; segment?: string }) {
+  const open = await ctx.store.alerts.listOpen(ctx.workspace.id);
+  if (open.length === 0) return [];
+  const rules = new Map((await ctx.store.alerts.listRules(ctx.workspace.id)).map((r) => [r.id, r]));
+  return open.flatMap((a) => {
+    const rule = rules.get(a.ruleId);
+    if (!rule || !a.channel || !a.messageKey) return [];
+    return noteExplains(note, { metric: metricOf(rule, a), segment: segmentOf(rule, a) })
+      ? [{ id: a.id, channel: a.channel, messageKey: a.messageKey }]
+      : [];
+  });
 }
 
 /** `/growth decision <text> [on <metric> …]`: what the meeting decided, by whom, about which metrics. */
