@@ -6,6 +6,7 @@ import type { CommandContext } from '../../src/core/commands/command-context.ts'
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import { buildDigest } from '../../src/core/digest/build-digest.ts';
 import { loadDigestData } from '../../src/core/digest/load-digest-data.ts';
+import { capped } from '../../src/core/meeting/meeting-items.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { mention } from '../../src/core/views/mention.ts';
 import { bold } from '../../src/core/views/rich-text.ts';
@@ -32,6 +33,12 @@ afterAll(async () => {
 });
 
 describe('the digest’s notes and actions', () => {
+  it('lists at most 12 notes and 12 actions, counting the rest', () => {
+    const lines = Array.from({ length: 14 }, (_, i) => `line ${i + 1}`);
+    expect(capped(lines, 'en')).toEqual([...lines.slice(0, 12), '… and 2 more']);
+    expect(capped(lines.slice(0, 12), 'zh-CN')).toEqual(lines.slice(0, 12));
+  });
+
   it('puts each note beside its number, lists what is unexplained, and shows actions then and now', async () => {
     // Thursday 26 Nov: the 7 days before are 19–25 Nov, 抖音 spent 1000 and earned 1253: ROI 25.3%.
     await runCommand(at('2026-11-26T04:00:00Z'), '/growth', 'action add cut 抖音 bids 10% owner @alice due 11-30 on roi 抖音');

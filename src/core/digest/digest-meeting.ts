@@ -3,7 +3,7 @@
 // metric then and now.
 import { formatChange, formatValue } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';
-import { actionLine, type NoteItem } from '../meeting/meeting-items.ts';
+import { actionLine, capped, MAX_MEETING_LINES, type NoteItem } from '../meeting/meeting-items.ts';
 import { CHANNEL_METRIC, noteExplains } from '../meeting/meeting-values.ts';
 import type { Change } from '../metrics/change.ts';
 import type { Locale } from '../ports/workspace.ts';
@@ -75,16 +75,18 @@ export function meetingSection(data: DigestData, locale: Locale): ViewElement | 
     ? [
         t(locale, 'digest.unexplained', {
           items: open
+            .slice(0, MAX_MEETING_LINES)
             .map((s) => {
               const c = change(data, s);
               const name = subjectName(data, s, locale);
               return c === null ? name : `${name} ${formatChange(c, unitOf(s.metric), locale, currency)}`;
             })
+            .concat(open.length > MAX_MEETING_LINES ? ['…'] : [])
             .join(locale === 'zh-CN' ? '、' : ', '),
         }),
       ]
     : [];
   const actions = meeting.actions.map((a) => actionLine(a, locale, currency));
-  const lines = [...notes, ...unexplained, ...actions];
+  const lines = [...capped(notes, locale), ...unexplained, ...capped(actions, locale)];
   return lines.length ? { type: 'text', text: lines.join('\n') } : undefined;
 }

@@ -120,6 +120,14 @@ export async function actionItems(
   return out;
 }
 
+/** At most this many notes and this many actions are listed in a message; the rest are counted (a message has a size limit). */
+export const MAX_MEETING_LINES = 12;
+
+/** The first `max` lines and, when there are more, one line counting the rest. */
+export function capped(lines: string[], locale: Locale, max = MAX_MEETING_LINES): string[] {
+  return lines.length > max ? [...lines.slice(0, max), t(locale, 'digest.more', { count: lines.length - max })] : lines;
+}
+
 const STATUS_ICON: Record<ActionStatus, string> = { open: '🔧', done: '✅', dropped: '✖️' };
 
 /** `🔧 #3 cut 抖音 bids 10% (@alice, due 12-04) — 抖音 · ROI 26.9% → 31.2% since 11-27` (the day it was created), ⏰ when overdue. */

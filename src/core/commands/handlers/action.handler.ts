@@ -1,6 +1,6 @@
 import { formatValue } from '../../format/format-value.ts';
 import { t } from '../../i18n/messages.ts';
-import { actionItems, actionLine, subjectNames } from '../../meeting/meeting-items.ts';
+import { actionItems, actionLine, capped, subjectNames } from '../../meeting/meeting-items.ts';
 import { actionWindow, metricValue } from '../../meeting/meeting-values.ts';
 import { changeAction, recordAction } from '../../meeting/record-meeting.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
@@ -16,6 +16,9 @@ import type { CommandContext } from '../command-context.ts';
 import type { ActionTarget, MeetingCommand } from '../meeting-grammar.ts';
 import { resolvePeople } from '../resolve-people.ts';
 import { chatMetric, chatSegment } from '../resolve-words.ts';
+
+/** `/growth actions` lists at most this many (one message); the rest are counted. */
+const MAX_LISTED_ACTIONS = 15;
 
 type ActionCommand = Exclude<MeetingCommand, { kind: 'note' } | { kind: 'decision' }>;
 
@@ -83,9 +86,13 @@ export async function actionsCommand(ctx: CommandContext, input: ActionCommand):
       };
     const members = await ctx.store.members.list(ws.id);
     const items = await actionItems(ctx.store, ws.id, { ...loaded, members }, open, loaded.today);
-    const lines = items.map((i) => actionLine(i, locale, ws.currency));
+    const lines = capped(
+      items.map((i) => actionLine(i, locale, ws.currency)),
+      locale,
+      MAX_LISTED_ACTIONS,
+    );
     return {
-      fallback: `${title}: ${lines.length}`,
+      fallback: title,
       elements: [
         { type: 'header', text: title },
         { type: 'text', text: lines.join('\n') },
