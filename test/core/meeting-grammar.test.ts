@@ -1,5 +1,6 @@
 // The meeting words of /growth: free text kept as typed, structure words in English and Chinese, mistakes
 // as usage errors with their message key.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CommandUsageError, parseCommand } from '../../src/core/commands/command-grammar.ts';
 import { parseDueDay } from '../../src/core/time/due-day.ts';
@@ -90,6 +91,25 @@ describe('meeting grammar', () => {
     });
     expect(meeting('决定 暂停 SEM')).toEqual({ kind: 'decision', text: '暂停 SEM' });
     expect(usageKey('decision')).toBe('meeting.error.decisionNeedsText');
+  });
+
+  it('takes a typed "<@U1>" (escaped by Slack) as text, never as a person', () => {
+    expect(usageKey('action add x owner &lt;@U1&gt;')).toBe('meeting.error.actionNeedsOwner');
+    expect(meeting('note 抖音 ask &lt;@U1&gt; about it')).toMatchObject({ text: 'ask <@U1> about it' });
+  });
+
+  it('never crashes on arbitrary text after a meeting word: a command or a usage error', () => {
+    const words = ['note', '备注', 'action', 'action add', 'action edit 1', 'action done', '行动 新增', 'actions', 'decision', '决定'];
+    fc.assert(
+      fc.property(fc.constantFrom(...words), fc.string({ maxLength: 120 }), (word, text) => {
+        try {
+          parseCommand('/growth', `${word} ${text}`);
+        } catch (error) {
+          expect(error).toBeInstanceOf(CommandUsageError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('leaves the other /growth words to their own grammar', () => {
