@@ -1,5 +1,6 @@
 // The meeting loop's commands over a real SQLite store: notes keep the number they explain, actions the
 // metric when created and now, decisions their metrics; every number below is worked out by hand.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
@@ -177,5 +178,21 @@ describe('meeting commands', () => {
       ['move 抖音 budget to SEM', ['roi', 'spend']],
       ['focus on onboarding', []],
     ]);
+  });
+
+  it('fuzzed: any text after a meeting word is answered, and a refused one writes nothing', async () => {
+    const words = ['note 抖音', 'note roi', 'note', 'action add', 'action edit 2', 'action done', 'decision'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...words), fc.string({ maxLength: 60 }), async (word, typed) => {
+        const before = (await store.audit.list(admin.workspace.id, { limit: 1000 })).length;
+        const view = await runCommand(admin, '/growth', `${word} ${typed}`);
+        const after = (await store.audit.list(admin.workspace.id, { limit: 1000 })).length;
+        // A usage answer (only to the caller) changes nothing; a confirmation wrote at most one record with its
+        // audit entry (none when it says the action was already closed).
+        if (view.ephemeral) expect(after).toBe(before);
+        else expect(after - before).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
