@@ -12,7 +12,7 @@ import type { ViewElement } from '../views/view.ts';
 import type { DigestData } from './digest-data.ts';
 
 /** Something the meeting will ask about: a metric on a channel ('' = the whole product). */
-interface Subject {
+export interface Subject {
   metric: string;
   segment: string;
 }
@@ -22,8 +22,8 @@ function change(data: DigestData, s: Subject): Change {
   return [...data.headline, ...data.operations, ...data.business].find((l) => l.key === s.metric)?.change ?? null;
 }
 
-/** The subjects the digest raises: the week's alerts, targets missed far, and the largest ROI fall and rise. */
-function raised(data: DigestData): Subject[] {
+/** The subjects the digest raises (the week's alerts, targets missed far, the largest ROI fall and rise): what an owner is asked to explain, here and by the check-in. */
+export function raisedSubjects(data: DigestData): Subject[] {
   const small = new Set(data.smallChannels);
   const moved = data.channels
     .filter((c) => c.roi !== null && c.roiPrevious !== null && !small.has(c.segment))
@@ -70,7 +70,7 @@ export function meetingSection(data: DigestData, locale: Locale): ViewElement | 
   const currency = data.workspace.currency;
   const unitOf = (key: string) => data.metrics[key]?.unit ?? 'ratio';
   const notes = meeting.notes.map((n) => noteLine(data, n, locale));
-  const open = raised(data).filter((s) => !meeting.notes.some((n) => noteExplains(n, s)));
+  const open = raisedSubjects(data).filter((s) => !meeting.notes.some((n) => noteExplains(n, s)));
   const unexplained = open.length
     ? [
         t(locale, 'digest.unexplained', {
