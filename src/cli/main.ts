@@ -14,6 +14,7 @@ import { digestCommand } from './commands/digest.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { importEventsCommand } from './commands/import-events.command.ts';
 import { jobsCommand } from './commands/jobs.command.ts';
+import { meetingCommand } from './commands/meeting.command.ts';
 import { metricsCommand } from './commands/metrics.command.ts';
 import { migrateCommand } from './commands/migrate.command.ts';
 import { outboxCommand } from './commands/outbox.command.ts';
@@ -35,6 +36,7 @@ export const COMMANDS: CliCommand[] = [
   metricsCommand,
   demoCommand,
   digestCommand,
+  meetingCommand,
   outboxCommand,
   jobsCommand,
   tokenCommand,

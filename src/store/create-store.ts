@@ -9,6 +9,7 @@ import { createPrismaMetricDefinitionRepository, createPrismaSegmentRepository }
 import { type Db, openPrismaClient } from './prisma/prisma-client.ts';
 import { createPrismaInboundEventRepository, createPrismaJobSlotRepository } from './prisma/prisma-delivery.repository.ts';
 import { createPrismaInstallationRepository } from './prisma/prisma-installation.repository.ts';
+import { createPrismaMeetingRepository, createPrismaMeetingWriter } from './prisma/prisma-meeting.repository.ts';
 import { createPrismaObservationRepository } from './prisma/prisma-observation.repository.ts';
 import { createPrismaOutboxRepository } from './prisma/prisma-outbox.repository.ts';
 import { createPrismaSourceRepository } from './prisma/prisma-source.repository.ts';
@@ -51,6 +52,7 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
     apiTokens: createPrismaApiTokenRepository(db),
     alerts: createPrismaAlertRepository(db, kind),
     sources: createPrismaSourceRepository(db, box),
+    meeting: createPrismaMeetingRepository(db),
     transaction(work) {
       return db.$transaction(
         (tx) =>
@@ -60,6 +62,7 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
             alerts: createPrismaAlertWriter(tx as unknown as Db, kind),
             workspaces: createPrismaWorkspaceRepository(tx as unknown as Db),
             sources: createPrismaSourceRepository(tx as unknown as Db, box),
+            meeting: createPrismaMeetingWriter(tx as unknown as Db),
           }),
         {
           timeout: 60_000,

@@ -34,7 +34,7 @@ const CORE_LAYERS: readonly (readonly string[])[] = [
   ['ports'],
   ['explain.ts', 'segments', 'delivery', 'workspace', 'interactions'],
   ['metrics', 'observations', 'demo', 'sources'],
-  ['format', 'cohorts'],
+  ['format', 'cohorts', 'meeting'],
   ['digest'],
   ['alerts'],
   ['commands'],

@@ -108,6 +108,25 @@ export function platformContract(
       expect(await d.press('gb.gone', '{}')).toContain('这个按钮已失效。');
     });
 
+    it('keeps a note, a tracked action and a decision typed in chat, each with its audit entry', async () => {
+      // A plain @name resolves among the members on every platform.
+      await d.store.members.ensure(d.workspaceId, 'U-ALICE', { displayName: 'alice' });
+      const note = await d.command('growth note 抖音 素材疲劳，周四换新素材');
+      expect(note).toContain('已记下 抖音');
+      expect(note).toContain('素材疲劳，周四换新素材');
+      const added = await d.command('growth 行动 新增 抖音出价降 10% 负责人 @alice 指标 roi 抖音');
+      // Slack's renderer breaks a typed @name with a zero-width space so it can never become a mention.
+      const number = added.replace(/\u200B/g, '').match(/已创建行动 #(\d+)：抖音出价降 10%（@alice）/)?.[1];
+      expect(number).toBeDefined();
+      expect(await d.command('growth actions')).toContain(`#${number} 抖音出价降 10%`);
+      expect(await d.command(`growth action done ${number}`)).toContain(`行动 #${number} 已完成`);
+      expect(await d.command('growth decision 抖音预算转给小红书 on roi')).toContain('已记录决定：抖音预算转给小红书（指标：ROI）');
+      const audited = (action: string) => d.store.audit.list(d.workspaceId, { action });
+      for (const action of ['meeting.note', 'meeting.action.add', 'meeting.action.done', 'meeting.decision'])
+        expect(await audited(action)).not.toEqual([]);
+      expect(await d.command('growth action done 999')).toContain('没有编号为 #999 的行动');
+    });
+
     it('sends only messages the platform accepts, for every command and both languages', async () => {
       const commands = [
         'growth help',
@@ -125,6 +144,7 @@ export function platformContract(
         'alerts rule add roi each falls 3d 10%',
         'alerts playbook on',
         'growth owners roi @nobody',
+        'growth actions',
         'kpi log 花费 很多',
       ];
       for (const text of commands) expect(await d.command(text)).not.toBe('');

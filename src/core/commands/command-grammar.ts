@@ -5,6 +5,7 @@ import { toHalfWidth } from '../text/numbers.ts';
 import { type PersonRef, personWord, uniquePeople } from '../text/person-word.ts';
 import { COMMAND_NAMES, type CommandName, CommandUsageError } from '../text/usage-error.ts';
 import { isPeriodWord, looksLikeDate } from '../time/period-word.ts';
+import { type MeetingCommand, parseMeetingCommand } from './meeting-grammar.ts';
 
 /**
  * The grammar's vocabulary, re-exported where callers look for it: the adapters register these names (Slack's
@@ -34,7 +35,8 @@ export type ParsedCommand =
   | { name: 'growth'; action: 'digest'; sub: 'show' | 'preview' | 'send' }
   | { name: 'growth'; action: 'digest'; sub: 'schedule'; cron: string; text: string }
   | { name: 'growth'; action: 'digest'; sub: 'channel'; channel: string }
-  | { name: 'growth'; action: 'digest'; sub: 'managers'; managers: PersonRef[] };
+  | { name: 'growth'; action: 'digest'; sub: 'managers'; managers: PersonRef[] }
+  | { name: 'growth'; action: 'meeting'; meeting: MeetingCommand };
 
 export const MAX_COMMAND_TEXT = 500;
 
@@ -313,6 +315,8 @@ export function parseCommand(command: string, text: string): ParsedCommand {
         return { name, action: 'members' };
       }
       if (a === 'sources' || a === 'source' || a === '数据源') return parseSources(rest);
+      const meeting = parseMeetingCommand(text);
+      if (meeting) return { name, action: 'meeting', meeting };
       throw new CommandUsageError(name, 'error.unknownAction', { action: action as string });
     }
   }

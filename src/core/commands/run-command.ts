@@ -11,6 +11,7 @@ import { digestCommand } from './handlers/digest.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
 import { kpiDelete, kpiUndo } from './handlers/kpi-undo.handler.ts';
+import { meetingCommand } from './handlers/meeting.handler.ts';
 import { growthMembers } from './handlers/members.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
@@ -75,6 +76,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
         if (parsed.action === 'channels') return await manageChannels(ctx, parsed);
         if (parsed.action === 'digest') return await digestCommand(ctx, parsed);
         if (parsed.action === 'sources') return await growthSources(ctx, parsed);
+        if (parsed.action === 'meeting') return await meetingCommand(ctx, parsed.meeting);
         return growthHelp(ctx);
     }
   } catch (error) {

@@ -1,3 +1,4 @@
+import { loadMeetingItems } from '../meeting/load-meeting-items.ts';
 import { isLtvMetric, latestMatureWindow } from '../metrics/cohort-window.ts';
 import { type ComputeContext, computeMetric, type SegmentScope } from '../metrics/compute-metric.ts';
 import { loadCatalog } from '../metrics/load-catalog.ts';
@@ -85,7 +86,7 @@ function segmentNames(segments: Segment[], key: string): Names {
  * timezone), with ONE read of the observations; alerts and rule agenda items come from `sources`.
  */
 export async function loadDigestData(
-  store: Pick<Store, 'observations' | 'metrics' | 'segments'> & Partial<Pick<Store, 'sources'>>,
+  store: Pick<Store, 'observations' | 'metrics' | 'segments'> & Partial<Pick<Store, 'sources' | 'meeting' | 'members'>>,
   workspace: Workspace,
   now: Date,
   options: { week?: Period; sources?: DigestSources } = {},
@@ -237,6 +238,11 @@ export async function loadDigestData(
   const hasYearAgo = headline.some((l) => l.yearAgo !== null);
   const sourceList = store.sources ? await store.sources.statuses(workspace.id) : [];
   const stoppedSources = staleSources(sourceList, now).map(({ name, since }) => ({ name, since }));
+  const { meeting, members, segments: segmentStore, observations } = store;
+  const meetingItems =
+    meeting && members
+      ? await loadMeetingItems({ meeting, members, segments: segmentStore, observations }, workspace, catalog, week, today)
+      : undefined;
   return {
     workspace: { id: workspace.id, name: workspace.name, timezone: workspace.timezone, currency: workspace.currency },
     week,
@@ -266,6 +272,7 @@ export async function loadDigestData(
     agenda,
     offTarget,
     metrics: Object.fromEntries(catalog.list().map((m) => [m.key, { names: names(catalog, m.key), unit: m.unit }])),
+    ...(meetingItems ? { meeting: meetingItems } : {}),
   };
 }
 

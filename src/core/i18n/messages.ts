@@ -6,6 +6,7 @@ import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { ERROR_MESSAGES } from './error-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
 import type { Locale } from './locale.ts';
+import { MEETING_MESSAGES } from './meeting-messages.ts';
 import { MEMBER_MESSAGES } from './member-messages.ts';
 import { METRIC_MESSAGES } from './metric-messages.ts';
 import { SOURCE_MESSAGES } from './source-messages.ts';
@@ -35,8 +36,8 @@ export const COMMAND_MESSAGES = {
   },
   'usage.growth': {
     'zh-CN':
-      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种> · ltv 30|90|180 · movers 5%] · /growth channels [add|rename|alias|remove …] · /growth channel [<渠道> organic|paid] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <名称>]',
-    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code> · ltv 30|90|180 · movers 5%] · /growth channels [add|rename|alias|remove …] · /growth channel [<channel> organic|paid] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <name>]',
+      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种> · ltv 30|90|180 · movers 5%] · /growth channels [add|rename|alias|remove …] · /growth channel [<渠道> organic|paid] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <名称>] · /growth note <指标或渠道> <说明> · /growth action add <内容> owner @负责人 [due <日期>] [on <指标> [<渠道>]] · /growth actions · /growth action done|drop|edit <编号> · /growth decision <内容>',
+    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code> · ltv 30|90|180 · movers 5%] · /growth channels [add|rename|alias|remove …] · /growth channel [<channel> organic|paid] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <name>] · /growth note <metric or channel> <text> · /growth action add <text> owner @someone [due <day>] [on <metric> [<channel>]] · /growth actions · /growth action done|drop|edit <#> · /growth decision <text>',
   },
   'usage.growth.example': { 'zh-CN': '/growth owners roi @小王', en: '/growth owners roi @alice' },
   'periods.hint': {
@@ -179,6 +180,7 @@ const MESSAGES = {
   ...ERROR_MESSAGES,
   ...MEMBER_MESSAGES,
   ...CHANNEL_MESSAGES,
+  ...MEETING_MESSAGES,
   ...METRIC_MESSAGES,
   ...SOURCE_MESSAGES,
 } as const;
