@@ -1,5 +1,5 @@
 // The cached observation index and cohort matrix always equal a recomputation from the database, after every kind
-// of write, including a write by another replica (a second store on the same database): a property over random
+// of write (chat/API, CSV, event import, delete, channel merge), including a write by another replica (a second store on the same database): a property over random
 // sequences of writes, on SQLite and on PostgreSQL.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedCohorts } from '../../src/core/cohorts/cohort-cache.ts';
 import { cohortMatrix } from '../../src/core/cohorts/cohort-matrix.ts';
+import { deleteObservations } from '../../src/core/metrics/delete-observations.ts';
 import { loadCatalog } from '../../src/core/metrics/load-catalog.ts';
 import { ObservationIndex } from '../../src/core/metrics/observation-index.ts';
 import { loadIndex } from '../../src/core/metrics/query-metric.ts';
@@ -54,6 +55,14 @@ const write = fc.oneof(
     }),
     file: fc.constantFrom('a.csv', 'b.csv'),
   }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    replica: fc.constantFrom(0, 1),
+    metric: fc.constantFrom(...METRICS),
+    segment: fc.constantFrom(...SEGMENTS),
+    day: fc.constantFrom(...DAYS),
+  }),
+  fc.record({ kind: fc.constant('merge' as const), replica: fc.constantFrom(0, 1) }),
 );
 
 for (const provider of PROVIDERS) {
@@ -96,6 +105,20 @@ for (const provider of PROVIDERS) {
                 `date,segment,metric,value\n${w.rows.map((r) => `${r.day},${r.segment},${r.metric},${r.value}`).join('\n')}\n`,
               );
               await importObservationFile(store, ws.id, path, { actor: 'test' });
+            } else if (w.kind === 'delete') {
+              const filter = { metrics: [w.metric], segments: [w.segment], from: w.day, to: w.day };
+              await deleteObservations(store, ws.id, filter, meta, new Date());
+            } else if (w.kind === 'merge') {
+              // A channel merged into another (/growth channels remove … into …), where they do not overlap.
+              const overlap = await store.observations.query(ws.id, {
+                metrics: METRICS,
+                segments: ['kuaishou', 'douyin'],
+                from: DAYS[0] as string,
+                to: DAYS[3] as string,
+              });
+              const keys = new Set(overlap.filter((o) => o.segment === 'douyin').map((o) => `${o.metric}/${o.day}`));
+              if (!overlap.some((o) => o.segment === 'kuaishou' && keys.has(`${o.metric}/${o.day}`)))
+                await store.observations.moveSegment(ws.id, 'kuaishou', 'douyin', 'test');
             } else {
               const days = w.users.map((u) => ({ userKey: u.user, day: u.day, segment: 'douyin', events: 1, revenue: 1 }));
               await store.activity.upsertDays(ws.id, days, { source: 'events', sourceRef: w.file, actor: 'test' });
