@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'platform_api_failed'
   /** Someone else changed the same row between our read and our write. */
   | 'alert_conflict'
+  /** An alert rule with the same metric, scope and condition exists already (perhaps added a moment ago). */
+  | 'rule_duplicate'
   /** A message waits for the message it updates or replies to, which is not sent yet. */
   | 'target_not_sent'
   /** A data source could not be read (unreachable, a query error, refused by its read-only transaction). */
@@ -88,6 +90,13 @@ export class PlatformApiError extends GrowthbeatError {
 export class AlertConflictError extends GrowthbeatError {
   constructor(alertId: string) {
     super('alert_conflict', `alert ${alertId} was changed by someone else`);
+  }
+}
+
+/** The workspace has a rule with this metric, scope and condition already: the same condition twice would alert twice. */
+export class DuplicateRuleError extends GrowthbeatError {
+  constructor(readonly signature: string) {
+    super('rule_duplicate', 'an alert rule with the same metric, scope and condition exists already');
   }
 }
 

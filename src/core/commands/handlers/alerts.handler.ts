@@ -1,3 +1,5 @@
+import { ruleSignature } from '../../alerts/rule-signature.ts';
+import { DuplicateRuleError } from '../../errors.ts';
 // `/alerts`: open alerts with their buttons; the playbook; rules (add, edit, remove, list); where alerts go;
 // metric targets. Thin: it reads the words and calls the alert use cases (alerts/manage-rules.ts), which save each
 // change with its audit entry and messages. Anyone may look and act on alerts; changing rules needs an admin
@@ -57,11 +59,21 @@ function channelWord(ctx: CommandContext, word: string | undefined): string | un
   return channelId(word);
 }
 
-/** JSON with keys in one order, so two equal conditions compare equal however they were built. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
+/** Runs a rule change; a rule the workspace has already (added a moment ago by someone else) becomes the refusal naming it. */
+async function refuseDuplicate<T>(ctx: CommandContext, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (error instanceof DuplicateRuleError) throw await duplicateOf(ctx, error.signature);
+    throw error;
+  }
+}
+
+/** The refusal of a rule the workspace has already, naming it (its number in /alerts rules). */
+async function duplicateOf(ctx: CommandContext, signature: string): Promise<CommandUsageError> {
+  const rules = await ctx.store.alerts.listRules(ctx.workspace.id);
+  const same = rules.findIndex((r) => ruleSignature(r) === signature);
+  return new CommandUsageError('alerts', 'error.duplicateRule', { n: same + 1, name: (rules[same] as AlertRule | undefined)?.name ?? '' });
 }
 
 async function findRule(ctx: CommandContext, word: string | undefined): Promise<AlertRule> {
@@ -83,32 +95,33 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     if (!patch) return refused(ctx);
     const metricKey = patch.metric as string;
     // The same condition on the same metric and scope twice would alert twice: refuse, naming the rule there is.
-    const rules = await ctx.store.alerts.listRules(ws.id);
-    const same = rules.findIndex(
-      (r) =>
-        r.metric === metricKey &&
-        r.scope === (patch.scope ?? 'total') &&
-        (r.segment ?? '') === (patch.segment ?? '') &&
-        stableJson(r.params) === stableJson(patch.params),
-    );
-    if (same >= 0) throw new CommandUsageError('alerts', 'error.duplicateRule', { n: same + 1, name: (rules[same] as AlertRule).name });
-    const metric = catalog.get(metricKey);
-    const name = `${metric?.names[locale] ?? t(locale, 'rules.anyMetric')} · ${describeCondition(patch as AlertRule, metric, locale, targetsOf(ws), ws.currency)}`;
-    const { rule, workspace } = await addRule(changer(ctx), {
-      name: name.slice(0, 80),
+    // The database holds each signature once, so two people adding it at the same moment get one rule and one refusal.
+    const signature = ruleSignature({
       metric: metricKey,
       scope: patch.scope ?? 'total',
       segment: patch.segment,
-      params: patch.params as NewAlertRule['params'],
-      severity: patch.severity ?? 'warning',
-      owners: patch.owners ?? [],
-      segmentOwners: patch.segmentOwners ?? {},
-      repeatMinutes: patch.repeatMinutes ?? 24 * 60,
-      escalateAfter: patch.escalateAfter,
-      escalateTo: patch.escalateTo ?? [],
-      recoveryEvaluations: patch.recoveryEvaluations ?? 1,
-      note: patch.note,
+      params: patch.params as AlertRule['params'],
     });
+    if ((await ctx.store.alerts.listRules(ws.id)).some((r) => ruleSignature(r) === signature)) throw await duplicateOf(ctx, signature);
+    const metric = catalog.get(metricKey);
+    const name = `${metric?.names[locale] ?? t(locale, 'rules.anyMetric')} · ${describeCondition(patch as AlertRule, metric, locale, targetsOf(ws), ws.currency)}`;
+    const { rule, workspace } = await refuseDuplicate(ctx, () =>
+      addRule(changer(ctx), {
+        name: name.slice(0, 80),
+        metric: metricKey,
+        scope: patch.scope ?? 'total',
+        segment: patch.segment,
+        params: patch.params as NewAlertRule['params'],
+        severity: patch.severity ?? 'warning',
+        owners: patch.owners ?? [],
+        segmentOwners: patch.segmentOwners ?? {},
+        repeatMinutes: patch.repeatMinutes ?? 24 * 60,
+        escalateAfter: patch.escalateAfter,
+        escalateTo: patch.escalateTo ?? [],
+        recoveryEvaluations: patch.recoveryEvaluations ?? 1,
+        note: patch.note,
+      }),
+    );
     ctx.workspace = workspace;
     const n = (await ctx.store.alerts.listRules(ws.id)).length;
     return notice(t(locale, 'rules.added', { n, name: rule.name }) + channelHint(ctx) + (await evaluateNow(ctx)), { severity: 'ok' });
@@ -120,7 +133,7 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     if (words.length === 0) throw new CommandUsageError('alerts', 'error.ruleOption', { word: '' });
     const patch = await ruleFromSpec(ctx, words, catalog, rule, async () => true);
     if (!patch) return refused(ctx);
-    const updated = await editRule(changer(ctx), rule, patch);
+    const updated = await refuseDuplicate(ctx, () => editRule(changer(ctx), rule, patch));
     return notice(t(locale, 'rules.edited', { name: updated.name }), { severity: 'ok' });
   }
   if (a === 'remove' || a === 'delete' || a === '删除') {
