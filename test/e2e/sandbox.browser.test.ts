@@ -173,7 +173,9 @@ describe.skipIf(!available)('the sandbox in Chromium', () => {
     await ask(page, '/growth digest managers @alice @bob', '@alice @bob');
     const settings = await ask(page, '/growth digest', '周报设置');
     expect(await settings.textContent()).toContain('@alice @bob');
-    await ask(page, '/alerts rule add roi each falls 3d 10% owner 抖音 @alice note review the channel', '已添加规则');
+    await ask(page, '/alerts rule add roi each falls 2d 15% owner 抖音 @alice note review the channel', '已添加规则');
+    // The playbook the demo turned on watches 3 days × 10% already: the same rule is refused, naming it.
+    await ask(page, '/alerts rule add roi each falls 3d 10%', '已有同样的规则');
     await ask(page, '/alerts rule add 获客成本 高于 80 近7天 负责人 抖音 @小王 升级 2 @经理', '已添加规则');
     await ask(page, '@Growthbeat /growth digest managers @小王 @小李', '@小王 @小李');
     // Plain names resolve to the members the first mentions created, in any case and full width.

@@ -53,6 +53,7 @@ async function refused(
   expected: RegExp,
   extraEnv: Record<string, string> = {},
   lines = 1,
+  allowance = 96 * MiB,
 ): Promise<Measured> {
   const before = tableCounts();
   const run = await runCliMeasured([...args, '--workspace', workspaceId], env(extraEnv), 150_000);
@@ -64,7 +65,7 @@ async function refused(
   expect(printed.at(-1)).toMatch(expected);
   expect(tableCounts()).toEqual(before);
   // Bounded memory: the bomb costs the child little more than importing a three-line file does.
-  expect(run.peakRss).toBeLessThan(baseline.peakRss + 96 * MiB);
+  expect(run.peakRss).toBeLessThan(baseline.peakRss + allowance);
   // Refused in seconds: CPU time, which load inflates far less than wall time (the old reader burnt minutes).
   expect(run.cpuMs - baseline.cpuMs).toBeLessThan(20_000);
   return run;
@@ -142,6 +143,11 @@ describe('CSV bombs are refused quickly, in bounded memory, and change nothing',
       {
         IMPORT_MAX_DECOMPRESSED_BYTES: String(16 * MiB),
       },
+      1,
+      // 16 MiB of rows really flow through the parser before the cap: the peak holds garbage V8 has not collected
+      // yet, which varies run to run (measured +31 to +110 MiB over the baseline, before and after the encodings
+      // work alike). What must hold is that it does not grow with the 2 GiB: 12 × the cap.
+      12 * 16 * MiB,
     );
   }, 150_000);
 

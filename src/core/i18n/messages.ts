@@ -31,8 +31,8 @@ export const COMMAND_MESSAGES = {
     en: '/alerts · /alerts playbook on|off · /alerts rules · /alerts rule add <metric> [channel|each] <condition> [options] · /alerts rule edit|remove|on|off <#> · /alerts channel here · /alerts target <metric> <=|>= <value> · /alerts reaction <emoji name> ack|snooze|resolve|off',
   },
   'usage.alerts.example': {
-    'zh-CN': '/alerts rule add roi 每个渠道 连降 3天 10% 负责人 @小王 备注 策略复盘',
-    en: '/alerts rule add roi each falls 3d 10% owner @alice note review the channel',
+    'zh-CN': '/alerts rule add roi 每个渠道 连降 2天 15% 负责人 @小王 备注 策略复盘',
+    en: '/alerts rule add roi each falls 2d 15% owner @alice note review the channel',
   },
   'usage.growth': {
     'zh-CN':
