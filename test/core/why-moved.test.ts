@@ -42,15 +42,15 @@ describe('the decomposition', () => {
           n: [u.absent === 'before' ? 0 : u.n0, u.absent === 'after' ? 0 : u.n1] as [number, number],
           d: [u.absent === 'before' ? 0 : u.d0, u.absent === 'after' ? 0 : u.d1] as [number, number],
         }));
-        const D = [sumOf(units.map((u) => u.d[0])), sumOf(units.map((u) => u.d[1]))];
+        const D: [number, number] = [sumOf(units.map((u) => u.d[0])), sumOf(units.map((u) => u.d[1]))];
         fc.pre(D[0] > 1 && D[1] > 1);
         const form = { num: { constant: 0, terms: new Map() }, den: { constant: 0, terms: new Map() } };
         const result = decompose(units, form);
         expect(result).toBeDefined();
-        const expected = sumOf(units.map((u) => u.n[1])) / (D[1] as number) - sumOf(units.map((u) => u.n[0])) / (D[0] as number);
+        const expected = sumOf(units.map((u) => u.n[1])) / D[1] - sumOf(units.map((u) => u.n[0])) / D[0];
         const parts = result?.parts ?? [];
         const total = sumOf(parts.map((p) => p.rate + p.mix));
-        const scale = Math.max(1, ...units.map((u) => Math.abs(u.n[0]) / (D[0] as number) + Math.abs(u.n[1]) / (D[1] as number)));
+        const scale = Math.max(1, ...units.map((u) => Math.abs(u.n[0]) / D[0] + Math.abs(u.n[1]) / D[1]));
         expect(Math.abs(total - expected)).toBeLessThanOrEqual(1e-9 * scale);
         expect(Math.abs((result?.change ?? Number.NaN) - expected)).toBeLessThanOrEqual(1e-9 * scale);
         // Largest first.
