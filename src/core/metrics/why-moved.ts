@@ -118,6 +118,47 @@ export function decompose(
   return { change: values[1] - values[0], parts, values };
 }
 
+/**
+ * Each unit's input sums over the days the total counts: a day with the product's own "" rows gives each input's
+ * "" value to the unit "" and the channels keep the inputs it has no "" row for (spend by channel beside the
+ * product's revenue); any other day counts a channel's day only when it reported every input, as computeMetric does.
+ */
+function unitSums(
+  ctx: ComputeContext,
+  flows: readonly BaseMetric[],
+  scope: SegmentScope,
+  segments: string[],
+  from: string,
+  to: string,
+): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  const add = (unit: string, key: string, v: number) => {
+    const sums = out.get(unit) ?? {};
+    sums[key] = (sums[key] ?? 0) + v;
+    out.set(unit, sums);
+  };
+  const days = new Set<string>();
+  for (const f of flows) for (const d of ctx.index.daysIn(f.key, from, to)) days.add(d);
+  for (const day of [...days].sort()) {
+    const maps = flows.map((f) => ctx.index.valuesOn(f.key, day));
+    if (scope.kind === 'total' && maps.some((m) => m?.has(''))) {
+      const inScopeOf = (m: Map<string, number> | undefined) => [...(m ?? [])].filter(([s]) => s !== '');
+      if (maps.some((m) => !m?.has('') && inScopeOf(m).length === 0)) continue;
+      flows.forEach((f, i) => {
+        const m = maps[i];
+        if (m?.has('')) add('', f.key, m.get('') as number);
+        else for (const [s, v] of inScopeOf(m)) add(s, f.key, v);
+      });
+      continue;
+    }
+    for (const segment of segments) {
+      const { sums } = sumCompleteDays(ctx, flows, { kind: 'segments', segments: [segment] }, day, day);
+      for (const [key, v] of Object.entries(sums)) if (v !== null) add(segment, key, v);
+    }
+  }
+  return out;
+}
+
 /** The scope a metric's total is computed over: a paid metric's total is the paid channels. */
 function totalScope(catalog: MetricCatalog, key: string): SegmentScope {
   const def = catalog.get(key);
@@ -144,31 +185,17 @@ export function whyMoved(
   const inputs = ctx.catalog.baseInputs(key);
   const flows = [...inputs].map((k) => ctx.catalog.get(k) as BaseMetric).filter((b) => b.aggregation === 'sum');
   const segments = ctx.index.segments(inputs).filter((s) => inScope(ctx.catalog, scope, s));
-  const sumsOf = (s: SegmentScope, t: 0 | 1) => {
-    const p = periods[t] as { from: string; to: string };
-    const sums = sumCompleteDays(ctx, flows, s, p.from, p.to).sums;
-    return [evaluateTerms(form.num, sums), evaluateTerms(form.den, sums)] as const;
-  };
-  const units: Unit[] = segments.map((segment) => {
-    const [p, c] = [sumsOf({ kind: 'segments', segments: [segment] }, 0), sumsOf({ kind: 'segments', segments: [segment] }, 1)];
-    return { segment, n: [p[0], c[0]], d: [p[1], c[1]] };
-  });
-  // The product's own "" rows (revenue not attributed to any channel) are what the total counts beyond its channels.
-  const whole = [sumsOf(scope, 0), sumsOf(scope, 1)];
-  const rest: Unit = { segment: '', n: [0, 0], d: [0, 0] };
+  const units = new Map<string, Unit>();
   for (const t of [0, 1] as const) {
-    rest.n[t] = (whole[t] as readonly number[])[0] as number;
-    rest.d[t] = (whole[t] as readonly number[])[1] as number;
-    for (const u of units) {
-      rest.n[t] -= u.n[t];
-      rest.d[t] -= u.d[t];
+    const p = periods[t] as { from: string; to: string };
+    for (const [segment, sums] of unitSums(ctx, flows, scope, segments, p.from, p.to)) {
+      const u = units.get(segment) ?? { segment, n: [0, 0], d: [0, 0] };
+      u.n[t] = evaluateTerms(form.num, sums);
+      u.d[t] = evaluateTerms(form.den, sums);
+      units.set(segment, u);
     }
   }
-  const tiny = (x: number, of: number) => Math.abs(x) <= 1e-9 * Math.max(1, Math.abs(of));
-  const scaleN = Math.max(...units.map((u) => Math.abs(u.n[0]) + Math.abs(u.n[1])), 0);
-  const scaleD = Math.max(...units.map((u) => Math.abs(u.d[0]) + Math.abs(u.d[1])), 0);
-  if (!rest.n.every((x) => tiny(x, scaleN)) || !rest.d.every((x) => tiny(x, scaleD))) units.push(rest);
-  const result = decompose(units, form);
+  const result = decompose([...units.values()], form);
   if (!result) return { kind: 'na' };
   const [v0, v1] = periods.map((v) => v.value as number) as [number, number];
   return {

@@ -1,0 +1,143 @@
+// "Why did it move" on the public datasets in ../shared/datasets, against this test's own sums of the raw CSV.
+// Skipped when the folder is absent (a user's fresh clone).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/core/metrics/load-catalog.ts';
+import { loadWhyMoved } from '../../src/core/metrics/why-moved.ts';
+import type { Store } from '../../src/core/ports/store.ts';
+import { weekPeriod } from '../../src/core/time/period.ts';
+import { loadMapping } from '../../src/ingest/import-mapping.ts';
+import { importObservationFile } from '../../src/ingest/import-observations.ts';
+import { migratedStore } from '../helpers/migrated-store.ts';
+import { sqliteTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';
+
+const DATASETS = process.env.GROWTHBEAT_DATASETS ?? join(import.meta.dirname, '../../../shared/datasets');
+const MAPPINGS = join(import.meta.dirname, '../fixtures/mappings');
+const present = existsSync(join(DATASETS, 'README.md'));
+const MONTHS: Record<string, string> = { April: '04', May: '05', June: '06' };
+
+function csv(file: string): Record<string, string>[] {
+  const lines = readFileSync(join(DATASETS, file), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
+  const split = (l: string) => l.split(',').map((f) => f.replace(/^"|"$/g, ''));
+  const header = split(lines[0] as string);
+  return lines.slice(1).map((l) => Object.fromEntries(split(l).map((v, i) => [header[i], v])));
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+describe.skipIf(!present)('why a total moved, on the public marketing datasets', () => {
+  const database: TestDatabase = sqliteTestDatabase();
+  let store: Store;
+  beforeAll(async () => {
+    store = await migratedStore(database);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('splits the placement export’s ROI change (W21 → W22) into each placement’s rate and mix, as the raw file says', async () => {
+    const ws = await store.workspaces.ensure({
+      platform: 'local',
+      externalId: 'ads-why',
+      name: 'Ads',
+      timezone: 'Asia/Shanghai',
+      locale: 'en',
+    });
+    await importObservationFile(store, ws.id, join(DATASETS, 'online_advertising_performance_data.csv'), {
+      mapping: loadMapping(join(MAPPINGS, 'online-advertising.mapping.json')),
+      actor: 'test',
+    });
+    const today = '2020-06-03';
+    const catalog = await loadCatalog(store.metrics, ws);
+    const { result, previous } = await loadWhyMoved(store.observations, ws.id, catalog, 'roi', weekPeriod('2020-05-25', today), today);
+    expect([previous.from, previous.to]).toEqual(['2020-05-18', '2020-05-24']);
+    if (result.kind !== 'ok') throw new Error(result.kind);
+    const { why } = result;
+
+    // The test's own sums: cost and sales per placement and week.
+    const sums = new Map<string, [number, number][]>();
+    for (const r of csv('online_advertising_performance_data.csv')) {
+      const day = `2020-${MONTHS[r.month as string]}-${String(r.day).padStart(2, '0')}`;
+      const t = day >= '2020-05-25' && day <= '2020-05-31' ? 1 : day >= '2020-05-18' && day <= '2020-05-24' ? 0 : undefined;
+      if (t === undefined) continue;
+      const p = r.placement === '#N/A' ? 'unknown' : (r.placement as string);
+      const s = sums.get(p) ?? [
+        [0, 0],
+        [0, 0],
+      ];
+      (s[t] as [number, number])[0] += Number(r.cost);
+      (s[t] as [number, number])[1] += Number(r.post_click_sales_amount);
+      sums.set(p, s);
+    }
+    const D = [0, 1].map((t) => sum([...sums.values()].map((s) => (s[t] as [number, number])[0])));
+    const R = [0, 1].map((t) => sum([...sums.values()].map((s) => (s[t] as [number, number])[1])));
+    const roi = (t: number) => ((R[t] as number) - (D[t] as number)) / (D[t] as number);
+    expect(why.previous.value).toBeCloseTo(roi(0), 9);
+    expect(why.current.value).toBeCloseTo(roi(1), 9);
+    expect(why.change).toBeCloseTo(roi(1) - roi(0), 9);
+    // Every placement: share of spend w and own ROI r in each week; rate = w̄·Δr, mix = r̄·Δw.
+    expect(why.parts.map((p) => p.segment).sort()).toEqual([...sums.keys()].sort());
+    for (const [placement, s] of sums) {
+      const [[c0, s0], [c1, s1]] = s as [[number, number], [number, number]];
+      const part = why.parts.find((p) => p.segment === placement);
+      if (c0 > 0 && c1 > 0) {
+        const [w0, w1] = [c0 / (D[0] as number), c1 / (D[1] as number)];
+        const [r0, r1] = [(s0 - c0) / c0, (s1 - c1) / c1];
+        expect(part?.rate).toBeCloseTo(((w0 + w1) / 2) * (r1 - r0), 9);
+        expect(part?.mix).toBeCloseTo(((r0 + r1) / 2) * (w1 - w0), 9);
+      }
+      expect(part?.contribution).toBeCloseTo((s1 - c1) / (D[1] as number) - (s0 - c0) / (D[0] as number), 9);
+    }
+    expect(Math.abs(sum(why.parts.map((p) => p.rate + p.mix)) - why.change)).toBeLessThanOrEqual(1e-9);
+    // The named placements explain at least 80% of the change, and are the largest parts.
+    const named = why.parts.filter((p) => why.named.includes(p.segment));
+    expect(named.length).toBeGreaterThan(0);
+    expect(why.parts.slice(0, named.length).map((p) => p.segment)).toEqual(why.named);
+  });
+
+  it('keeps the weekly mix export’s whole-product revenue apart: the channels own only their spend', async () => {
+    const ws = await store.workspaces.ensure({
+      platform: 'local',
+      externalId: 'mmm-why',
+      name: 'MMM',
+      timezone: 'Asia/Shanghai',
+      locale: 'zh-CN',
+    });
+    await importObservationFile(store, ws.id, join(DATASETS, 'robyn_dt_simulated_weekly.csv'), {
+      mapping: loadMapping(join(MAPPINGS, 'robyn-weekly.mapping.json')),
+      actor: 'test',
+    });
+    const today = '2019-11-20';
+    const catalog = await loadCatalog(store.metrics, ws);
+    const { result } = await loadWhyMoved(store.observations, ws.id, catalog, 'roi_blended', weekPeriod('2019-11-11', today), today);
+    if (result.kind !== 'ok') throw new Error(result.kind);
+    const { why } = result;
+    const rows = new Map(csv('robyn_dt_simulated_weekly.csv').map((r) => [r.DATE as string, r]));
+    const columns = { tv: 'tv_S', ooh: 'ooh_S', print: 'print_S', facebook: 'facebook_S', sem: 'search_S' };
+    const spendOf = (d: string, c: string) => Number(rows.get(d)?.[c]);
+    const weeks = ['2019-11-04', '2019-11-11'];
+    const S = weeks.map((d) => sum(Object.values(columns).map((c) => spendOf(d, c))));
+    const R = weeks.map((d) => Number(rows.get(d)?.revenue));
+    const roi = (t: number) => ((R[t] as number) - (S[t] as number)) / (S[t] as number);
+    expect(why.change).toBeCloseTo(roi(1) - roi(0), 9);
+    // A channel's own ratio is −1 (spend with no attributed revenue) in both weeks: its part is all mix, −Δshare.
+    for (const [segment, c] of Object.entries(columns)) {
+      const part = why.parts.find((p) => p.segment === segment);
+      const [s0, s1] = weeks.map((d) => spendOf(d, c)) as [number, number];
+      if (s0 === 0 && s1 === 0) {
+        expect(part?.contribution ?? 0).toBe(0);
+        continue;
+      }
+      expect(part?.rate ?? 0).toBeCloseTo(0, 12);
+      expect(part?.mix).toBeCloseTo(-(s1 / (S[1] as number) - s0 / (S[0] as number)), 9);
+    }
+    // The product's revenue, over each week's spend, is the part no channel owns.
+    const whole = why.parts.find((p) => p.segment === '');
+    expect(whole?.contribution).toBeCloseTo((R[1] as number) / (S[1] as number) - (R[0] as number) / (S[0] as number), 9);
+    expect(Math.abs(sum(why.parts.map((p) => p.contribution)) - why.change)).toBeLessThanOrEqual(1e-9);
+  });
+});
