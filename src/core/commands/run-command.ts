@@ -11,6 +11,7 @@ import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
 import { growthMembers } from './handlers/members.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
+import { kpiWhy } from './handlers/why.handler.ts';
 import { refreshAction } from './refresh-action.ts';
 import { usageView } from './usage-view.ts';
 
@@ -53,6 +54,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
       case 'kpi':
         if (parsed.action === 'log') return await kpiLog(ctx, parsed);
         if (parsed.action === 'show') return await kpiShow(ctx, parsed);
+        if (parsed.action === 'why') return await kpiWhy(ctx, parsed);
         return await kpiList(ctx);
       case 'alerts':
         return await alertsCommand(ctx, parsed.args);

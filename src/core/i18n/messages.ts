@@ -7,6 +7,7 @@ import { FEISHU_MESSAGES } from './feishu-messages.ts';
 import type { Locale } from './locale.ts';
 import { MEMBER_MESSAGES } from './member-messages.ts';
 import { METRIC_MESSAGES } from './metric-messages.ts';
+import { WHY_MESSAGES } from './why-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
 export const COMMAND_MESSAGES = {
@@ -17,8 +18,8 @@ export const COMMAND_MESSAGES = {
   'usage.retention': { 'zh-CN': '/retention [d1|d7|d30|cohorts] [渠道] [周期]', en: '/retention [d1|d7|d30|cohorts] [channel] [period]' },
   'usage.retention.example': { 'zh-CN': '/retention d7 小红书 近30天', en: '/retention d7 xiaohongshu 30d' },
   'usage.kpi': {
-    'zh-CN': '/kpi log <指标> <数值> [渠道] [日期] · /kpi show <指标> [渠道] [周期] · /kpi list',
-    en: '/kpi log <metric> <value> [channel] [date] · /kpi show <metric> [channel] [period] · /kpi list',
+    'zh-CN': '/kpi log <指标> <数值> [渠道] [日期] · /kpi show <指标> [渠道] [周期] · /kpi why <指标> [周期] · /kpi list',
+    en: '/kpi log <metric> <value> [channel] [date] · /kpi show <metric> [channel] [period] · /kpi why <metric> [period] · /kpi list',
   },
   'usage.kpi.example': { 'zh-CN': '/kpi log 花费 12000 抖音 2026-11-20', en: '/kpi log spend 12000 douyin 2026-11-20' },
   'usage.alerts': {
@@ -176,6 +177,7 @@ const MESSAGES = {
   ...ERROR_MESSAGES,
   ...MEMBER_MESSAGES,
   ...METRIC_MESSAGES,
+  ...WHY_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

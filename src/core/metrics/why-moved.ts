@@ -7,35 +7,13 @@ import { type Period, previousPeriod } from '../time/period.ts';
 import { sumCompleteDays } from './complete-days.ts';
 import { computeMetric } from './compute-metric.ts';
 import type { MetricCatalog } from './metric-catalog.ts';
-import type { BaseMetric } from './metric-definition.ts';
+import type { BaseMetric, WhyMoved, WhyPart } from './metric-definition.ts';
+
+export type { WhyMoved, WhyPart } from './metric-definition.ts';
+
 import { type ComputeContext, inScope, type SegmentScope } from './metric-scope.ts';
 import { ctxOf, loadIndex } from './query-metric.ts';
 import { evaluateTerms, type RatioForm, ratioForm } from './ratio-form.ts';
-
-/** One channel's part of a change; `segment` "" is the whole-product rows no channel owns. */
-export interface WhyPart {
-  segment: string;
-  /** The channel's own ratio moving, weighted by its average share. */
-  rate: number;
-  /** Its share of the denominator moving, valued at its average ratio (a channel that appears or leaves is all mix). */
-  mix: number;
-  /** rate + mix. */
-  contribution: number;
-  previous: { share: number | null; ratio: number | null };
-  current: { share: number | null; ratio: number | null };
-}
-
-export interface WhyMoved {
-  metric: string;
-  current: { from: string; to: string; value: number };
-  previous: { from: string; to: string; value: number };
-  /** current − previous, in the metric's own unit (points for a percentage); the parts add up to it. */
-  change: number;
-  /** Largest contribution first. */
-  parts: WhyPart[];
-  /** The few channels that explain most of the change (at least 80% of it, at most three). */
-  named: string[];
-}
 
 export type WhyResult = { kind: 'ok'; why: WhyMoved } | { kind: 'unsupported' } | { kind: 'na' };
 

@@ -1,0 +1,26 @@
+import type { Locale } from './locale.ts';
+
+// "Why did it move" (per-channel rate and mix) and the anomaly rule's sentences.
+export const WHY_MESSAGES = {
+  'why.header': {
+    'zh-CN': '**为什么变化**：{metric} 从 {previous} 到 {current}（{change}，{from}…{to} 对比 {prevFrom}…{prevTo}）',
+    en: '**Why it moved**: {metric} from {previous} to {current} ({change}, {from}…{to} against {prevFrom}…{prevTo})',
+  },
+  'why.part': {
+    'zh-CN': '{segment} {contribution}（自身{metric} {rate} · 占比变化 {mix}）',
+    en: '{segment} {contribution} (own {metric} {rate} · share {mix})',
+  },
+  'why.rest': { 'zh-CN': '其余 {n} 个渠道合计 {contribution}', en: 'the other {n} channels {contribution} together' },
+  'why.named': { 'zh-CN': '主要来自 {names}（占变化的 {share}）', en: 'Mostly {names} ({share} of the change)' },
+  'why.flat': { 'zh-CN': '{metric} 与上期持平。', en: '{metric} did not change.' },
+  'why.whole': { 'zh-CN': '未分渠道（整体数据）', en: 'not by channel (whole-product rows)' },
+  'why.unsupported': {
+    'zh-CN': '{metric} 不是渠道数据之和的比值（如 DAU/MAU、NPS 平均分），无法按渠道拆分。',
+    en: '{metric} is not a ratio of sums over channels (like DAU/MAU or an NPS average): it cannot be split by channel.',
+  },
+  'why.na': {
+    'zh-CN': '{metric} 在 {period} 或上一期没有数值（n/a），无法解释变化。',
+    en: '{metric} has no value (n/a) in {period} or the period before: there is no change to explain.',
+  },
+  'error.kpiWhyNeeds': { 'zh-CN': '请写出指标，例如 /kpi why roi 上周', en: 'Name a metric, e.g. /kpi why roi last-week' },
+} as const satisfies Record<string, Record<Locale, string>>;
