@@ -8,6 +8,7 @@ import { type CliCommand, type CliIo, commandHelp } from './command.ts';
 import { cohortsCommand } from './commands/cohorts.command.ts';
 import { demoCommand } from './commands/demo.command.ts';
 import { digestCommand } from './commands/digest.command.ts';
+import { explainCommand } from './commands/explain.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { importEventsCommand } from './commands/import-events.command.ts';
 import { jobsCommand } from './commands/jobs.command.ts';
@@ -24,6 +25,7 @@ export const COMMANDS: CliCommand[] = [
   importCommand,
   importEventsCommand,
   queryCommand,
+  explainCommand,
   cohortsCommand,
   metricsCommand,
   demoCommand,
