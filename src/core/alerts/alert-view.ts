@@ -1,5 +1,6 @@
 // The alert message and its thread replies, as neutral views: pure, from the alert and what names it.
 import { formatChange, formatValue } from '../format/format-value.ts';
+import { whyText } from '../format/why-text.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import type { MetricDefinition } from '../metrics/metric-definition.ts';
@@ -28,6 +29,8 @@ export interface AlertViewContext {
   metric: MetricDefinition | undefined;
   /** The segment's display name, or "" for the total. */
   segmentName: string;
+  /** Any segment's display name (the channels named in "why it moved"). */
+  nameOf?: (segment: string) => string;
   /** Platform user ids to mention. */
   owners: string[];
   /** The platform user id of whoever set the current state, if a person. */
@@ -128,6 +131,9 @@ export function alertView(alert: Alert, ctx: AlertViewContext): View {
   ];
   const trend = trendText(alert, ctx);
   if (trend) elements.push({ type: 'context', text: trend });
+  // On a total: which channels moved it, in parts that add up to the change.
+  if (alert.detail.why && ctx.metric && alert.segment === '')
+    elements.push({ type: 'context', text: whyText(alert.detail.why, ctx.metric, locale, ctx.currency, ctx.nameOf ?? ((s) => s)) });
   if (rule.note) elements.push({ type: 'text', text: t(locale, 'alert.note', { note: rule.note }) });
   if (alert.state !== 'resolved') {
     const v = alert.id;

@@ -3,8 +3,9 @@
 import { type Change, changeBetween } from '../metrics/change.ts';
 import { type ComputeContext, computeMetric, type MetricValue, maturityDays, type SegmentScope } from '../metrics/compute-metric.ts';
 import type { MetricCatalog } from '../metrics/metric-catalog.ts';
-import type { MetricUnit } from '../metrics/metric-definition.ts';
+import type { MetricUnit, WhyMoved } from '../metrics/metric-definition.ts';
 import type { ObservationIndex } from '../metrics/observation-index.ts';
+import { whyMoved } from '../metrics/why-moved.ts';
 import type { AlertRule, RuleParams, RuleWindow, TrendPoint } from '../ports/alerts.ts';
 import { addDays, daysBetween, startOfMonth } from '../time/day-math.ts';
 import { monthPeriod, previousPeriod, weekPeriod } from '../time/period.ts';
@@ -35,6 +36,8 @@ export interface Finding {
   lastDay?: string;
   /** The last day the value covers. */
   valueDay?: string;
+  /** A failing total: which channels moved it against the comparison period. */
+  why?: WhyMoved;
 }
 
 /**
@@ -190,6 +193,45 @@ function freshness(input: EvaluationInput, metric: string, segment: string, days
   return { ...base, value: gap, status: gap >= days ? 'failing' : 'ok', lastDay };
 }
 
+/**
+ * The periods a failing finding is explained over: the rule's own comparison for a change rule, the streak's first
+ * day for a consecutive rule, and the same-length window before for a threshold or target.
+ */
+function comparedWindows(input: EvaluationInput, rule: AlertRule): [{ from: string; to: string }, { from: string; to: string }] | undefined {
+  const p = rule.params;
+  const end = settledDay(input, rule.metric);
+  if (p.type === 'freshness') return undefined;
+  if (p.type === 'change') {
+    const [from, to, prevFrom, prevTo] = comparedPeriods(end, p.period);
+    return [
+      { from, to },
+      { from: prevFrom, to: prevTo },
+    ];
+  }
+  if (p.type === 'consecutive') {
+    const start = addDays(end, -p.days);
+    return [
+      { from: end, to: end },
+      { from: start, to: start },
+    ];
+  }
+  const [from, to] = windowRange(input, rule.metric, p.window);
+  const length = daysBetween(from, to) + 1;
+  return [
+    { from, to },
+    { from: addDays(from, -length), to: addDays(from, -1) },
+  ];
+}
+
+/** Adds "why it moved" to a failing finding on a total, when the metric splits by channel. */
+function explained(rule: AlertRule, input: EvaluationInput, ctx: ComputeContext, f: Finding): Finding {
+  if (f.subject !== '' || f.status !== 'failing' || rule.metric === '*') return f;
+  const windows = comparedWindows(input, rule);
+  if (!windows) return f;
+  const result = whyMoved(ctx, rule.metric, windows[0], windows[1]);
+  return result.kind === 'ok' ? { ...f, why: result.why } : f;
+}
+
 /** Every finding of a rule on the evaluated day: one per subject. */
 export function evaluateRule(rule: AlertRule, input: EvaluationInput, onlySubjects?: ReadonlySet<string>): Finding[] {
   const ctx: ComputeContext = { catalog: input.catalog, index: input.index, asOf: input.day };
@@ -203,5 +245,5 @@ export function evaluateRule(rule: AlertRule, input: EvaluationInput, onlySubjec
     return out;
   }
   const subjects = subjectsOf(rule, input).filter((s) => !onlySubjects || onlySubjects.has(s));
-  return subjects.map((s) => evaluateSubject(rule, rule.params, input, ctx, s));
+  return subjects.map((s) => explained(rule, input, ctx, evaluateSubject(rule, rule.params, input, ctx, s)));
 }

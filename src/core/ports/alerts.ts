@@ -1,5 +1,6 @@
 // Warning rules and the alerts they open. A rule watches one metric (one segment, every segment, or the
 // total); an alert is one (rule, subject) while it is open: at most one open alert per pair.
+import type { WhyMoved } from '../metrics/metric-definition.ts';
 
 export type RuleType = 'threshold' | 'consecutive' | 'change' | 'target' | 'freshness';
 export type AlertSeverity = 'info' | 'warning' | 'critical';
@@ -67,6 +68,8 @@ export interface AlertDetail {
   /** The latest day with data, for freshness. */
   lastDay?: string;
   escalated?: boolean;
+  /** On a total: which channels moved it (rate and mix parts that add up to the change). */
+  why?: WhyMoved;
 }
 
 export interface Alert {
