@@ -3,6 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDigest } from '../../src/core/digest/build-digest.ts';
+import { loadDigestData } from '../../src/core/digest/load-digest-data.ts';
+import { formatChange } from '../../src/core/format/format-value.ts';
 import { loadCatalog } from '../../src/core/metrics/load-catalog.ts';
 import { loadWhyMoved } from '../../src/core/metrics/why-moved.ts';
 import type { Store } from '../../src/core/ports/store.ts';
@@ -97,6 +100,16 @@ describe.skipIf(!present)('why a total moved, on the public marketing datasets',
     const named = why.parts.filter((p) => why.named.includes(p.segment));
     expect(named.length).toBeGreaterThan(0);
     expect(why.parts.slice(0, named.length).map((p) => p.segment)).toEqual(why.named);
+
+    // The digest of that week carries the same block under its headline.
+    const data = await loadDigestData(store, ws, new Date('2020-06-03T04:00:00Z'));
+    expect(data.why?.metric.key).toBe('roi');
+    expect(data.why?.why.change).toBeCloseTo(why.change, 12);
+    const view = buildDigest(data, new Date('2020-06-03T04:00:00Z'), 'en');
+    const block = view.elements.find((e) => e.type === 'context' && e.text.includes('Why it moved'));
+    const delta = formatChange({ kind: 'absolute', value: why.change }, 'percent', 'en');
+    expect(block && 'text' in block ? block.text : '').toContain(`(${delta}, 2020-05-25…2020-05-31 against 2020-05-18…2020-05-24)`);
+    expect(block && 'text' in block ? block.text : '').toContain(`Mostly ${why.named.join(', ')}`);
   });
 
   it('keeps the weekly mix export’s whole-product revenue apart: the channels own only their spend', async () => {

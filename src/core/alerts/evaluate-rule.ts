@@ -197,7 +197,10 @@ function freshness(input: EvaluationInput, metric: string, segment: string, days
  * The periods a failing finding is explained over: the rule's own comparison for a change rule, the streak's first
  * day for a consecutive rule, and the same-length window before for a threshold or target.
  */
-function comparedWindows(input: EvaluationInput, rule: AlertRule): [{ from: string; to: string }, { from: string; to: string }] | undefined {
+function comparedWindows(
+  input: EvaluationInput,
+  rule: AlertRule,
+): [{ from: string; to: string }, { from: string; to: string }] | undefined {
   const p = rule.params;
   const end = settledDay(input, rule.metric);
   if (p.type === 'freshness') return undefined;

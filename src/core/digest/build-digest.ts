@@ -9,6 +9,7 @@ import { bold } from '../views/rich-text.ts';
 import type { View, ViewElement } from '../views/view.ts';
 import { digestChartTitles } from './digest-charts.ts';
 import type { DigestAlertItem, DigestChannel, DigestData, DigestLine } from './digest-data.ts';
+import { digestWhyText } from './digest-why.ts';
 
 export { PARTIAL };
 
@@ -83,7 +84,10 @@ export function buildDigest(data: DigestData, _now: Date, locale: Locale): View 
     notes(data, locale, elements);
     return { fallback: `${title}: ${text}`, elements };
   }
-  section('digest.headline', [headline]);
+  section('digest.headline', [
+    headline,
+    data.why ? { type: 'context', text: digestWhyText(data.why, locale, data.workspace.currency) } : undefined,
+  ]);
 
   const charts = digestChartTitles(data, locale);
   const roiChart = charts.find((c) => c.key === 'channel-roi');

@@ -23,6 +23,7 @@ import type {
   Names,
 } from './digest-data.ts';
 import { workspaceTargets } from './digest-settings.ts';
+import { headlineWhy } from './digest-why.ts';
 
 const HEADLINE = ['new_users', 'spend', 'revenue', 'roi', 'cac', 'ltv_cac', 'retention_d7'];
 const OPERATIONS = ['dau', 'mau', 'stickiness', 'nps'];
@@ -234,6 +235,7 @@ export async function loadDigestData(
   // The week's alerts are those opened in it (in the workspace's timezone), whatever they became since.
   const alerts = everyAlert.filter((a) => a.firedAt >= from && a.firedAt < to);
   const hasYearAgo = headline.some((l) => l.yearAgo !== null);
+  const why = headlineWhy(ctx, catalog, segments, week, previous);
   return {
     workspace: { id: workspace.id, name: workspace.name, timezone: workspace.timezone, currency: workspace.currency },
     week,
@@ -241,6 +243,7 @@ export async function loadDigestData(
     ...(hasYearAgo ? { yearAgo } : {}),
     asOf: ctx.asOf,
     headline,
+    ...(why ? { why } : {}),
     channels,
     channelTotal,
     roiSeries,
