@@ -1,0 +1,180 @@
+// A workspace's calendar: public holidays, the 调休 make-up workdays and shopping peaks. China mainland's
+// holidays come from the `chinese-days` package (the State Council's announcements, updated each year when the
+// next year's schedule is published: `npm update chinese-days`), never from a table typed here.
+import { createRequire } from 'node:module';
+import type { Locale } from '../i18n/locale.ts';
+import { addDays, isoWeekday } from './day-math.ts';
+
+type Names = Record<Locale, string>;
+
+/** weekday / weekend as usual; holiday: a day off by law; makeup: a 调休 Saturday or Sunday that is a workday. */
+export type DayKind = 'weekday' | 'weekend' | 'holiday' | 'makeup';
+
+export interface DayInfo {
+  day: string;
+  kind: DayKind;
+  /** The holiday a day off (or a make-up workday) belongs to: its key, names, and the day's place in the break (0-based). */
+  holiday?: { key: string; names: Names; index: number };
+  /** A shopping peak (618, 双11 …): marked, judged only against last year's same peak. */
+  peak?: { key: string; names: Names; index: number };
+}
+
+/** A shopping peak: fixed month-days, or days relative to the first day of 春节 (年货节). */
+export interface PeakDefinition {
+  key: string;
+  names: Names;
+  /** `MM-DD` … `MM-DD` in each year. */
+  from?: string;
+  to?: string;
+  /** Days before (negative) the first day of the Spring Festival break: [start, end]. */
+  springFestivalOffset?: [number, number];
+}
+
+export const DEFAULT_PEAKS: readonly PeakDefinition[] = [
+  { key: 'nianhuo', names: { 'zh-CN': '年货节', en: 'New Year shopping festival' }, springFestivalOffset: [-20, -8] },
+  { key: '618', names: { 'zh-CN': '618', en: '618' }, from: '06-16', to: '06-18' },
+  { key: 'double11', names: { 'zh-CN': '双11', en: 'Singles Day (11.11)' }, from: '11-10', to: '11-11' },
+  { key: 'double12', names: { 'zh-CN': '双12', en: '12.12' }, from: '12-12', to: '12-12' },
+];
+
+/** Which public holidays a workspace keeps: China mainland (default) or none. */
+export type CalendarRegion = 'CN' | 'none';
+export const CALENDAR_REGIONS: readonly CalendarRegion[] = ['CN', 'none'];
+
+export interface CalendarSettings {
+  region: CalendarRegion;
+  peaks: PeakDefinition[];
+}
+
+interface HolidayData {
+  /** day → "English name,中文名,n" */
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+let chinaData: HolidayData | undefined;
+function china(): HolidayData {
+  chinaData ??= createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as HolidayData;
+  return chinaData;
+}
+
+const KEYS: Record<string, string> = {
+  "New Year's Day": 'new_year',
+  'Spring Festival': 'spring_festival',
+  'Tomb-sweeping Day': 'qingming',
+  'Labour Day': 'labour_day',
+  'Dragon Boat Festival': 'dragon_boat',
+  'Mid-autumn Festival': 'mid_autumn',
+  'National Day': 'national_day',
+};
+
+function parseName(raw: string): { key: string; names: Names } {
+  const [en = raw, zh = en] = raw.split(',');
+  return { key: KEYS[en] ?? en.toLowerCase().replace(/\W+/g, '_'), names: { 'zh-CN': zh, en } };
+}
+
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** The calendar settings kept in `workspace.settings.calendar`, with defaults for anything unset or broken. */
+export function calendarSettings(settings: Record<string, unknown>): CalendarSettings {
+  const raw = (settings.calendar ?? {}) as { region?: unknown; peaks?: unknown };
+  const region = CALENDAR_REGIONS.includes(raw.region as CalendarRegion) ? (raw.region as CalendarRegion) : 'CN';
+  const peaks = Array.isArray(raw.peaks)
+    ? (raw.peaks as PeakDefinition[]).filter(
+        (p) =>
+          typeof p?.key === 'string' &&
+          ((typeof p.from === 'string' && MONTH_DAY.test(p.from) && typeof p.to === 'string' && MONTH_DAY.test(p.to)) ||
+            Array.isArray(p.springFestivalOffset)),
+      )
+    : [...DEFAULT_PEAKS];
+  return { region, peaks };
+}
+
+/** A workspace's days: what kind each is, and where last year's same holiday or peak was. */
+export class HolidayCalendar {
+  private readonly data: HolidayData;
+  private readonly runs = new Map<string, Map<number, string[]>>();
+  private readonly peakDays = new Map<string, DayInfo['peak']>();
+  private readonly peakRuns = new Map<string, Map<number, string[]>>();
+
+  constructor(readonly settings: CalendarSettings = { region: 'CN', peaks: [...DEFAULT_PEAKS] }) {
+    this.data = settings.region === 'CN' ? china() : { holidays: {}, workdays: {} };
+    // Each holiday's days off per year, in order (the break of 春节 2026 is 15–23 Feb).
+    for (const day of Object.keys(this.data.holidays).sort()) {
+      const { key } = parseName(this.data.holidays[day] as string);
+      const byYear = this.runs.get(key) ?? new Map<number, string[]>();
+      const year = Number(day.slice(0, 4));
+      byYear.set(year, [...(byYear.get(year) ?? []), day]);
+      this.runs.set(key, byYear);
+    }
+  }
+
+  /** The days of a holiday's break in a year, in order (empty when the package has no such year). */
+  holidayDays(key: string, year: number): string[] {
+    return this.runs.get(key)?.get(year) ?? [];
+  }
+
+  /** The days of a shopping peak in a year, in order. */
+  peakDaysOf(key: string, year: number): string[] {
+    let byYear = this.peakRuns.get(key);
+    if (!byYear) {
+      byYear = new Map();
+      this.peakRuns.set(key, byYear);
+    }
+    const cached = byYear.get(year);
+    if (cached) return cached;
+    const peak = this.settings.peaks.find((p) => p.key === key);
+    let days: string[] = [];
+    if (peak?.from && peak.to) {
+      const [from, to] = [`${year}-${peak.from}`, `${year}-${peak.to}`];
+      for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+    } else if (peak?.springFestivalOffset) {
+      const start = this.holidayDays('spring_festival', year)[0];
+      if (start) {
+        const [a, b] = peak.springFestivalOffset;
+        for (let i = a; i <= b; i++) days.push(addDays(start, i));
+      }
+    }
+    days = days.sort();
+    byYear.set(year, days);
+    return days;
+  }
+
+  private peakOf(day: string): DayInfo['peak'] {
+    if (this.peakDays.has(day)) return this.peakDays.get(day);
+    const year = Number(day.slice(0, 4));
+    for (const p of this.settings.peaks)
+      for (const y of [year, year + 1]) {
+        const index = this.peakDaysOf(p.key, y).indexOf(day);
+        if (index >= 0) {
+          const found = { key: p.key, names: p.names, index };
+          this.peakDays.set(day, found);
+          return found;
+        }
+      }
+    this.peakDays.set(day, undefined);
+    return undefined;
+  }
+
+  info(day: string): DayInfo {
+    const weekend = isoWeekday(day) >= 6;
+    const peak = this.peakOf(day);
+    const off = this.data.holidays[day];
+    if (off) {
+      const { key, names } = parseName(off);
+      const index = this.holidayDays(key, Number(day.slice(0, 4))).indexOf(day);
+      return { day, kind: 'holiday', holiday: { key, names, index }, ...(peak ? { peak } : {}) };
+    }
+    const work = this.data.workdays[day];
+    if (work && weekend) {
+      const { key, names } = parseName(work);
+      return { day, kind: 'makeup', holiday: { key, names, index: -1 }, ...(peak ? { peak } : {}) };
+    }
+    return { day, kind: weekend ? 'weekend' : 'weekday', ...(peak ? { peak } : {}) };
+  }
+
+  /** Whether the package knows the year's public holidays (a year not yet announced has none). */
+  knowsYear(year: number): boolean {
+    return this.settings.region === 'none' || Object.keys(this.data.holidays).some((d) => d.startsWith(`${year}-`));
+  }
+}
