@@ -28,6 +28,7 @@ export function onFinding(open: Alert | undefined, f: Finding, rule: AlertRule, 
     lastDay: f.lastDay,
     valueDay: f.valueDay,
     ...(f.why ? { why: f.why } : {}),
+    ...(f.anomaly ? { anomaly: f.anomaly } : {}),
   };
   if (!open) {
     if (f.status !== 'failing') return { kind: 'none' };

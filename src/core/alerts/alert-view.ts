@@ -3,6 +3,7 @@ import { formatChange, formatValue } from '../format/format-value.ts';
 import { whyText } from '../format/why-text.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
+import { reasonText } from '../metrics/anomaly.ts';
 import type { MetricDefinition } from '../metrics/metric-definition.ts';
 import type { Alert, AlertRule } from '../ports/alerts.ts';
 import { formatMoment } from '../time/zoned-today.ts';
@@ -131,6 +132,16 @@ export function alertView(alert: Alert, ctx: AlertViewContext): View {
   ];
   const trend = trendText(alert, ctx);
   if (trend) elements.push({ type: 'context', text: trend });
+  const a = alert.detail.anomaly;
+  if (a) {
+    const fmt = (v: number) => formatValue(v, unit, locale, ctx.currency);
+    const day = alert.detail.valueDay ?? alert.detail.day;
+    const reason = reasonText({ reason: a.reason, day, names: a.names, compared: a.compared }, locale);
+    elements.push({
+      type: 'context',
+      text: t(locale, 'anomaly.expected', { expected: fmt(a.expected), low: fmt(a.low), high: fmt(a.high), reason }),
+    });
+  }
   // On a total: which channels moved it, in parts that add up to the change.
   if (alert.detail.why && ctx.metric && alert.segment === '')
     elements.push({ type: 'context', text: whyText(alert.detail.why, ctx.metric, locale, ctx.currency, ctx.nameOf ?? ((s) => s)) });

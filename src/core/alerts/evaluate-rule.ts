@@ -6,9 +6,11 @@ import type { MetricCatalog } from '../metrics/metric-catalog.ts';
 import type { MetricUnit, WhyMoved } from '../metrics/metric-definition.ts';
 import type { ObservationIndex } from '../metrics/observation-index.ts';
 import { whyMoved } from '../metrics/why-moved.ts';
-import type { AlertRule, RuleParams, RuleWindow, TrendPoint } from '../ports/alerts.ts';
+import type { AlertRule, AnomalyDetail, RuleParams, RuleWindow, TrendPoint } from '../ports/alerts.ts';
 import { addDays, daysBetween, startOfMonth } from '../time/day-math.ts';
+import type { HolidayCalendar } from '../time/holiday-calendar.ts';
 import { monthPeriod, previousPeriod, weekPeriod } from '../time/period.ts';
+import { evaluateAnomaly } from './evaluate-anomaly.ts';
 
 export type TargetSetting = { op: '<=' | '>='; value: number };
 
@@ -19,6 +21,12 @@ export interface EvaluationInput {
   /** The latest complete day (yesterday in the workspace's timezone). */
   day: string;
   targets: Record<string, TargetSetting>;
+  /** The workspace's holidays, 调休 workdays and peaks (anomaly rules; default China mainland). */
+  calendar?: HolidayCalendar;
+  /** A channel under this share of its metric's volume is not alerted on by an anomaly rule. */
+  minShare?: number;
+  /** Daily values already computed (metric|subject|day), shared across the days of a backtest. */
+  series?: Map<string, number | null>;
 }
 
 /** failing: the condition holds; ok: it does not; unknown: no data to tell (n/a changes nothing). */
@@ -36,6 +44,9 @@ export interface Finding {
   lastDay?: string;
   /** The last day the value covers. */
   valueDay?: string;
+  /** An anomaly rule's expected value and range; `history` when there were fewer than 4 weeks to judge by. */
+  anomaly?: AnomalyDetail;
+  history?: boolean;
   /** A failing total: which channels moved it against the comparison period. */
   why?: WhyMoved;
 }
@@ -163,6 +174,8 @@ function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationI
     }
     case 'freshness':
       return freshness(input, metric, subject, params.days);
+    case 'anomaly':
+      return evaluateAnomaly(params, input, ctx, metric, subject, settledDay(input, metric));
   }
 }
 
@@ -204,6 +217,13 @@ function comparedWindows(
   const p = rule.params;
   const end = settledDay(input, rule.metric);
   if (p.type === 'freshness') return undefined;
+  if (p.type === 'anomaly') {
+    // The unusual day against the same weekday a week before.
+    return [
+      { from: end, to: end },
+      { from: addDays(end, -7), to: addDays(end, -7) },
+    ];
+  }
   if (p.type === 'change') {
     const [from, to, prevFrom, prevTo] = comparedPeriods(end, p.period);
     return [

@@ -22,5 +22,36 @@ export const WHY_MESSAGES = {
     'zh-CN': '{metric} 在 {period} 或上一期没有数值（n/a），无法解释变化。',
     en: '{metric} has no value (n/a) in {period} or the period before: there is no change to explain.',
   },
+  'rule.anomaly': {
+    'zh-CN': '出现异常（对比同星期几、节假日对比去年同期；灵敏度{sensitivity}，{direction}{min}）',
+    en: 'is unusual for the day (against the same weekday; holidays against last year; {sensitivity} sensitivity, {direction}{min})',
+  },
+  'anomaly.sensitivity.low': { 'zh-CN': '低', en: 'low' },
+  'anomaly.sensitivity.medium': { 'zh-CN': '中', en: 'medium' },
+  'anomaly.sensitivity.high': { 'zh-CN': '高', en: 'high' },
+  'anomaly.direction.bad': { 'zh-CN': '只看变差方向', en: 'the bad direction only' },
+  'anomaly.direction.any': { 'zh-CN': '双向', en: 'either direction' },
+  'anomaly.min': { 'zh-CN': '，至少偏离 {min}', en: ', at least {min} off' },
+  'anomaly.expected': {
+    'zh-CN': '预期 {expected}（正常范围 {low} … {high}），{reason}',
+    en: 'Expected {expected} (normal range {low} … {high}), {reason}',
+  },
+  'anomaly.history': {
+    'zh-CN': '{subject} 的历史不足 4 周，异常规则先不判断。',
+    en: '{subject} has less than 4 weeks of history: the anomaly rule stays quiet until it has.',
+  },
+  'backtest.none': {
+    'zh-CN': '回测：过去 90 天这条规则一次也不会触发。',
+    en: 'Backtest: over the last 90 days this rule would not have fired.',
+  },
+  'backtest.fired': {
+    'zh-CN': '回测：过去 90 天会触发 {n} 次：{list}',
+    en: 'Backtest: over the last 90 days it would have fired {n} times: {list}',
+  },
+  'backtest.more': { 'zh-CN': '等', en: '…' },
+  'backtest.history': {
+    'zh-CN': '（{subjects} 的历史不足 4 周，暂不判断）',
+    en: '({subjects}: less than 4 weeks of history, not judged yet)',
+  },
   'error.kpiWhyNeeds': { 'zh-CN': '请写出指标，例如 /kpi why roi 上周', en: 'Name a metric, e.g. /kpi why roi last-week' },
 } as const satisfies Record<string, Record<Locale, string>>;

@@ -185,24 +185,24 @@ export function judgeDay(values: Series, calendar: HolidayCalendar, day: string,
   return verdict(base, value, expected, Math.max(spreadAt(pooled, expected), floor(expected, MIN_RELATIVE_SCALE)), options);
 }
 
-/** The reason of a judgement in words, for alerts and listings: "a Tuesday", "春节 (last year's 2025-01-30)". */
-export function reasonText(j: Pick<AnomalyJudgement, 'reason' | 'info' | 'compared'>, locale: Locale): string {
-  const weekday = (d: string) =>
-    locale === 'zh-CN'
-      ? ['周一', '周二', '周三', '周四', '周五', '周六', '周日'][isoWeekday(d) - 1]
-      : ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][isoWeekday(d) - 1];
+/** What a day was compared with, in words: "against the previous Tuesdays", "春节, against last year's 2025-01-30". */
+export function reasonText(
+  j: { reason: AnomalyReason; day: string; names?: Record<Locale, string>; compared?: string },
+  locale: Locale,
+): string {
+  const zh = locale === 'zh-CN';
+  const weekday = zh
+    ? ['周一', '周二', '周三', '周四', '周五', '周六', '周日'][isoWeekday(j.day) - 1]
+    : ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][isoWeekday(j.day) - 1];
+  const name = j.names?.[locale] ?? '';
   switch (j.reason) {
     case 'weekday':
-      return locale === 'zh-CN' ? `与前几周的${weekday(j.info.day)}相比` : `against the previous ${weekday(j.info.day)}s`;
+      return zh ? `与前几周的${weekday}相比` : `against the previous ${weekday}s`;
     case 'workday':
-      return locale === 'zh-CN'
-        ? `${j.info.holiday?.names['zh-CN'] ?? ''}调休上班日，与工作日相比`
-        : `a make-up workday (${j.info.holiday?.names.en ?? ''}), against workdays`;
+      return zh ? `${name}调休上班日，与工作日相比` : `a make-up workday (${name}), against workdays`;
     case 'holiday':
-    case 'peak': {
-      const name = (j.reason === 'holiday' ? j.info.holiday : j.info.peak)?.names[locale] ?? '';
-      if (!j.compared) return locale === 'zh-CN' ? `${name}（去年无数据，仅标注）` : `${name} (no data last year: marked only)`;
-      return locale === 'zh-CN' ? `${name}，与去年同期 ${j.compared} 相比` : `${name}, against last year's ${j.compared}`;
-    }
+    case 'peak':
+      if (!j.compared) return zh ? `${name}（去年无数据，仅标注）` : `${name} (no data last year: marked only)`;
+      return zh ? `${name}，与去年同期 ${j.compared} 相比` : `${name}, against last year's ${j.compared}`;
   }
 }

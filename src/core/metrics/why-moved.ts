@@ -202,3 +202,25 @@ export async function loadWhyMoved(
   const index = await loadIndex(observations, workspaceId, catalog, [key], [period, previous]);
   return { result: whyMoved(ctxOf(catalog, index, today), key, period, previous), previous };
 }
+
+/**
+ * A channel's share of a metric's volume over [from, to]: of the denominator (spend for ROI and CAC, clicks for
+ * conversion), or of the metric itself when it is a sum (spend, sign-ups). Keeps small channels' alerts quiet.
+ */
+export function volumeShare(ctx: ComputeContext, key: string, segment: string, from: string, to: string): number | undefined {
+  const form = ratioForm(ctx.catalog, key);
+  if (!form) return undefined;
+  const scope = totalScope(ctx.catalog, key);
+  const inputs = ctx.catalog.baseInputs(key);
+  const flows = [...inputs].map((k) => ctx.catalog.get(k) as BaseMetric).filter((b) => b.aggregation === 'sum');
+  const segments = ctx.index.segments(inputs).filter((s) => inScope(ctx.catalog, scope, s));
+  const weightOf = form.den.terms.size === 0 ? form.num : form.den;
+  let total = 0;
+  let own = 0;
+  for (const [unit, sums] of unitSums(ctx, flows, scope, segments, from, to)) {
+    const w = Math.abs(evaluateTerms(weightOf, sums));
+    total += w;
+    if (unit === segment) own = w;
+  }
+  return total > 0 ? own / total : undefined;
+}
