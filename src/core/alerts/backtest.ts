@@ -77,7 +77,7 @@ export function backtestText(result: BacktestResult, locale: Locale, nameOf: (se
     ? t(locale, 'backtest.fired', { n: result.fires.length, list: list + more })
     : t(locale, 'backtest.none');
   const young = result.young.length
-    ? ` ${t(locale, 'backtest.history', { subjects: result.young.map(label).join(locale === 'zh-CN' ? '、' : ', ') })}`
+    ? `${locale === 'zh-CN' ? '' : ' '}${t(locale, 'backtest.history', { subjects: result.young.map(label).join(locale === 'zh-CN' ? '、' : ', ') })}`
     : '';
   return head + young;
 }
