@@ -5,6 +5,8 @@ import { ConfigError } from '../core/errors.ts';
 import { explain } from '../core/explain.ts';
 import { cleanText } from '../core/text/clean-text.ts';
 import { type CliCommand, type CliIo, commandHelp } from './command.ts';
+import { anomaliesCommand } from './commands/anomalies.command.ts';
+import { backtestCommand } from './commands/backtest.command.ts';
 import { cohortsCommand } from './commands/cohorts.command.ts';
 import { demoCommand } from './commands/demo.command.ts';
 import { digestCommand } from './commands/digest.command.ts';
@@ -26,6 +28,8 @@ export const COMMANDS: CliCommand[] = [
   importEventsCommand,
   queryCommand,
   explainCommand,
+  anomaliesCommand,
+  backtestCommand,
   cohortsCommand,
   metricsCommand,
   demoCommand,

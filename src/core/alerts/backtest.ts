@@ -7,9 +7,9 @@ import type { AlertRule } from '../ports/alerts.ts';
 import type { Store } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
 import { segmentName } from '../segments/resolve-segment.ts';
-import { addDays } from '../time/day-math.ts';
+import { addDays, daysBetween } from '../time/day-math.ts';
 import { dayInZone } from '../time/zoned-today.ts';
-import { type EvaluationInput, evaluateRule } from './evaluate-rule.ts';
+import { type EvaluationInput, evaluateRule, type Finding } from './evaluate-rule.ts';
 import { evaluationInput } from './evaluation-input.ts';
 
 export const BACKTEST_DAYS = 90;
@@ -51,6 +51,14 @@ export function backtestRule(rule: AlertRule, input: EvaluationInput, days = BAC
   return { from, to: input.day, fires, young };
 }
 
+/** Every day in [from, to] on which a rule fails, per subject (the anomalies listing): the findings themselves. */
+export function failingDays(rule: AlertRule, input: EvaluationInput, from: string, to: string): Finding[] {
+  const out: Finding[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1))
+    for (const f of evaluateRule(rule, { ...input, day })) if (f.status === 'failing') out.push(f);
+  return out;
+}
+
 /** The backtest of a rule on the workspace's data up to yesterday (in its timezone). */
 export async function backtestWorkspaceRule(
   store: Pick<Store, 'observations' | 'metrics'>,
@@ -68,14 +76,15 @@ export async function backtestWorkspaceRule(
 /** "Backtest: over the last 90 days it would have fired 2 times: 11-03 抖音, 11-19 SEM". */
 export function backtestText(result: BacktestResult, locale: Locale, nameOf: (segment: string) => string): string {
   const label = (s: string) => (s === '' ? (locale === 'zh-CN' ? '整体' : 'total') : nameOf(s));
+  const days = daysBetween(result.from, result.to) + 1;
   const list = result.fires
     .slice(0, LISTED)
     .map((f) => `${f.day.slice(5)} ${label(f.subject)}`)
     .join(locale === 'zh-CN' ? '、' : ', ');
   const more = result.fires.length > LISTED ? ` ${t(locale, 'backtest.more')}` : '';
   const head = result.fires.length
-    ? t(locale, 'backtest.fired', { n: result.fires.length, list: list + more })
-    : t(locale, 'backtest.none');
+    ? t(locale, result.fires.length === 1 ? 'backtest.firedOnce' : 'backtest.fired', { n: result.fires.length, list: list + more, days })
+    : t(locale, 'backtest.none', { days });
   const young = result.young.length
     ? `${locale === 'zh-CN' ? '' : ' '}${t(locale, 'backtest.history', { subjects: result.young.map(label).join(locale === 'zh-CN' ? '、' : ', ') })}`
     : '';

@@ -41,12 +41,16 @@ export const WHY_MESSAGES = {
     en: '{subject} has less than 4 weeks of history: the anomaly rule stays quiet until it has.',
   },
   'backtest.none': {
-    'zh-CN': '回测：过去 90 天这条规则一次也不会触发。',
-    en: 'Backtest: over the last 90 days this rule would not have fired.',
+    'zh-CN': '回测：过去 {days} 天这条规则一次也不会触发。',
+    en: 'Backtest: over the last {days} days this rule would not have fired.',
   },
   'backtest.fired': {
-    'zh-CN': '回测：过去 90 天会触发 {n} 次：{list}',
-    en: 'Backtest: over the last 90 days it would have fired {n} times: {list}',
+    'zh-CN': '回测：过去 {days} 天会触发 {n} 次：{list}',
+    en: 'Backtest: over the last {days} days it would have fired {n} times: {list}',
+  },
+  'backtest.firedOnce': {
+    'zh-CN': '回测：过去 {days} 天会触发 1 次：{list}',
+    en: 'Backtest: over the last {days} days it would have fired once: {list}',
   },
   'backtest.more': { 'zh-CN': '等', en: '…' },
   'backtest.history': {
