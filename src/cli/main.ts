@@ -7,6 +7,7 @@ import { cleanText } from '../core/text/clean-text.ts';
 import { type CliCommand, type CliIo, commandHelp } from './command.ts';
 import { anomaliesCommand } from './commands/anomalies.command.ts';
 import { backtestCommand } from './commands/backtest.command.ts';
+import { calendarCommand } from './commands/calendar.command.ts';
 import { cohortsCommand } from './commands/cohorts.command.ts';
 import { demoCommand } from './commands/demo.command.ts';
 import { digestCommand } from './commands/digest.command.ts';
@@ -30,6 +31,7 @@ export const COMMANDS: CliCommand[] = [
   explainCommand,
   anomaliesCommand,
   backtestCommand,
+  calendarCommand,
   cohortsCommand,
   metricsCommand,
   demoCommand,

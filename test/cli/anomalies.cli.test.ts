@@ -69,4 +69,18 @@ describe('growthbeat anomalies and backtest', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('does not read');
   });
+
+  it('edits the calendar: a new peak, a removed one, and a region it does not know refused', async () => {
+    const run = await runCli(['calendar', '--peak', '38=03-06..03-08', '--name', '三八节', '--remove-peak', 'double12', '--json'], env);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.region).toBe('CN');
+    expect(out.peaks.map((p: { key: string }) => p.key)).toEqual(['nianhuo', '618', 'double11', '38']);
+    expect(out.peaks.at(-1)).toEqual({ key: '38', names: { 'zh-CN': '三八节', en: '三八节' }, from: '03-06', to: '03-08' });
+    const bad = await runCli(['calendar', '--region', 'XX'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('the calendar region is one of CN, none, not "XX"');
+    const reset = JSON.parse((await runCli(['calendar', '--reset-peaks', '--json'], env)).stdout);
+    expect(reset.peaks.map((p: { key: string }) => p.key)).toEqual(['nianhuo', '618', 'double11', 'double12']);
+  });
 });
