@@ -79,7 +79,7 @@ describe('growthbeat anomalies and backtest', () => {
     expect(out.peaks.at(-1)).toEqual({ key: '38', names: { 'zh-CN': '三八节', en: '三八节' }, from: '03-06', to: '03-08' });
     const bad = await runCli(['calendar', '--region', 'XX'], env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('the calendar region is one of CN, none, not "XX"');
+    expect(bad.stderr).toContain('the calendar region is CN, none, or a country code such as US, JP or SG; not "XX"');
     const reset = JSON.parse((await runCli(['calendar', '--reset-peaks', '--json'], env)).stdout);
     expect(reset.peaks.map((p: { key: string }) => p.key)).toEqual(['nianhuo', '618', 'double11', 'double12']);
   });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AnomalyOptions, judgeDay } from '../../src/core/metrics/anomaly.ts';
 import { addDays } from '../../src/core/time/day-math.ts';
-import { HolidayCalendar } from '../../src/core/time/holiday-calendar.ts';
+import { calendarSettings, HolidayCalendar } from '../../src/core/time/holiday-calendar.ts';
 import { seasonalSeries } from '../helpers/seasonal-series.ts';
 
 const calendar = new HolidayCalendar();
@@ -37,6 +37,20 @@ describe('the Chinese calendar from chinese-days', () => {
     expect(calendar.info('2026-11-18')).toEqual({ day: '2026-11-18', kind: 'weekday' });
     expect(calendar.info('2026-11-21').kind).toBe('weekend');
     expect(calendar.knowsYear(2026)).toBe(true);
+  });
+});
+
+describe('another country’s calendar from date-holidays', () => {
+  it('knows US Thanksgiving in any year, no make-up workdays, and falls back to China mainland for an unknown region', () => {
+    const us = new HolidayCalendar(calendarSettings({ calendar: { region: 'US' } }));
+    expect(us.info('2026-11-26')).toMatchObject({
+      kind: 'holiday',
+      holiday: { key: 'thanksgiving_day', names: { en: 'Thanksgiving Day' } },
+    });
+    expect(us.holidayDays('thanksgiving_day', 2025)).toEqual(['2025-11-27']);
+    expect(us.info('2026-02-14').kind).toBe('weekend');
+    expect(calendarSettings({ calendar: { region: 'XX' } }).region).toBe('CN');
+    expect(new HolidayCalendar(calendarSettings({ calendar: { region: 'none' } })).info('2026-02-17').kind).toBe('weekday');
   });
 });
 

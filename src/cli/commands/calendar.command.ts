@@ -11,14 +11,14 @@ export const calendarCommand: CliCommand = {
   summary:
     "The workspace's calendar for anomaly rules: public holidays (China mainland from the chinese-days package, or none), the 调休 make-up workdays, and the shopping peaks (618, 双11, 双12, 年货节 by default; editable).",
   usage:
-    'growthbeat calendar [--region CN|none] [--peak <key>=<MM-DD>..<MM-DD> [--name <name>]] [--remove-peak <key>] [--reset-peaks] [--days <n>] [--workspace <id>] [--json]',
+    'growthbeat calendar [--region CN|<country>|none] [--peak <key>=<MM-DD>..<MM-DD> [--name <name>]] [--remove-peak <key>] [--reset-peaks] [--days <n>] [--workspace <id>] [--json]',
   examples: [
     'growthbeat calendar',
     'growthbeat calendar --peak 38festival=03-06..03-08 --name 三八节',
     'growthbeat calendar --region none',
   ],
   options: {
-    region: { type: 'string', description: 'CN (China mainland, default) or none', placeholder: 'region' },
+    region: { type: 'string', description: 'CN (China mainland, default), a country code (US, JP, SG …) or none', placeholder: 'region' },
     peak: { type: 'string', description: 'add or change a shopping peak: key=MM-DD..MM-DD', placeholder: 'peak' },
     name: { type: 'string', description: "the peak's display name (with --peak)", placeholder: 'name' },
     'remove-peak': { type: 'string', description: 'remove a shopping peak by key', placeholder: 'key' },
@@ -65,7 +65,9 @@ export const calendarCommand: CliCommand = {
         return 0;
       }
       const zh = ws.locale === 'zh-CN';
-      io.out(`Holidays: ${settings.region === 'CN' ? 'China mainland (chinese-days; npm update chinese-days for a new year)' : 'none'}\n`);
+      io.out(
+        `Holidays: ${settings.region === 'CN' ? 'China mainland (chinese-days; npm update chinese-days for a new year)' : settings.region === 'none' ? 'none' : `${settings.region} (date-holidays)`}\n`,
+      );
       io.out(
         `Peaks: ${settings.peaks.map((p) => `${p.names[ws.locale]} (${p.from && p.to ? `${p.from}..${p.to}` : `${p.springFestivalOffset?.join('..')} days from 春节`})`).join(', ')}\n`,
       );

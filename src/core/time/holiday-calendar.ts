@@ -1,7 +1,9 @@
 // A workspace's calendar: public holidays, the 调休 make-up workdays and shopping peaks. China mainland's
 // holidays come from the `chinese-days` package (the State Council's announcements, updated each year when the
-// next year's schedule is published: `npm update chinese-days`), never from a table typed here.
+// next year's schedule is published: `npm update chinese-days`), never from a table typed here; another
+// country's public holidays from `date-holidays` (its rules compute any year; no make-up workdays).
 import { createRequire } from 'node:module';
+import Holidays from 'date-holidays';
 import type { Locale } from '../i18n/locale.ts';
 import { addDays, isoWeekday } from './day-math.ts';
 
@@ -37,9 +39,14 @@ export const DEFAULT_PEAKS: readonly PeakDefinition[] = [
   { key: 'double12', names: { 'zh-CN': '双12', en: '12.12' }, from: '12-12', to: '12-12' },
 ];
 
-/** Which public holidays a workspace keeps: China mainland (default) or none. */
-export type CalendarRegion = 'CN' | 'none';
-export const CALENDAR_REGIONS: readonly CalendarRegion[] = ['CN', 'none'];
+/** Which public holidays a workspace keeps: China mainland (default), another country's (ISO code: US, JP, SG …), or none. */
+export type CalendarRegion = string;
+
+/** Whether a region is one the calendar knows: CN, none, or a country date-holidays has. */
+export function isCalendarRegion(region: string): boolean {
+  if (region === 'CN' || region === 'none') return true;
+  return /^[A-Z]{2}$/.test(region) && Object.hasOwn(new Holidays().getCountries('en'), region);
+}
 
 export interface CalendarSettings {
   region: CalendarRegion;
@@ -78,7 +85,7 @@ const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** The calendar settings kept in `workspace.settings.calendar`, with defaults for anything unset or broken. */
 export function calendarSettings(settings: Record<string, unknown>): CalendarSettings {
   const raw = (settings.calendar ?? {}) as { region?: unknown; peaks?: unknown };
-  const region = CALENDAR_REGIONS.includes(raw.region as CalendarRegion) ? (raw.region as CalendarRegion) : 'CN';
+  const region = typeof raw.region === 'string' && isCalendarRegion(raw.region) ? raw.region : 'CN';
   const peaks = Array.isArray(raw.peaks)
     ? (raw.peaks as PeakDefinition[]).filter(
         (p) =>
@@ -96,11 +103,33 @@ export class HolidayCalendar {
   private readonly runs = new Map<string, Map<number, string[]>>();
   private readonly peakDays = new Map<string, DayInfo['peak']>();
   private readonly peakRuns = new Map<string, Map<number, string[]>>();
+  private readonly other?: Holidays;
+  private readonly loadedYears = new Set<number>();
 
   constructor(readonly settings: CalendarSettings = { region: 'CN', peaks: [...DEFAULT_PEAKS] }) {
     this.data = settings.region === 'CN' ? china() : { holidays: {}, workdays: {} };
-    // Each holiday's days off per year, in order (the break of 春节 2026 is 15–23 Feb).
-    for (const day of Object.keys(this.data.holidays).sort()) {
+    if (settings.region !== 'CN' && settings.region !== 'none') this.other = new Holidays(settings.region);
+    this.index(Object.keys(this.data.holidays));
+  }
+
+  /** Another country's public holidays of a year, from date-holidays, into the same tables (once per year). */
+  private load(year: number): void {
+    if (!this.other || this.loadedYears.has(year)) return;
+    this.loadedYears.add(year);
+    const days: string[] = [];
+    for (const h of this.other.getHolidays(year, 'en')) {
+      if (h.type !== 'public') continue;
+      const day = h.date.slice(0, 10);
+      // An observed "substitute day" belongs to its holiday: last year's same holiday is found by name.
+      this.data.holidays[day] = h.name.replace(/\s*\(substitute day\)$/i, '');
+      days.push(day);
+    }
+    this.index(days);
+  }
+
+  /** Each holiday's days off per year, in order (the break of 春节 2026 is 15–23 Feb). */
+  private index(days: string[]): void {
+    for (const day of days.sort()) {
       const { key } = parseName(this.data.holidays[day] as string);
       const byYear = this.runs.get(key) ?? new Map<number, string[]>();
       const year = Number(day.slice(0, 4));
@@ -111,6 +140,7 @@ export class HolidayCalendar {
 
   /** The days of a holiday's break in a year, in order (empty when the package has no such year). */
   holidayDays(key: string, year: number): string[] {
+    this.load(year);
     return this.runs.get(key)?.get(year) ?? [];
   }
 
@@ -157,6 +187,7 @@ export class HolidayCalendar {
   }
 
   info(day: string): DayInfo {
+    this.load(Number(day.slice(0, 4)));
     const weekend = isoWeekday(day) >= 6;
     const peak = this.peakOf(day);
     const off = this.data.holidays[day];
@@ -175,6 +206,6 @@ export class HolidayCalendar {
 
   /** Whether the package knows the year's public holidays (a year not yet announced has none). */
   knowsYear(year: number): boolean {
-    return this.settings.region === 'none' || Object.keys(this.data.holidays).some((d) => d.startsWith(`${year}-`));
+    return this.settings.region !== 'CN' || Object.keys(this.data.holidays).some((d) => d.startsWith(`${year}-`));
   }
 }

@@ -2,7 +2,7 @@
 import { InputError } from '../errors.ts';
 import type { Store } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
-import { CALENDAR_REGIONS, type CalendarRegion, type CalendarSettings, calendarSettings, DEFAULT_PEAKS } from '../time/holiday-calendar.ts';
+import { type CalendarSettings, calendarSettings, DEFAULT_PEAKS, isCalendarRegion } from '../time/holiday-calendar.ts';
 
 export type CalendarChange =
   | { kind: 'region'; region: string }
@@ -16,9 +16,11 @@ const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export function applyCalendarChange(current: CalendarSettings, change: CalendarChange): CalendarSettings {
   switch (change.kind) {
     case 'region':
-      if (!CALENDAR_REGIONS.includes(change.region as CalendarRegion))
-        throw new InputError(`the calendar region is one of ${CALENDAR_REGIONS.join(', ')}, not "${change.region}"`, { field: 'region' });
-      return { ...current, region: change.region as CalendarRegion };
+      if (!isCalendarRegion(change.region))
+        throw new InputError(`the calendar region is CN, none, or a country code such as US, JP or SG; not "${change.region}"`, {
+          field: 'region',
+        });
+      return { ...current, region: change.region };
     case 'peak': {
       if (!/^[\p{L}\p{N}_-]{1,40}$/u.test(change.key))
         throw new InputError(`"${change.key}" is not a peak name: letters, digits, _ and -`, { field: 'peak' });
