@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { onFinding } from '../../src/core/alerts/alert-lifecycle.ts';
 import { alertView } from '../../src/core/alerts/alert-view.ts';
+import { draftRule } from '../../src/core/alerts/backtest.ts';
 import { evaluateRule } from '../../src/core/alerts/evaluate-rule.ts';
 import { MetricCatalog } from '../../src/core/metrics/metric-catalog.ts';
 import { ObservationIndex } from '../../src/core/metrics/observation-index.ts';
@@ -11,21 +12,8 @@ import type { ObservationInput } from '../../src/core/ports/observations.ts';
 import { addDays } from '../../src/core/time/day-math.ts';
 
 const catalog = new MetricCatalog();
-const rule = (params: RuleParams, scope: AlertRule['scope'] = 'total'): AlertRule => ({
-  id: 'r1',
-  workspaceId: 'w',
-  name: 'roi watch',
-  metric: 'roi',
-  scope,
-  params,
-  severity: 'warning',
-  owners: [],
-  segmentOwners: {},
-  repeatMinutes: 1440,
-  escalateTo: [],
-  recoveryEvaluations: 1,
-  enabled: true,
-});
+const rule = (params: RuleParams, scope: AlertRule['scope'] = 'total'): AlertRule =>
+  draftRule({ id: 'r1', workspaceId: 'w', name: 'roi watch', metric: 'roi', scope, params });
 
 // 14 days to 15 Nov: 抖音 spends 100 and earns 300 a day; sem spends 100 and earns 150. On the last day 抖音 earns 100.
 const rows: ObservationInput[] = Array.from({ length: 14 }, (_, i) => addDays('2026-11-02', i)).flatMap((day) => [

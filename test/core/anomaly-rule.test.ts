@@ -1,7 +1,7 @@
 // The anomaly rule: its words, its evaluation per channel and on the total, small channels quiet, the bad
 // direction by default, and the 90-day backtest, on generated channels with weekly seasonality and the calendar.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backtestRule, backtestText } from '../../src/core/alerts/backtest.ts';
+import { backtestRule, backtestText, draftRule } from '../../src/core/alerts/backtest.ts';
 import { describeCondition } from '../../src/core/alerts/describe-rule.ts';
 import { type EvaluationInput, evaluateRule } from '../../src/core/alerts/evaluate-rule.ts';
 import { parseRuleSpec } from '../../src/core/alerts/rule-grammar.ts';
@@ -20,22 +20,8 @@ import { normal, seasonalSeries, seededRandom } from '../helpers/seasonal-series
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 
 const catalog = new MetricCatalog();
-const rule = (params: RuleParams, scope: AlertRule['scope'] = 'each'): AlertRule => ({
-  id: 'r1',
-  workspaceId: 'w',
-  name: 'roi anomaly',
-  metric: 'roi',
-  scope,
-  params,
-  severity: 'warning',
-  owners: [],
-  segmentOwners: {},
-  repeatMinutes: 1440,
-  escalateAfter: undefined,
-  escalateTo: [],
-  recoveryEvaluations: 1,
-  enabled: true,
-});
+const rule = (params: RuleParams, scope: AlertRule['scope'] = 'each'): AlertRule =>
+  draftRule({ id: 'r1', workspaceId: 'w', name: 'roi anomaly', metric: 'roi', scope, params });
 const medium: RuleParams = { type: 'anomaly', sensitivity: 'medium', direction: 'bad' };
 
 // Spend follows the calendar (weekly seasonality, holidays, peaks); revenue is 1.5× spend with 3% noise, so ROI

@@ -1,6 +1,5 @@
 // "Why did it move" on the public datasets in ../shared/datasets, against this test's own sums of the raw CSV.
 // Skipped when the folder is absent (a user's fresh clone).
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/core/digest/build-digest.ts';
@@ -12,26 +11,13 @@ import type { Store } from '../../src/core/ports/store.ts';
 import { weekPeriod } from '../../src/core/time/period.ts';
 import { loadMapping } from '../../src/ingest/import-mapping.ts';
 import { importObservationFile } from '../../src/ingest/import-observations.ts';
+import { csv, DATASETS, datasetsPresent, MAPPINGS, MONTHS } from '../helpers/datasets.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';
 
-const DATASETS = process.env.GROWTHBEAT_DATASETS ?? join(import.meta.dirname, '../../../shared/datasets');
-const MAPPINGS = join(import.meta.dirname, '../fixtures/mappings');
-const present = existsSync(join(DATASETS, 'README.md'));
-const MONTHS: Record<string, string> = { April: '04', May: '05', June: '06' };
-
-function csv(file: string): Record<string, string>[] {
-  const lines = readFileSync(join(DATASETS, file), 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0);
-  const split = (l: string) => l.split(',').map((f) => f.replace(/^"|"$/g, ''));
-  const header = split(lines[0] as string);
-  return lines.slice(1).map((l) => Object.fromEntries(split(l).map((v, i) => [header[i], v])));
-}
-
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-describe.skipIf(!present)('why a total moved, on the public marketing datasets', () => {
+describe.skipIf(!datasetsPresent)('why a total moved, on the public marketing datasets', () => {
   const database: TestDatabase = sqliteTestDatabase();
   let store: Store;
   beforeAll(async () => {

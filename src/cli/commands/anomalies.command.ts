@@ -1,10 +1,9 @@
-import { failingDays, segmentNamer } from '../../core/alerts/backtest.ts';
+import { draftRule, failingDays, segmentNamer } from '../../core/alerts/backtest.ts';
 import { evaluationInput } from '../../core/alerts/evaluation-input.ts';
 import { InputError } from '../../core/errors.ts';
 import { formatValue } from '../../core/format/format-value.ts';
 import { reasonText } from '../../core/metrics/anomaly.ts';
 import { loadCatalog } from '../../core/metrics/load-catalog.ts';
-import type { AlertRule } from '../../core/ports/alerts.ts';
 import { requireSegment } from '../../core/segments/resolve-segment.ts';
 import { isCalendarDay } from '../../core/time/calendar-day.ts';
 import { addDays, daysBetween } from '../../core/time/day-math.ts';
@@ -54,22 +53,13 @@ export const anomaliesCommand: CliCommand = {
         });
       const segments = await ctx.store.segments.list(ws.id);
       const segment = values.segment ? requireSegment(segments, values.segment as string).key : undefined;
-      const rule: AlertRule = {
-        id: 'anomalies',
+      const rule = draftRule({
         workspaceId: ws.id,
-        name: 'anomalies',
         metric: metric.key,
         scope: values['by-segment'] ? 'each' : segment ? 'segment' : 'total',
         ...(segment ? { segment } : {}),
         params: { type: 'anomaly', sensitivity: sensitivity as 'low' | 'medium' | 'high', direction: 'any' },
-        severity: 'info',
-        owners: [],
-        segmentOwners: {},
-        repeatMinutes: 1440,
-        escalateTo: [],
-        recoveryEvaluations: 1,
-        enabled: true,
-      };
+      });
       const input = await evaluationInput(ctx.store, ws, catalog, [rule], to, daysBetween(from, to));
       const found = failingDays(rule, input, from, to);
       const name = await segmentNamer(ctx.store, ws);

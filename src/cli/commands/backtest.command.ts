@@ -1,4 +1,4 @@
-import { backtestRule, backtestText, segmentNamer } from '../../core/alerts/backtest.ts';
+import { backtestRule, backtestText, draftRule, segmentNamer } from '../../core/alerts/backtest.ts';
 import { evaluationInput } from '../../core/alerts/evaluation-input.ts';
 import { parseRuleSpec } from '../../core/alerts/rule-grammar.ts';
 import { InputError } from '../../core/errors.ts';
@@ -54,7 +54,7 @@ export const backtestCommand: CliCommand = {
         const segments = await ctx.store.segments.list(ws.id);
         const scope = spec.segment === 'each' ? 'each' : spec.segment ? 'segment' : 'total';
         rules = [
-          {
+          draftRule({
             id: 'backtest',
             workspaceId: ws.id,
             name: positionals.join(' '),
@@ -62,14 +62,7 @@ export const backtestCommand: CliCommand = {
             scope,
             ...(scope === 'segment' ? { segment: requireSegment(segments, spec.segment as string).key } : {}),
             params: spec.params as AlertRule['params'],
-            severity: 'warning',
-            owners: [],
-            segmentOwners: {},
-            repeatMinutes: 1440,
-            escalateTo: [],
-            recoveryEvaluations: 1,
-            enabled: true,
-          },
+          }),
         ];
       }
       const day = addDays(dayInZone(new Date(), ws.timezone), -1);

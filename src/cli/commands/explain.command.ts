@@ -1,13 +1,11 @@
-import { InputError } from '../../core/errors.ts';
 import { formatChange } from '../../core/format/format-value.ts';
 import { loadCatalog } from '../../core/metrics/load-catalog.ts';
 import { loadWhyMoved } from '../../core/metrics/why-moved.ts';
 import { segmentName } from '../../core/segments/resolve-segment.ts';
-import { isCalendarDay } from '../../core/time/calendar-day.ts';
-import { customPeriod, parsePeriod } from '../../core/time/period.ts';
 import { dayInZone } from '../../core/time/zoned-today.ts';
 import { pickWorkspace, withContext } from '../cli-context.ts';
 import type { CliCommand } from '../command.ts';
+import { periodFromOptions } from '../period-options.ts';
 import { textTable } from '../table-text.ts';
 
 export const explainCommand: CliCommand = {
@@ -35,13 +33,7 @@ export const explainCommand: CliCommand = {
       const catalog = await loadCatalog(ctx.store.metrics, ws);
       const metric = catalog.require(metricName);
       const today = dayInZone(new Date(), ws.timezone);
-      let period = parsePeriod((values.period as string | undefined) ?? 'last-week', today);
-      if (values.from || values.to) {
-        const [from, to] = [values.from as string | undefined, values.to as string | undefined];
-        if (!from || !to || !isCalendarDay(from) || !isCalendarDay(to) || from > to)
-          throw new InputError('--from and --to take two days YYYY-MM-DD, the first not after the second', { field: 'from' });
-        period = customPeriod(from, to, today);
-      }
+      const period = periodFromOptions(values, today, 'last-week');
       const { result, previous } = await loadWhyMoved(ctx.store.observations, ws.id, catalog, metric.key, period, today);
       const segments = await ctx.store.segments.list(ws.id);
       const name = (s: string) => (s === '' ? '(not by channel)' : segmentName(segments.find((x) => x.key === s) ?? s, ws.locale));

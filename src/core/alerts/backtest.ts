@@ -32,6 +32,23 @@ export interface BacktestResult {
   young: string[];
 }
 
+/** A rule that is not saved (a backtest before adding, a listing): the defaults of a new rule around its condition. */
+export function draftRule(fields: Pick<AlertRule, 'workspaceId' | 'metric' | 'params'> & Partial<AlertRule>): AlertRule {
+  return {
+    id: 'draft',
+    name: 'draft',
+    scope: 'total',
+    severity: 'warning',
+    owners: [],
+    segmentOwners: {},
+    repeatMinutes: 1440,
+    escalateTo: [],
+    recoveryEvaluations: 1,
+    enabled: true,
+    ...fields,
+  };
+}
+
 /** Evaluates `rule` on each of the `days` days up to input.day; unknown days leave a subject as it was. */
 export function backtestRule(rule: AlertRule, input: EvaluationInput, days = BACKTEST_DAYS): BacktestResult {
   const from = addDays(input.day, -(days - 1));
