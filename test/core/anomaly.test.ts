@@ -55,10 +55,10 @@ describe('another country’s calendar from date-holidays', () => {
 });
 
 describe('judging days against their own history', () => {
-  const injected = { '2026-03-10': 0.6, '2026-05-20': 1.5, '2026-08-13': 0.55, '2026-10-03': 0.25, '2026-11-24': 0.6 };
+  const injected = { '2026-03-10': 0.6, '2026-05-20': 1.5, '2026-08-13': 0.55, '2026-10-03': 0.25, '2026-10-10': 0.5, '2026-11-24': 0.6 };
   const series = seasonalSeries({ from: '2025-01-01', to: '2026-12-31', seed: 7, injected });
 
-  it('finds every injected anomaly (a holiday that breaks last year’s pattern too), and nothing else in 2026', () => {
+  it('finds every injected anomaly (on a holiday and a 调休 Saturday too), and nothing else in 2026', () => {
     expect(flagged(series, '2026-01-01', '2026-12-31')).toEqual(Object.keys(injected).sort());
   });
 

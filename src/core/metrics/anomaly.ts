@@ -22,6 +22,8 @@ const MIN_RELATIVE_SCALE = 0.02;
 /** Holidays and peaks are compared with one day a year ago: a wider range. */
 const YEAR_AGO_WIDENING = 2;
 const YEAR_AGO_MIN_RELATIVE = 0.15;
+/** A 调休 make-up day is worked, but often lighter than a weekday: a workday's range, twice as wide, at least ±5% a deviation. */
+const MAKEUP_MIN_RELATIVE = 0.05;
 
 /** weekday: the same weekday before; workday: a 调休 make-up day against workdays; holiday / peak: last year's. */
 export type AnomalyReason = 'weekday' | 'workday' | 'holiday' | 'peak';
@@ -182,6 +184,8 @@ export function judgeDay(values: Series, calendar: HolidayCalendar, day: string,
     expected = workdays.length >= 5 ? median(workdays) : undefined;
   } else expected = weekdayExpected(values, calendar, day);
   if (expected === undefined) return { ...base, status: 'history' };
+  if (reason === 'workday')
+    return verdict(base, value, expected, Math.max(YEAR_AGO_WIDENING * spreadAt(pooled, expected), floor(expected, MAKEUP_MIN_RELATIVE)), options);
   return verdict(base, value, expected, Math.max(spreadAt(pooled, expected), floor(expected, MIN_RELATIVE_SCALE)), options);
 }
 
