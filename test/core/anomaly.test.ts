@@ -38,6 +38,26 @@ describe('the Chinese calendar from chinese-days', () => {
     expect(calendar.info('2026-11-21').kind).toBe('weekend');
     expect(calendar.knowsYear(2026)).toBe(true);
   });
+
+  it('estimates a year not announced yet from the lunar calendar, marked estimated, without 调休 days', () => {
+    const fresh = new HolidayCalendar();
+    expect(fresh.knowsYear(2027)).toBe(false);
+    // 春节 2027: 初一 is 6 Feb; 除夕 to 初六.
+    expect(fresh.holidayDays('spring_festival', 2027)).toEqual([
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-02-11',
+      '2027-02-12',
+    ]);
+    expect(fresh.info('2027-02-06')).toMatchObject({ kind: 'holiday', holiday: { key: 'spring_festival', index: 1, estimated: true } });
+    expect(fresh.info('2027-10-03')).toMatchObject({ kind: 'holiday', holiday: { key: 'national_day', estimated: true } });
+    expect(fresh.info('2026-10-03').holiday?.estimated).toBeUndefined();
+    expect(fresh.info('2027-01-20').peak?.key).toBe('nianhuo');
+  });
 });
 
 describe('another country’s calendar from date-holidays', () => {

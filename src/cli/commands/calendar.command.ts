@@ -72,12 +72,14 @@ export const calendarCommand: CliCommand = {
         `Peaks: ${settings.peaks.map((p) => `${p.names[ws.locale]} (${p.from && p.to ? `${p.from}..${p.to}` : `${p.springFestivalOffset?.join('..')} days from 春节`})`).join(', ')}\n`,
       );
       if (settings.region === 'CN' && !calendar.knowsYear(Number(today.slice(0, 4)) + 1))
-        io.out(`Next year's holidays are not published in this chinese-days version yet.\n`);
+        io.out(
+          `Next year's schedule is not in this chinese-days version yet: its holidays are estimated from the lunar calendar (no 调休 days) until npm update chinese-days.\n`,
+        );
       io.out(`\nThe next ${days} days:\n`);
       for (const info of coming) {
         const what =
           info.kind === 'holiday'
-            ? `${info.holiday?.names[ws.locale]} ${zh ? '放假' : 'holiday'}`
+            ? `${info.holiday?.names[ws.locale]} ${zh ? '放假' : 'holiday'}${info.holiday?.estimated ? (zh ? '（估计）' : ' (estimated)') : ''}`
             : info.kind === 'makeup'
               ? `${info.holiday?.names[ws.locale]} ${zh ? '调休上班' : 'make-up workday'}`
               : '';

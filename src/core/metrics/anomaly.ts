@@ -185,7 +185,13 @@ export function judgeDay(values: Series, calendar: HolidayCalendar, day: string,
   } else expected = weekdayExpected(values, calendar, day);
   if (expected === undefined) return { ...base, status: 'history' };
   if (reason === 'workday')
-    return verdict(base, value, expected, Math.max(YEAR_AGO_WIDENING * spreadAt(pooled, expected), floor(expected, MAKEUP_MIN_RELATIVE)), options);
+    return verdict(
+      base,
+      value,
+      expected,
+      Math.max(YEAR_AGO_WIDENING * spreadAt(pooled, expected), floor(expected, MAKEUP_MIN_RELATIVE)),
+      options,
+    );
   return verdict(base, value, expected, Math.max(spreadAt(pooled, expected), floor(expected, MIN_RELATIVE_SCALE)), options);
 }
 

@@ -16,7 +16,7 @@ export interface DayInfo {
   day: string;
   kind: DayKind;
   /** The holiday a day off (or a make-up workday) belongs to: its key, names, and the day's place in the break (0-based). */
-  holiday?: { key: string; names: Names; index: number };
+  holiday?: { key: string; names: Names; index: number; estimated?: boolean };
   /** A shopping peak (618, 双11 …): marked, judged only against last year's same peak. */
   peak?: { key: string; names: Names; index: number };
 }
@@ -60,9 +60,36 @@ interface HolidayData {
 }
 
 let chinaData: HolidayData | undefined;
+const chineseDays = () =>
+  createRequire(import.meta.url)('chinese-days') as {
+    getSolarDateFromLunar(lunar: string): { date: string };
+    getSolarTerms(from: string, to: string): { date: string; name: string }[];
+  };
 function china(): HolidayData {
   chinaData ??= createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as HolidayData;
   return chinaData;
+}
+
+/**
+ * China's days off in a year the State Council has not announced yet, estimated from the lunar calendar and the
+ * usual lengths (除夕 to 初六, 清明 ±1, 劳动节 1–5 May, 端午 and 中秋 ±1, 国庆 1–7 Oct); no 调休 workdays. Marked
+ * estimated, and replaced by the real schedule with `npm update chinese-days`.
+ */
+function estimatedChina(year: number): Record<string, string> {
+  const cd = chineseDays();
+  const out: Record<string, string> = {};
+  const run = (name: string, start: string, from: number, to: number) => {
+    for (let i = from; i <= to; i++) out[addDays(start, i)] = name;
+  };
+  run("New Year's Day,元旦,1", `${year}-01-01`, 0, 0);
+  run('Spring Festival,春节,4', cd.getSolarDateFromLunar(`${year}-01-01`).date, -1, 6);
+  const qingming = cd.getSolarTerms(`${year}-04-01`, `${year}-04-10`).find((t) => t.name === '清明')?.date;
+  if (qingming) run('Tomb-sweeping Day,清明,1', qingming, -1, 1);
+  run('Labour Day,劳动节,2', `${year}-05-01`, 0, 4);
+  run('Dragon Boat Festival,端午,1', cd.getSolarDateFromLunar(`${year}-05-05`).date, -1, 1);
+  run('Mid-autumn Festival,中秋,1', cd.getSolarDateFromLunar(`${year}-08-15`).date, -1, 1);
+  run('National Day,国庆节,3', `${year}-10-01`, 0, 6);
+  return out;
 }
 
 const KEYS: Record<string, string> = {
@@ -105,17 +132,33 @@ export class HolidayCalendar {
   private readonly peakRuns = new Map<string, Map<number, string[]>>();
   private readonly other?: Holidays;
   private readonly loadedYears = new Set<number>();
+  private readonly known: Set<number>;
+  private readonly estimated = new Set<string>();
 
   constructor(readonly settings: CalendarSettings = { region: 'CN', peaks: [...DEFAULT_PEAKS] }) {
-    this.data = settings.region === 'CN' ? china() : { holidays: {}, workdays: {} };
+    // A copy: an estimated year is added to this calendar's tables, never to the package's.
+    this.data =
+      settings.region === 'CN' ? { holidays: { ...china().holidays }, workdays: china().workdays } : { holidays: {}, workdays: {} };
+    this.known = new Set(Object.keys(this.data.holidays).map((d) => Number(d.slice(0, 4))));
     if (settings.region !== 'CN' && settings.region !== 'none') this.other = new Holidays(settings.region);
     this.index(Object.keys(this.data.holidays));
   }
 
   /** Another country's public holidays of a year, from date-holidays, into the same tables (once per year). */
   private load(year: number): void {
-    if (!this.other || this.loadedYears.has(year)) return;
+    if (this.loadedYears.has(year)) return;
     this.loadedYears.add(year);
+    if (this.settings.region === 'CN') {
+      if (this.known.has(year) || year < 2005) return;
+      const estimated = estimatedChina(year);
+      for (const [day, name] of Object.entries(estimated)) {
+        this.data.holidays[day] = name;
+        this.estimated.add(day);
+      }
+      this.index(Object.keys(estimated));
+      return;
+    }
+    if (!this.other) return;
     const days: string[] = [];
     for (const h of this.other.getHolidays(year, 'en')) {
       if (h.type !== 'public') continue;
@@ -194,7 +237,12 @@ export class HolidayCalendar {
     if (off) {
       const { key, names } = parseName(off);
       const index = this.holidayDays(key, Number(day.slice(0, 4))).indexOf(day);
-      return { day, kind: 'holiday', holiday: { key, names, index }, ...(peak ? { peak } : {}) };
+      return {
+        day,
+        kind: 'holiday',
+        holiday: { key, names, index, ...(this.estimated.has(day) ? { estimated: true } : {}) },
+        ...(peak ? { peak } : {}),
+      };
     }
     const work = this.data.workdays[day];
     if (work && weekend) {
@@ -206,6 +254,6 @@ export class HolidayCalendar {
 
   /** Whether the package knows the year's public holidays (a year not yet announced has none). */
   knowsYear(year: number): boolean {
-    return this.settings.region !== 'CN' || Object.keys(this.data.holidays).some((d) => d.startsWith(`${year}-`));
+    return this.settings.region !== 'CN' || this.known.has(year);
   }
 }
