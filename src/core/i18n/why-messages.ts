@@ -36,10 +36,6 @@ export const WHY_MESSAGES = {
     'zh-CN': '预期 {expected}（正常范围 {low} … {high}），{reason}',
     en: 'Expected {expected} (normal range {low} … {high}), {reason}',
   },
-  'anomaly.history': {
-    'zh-CN': '{subject} 的历史不足 4 周，异常规则先不判断。',
-    en: '{subject} has less than 4 weeks of history: the anomaly rule stays quiet until it has.',
-  },
   'backtest.none': {
     'zh-CN': '回测：过去 {days} 天这条规则一次也不会触发。',
     en: 'Backtest: over the last {days} days this rule would not have fired.',
