@@ -1,6 +1,7 @@
 // npm run bench: writes bench/results/<date>.json and prints a summary. Targets (issue 3):
 // store ingest >= 50% of the raw driver's rows/s; retail log + monthly cohorts < 30 s and < 500 MB peak RSS;
-// slash commands p99 <= 1.5 x a no-op Bolt handler's p99 + 50 ms; alert evaluation linear in workspaces (issue 10);
+// slash commands p99 <= 1.5 x a no-op Bolt handler's p99 + 50 ms and p50 <= its p50 + 10 ms, flat in history and
+// channels where a cache serves (issue 19); idle RSS <= 1.5 x a no-op Bolt app's; alert evaluation linear in workspaces (issue 10);
 // CSV reader at least as fast as the line-based reader it replaced, each bomb refused in < 1 s (issue 21).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { benchAlertScale } from './alerts-scale.bench.ts';
 import { sqliteDb } from './bench-databases.ts';
 import { benchCommandLatency } from './command-latency.bench.ts';
+import { benchCommandScale } from './command-scale.bench.ts';
 import { benchCsvReader } from './csv-reader.bench.ts';
 import { benchIdleRss } from './idle-rss.bench.ts';
 import { benchPostgresIngest, benchSqliteIngest } from './ingest.bench.ts';
@@ -53,7 +55,10 @@ console.log('slash-command latency: signed requests to the real Bolt receiver, 5
 results.commandLatency = await benchCommandLatency();
 console.log('  ', results.commandLatency);
 
-console.log('idle RSS of growthbeat serve (sandbox, SQLite)');
+console.log('command cost against history length and channel count (p50 ms: repeated, and first after a write)');
+results.commandScale = await benchCommandScale();
+
+console.log('start time and idle RSS of growthbeat serve (sandbox, SQLite) beside a no-op Bolt app process');
 results.idleRss = await benchIdleRss();
 console.log('  ', results.idleRss);
 

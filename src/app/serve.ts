@@ -8,12 +8,14 @@ import { registerAlerts } from '../core/alerts/register-alerts.ts';
 import { reportDeliveryFailure } from '../core/delivery/failure-notice.ts';
 import { createOutboxRelay } from '../core/delivery/outbox-relay.ts';
 import type { DigestSources } from '../core/digest/digest-data.ts';
+import { ConfigError } from '../core/errors.ts';
 import { createInbound, type Inbound } from '../core/inbound/inbound-pipeline.ts';
 import type { PlatformAdapter } from '../core/inbound/platform-adapter.ts';
 import { platformSenders } from '../core/inbound/platform-senders.ts';
 import type { ChartRenderer } from '../core/ports/chart-renderer.ts';
 import type { Store } from '../core/ports/store.ts';
-import { observationsApiRoute } from '../ingest/observations-api.route.ts';
+import { observationsApiRoute, observationsDeleteRoute } from '../ingest/observations-api.route.ts';
+import { registerSources } from '../ingest/sources/register-sources.ts';
 import { createJobs } from '../jobs/job-registry.ts';
 import { startPurge } from '../jobs/purge.job.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
@@ -50,7 +52,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   // The core's features meet here: alert buttons and reactions, alert evaluation after every write.
   registerAlerts();
   const target = parseDatabaseUrl(config.databaseUrl);
-  const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }));
+  const migrated = await migrateDatabase(target, (line) => logger.debug('schema engine', { line }), { isolate: true });
   logger.info('database ready', { database: target.kind, applied: migrated.applied, migrations: migrated.total });
 
   const store = await createStore(config.databaseUrl, {
@@ -59,9 +61,20 @@ export async function startApp(config: Config, logger: Logger, options: { digest
     onConnectionLost: (error) =>
       logger.warn('database connection lost; reconnecting', { code: (error as { code?: string }).code, reason: error.message }),
   });
-  const http = createHttpServer(logger);
+  // Data sources keep their connections sealed: once one exists, the key must be there to read it.
+  if (!config.secretKey && (await store.sources.any())) {
+    await store.close();
+    throw new ConfigError(
+      'GROWTHBEAT_SECRET_KEY',
+      'GROWTHBEAT_SECRET_KEY is missing: data sources are stored encrypted with it; set it to the key they were added with',
+    );
+  }
+  const sourceRun = { env: process.env, limits: config.sourceLimits };
+  registerSources(sourceRun);
+  const http = createHttpServer(logger, { keepAliveTimeoutMs: config.keepAliveTimeoutMs });
   http.route('GET', '/healthz', healthRoute(store, VERSION));
   http.route('POST', '/api/v1/observations', observationsApiRoute(store, config.maxBodyBytes));
+  http.route('DELETE', '/api/v1/observations', observationsDeleteRoute(store));
 
   const defaults = { timezone: config.defaultTimezone, locale: config.defaultLocale };
   // Loaded here, not at the top: the CLI's other commands start without vega and resvg.
@@ -123,7 +136,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   const clock = config.testClock ? compressedClock(config.testClock.start, config.testClock.speed) : () => new Date();
   const scheduler = createScheduler({
     store,
-    jobs: createJobs({ store, charts, sources: digestSources }),
+    jobs: createJobs({ store, charts, sources: digestSources, sourceRun, graceMs: config.catchUpGraceMs }),
     logger,
     replica: worker,
     graceMs: config.catchUpGraceMs,
@@ -144,7 +157,27 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   const caughtUp = await scheduler.catchUp(clock());
   if (caughtUp.some((c) => c.ran)) logger.info('caught up missed schedules', { slots: caughtUp.filter((c) => c.ran) });
 
-  const { port, host } = await http.listen(config.port, config.host);
+  // Everything but the HTTP server, in order: schedules, the relay, the platforms, their pipelines, the database.
+  const stopWork = async () => {
+    stopPurge();
+    clearInterval(refresh);
+    if (ticker) clearInterval(ticker);
+    await ticking;
+    await scheduler.stop();
+    await relay.stop();
+    for (const p of adapters) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));
+    for (const inbound of pipelines) await inbound.idle();
+    await store.close();
+  };
+  let listening: { port: number; host: string };
+  try {
+    listening = await http.listen(config.port, config.host);
+  } catch (error) {
+    // Everything started above would keep the process alive: stop it all, so `serve` exits and a supervisor restarts it.
+    await stopWork();
+    throw explainListenError(error, config.port, config.host);
+  }
+  const { port, host } = listening;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${shownHost}:${port}`;
   logger.info('growthbeat is serving', {
@@ -163,18 +196,25 @@ export async function startApp(config: Config, logger: Logger, options: { digest
       stopping ??= (async () => {
         logger.info('shutting down', { inFlight: http.inFlight });
         await http.close(config.shutdownTimeoutMs);
-        stopPurge();
-        clearInterval(refresh);
-        if (ticker) clearInterval(ticker);
-        await ticking;
-        await scheduler.stop();
-        await relay.stop();
-        for (const p of adapters) await p.stop().catch((error) => logger.warn('platform stop failed', { error }));
-        for (const inbound of pipelines) await inbound.idle();
-        await store.close();
+        await stopWork();
         logger.info('stopped');
       })();
       return stopping;
     },
   };
+}
+
+/** A port we cannot listen on is the configuration's fault: one line naming PORT (or HOST) and the fix. */
+function explainListenError(error: unknown, port: number, host: string | undefined): unknown {
+  const code = (error as { code?: string }).code;
+  const where = `${host ?? '0.0.0.0'}:${port}`;
+  if (code === 'EADDRINUSE')
+    return new ConfigError('PORT', `port ${port} is already in use (${where}): stop the process using it, or set PORT to a free port`, {
+      cause: error,
+    });
+  if (code === 'EACCES')
+    return new ConfigError('PORT', `permission denied to listen on ${where}: use a port above 1023 (set PORT)`, { cause: error });
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new ConfigError('HOST', `cannot listen on ${where}: this machine has no such address; fix HOST`, { cause: error });
+  return error;
 }

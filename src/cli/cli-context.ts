@@ -4,6 +4,7 @@ import type { Locale } from '../core/i18n/locale.ts';
 import type { Store } from '../core/ports/store.ts';
 import type { Workspace } from '../core/ports/workspace.ts';
 import type { ImportLimits } from '../ingest/import-limits.ts';
+import type { SourceLimits } from '../ingest/sources/source-reader.ts';
 import { createStore } from '../store/create-store.ts';
 import { parseDatabaseUrl } from '../store/database-url.ts';
 import { migrateDatabase } from '../store/migrations/migrate.ts';
@@ -14,6 +15,10 @@ export interface CliContext {
   defaults: { timezone: string; locale: Locale };
   /** Bounds on imported files, from IMPORT_MAX_*. */
   importLimits: ImportLimits;
+  /** What one data-source run may cost, from SOURCE_*. */
+  sourceLimits: SourceLimits;
+  /** The environment (data sources read `env:NAME` secrets from it). */
+  env: Record<string, string | undefined>;
   close(): Promise<void>;
 }
 
@@ -21,11 +26,14 @@ export interface CliContext {
 export async function openCliContext(io: CliIo): Promise<CliContext> {
   const config = loadConfig(io.env);
   await migrateDatabase(parseDatabaseUrl(config.databaseUrl));
-  const store = await createStore(config.databaseUrl);
+  // Data sources keep their connections sealed with GROWTHBEAT_SECRET_KEY, as `serve` does.
+  const store = await createStore(config.databaseUrl, { secretKey: config.secretKey });
   return {
     store,
     defaults: { timezone: config.defaultTimezone, locale: config.defaultLocale },
     importLimits: config.importLimits,
+    sourceLimits: config.sourceLimits,
+    env: io.env,
     close: () => store.close(),
   };
 }

@@ -1,26 +1,32 @@
 import { parseArgs } from 'node:util';
 import { VERSION } from '../app/version.ts';
+import { createLogger } from '../base/logging/logger.ts';
 import { registerAlerts } from '../core/alerts/register-alerts.ts';
 import { ConfigError } from '../core/errors.ts';
 import { explain } from '../core/explain.ts';
 import { cleanText } from '../core/text/clean-text.ts';
 import { type CliCommand, type CliIo, commandHelp } from './command.ts';
 import { anomaliesCommand } from './commands/anomalies.command.ts';
+import { auditCommand } from './commands/audit.command.ts';
 import { backtestCommand } from './commands/backtest.command.ts';
 import { calendarCommand } from './commands/calendar.command.ts';
 import { cohortsCommand } from './commands/cohorts.command.ts';
+import { deleteCommand } from './commands/delete.command.ts';
 import { demoCommand } from './commands/demo.command.ts';
 import { digestCommand } from './commands/digest.command.ts';
 import { explainCommand } from './commands/explain.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { importEventsCommand } from './commands/import-events.command.ts';
 import { jobsCommand } from './commands/jobs.command.ts';
+import { meetingCommand } from './commands/meeting.command.ts';
 import { metricsCommand } from './commands/metrics.command.ts';
 import { migrateCommand } from './commands/migrate.command.ts';
 import { outboxCommand } from './commands/outbox.command.ts';
 import { queryCommand } from './commands/query.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
+import { sourcesCommand } from './commands/sources.command.ts';
 import { tokenCommand } from './commands/token.command.ts';
+import { explainSystemError } from './system-errors.ts';
 
 export const COMMANDS: CliCommand[] = [
   serveCommand,
@@ -32,13 +38,17 @@ export const COMMANDS: CliCommand[] = [
   anomaliesCommand,
   backtestCommand,
   calendarCommand,
+  deleteCommand,
+  auditCommand,
   cohortsCommand,
   metricsCommand,
   demoCommand,
   digestCommand,
+  meetingCommand,
   outboxCommand,
   jobsCommand,
   tokenCommand,
+  sourcesCommand,
 ];
 
 function overview(): string {
@@ -97,11 +107,28 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     return await command.run(args, io);
   } catch (error) {
-    // The CLI speaks English (its help and options do); known failures are one line, never a stack.
-    const answer = explain(error, 'en');
-    if (answer.unexpected) io.err(`growthbeat ${command.name} failed: ${(error as Error).stack ?? String(error)}\n`);
-    else if (error instanceof ConfigError) io.err(`growthbeat: ${answer.message}\n`);
-    else io.err(`growthbeat ${command.name}: ${answer.message}\n`);
-    return answer.exitCode;
+    return explainFailure(command.name, error, io);
   }
+}
+
+/** Where a person reports a bug: a real one is the only failure that prints a stack. */
+const REPORT = 'This is a bug in Growthbeat: please report it with the lines above (the command, and the output of growthbeat --version).';
+
+/**
+ * Every failure is one line on stderr and an exit code: a known one names the thing and the fix (the stack goes
+ * to the debug log: LOG_LEVEL=debug), a real bug keeps its stack and asks to be reported.
+ */
+export function explainFailure(name: string, error: unknown, io: CliIo): number {
+  // The CLI speaks English (its help and options do).
+  const answer = explain(error, 'en');
+  const system = answer.unexpected ? explainSystemError(error) : undefined;
+  if (!answer.unexpected || system) {
+    const level = io.env.LOG_LEVEL === 'debug' ? 'debug' : 'silent';
+    createLogger(level, io.err).debug('the failure in full', { error });
+  }
+  if (system) io.err(`growthbeat ${name}: ${system}\n`);
+  else if (answer.unexpected) io.err(`growthbeat ${name} failed: ${(error as Error).stack ?? String(error)}\n${REPORT}\n`);
+  else if (error instanceof ConfigError) io.err(`growthbeat: ${answer.message}\n`);
+  else io.err(`growthbeat ${name}: ${answer.message}\n`);
+  return system ? 1 : answer.exitCode;
 }

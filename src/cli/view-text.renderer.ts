@@ -26,7 +26,7 @@ function element(el: ViewElement): string {
       return [...(el.caption ? [plain(el.caption)] : []), ...lines.map((l) => `  ${l}`)].join('\n');
     }
     case 'chart':
-      return `[${el.title}${el.imageUrl ? `: ${el.imageUrl}` : ''}]`;
+      return `[${el.title}${el.image ? `: ${el.image}` : ''}]`;
     case 'actions':
       return el.actions.map((a) => `[${a.label}]`).join(' ');
     case 'divider':

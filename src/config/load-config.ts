@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import type { ImportLimits } from '../ingest/import-limits.ts';
+import type { SourceLimits } from '../ingest/sources/source-reader.ts';
 import { feishuSettings } from '../platforms/feishu/feishu-config.ts';
 import type { SandboxSettings } from '../platforms/sandbox/sandbox-config.ts';
 import { slackSettings } from '../platforms/slack/slack-config.ts';
@@ -22,6 +23,8 @@ const appConfig = configSchema.transform((raw) => {
     defaultLocale: raw.DEFAULT_LOCALE,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    /** How long an idle kept-alive connection stays open: above a proxy's idle timeout, so the proxy closes first. */
+    keepAliveTimeoutMs: raw.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     /** Bounds on one imported CSV file (IMPORT_MAX_*). */
     importLimits: {
       maxCellChars: raw.IMPORT_MAX_CELL_CHARS,
@@ -29,6 +32,17 @@ const appConfig = configSchema.transform((raw) => {
       maxRows: raw.IMPORT_MAX_ROWS,
       maxDecompressedBytes: raw.IMPORT_MAX_DECOMPRESSED_BYTES,
     } satisfies ImportLimits,
+    /** What one data-source run may cost (SOURCE_*); a csv-url body has the import limits too. */
+    sourceLimits: {
+      statementTimeoutMs: raw.SOURCE_STATEMENT_TIMEOUT_MS,
+      maxRows: raw.SOURCE_MAX_ROWS,
+      importLimits: {
+        maxCellChars: raw.IMPORT_MAX_CELL_CHARS,
+        maxRecordChars: raw.IMPORT_MAX_RECORD_CHARS,
+        maxRows: raw.IMPORT_MAX_ROWS,
+        maxDecompressedBytes: raw.IMPORT_MAX_DECOMPRESSED_BYTES,
+      },
+    } satisfies SourceLimits,
     relayIntervalMs: raw.RELAY_INTERVAL_MS,
     relayLeaseMs: raw.RELAY_LEASE_MS,
     catchUpGraceMs: raw.CATCH_UP_GRACE_MS,

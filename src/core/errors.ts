@@ -18,8 +18,12 @@ export type ErrorCode =
   | 'platform_api_failed'
   /** Someone else changed the same row between our read and our write. */
   | 'alert_conflict'
+  /** An alert rule with the same metric, scope and condition exists already (perhaps added a moment ago). */
+  | 'rule_duplicate'
   /** A message waits for the message it updates or replies to, which is not sent yet. */
-  | 'target_not_sent';
+  | 'target_not_sent'
+  /** A data source could not be read (unreachable, a query error, refused by its read-only transaction). */
+  | 'source_failed';
 
 /** The one base error: a stable `code` callers switch on, and the `cause` kept for logs. */
 export class GrowthbeatError extends Error {
@@ -89,6 +93,13 @@ export class AlertConflictError extends GrowthbeatError {
   }
 }
 
+/** The workspace has a rule with this metric, scope and condition already: the same condition twice would alert twice. */
+export class DuplicateRuleError extends GrowthbeatError {
+  constructor(readonly signature: string) {
+    super('rule_duplicate', 'an alert rule with the same metric, scope and condition exists already');
+  }
+}
+
 /** An update or thread reply whose target message has no platform id yet: the relay tries again later. */
 export class TargetNotSentError extends GrowthbeatError {
   constructor(message: string) {
@@ -100,5 +111,14 @@ export class TargetNotSentError extends GrowthbeatError {
 export class PayloadTooLargeError extends GrowthbeatError {
   constructor(limit: number) {
     super('payload_too_large', `the request body is larger than ${limit} bytes`);
+  }
+}
+
+/** A data source could not be read: the message names the source and what its server said (never its secrets). */
+export class SourceError extends GrowthbeatError {
+  readonly source: string;
+  constructor(source: string, message: string, options?: { cause?: unknown }) {
+    super('source_failed', `source "${source}": ${message}`, options);
+    this.source = source;
   }
 }

@@ -30,7 +30,9 @@ const RULES: Record<ErrorCode, Rule> = {
   delivery_permanent: { status: 502, exitCode: 1 },
   platform_api_failed: { status: 502, exitCode: 1, say: 'error.platform' },
   alert_conflict: { status: 409, exitCode: 1, say: 'error.conflict' },
+  rule_duplicate: { status: 409, exitCode: 2 },
   target_not_sent: { status: 503, exitCode: 1, say: 'error.internal' },
+  source_failed: { status: 502, exitCode: 1 },
 };
 
 /** The language an HTTP client asks for (Accept-Language), for answers outside any workspace. */

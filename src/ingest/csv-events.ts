@@ -1,7 +1,9 @@
 import { InputError } from '../core/errors.ts';
 import { evaluateFormula, FormulaError, formulaRefs, parseFormula } from '../core/metrics/formula.ts';
 import type { ActivityDay } from '../core/ports/activity.ts';
-import { knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
+import type { Segment } from '../core/ports/catalog.ts';
+import { knownChannel } from '../core/segments/channel-aliases.ts';
+import { segmentKeyResolver } from '../core/segments/resolve-segment.ts';
 import { cleanName } from '../core/text/clean-text.ts';
 import { isNameTooLong, MAX_NAME_LENGTH } from '../core/text/name-length.ts';
 import { parseNumber } from '../core/text/numbers.ts';
@@ -52,7 +54,9 @@ export async function parseEventCsv(
   columns: EventColumns,
   timezone: string,
   source = 'the file',
+  known: readonly Segment[] = [],
 ): Promise<ParsedEvents> {
+  const keyOf = segmentKeyResolver(known);
   const iterator = records[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) throw new InputError(`${source} is empty: expected a header line`, { line: 1, field: 'file' });
@@ -126,7 +130,7 @@ export async function parseEventCsv(
     } else {
       const name = segIdx >= 0 && !isMissing(fields[segIdx] ?? '') ? cleanName(fields[segIdx] as string) : '';
       // Stored by key like observations' segments, so /retention cohorts 抖音 finds "抖音" and "douyin" alike.
-      const segment = name ? segmentKeyFor(name) : '';
+      const segment = name ? keyOf(name) : '';
       if (segment && !segments.has(segment)) segments.set(segment, knownChannel(segment)?.zh ?? name);
       folded.set(key, { userKey: user, day, segment, events: 1, revenue });
     }

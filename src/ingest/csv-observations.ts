@@ -2,8 +2,10 @@ import { InputError } from '../core/errors.ts';
 import type { MetricCatalog } from '../core/metrics/metric-catalog.ts';
 import { brokenValueRule, valueRuleText } from '../core/metrics/value-rules.ts';
 import { observationKey } from '../core/observations/validate-observations.ts';
+import type { Segment } from '../core/ports/catalog.ts';
 import type { ObservationInput } from '../core/ports/observations.ts';
-import { isTotalWord, knownChannel, segmentKeyFor } from '../core/segments/channel-aliases.ts';
+import { isTotalWord, knownChannel } from '../core/segments/channel-aliases.ts';
+import { segmentKeyResolver } from '../core/segments/resolve-segment.ts';
 import { cleanName } from '../core/text/clean-text.ts';
 import { isNameTooLong, MAX_NAME_LENGTH } from '../core/text/name-length.ts';
 import { readNumber } from '../core/text/numbers.ts';
@@ -25,6 +27,8 @@ export interface ParsedObservations {
 
 const MAX_REPORTED = 20;
 const DATE_NAMES = ['date', 'day', 'ds', 'dt', 'report_date', 'event_date', '日期', '时间', '天'];
+const METRIC_NAMES = ['metric', 'kpi', '指标'];
+const VALUE_NAMES = ['value', '数值', '值', '数据'];
 const SEGMENT_NAMES = ['segment', 'channel', 'source', 'media_source', '渠道', '分组', '来源'];
 
 class Problems {
@@ -53,7 +57,9 @@ export async function parseObservationCsv(
   catalog: MetricCatalog,
   mapping: ImportMapping = {},
   source = 'the file',
+  known: readonly Segment[] = [],
 ): Promise<ParsedObservations> {
+  const keyOf = segmentKeyResolver(known);
   const iterator = records[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) throw new InputError(`${source} is empty: expected a header line`, { line: 1, field: 'file' });
@@ -127,7 +133,7 @@ export async function parseObservationCsv(
     }
     // A summary row ("合计", "Total") is the whole product's row, not another channel to add up.
     if (text === '' || isTotalWord(text)) return '';
-    const key = segmentKeyFor(text);
+    const key = keyOf(text);
     if (!segments.has(key)) segments.set(key, knownChannel(key) ? (knownChannel(key)?.zh as string) : text);
     return key;
   };
@@ -183,8 +189,10 @@ export async function parseObservationCsv(
     return rule ? undefined : reading.value * scale;
   };
 
-  const metricIdx = column('metric');
-  const valueIdx = column('value');
+  // A long file's columns, in English or Chinese (指标, 数值).
+  const anyColumn = (names: string[]): number => header.findIndex((h) => names.includes(h.toLowerCase()));
+  const metricIdx = anyColumn(METRIC_NAMES);
+  const valueIdx = anyColumn(VALUE_NAMES);
   const long = mapping.format === 'long' || (mapping.format === undefined && metricIdx >= 0 && valueIdx >= 0);
 
   if (long) {
@@ -231,7 +239,7 @@ export async function parseObservationCsv(
         problems.add(1, `column "${clip(h)}": ${metric}${hint}`);
         return;
       }
-      const segment = 'segment' in spec && spec.segment ? segmentKeyFor(spec.segment) : undefined;
+      const segment = 'segment' in spec && spec.segment ? keyOf(spec.segment) : undefined;
       if (segment && 'segment' in spec && spec.segment && !segments.has(segment))
         segments.set(segment, knownChannel(segment)?.zh ?? spec.segment);
       targets.push({ index, metric: metric.key, segment, scale: 'scale' in spec && spec.scale ? spec.scale : 1 });

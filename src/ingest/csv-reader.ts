@@ -1,22 +1,21 @@
 import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
 import { cleanText } from '../core/text/clean-text.ts';
 import { CsvParser, type CsvRecord } from './csv-parser.ts';
 import { ImportLimitError, type ImportLimits, importLimits } from './import-limits.ts';
+import { type DecodeOptions, decodeText, ENCODING_LABELS, type TextEncoding } from './text-encoding.ts';
 
 export type { CsvRecord } from './csv-parser.ts';
 
-export interface CsvReadOptions {
+export interface CsvReadOptions extends DecodeOptions {
   limits?: Partial<ImportLimits>;
-  /** The file's name, put before every refusal. */
-  source?: string;
 }
 
-// The reader is three stages: bytes (capped) → text chunks (decoded) → records (parsed). A decoder that
-// detects another encoding (GBK, UTF-16) replaces `decodeUtf8` and nothing else changes.
+// The reader is three stages: bytes (capped) → text chunks (decoded by `decodeText`, which detects UTF-8,
+// UTF-16 and GB18030) → records (parsed).
 
 /** Passes byte chunks on, refusing the file once more than `max` bytes have come (a `.gz` that expands too far). */
 export async function* capBytes(bytes: AsyncIterable<Buffer>, max: number, source?: string): AsyncGenerator<Buffer> {
@@ -28,15 +27,7 @@ export async function* capBytes(bytes: AsyncIterable<Buffer>, max: number, sourc
   }
 }
 
-/** UTF-8 bytes to text; a character split across chunks is kept whole. */
-export async function* decodeUtf8(bytes: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of bytes) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
-  const rest = decoder.end();
-  if (rest) yield rest;
-}
-
-/** Streams CSV records from text (or UTF-8 byte) chunks; quoted fields may hold commas and line breaks. CRLF and a BOM are fine. */
+/** Streams CSV records from text or byte chunks (any encoding `decodeText` reads); quoted fields may hold commas and line breaks. CRLF and a BOM are fine. */
 export async function* readCsv(
   input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
   options: CsvReadOptions = {},
@@ -44,7 +35,7 @@ export async function* readCsv(
   const parser = new CsvParser(options);
   // Cells lose code-only characters (mention marks, controls) before anything reads them as names.
   const clean = (record: CsvRecord): CsvRecord => ({ line: record.line, fields: record.fields.map(cleanText) });
-  for await (const text of decodeUtf8(input)) for (const record of parser.push(text)) yield clean(record);
+  for await (const text of decodeText(input, options)) for (const record of parser.push(text)) yield clean(record);
   for (const record of parser.end()) yield clean(record);
 }
 
@@ -58,7 +49,9 @@ export interface OpenedFile {
 
 /** Opens `.csv` or `.csv.gz` as a stream of bytes. */
 export function openCsvFile(path: string): OpenedFile {
-  const size = statSync(path).size;
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw new InputError(`${path} is a folder: give a CSV file`, { field: 'file' });
+  const size = stat.size;
   // 64 KiB reads, not 1 MiB: a chunk's records then die young in the collector's nursery, which made
   // parsing a plain 18 MB file about 4 times faster than with 1 MiB chunks.
   const file = createReadStream(path, { highWaterMark: 1 << 16 });
@@ -97,4 +90,36 @@ export async function parseCsvFile<T>(
     if (timer) clearInterval(timer);
     file.stream.destroy();
   }
+}
+
+export interface ImportFileOptions {
+  onProgress?: (read: number, size: number) => void;
+  limits?: Partial<ImportLimits>;
+  encoding?: TextEncoding;
+  /** What one data row is, for the refusal of a file with none: "one row per day". */
+  rowMeaning: string;
+}
+
+/**
+ * An import's read of its file: parsed within the limits, in the detected (or given) encoding, named for the
+ * summary ("GB18030"); a file with a header and no data rows is refused in one line saying so.
+ */
+export async function parseImportFile<T extends { records: number }>(
+  path: string,
+  parse: (records: AsyncGenerator<CsvRecord>, source: string) => Promise<T>,
+  options: ImportFileOptions,
+): Promise<{ parsed: T; encoding: string }> {
+  const source = basename(path);
+  let detected: TextEncoding = 'utf-8';
+  const parsed = await parseCsvFile(path, (records) => parse(records, source), options.onProgress, {
+    limits: options.limits,
+    source,
+    encoding: options.encoding,
+    onEncoding: (found) => {
+      detected = found.encoding;
+    },
+  });
+  if (parsed.records === 0)
+    throw new InputError(`${source} has a header but no data rows: add ${options.rowMeaning} below the header`, { line: 2, field: 'file' });
+  return { parsed, encoding: ENCODING_LABELS[detected] };
 }

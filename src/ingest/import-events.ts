@@ -4,8 +4,9 @@ import { writeObservations } from '../core/observations/write-observations.ts';
 import type { UpsertSummary } from '../core/ports/observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { type EventColumns, parseEventCsv } from './csv-events.ts';
-import { parseCsvFile } from './csv-reader.ts';
+import { parseImportFile } from './csv-reader.ts';
 import type { ImportLimits } from './import-limits.ts';
+import type { TextEncoding } from './text-encoding.ts';
 
 export interface EventImportSummary extends UpsertSummary {
   file: string;
@@ -17,6 +18,8 @@ export interface EventImportSummary extends UpsertSummary {
   from?: string;
   to?: string;
   dryRun: boolean;
+  /** How the file's bytes were read: "UTF-8", "UTF-16LE", "GB18030"… (detected, or as --encoding said). */
+  encoding: string;
   /** The daily cohort series written from the whole activity log (new_users, cohort_revenue_dN). */
   cohortSeries?: UpsertSummary & { observations: number };
 }
@@ -27,13 +30,20 @@ export async function importEventFile(
   workspace: { id: string; timezone: string },
   path: string,
   columns: EventColumns,
-  options: { actor: string; dryRun?: boolean; onProgress?: (read: number, size: number) => void; limits?: Partial<ImportLimits> },
+  options: {
+    actor: string;
+    dryRun?: boolean;
+    onProgress?: (read: number, size: number) => void;
+    limits?: Partial<ImportLimits>;
+    encoding?: TextEncoding;
+  },
 ): Promise<EventImportSummary> {
-  const source = basename(path);
-  const parsed = await parseCsvFile(path, (records) => parseEventCsv(records, columns, workspace.timezone, source), options.onProgress, {
-    limits: options.limits,
-    source,
-  });
+  const known = await store.segments.list(workspace.id);
+  const { parsed, encoding } = await parseImportFile(
+    path,
+    (records, source) => parseEventCsv(records, columns, workspace.timezone, source, known),
+    { onProgress: options.onProgress, limits: options.limits, encoding: options.encoding, rowMeaning: 'one row per event' },
+  );
   let from: string | undefined;
   let to: string | undefined;
   for (const d of parsed.days) {
@@ -72,6 +82,7 @@ export async function importEventFile(
     from,
     to,
     dryRun: Boolean(options.dryRun),
+    encoding,
     ...(series ? { cohortSeries: series } : {}),
   };
 }

@@ -5,9 +5,10 @@ import { writeObservations } from '../core/observations/write-observations.ts';
 import type { ObservationInput, UpsertSummary } from '../core/ports/observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { parseObservationCsv } from './csv-observations.ts';
-import { parseCsvFile } from './csv-reader.ts';
+import { parseImportFile } from './csv-reader.ts';
 import type { ImportLimits } from './import-limits.ts';
 import type { ImportMapping } from './import-mapping.ts';
+import type { TextEncoding } from './text-encoding.ts';
 
 export interface ImportSummary extends UpsertSummary {
   file: string;
@@ -22,6 +23,8 @@ export interface ImportSummary extends UpsertSummary {
   from?: string;
   to?: string;
   dryRun: boolean;
+  /** How the file's bytes were read: "UTF-8", "UTF-16LE", "GB18030"… (detected, or as --encoding said). */
+  encoding: string;
 }
 
 /** What an upsert would do, without writing: compares with what is stored. */
@@ -55,14 +58,17 @@ export async function importObservationFile(
     actor: string;
     onProgress?: (read: number, size: number) => void;
     limits?: Partial<ImportLimits>;
+    /** Read the file as this encoding instead of detecting it. */
+    encoding?: TextEncoding;
   },
 ): Promise<ImportSummary> {
   const catalog = await loadCatalog(store.metrics, workspaceId);
-  const source = basename(path);
-  const parsed = await parseCsvFile(path, (records) => parseObservationCsv(records, catalog, options.mapping, source), options.onProgress, {
-    limits: options.limits,
-    source,
-  });
+  const known = await store.segments.list(workspaceId);
+  const { parsed, encoding } = await parseImportFile(
+    path,
+    (records, source) => parseObservationCsv(records, catalog, options.mapping, source, known),
+    { onProgress: options.onProgress, limits: options.limits, encoding: options.encoding, rowMeaning: 'one row per day' },
+  );
   const days = parsed.rows.map((r) => r.day).sort();
   const result = options.dryRun
     ? await previewUpsert(store, workspaceId, parsed.rows)
@@ -91,5 +97,6 @@ export async function importObservationFile(
     from: days[0],
     to: days[days.length - 1],
     dryRun: Boolean(options.dryRun),
+    encoding,
   };
 }

@@ -4,10 +4,12 @@ import { type Handler, sendJson } from '../base/http/http-server.ts';
 import { hasMediaType } from '../base/http/media-type.ts';
 import { readBody } from '../base/http/read-body.ts';
 import { InputError } from '../core/errors.ts';
+import { deleteObservations, resolveDeleteRequest } from '../core/metrics/delete-observations.ts';
 import { recordObservations } from '../core/metrics/record-observations.ts';
 import type { Store } from '../core/ports/store.ts';
 import { cleanName, cleanText } from '../core/text/clean-text.ts';
 import { MAX_NAME_LENGTH } from '../core/text/name-length.ts';
+import { jsonErrorPosition } from './json-error-position.ts';
 
 export const MAX_OBSERVATIONS_PER_REQUEST = 50_000;
 const TOO_LONG = `is longer than ${MAX_NAME_LENGTH} characters`;
@@ -37,12 +39,24 @@ function bearer(req: IncomingMessage): string | undefined {
   return m?.[1];
 }
 
-function jsonErrorPosition(text: string, error: Error): { line?: number; column?: number } {
-  const at = error.message.match(/position (\d+)/);
-  if (!at) return {};
-  const before = text.slice(0, Number(at[1]));
-  const lines = before.split('\n');
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+/** The value at a zod issue's path in the body, quoted as a 422 names it. */
+function valueAt(json: unknown, path: readonly PropertyKey[]): string {
+  let v: unknown = json;
+  for (const k of path) v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  if (v === undefined) return 'missing';
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** Reads the bearer token's workspace, or answers 401 and returns undefined. */
+async function authenticate(store: Store, req: IncomingMessage, res: ServerResponse) {
+  const secret = bearer(req);
+  const token = secret ? await store.apiTokens.authenticate(secret) : undefined;
+  if (!token) {
+    res.setHeader('www-authenticate', 'Bearer realm="growthbeat"');
+    sendJson(res, 401, { error: 'unauthorized', message: 'send Authorization: Bearer <token> (growthbeat token create <name>)' });
+  }
+  return token;
 }
 
 /**
@@ -51,12 +65,8 @@ function jsonErrorPosition(text: string, error: Error): { line?: number; column?
  */
 export function observationsApiRoute(store: Store, maxBodyBytes: number): Handler {
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const secret = bearer(req);
-    const token = secret ? await store.apiTokens.authenticate(secret) : undefined;
-    if (!token) {
-      res.setHeader('www-authenticate', 'Bearer realm="growthbeat"');
-      return sendJson(res, 401, { error: 'unauthorized', message: 'send Authorization: Bearer <token> (growthbeat token create <name>)' });
-    }
+    const token = await authenticate(store, req, res);
+    if (!token) return;
     if (!hasMediaType(req, 'application/json'))
       return sendJson(res, 415, { error: 'unsupported_media_type', message: 'send Content-Type: application/json (UTF-8)' });
     const text = (await readBody(req, maxBodyBytes)).toString('utf8');
@@ -64,12 +74,25 @@ export function observationsApiRoute(store: Store, maxBodyBytes: number): Handle
     try {
       json = JSON.parse(text);
     } catch (error) {
-      return sendJson(res, 400, { error: 'invalid_json', message: (error as Error).message, ...jsonErrorPosition(text, error as Error) });
+      const at = jsonErrorPosition(text);
+      const where = at.line === undefined ? '' : ` at line ${at.line}, column ${at.column}`;
+      return sendJson(res, 400, {
+        error: 'invalid_json',
+        message: `the body is not valid JSON${where}: ${(error as Error).message}`,
+        ...at,
+      });
     }
     const parsed = observationsBodySchema.safeParse(json);
     if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message }));
-      return sendJson(res, 422, { error: 'invalid_body', message: `${issues[0]?.path || 'body'}: ${issues[0]?.message}`, issues });
+      const issues = parsed.error.issues
+        .slice(0, 20)
+        .map((i) => ({ path: i.path.join('.'), message: i.message, value: valueAt(json, i.path) }));
+      const first = issues[0];
+      return sendJson(res, 422, {
+        error: 'invalid_body',
+        message: `${first?.path || 'body'}: ${first?.message} (got ${first?.value})`,
+        issues,
+      });
     }
     try {
       const entries = parsed.data.observations.map((o) => ({
@@ -92,10 +115,70 @@ export function observationsApiRoute(store: Store, maxBodyBytes: number): Handle
       return sendJson(res, 200, { workspace: token.workspaceId, received: entries.length, ...summary });
     } catch (error) {
       if (error instanceof InputError) {
+        // `observations.1.date` names the entry's field as sent ("date" or "day").
+        const path = (error.field ?? '').split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+        const entry = parsed.data.observations[Number(path[1])] as Record<string, unknown> | undefined;
+        const sent = path[2] === 'date' && entry?.date === undefined ? [...path.slice(0, 2), 'day'] : path;
         return sendJson(res, 422, {
           error: 'invalid_observation',
           message: error.message,
-          issues: [{ path: error.field, message: error.message, index: (error.line ?? 1) - 1 }],
+          issues: [{ path: error.field, message: error.message, index: (error.line ?? 1) - 1, value: valueAt(json, sent) }],
+        });
+      }
+      throw error;
+    }
+  };
+}
+
+/**
+ * DELETE /api/v1/observations?metric=spend&segment=douyin&from=2026-11-20&to=2026-11-20[&dry_run=1]: the CLI's
+ * `growthbeat delete` over HTTP, through the same delete path (audited with the old values, alerts re-run).
+ * A filter that names nothing known is a 422 naming the field and the value.
+ */
+export function observationsDeleteRoute(store: Store): Handler {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const token = await authenticate(store, req, res);
+    if (!token) return;
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const missing = ['metric', 'from', 'to'].filter((k) => !query.get(k));
+    if (missing.length)
+      return sendJson(res, 422, {
+        error: 'invalid_query',
+        message: `${missing[0]}: required (got missing); send ?metric=…&from=YYYY-MM-DD&to=YYYY-MM-DD[&segment=…][&dry_run=1]`,
+        issues: missing.map((path) => ({ path, message: 'required', value: 'missing' })),
+      });
+    const request = {
+      metric: cleanName(query.get('metric') as string),
+      segment: query.has('segment') ? cleanName(query.get('segment') as string) : undefined,
+      from: query.get('from') as string,
+      to: query.get('to') as string,
+    };
+    const dryRun = /^(1|true|yes)$/i.test(query.get('dry_run') ?? '');
+    try {
+      const filter = await resolveDeleteRequest(store, token.workspaceId, request);
+      const rows = dryRun
+        ? await store.observations.query(token.workspaceId, filter)
+        : await deleteObservations(
+            store,
+            token.workspaceId,
+            filter,
+            { source: 'api', sourceRef: 'DELETE /api/v1/observations', actor: `api:${token.prefix}` },
+            new Date(),
+          );
+      return sendJson(res, 200, {
+        workspace: token.workspaceId,
+        dryRun,
+        deleted: rows.length,
+        rows: rows.map(({ metric, segment, day, value }) => ({ metric, segment, day, value })),
+      });
+    } catch (error) {
+      if (error instanceof InputError) {
+        const field = error.field ?? 'query';
+        const value = (request as Record<string, string | undefined>)[field] ?? 'missing';
+        return sendJson(res, 422, {
+          error: 'invalid_query',
+          message: `${error.message} (got ${JSON.stringify(value)})`,
+          issues: [{ path: field, message: error.message, value }],
         });
       }
       throw error;

@@ -1,18 +1,28 @@
 import type { DigestDeliveryDeps } from '../core/digest/send-digest.ts';
+import type { SourceRunDeps } from '../ingest/sources/run-source.ts';
+import { DEFAULT_SOURCE_LIMITS } from '../ingest/sources/source-reader.ts';
 import { alertsEvaluateJob } from './alerts-evaluate.job.ts';
 import { alertsRemindJob } from './alerts-remind.job.ts';
 import { digestJob } from './digest.job.ts';
 import type { JobDefinition } from './scheduler.ts';
+import { sourcesJob } from './sources.job.ts';
 
-/** What the jobs need from the running app. */
-export type JobDeps = DigestDeliveryDeps;
+/** What the jobs need from the running app; data sources read `env:NAME` secrets and their limits from `sourceRun`. */
+export type JobDeps = DigestDeliveryDeps & { sourceRun?: SourceRunDeps; graceMs?: number };
 
 /**
  * The scheduled jobs of the product, each one JobDefinition per workspace and one file: the weekly digest
  * (Wednesday 14:00 by default, where a digest channel is set), rule evaluation daily at the workspace's chosen
- * hour, and the reminder pass every five minutes (only where alerts are set up). The hourly purge is not per
+ * hour, the reminder pass every five minutes (only where alerts are set up), and the data sources' ticks
+ * (every minute, only where a source has a schedule). The hourly purge is not per
  * workspace: purge.job.ts.
  */
 export function createJobs(deps: JobDeps): JobDefinition[] {
-  return [digestJob(deps), alertsEvaluateJob(deps.store), alertsRemindJob(deps.store)];
+  const sourceRun = deps.sourceRun ?? { env: process.env, limits: DEFAULT_SOURCE_LIMITS };
+  return [
+    digestJob(deps),
+    alertsEvaluateJob(deps.store),
+    alertsRemindJob(deps.store),
+    sourcesJob(deps.store, sourceRun, deps.graceMs ?? 6 * 60 * 60 * 1000),
+  ];
 }

@@ -9,10 +9,13 @@ import { createPrismaMetricDefinitionRepository, createPrismaSegmentRepository }
 import { type Db, openPrismaClient } from './prisma/prisma-client.ts';
 import { createPrismaInboundEventRepository, createPrismaJobSlotRepository } from './prisma/prisma-delivery.repository.ts';
 import { createPrismaInstallationRepository } from './prisma/prisma-installation.repository.ts';
+import { createPrismaMeetingRepository, createPrismaMeetingWriter } from './prisma/prisma-meeting.repository.ts';
 import { createPrismaObservationRepository } from './prisma/prisma-observation.repository.ts';
 import { createPrismaOutboxRepository } from './prisma/prisma-outbox.repository.ts';
+import { createPrismaSourceRepository } from './prisma/prisma-source.repository.ts';
 import { createPrismaMemberRepository, createPrismaWorkspaceRepository } from './prisma/prisma-workspace.repository.ts';
 import { scanActivity, writeActivity } from './raw/activity-store.ts';
+import { readDataVersion } from './raw/data-version.ts';
 import { type ConnectionLost, openRawConnection } from './raw/raw-connection.ts';
 
 export interface StoreOptions {
@@ -25,8 +28,9 @@ export interface StoreOptions {
 export async function createStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
   const { db, kind, close } = await openPrismaClient(target, 10, options.onConnectionLost);
-  const raw = openRawConnection(target, 10, options.onConnectionLost);
+  const raw = await openRawConnection(target, 10, options.onConnectionLost);
   // The committed migrations cannot change under a running process: read them once, not on every health probe.
+  const box = options.secretKey ? createSecretBox(options.secretKey) : undefined;
   const committed = readMigrationSet(kind).directories.map((d) => d.path);
   return {
     kind,
@@ -38,14 +42,17 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
     activity: {
       upsertDays: (workspaceId, rows, meta) => writeActivity(raw, workspaceId, rows, meta),
       scan: (workspaceId, options) => scanActivity(raw, workspaceId, options?.segment),
+      version: (workspaceId) => readDataVersion(raw, workspaceId, 'activity'),
     },
     outbox: createPrismaOutboxRepository(db, raw),
-    installations: createPrismaInstallationRepository(db, options.secretKey ? createSecretBox(options.secretKey) : undefined),
+    installations: createPrismaInstallationRepository(db, box),
     audit: createPrismaAuditRepository(db),
     inbound: createPrismaInboundEventRepository(db),
     jobSlots: createPrismaJobSlotRepository(db),
     apiTokens: createPrismaApiTokenRepository(db),
     alerts: createPrismaAlertRepository(db, kind),
+    sources: createPrismaSourceRepository(db, box),
+    meeting: createPrismaMeetingRepository(db),
     transaction(work) {
       return db.$transaction(
         (tx) =>
@@ -54,6 +61,8 @@ export async function createStore(databaseUrl: string, options: StoreOptions = {
             audit: createPrismaAuditRepository(tx as unknown as Db),
             alerts: createPrismaAlertWriter(tx as unknown as Db, kind),
             workspaces: createPrismaWorkspaceRepository(tx as unknown as Db),
+            sources: createPrismaSourceRepository(tx as unknown as Db, box),
+            meeting: createPrismaMeetingWriter(tx as unknown as Db),
           }),
         {
           timeout: 60_000,

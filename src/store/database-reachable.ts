@@ -1,6 +1,5 @@
 // Before anything else touches PostgreSQL (the schema engine's errors are multi-line and carry a WASM
 // stack), one plain connection: a wrong DATABASE_URL becomes one line naming the variable and the fix.
-import pg from 'pg';
 import { ConfigError } from '../core/errors.ts';
 import type { DatabaseTarget } from './database-url.ts';
 
@@ -9,6 +8,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETU
 /** Throws a one-line ConfigError when the PostgreSQL server cannot be reached or the database is not there. */
 export async function checkDatabaseReachable(target: DatabaseTarget, timeoutMs = 10_000): Promise<void> {
   if (target.kind !== 'postgres') return;
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: timeoutMs });
   client.on('error', () => {}); // a connection dropped after connect() settles must not become an unhandled 'error'
   try {

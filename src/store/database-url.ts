@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { ConfigError } from '../core/errors.ts';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string; url: string } | { kind: 'postgres'; url: string };
 
@@ -17,5 +18,26 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarg
 
 /** Creates the folder of a SQLite file so the first start works on a fresh clone. */
 export function ensureSqliteFolder(target: DatabaseTarget): void {
-  if (target.kind === 'sqlite' && target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+  if (target.kind !== 'sqlite' || target.file === ':memory:') return;
+  // Made and opened here, so a folder that cannot be created or a file that cannot be written is one line
+  // naming the file, not the schema engine's "External error" with a WASM stack.
+  try {
+    mkdirSync(dirname(target.file), { recursive: true });
+    closeSync(openSync(target.file, 'a'));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'error';
+    const fix =
+      code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'permission denied: give this user write access to the folder'
+        : code === 'EEXIST' || code === 'ENOTDIR'
+          ? 'a file stands where its folder should be'
+          : 'check that the folder can be created and written';
+    throw new ConfigError(
+      'DATABASE_URL',
+      `cannot open the SQLite database ${target.file} (${code}): ${fix}, or point DATABASE_URL elsewhere`,
+      {
+        cause: error,
+      },
+    );
+  }
 }

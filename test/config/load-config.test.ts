@@ -44,8 +44,19 @@ describe('loadConfig', () => {
     ).toEqual({ maxCellChars: 10, maxRecordChars: 20, maxRows: 30, maxDecompressedBytes: 4096 });
   });
 
+  it('gives the data-source limits their defaults, and takes each from its variable', () => {
+    expect(loadConfig({}).sourceLimits).toMatchObject({ statementTimeoutMs: 60_000, maxRows: 1_000_000 });
+    expect(loadConfig({ SOURCE_STATEMENT_TIMEOUT_MS: '5000', SOURCE_MAX_ROWS: '20', IMPORT_MAX_ROWS: '30' }).sourceLimits).toEqual({
+      statementTimeoutMs: 5000,
+      maxRows: 20,
+      importLimits: expect.objectContaining({ maxRows: 30 }),
+    });
+  });
+
   it('treats empty strings as unset and trims values', () => {
     expect(loadConfig({ PORT: '', DEFAULT_LOCALE: ' en ' })).toMatchObject({ port: 3000, defaultLocale: 'en' });
+    expect(loadConfig({}).keepAliveTimeoutMs).toBe(65_000);
+    expect(loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '75000' }).keepAliveTimeoutMs).toBe(75_000);
   });
 
   it.each([
@@ -56,12 +67,27 @@ describe('loadConfig', () => {
     ],
     [{ IMPORT_MAX_CELL_CHARS: '0' }, 'IMPORT_MAX_CELL_CHARS', 'IMPORT_MAX_CELL_CHARS="0" is below 1'],
     [
+      { SOURCE_STATEMENT_TIMEOUT_MS: '10' },
+      'SOURCE_STATEMENT_TIMEOUT_MS',
+      'SOURCE_STATEMENT_TIMEOUT_MS="10" is below 100: set SOURCE_STATEMENT_TIMEOUT_MS to how long one data-source query may run',
+    ],
+    [
+      { SOURCE_MAX_ROWS: 'many' },
+      'SOURCE_MAX_ROWS',
+      'SOURCE_MAX_ROWS="many" is not a number: set SOURCE_MAX_ROWS to the most rows one data-source run may read, such as 1000000',
+    ],
+    [
       { IMPORT_MAX_DECOMPRESSED_BYTES: '1.5' },
       'IMPORT_MAX_DECOMPRESSED_BYTES',
       'IMPORT_MAX_DECOMPRESSED_BYTES="1.5" is not a whole number',
     ],
     [{ PORT: 'abc' }, 'PORT', 'PORT="abc" is not a number: set PORT to a free TCP port such as 3000, or unset it'],
     [{ PORT: '70000' }, 'PORT', 'PORT="70000" is above 65535'],
+    [
+      { HTTP_KEEP_ALIVE_TIMEOUT_MS: '5' },
+      'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+      'HTTP_KEEP_ALIVE_TIMEOUT_MS="5" is below 1000: set HTTP_KEEP_ALIVE_TIMEOUT_MS to milliseconds between 1000 and 600000',
+    ],
     [{ PORT: '3.5' }, 'PORT', 'PORT="3.5" is not a whole number'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'DATABASE_URL="mysql://x" is not a database URL: use file:'],
     [

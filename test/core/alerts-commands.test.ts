@@ -192,6 +192,11 @@ describe('/alerts', () => {
     expect(text(added)).toContain('Added rule #1');
     const zh = await runCommand(await as(ws, 'U_ADMIN'), '/alerts', '规则 添加 次日留存 低于 25% 同期群 级别 严重');
     expect(text(zh)).toContain('#2');
+    // The same condition again (in other words, other options) is refused, naming the rule that has it.
+    const again = await runCommand(await as(ws, 'U_ADMIN'), '/alerts', 'rule add roi each falls 3d 10%');
+    expect(again.fallback).toContain('Rule #1 (');
+    expect(again.fallback).toContain('already watches exactly this; nothing was added');
+    expect(await store.alerts.listRules(ws.id)).toHaveLength(2);
     const [roi, d1] = await store.alerts.listRules(ws.id);
     expect(roi).toMatchObject({ metric: 'roi', scope: 'each', note: '策略复盘', params: { type: 'consecutive', days: 3, by: 0.1 } });
     expect(d1).toMatchObject({ metric: 'retention_d1', severity: 'critical', params: { type: 'threshold', op: 'below', value: 0.25 } });

@@ -55,6 +55,9 @@ describe('the command grammar', () => {
     });
     expect(parseCommand('/growth', '设置 语言 en')).toEqual({ name: 'growth', action: 'settings', key: 'language', value: 'en' });
     expect(parseCommand('/growth', '')).toEqual({ name: 'growth', action: 'help' });
+    expect(parseCommand('/growth', 'sources')).toEqual({ name: 'growth', action: 'sources' });
+    expect(parseCommand('/growth', '数据源 运行 warehouse')).toEqual({ name: 'growth', action: 'sources', run: 'warehouse' });
+    expect(parseCommand('/growth', 'sources run ad-sheet')).toEqual({ name: 'growth', action: 'sources', run: 'ad-sheet' });
   });
 
   it('folds full-width forms and Chinese punctuation', () => {
@@ -69,12 +72,22 @@ describe('the command grammar', () => {
     ['/kpi', 'why', 'error.kpiWhyNeeds'],
     ['/kpi', 'why roi someday', 'error.badPeriod'],
     ['/kpi', 'why roi 上周 抖音', 'error.unexpected'],
-    ['/kpi', 'delete spend', 'error.unknownAction'],
+    ['/kpi', 'delete spend', 'error.kpiDeleteNeeds'],
+    ['/kpi', 'erase spend', 'error.unknownAction'],
+    ['/kpi', 'log spend 100 douyin 20/11/2026', 'error.notADate'],
+    ['/retention', 'd14', 'error.unsupportedRetentionDay'],
+    ['/retention', '14留 抖音', 'error.unsupportedRetentionDay'],
+    ['/kpi', 'delete spend douyin 2026/11/20', 'error.notADate'],
     ['/growth', 'owners roi alice', 'error.notMention'],
     ['/growth', '负责人 roi 小王', 'error.notMention'],
     ['/growth', 'owners roi @here', 'error.notMention'],
     ['/growth', 'members @alice', 'error.unexpected'],
     ['/growth', 'settings colour blue', 'error.settingsTakes'],
+    ['/growth', 'sources run', 'sources.runNeeds'],
+    ['/growth', 'sources delete warehouse', 'error.unexpected'],
+    ['/growth', 'sources run warehouse now', 'error.unexpected'],
+    // Its own key: it once shared error.channelNeeds with /alerts channel, whose sentence it overwrote.
+    ['/growth', 'channel organic', 'error.channelKindNeeds'],
     ['/nope', '', 'error.unknownCommand'],
     ['/roi', 'x'.repeat(600), 'error.tooLong'],
   ])('answers %s %s with %s', (cmd, text, key) => {

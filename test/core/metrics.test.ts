@@ -216,3 +216,29 @@ describe('properties', () => {
     );
   });
 });
+
+describe('sums shared between answers over one index', () => {
+  const points = [
+    { metric: 'spend', segment: 'douyin', day: '2026-11-16', value: 100 },
+    { metric: 'revenue', segment: 'douyin', day: '2026-11-16', value: 150 },
+    { metric: 'spend', segment: 'seo', day: '2026-11-16', value: 100 },
+    { metric: 'revenue', segment: 'seo', day: '2026-11-16', value: 450 },
+  ];
+  const roi = (index: ObservationIndex, kinds: Record<string, 'paid' | 'organic'>) =>
+    computeMetric(
+      { catalog: new MetricCatalog([], { channelKinds: kinds }), index, asOf: '2026-11-17' },
+      'roi',
+      { kind: 'total' },
+      '2026-11-16',
+      '2026-11-16',
+    ).value;
+
+  it('follow a change of channel kind, as a fresh index computes', () => {
+    const shared = new ObservationIndex(points);
+    // Paid ROI over both channels: (150 + 450 − 200) / 200 = 200%; with seo organic, douyin alone: (150 − 100) / 100 = 50%.
+    expect(roi(shared, { seo: 'paid' })).toBeCloseTo(2);
+    expect(roi(shared, { seo: 'organic' })).toBeCloseTo(0.5);
+    expect(roi(shared, { seo: 'paid' })).toBe(roi(new ObservationIndex(points), { seo: 'paid' }));
+    expect(roi(shared, { seo: 'organic' })).toBe(roi(new ObservationIndex(points), { seo: 'organic' }));
+  });
+});

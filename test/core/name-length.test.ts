@@ -34,8 +34,10 @@ describe('names over 200 characters', () => {
       `The name "${long.slice(0, 30)}…" is longer than 200 characters; metric and channel names have at most 200`,
     );
     expect(t('zh-CN', segment.key, segment.params)).toBe(`名称“${long.slice(0, 30)}…”超过 200 个字符；指标名和渠道名最多 200 个字符`);
-    // 200 is still a name (unknown here, so the usual answer).
-    expect(usage(() => chatSegment('roi', [], long.slice(0, 200), 'en')).key).toBe('error.unknownSegment');
+    // 200 is still a name (unknown here, so the usual answer; with no channels at all, how channels come).
+    const known = [{ key: 'douyin', name: '抖音', aliases: [] }];
+    expect(usage(() => chatSegment('roi', known, long.slice(0, 200), 'en')).key).toBe('error.unknownSegment');
+    expect(usage(() => chatSegment('roi', [], long.slice(0, 200), 'en')).key).toBe('error.noChannelsYet');
   });
 
   describe('on the shared write path', () => {

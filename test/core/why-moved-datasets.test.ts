@@ -116,7 +116,8 @@ describe.skipIf(!datasetsPresent)('why a total moved, on the public marketing da
     if (result.kind !== 'ok') throw new Error(result.kind);
     const { why } = result;
     const rows = new Map(csv('robyn_dt_simulated_weekly.csv').map((r) => [r.DATE as string, r]));
-    const columns = { tv: 'tv_S', ooh: 'ooh_S', print: 'print_S', facebook: 'facebook_S', sem: 'search_S' };
+    // Facebook is stored under its company's channel, Meta (a well-known alias).
+    const columns = { tv: 'tv_S', ooh: 'ooh_S', print: 'print_S', meta: 'facebook_S', sem: 'search_S' };
     const spendOf = (d: string, c: string) => Number(rows.get(d)?.[c]);
     const weeks = ['2019-11-04', '2019-11-11'];
     const S = weeks.map((d) => sum(Object.values(columns).map((c) => spendOf(d, c))));

@@ -50,7 +50,13 @@ describe('the decomposition', () => {
         const expected = sumOf(units.map((u) => u.n[1])) / D[1] - sumOf(units.map((u) => u.n[0])) / D[0];
         const parts = result?.parts ?? [];
         const total = sumOf(parts.map((p) => p.rate + p.mix));
-        const scale = Math.max(1, ...units.map((u) => Math.abs(u.n[0]) / D[0] + Math.abs(u.n[1]) / D[1]));
+        // Float tolerance relative to the largest quantities summed: the terms and the rate and mix parts themselves.
+        const parts0 = result?.parts ?? [];
+        const scale = Math.max(
+          1,
+          ...units.map((u) => Math.abs(u.n[0]) / D[0] + Math.abs(u.n[1]) / D[1]),
+          ...parts0.map((p) => Math.abs(p.rate) + Math.abs(p.mix)),
+        );
         expect(Math.abs(total - expected)).toBeLessThanOrEqual(1e-9 * scale);
         expect(Math.abs((result?.change ?? Number.NaN) - expected)).toBeLessThanOrEqual(1e-9 * scale);
         // Largest first.

@@ -3,9 +3,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chartStandIns, withChartPictures } from '../../src/core/delivery/chart-pictures.ts';
 import { buildDigest } from '../../src/core/digest/build-digest.ts';
 import type { DigestData, DigestLine } from '../../src/core/digest/digest-data.ts';
-import { chartsInThread } from '../../src/core/digest/send-digest.ts';
+import { attachCharts } from '../../src/core/digest/send-digest.ts';
+import type { ChatSender } from '../../src/core/ports/chat-sender.ts';
 import { weekPeriod } from '../../src/core/time/period.ts';
 import { toFeishuCard } from '../../src/platforms/feishu/card.renderer.ts';
 import { MAX_BLOCKS, MAX_SECTION_TEXT, toBlockKit } from '../../src/platforms/slack/block-kit.renderer.ts';
@@ -146,7 +148,10 @@ describe('the digest in Block Kit', () => {
   for (const locale of ['zh-CN', 'en'] as const) {
     it(`renders the ${locale} digest as the reviewed JSON`, () => {
       const view = buildDigest(sampleDigest(), NOW, locale);
-      const posted = chartsInThread(view, [{ key: 'channel-roi', title: 'x', filename: 'x.png', png: new Uint8Array() }], locale);
+      // Slack cannot show a picture inside a message: the charts' stand-in line says they are in the thread.
+      const posted = chartStandIns(
+        attachCharts(view, [{ key: 'channel-roi', title: 'x', filename: 'x.png', png: new Uint8Array() }], locale),
+      );
       const file = join(FIXTURES, `digest.${locale}.json`);
       // UPDATE_GOLDEN=1 rewrites the fixture; review its diff before committing.
       if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(toBlockKit(posted), null, 2)}\n`);
@@ -156,9 +161,15 @@ describe('the digest in Block Kit', () => {
   }
 
   for (const locale of ['zh-CN', 'en'] as const) {
-    it(`renders the ${locale} digest as the reviewed Feishu card JSON 2.0, within 30 KB`, () => {
+    it(`renders the ${locale} digest as the reviewed Feishu card JSON 2.0, its chart uploaded and shown inside, within 30 KB`, async () => {
       const view = buildDigest(sampleDigest(), NOW, locale);
-      const posted = chartsInThread(view, [{ key: 'channel-roi', title: 'x', filename: 'x.png', png: new Uint8Array() }], locale);
+      const uploaded: string[] = [];
+      const feishu = {
+        publishImage: async (_png: Buffer, filename: string) => `img_v3_${uploaded.push(filename)}`,
+      } as unknown as ChatSender;
+      const attached = attachCharts(view, [{ key: 'channel-roi', title: 'x', filename: 'x.png', png: new Uint8Array([1]) }], locale);
+      const posted = await withChartPictures(feishu, attached);
+      expect(uploaded).toEqual(['channel-roi.png']);
       const file = join(import.meta.dirname, '../fixtures/feishu', `digest.${locale}.json`);
       const card = toFeishuCard(posted, { locale });
       if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(card, null, 2)}\n`);

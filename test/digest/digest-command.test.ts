@@ -99,7 +99,7 @@ describe('/growth digest', () => {
     const ctx: CommandContext = {
       ...(await fresh(member)),
       charts: { renderPng: async (chart) => new TextEncoder().encode(chart.key) },
-      publishImage: (name) => {
+      publishImage: async (name) => {
         published.push(name);
         return `/sandbox/charts/${name}`;
       },
@@ -109,7 +109,7 @@ describe('/growth digest', () => {
     expect(view.elements[0]).toEqual({ type: 'context', text: '预览（仅你可见，未发送）' });
     expect(view.elements[1]).toEqual({ type: 'header', text: '增长周报 · 2026-W47' });
     const charts = view.elements.filter((e) => e.type === 'chart');
-    expect(charts.map((c) => c.type === 'chart' && c.imageUrl)).toEqual([
+    expect(charts.map((c) => c.type === 'chart' && c.image)).toEqual([
       `/sandbox/charts/${ctx.workspace.id}-channel-roi-2026-W47.png`,
       `/sandbox/charts/${ctx.workspace.id}-retention-2026-W47.png`,
     ]);

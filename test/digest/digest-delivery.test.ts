@@ -5,8 +5,10 @@ import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/base/logging/logger.ts';
 import { createChartRenderer } from '../../src/charts/vega-chart.renderer.ts';
+import { chartPng } from '../../src/core/delivery/chart-pictures.ts';
 import { createOutboxRelay } from '../../src/core/delivery/outbox-relay.ts';
 import type { Store } from '../../src/core/ports/store.ts';
+import type { View } from '../../src/core/views/view.ts';
 import { createJobs } from '../../src/jobs/job-registry.ts';
 import { createScheduler } from '../../src/jobs/scheduler.ts';
 import { createSlackSender } from '../../src/platforms/slack/slack-sender.ts';
@@ -99,9 +101,11 @@ for (const provider of PROVIDERS) {
       expect(dm.blocks.flatMap((b) => b.elements ?? []).map((e) => e.text)).toContain(
         '📈 Charts are in the digest’s thread in CGROWTH: Channel ROI · last 2 weeks · Cohort retention curves · D1 / D7 / D30',
       );
-      // What was uploaded is a real retina PNG.
+      // What was uploaded is a real retina PNG, carried once: in the post, which the chart's image message names.
       const image = await store.outbox.findByKey(`digest:${ws.id}:2026-W47:chart:channel-roi`);
-      const png = decodePng(Buffer.from((image!.payload as { pngBase64: string }).pngBase64, 'base64'));
+      expect(image?.payload).toEqual({ chart: 'channel-roi', filename: 'channel-roi-2026-W47.png', title: 'Channel ROI · last 2 weeks' });
+      const post = await store.outbox.findByKey(`digest:${ws.id}:2026-W47`);
+      const png = decodePng(chartPng(post?.payload as View, 'channel-roi') as Buffer);
       expect(png.width).toBeGreaterThan(1000);
       expect((await store.outbox.list({ state: 'sent', limit: 100 })).length).toBe(5);
     });

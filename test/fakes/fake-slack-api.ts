@@ -1,7 +1,10 @@
 // A local stand-in for Slack's Web API (and response_url): answers as Slack documents, records every call.
+// Every message it receives is checked against Block Kit's published limits (outbound-validator.ts): a
+// violation is refused with invalid_blocks, as Slack refuses it, and kept in `violations` for the test.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { blockKitViolations } from './outbound-validator.ts';
 
 export interface RecordedCall {
   method: string;
@@ -52,6 +55,8 @@ export interface FakeSlackApi {
   failHttp(method: string, status: number, times?: number, retryAfterSeconds?: number): void;
   /** Delays every Web API answer (a slow Slack), in milliseconds. */
   delayMs: number;
+  /** Every way a message sent here breaks Block Kit's limits or Slack's mrkdwn (empty when all were valid). */
+  violations: string[];
   close(): Promise<void>;
 }
 
@@ -64,11 +69,22 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
   let ts = Math.floor(Date.now() / 1000);
   let server: Server;
   let base = '';
+  const violations: string[] = [];
+  /** A message's violations, recorded; Slack answers such a message with invalid_blocks. */
+  const invalid = (where: string, body: Record<string, unknown>): string[] => {
+    const found = blockKitViolations(body, where);
+    violations.push(...found);
+    return found;
+  };
   const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     const fail = failures.get(method);
     if (fail && fail.times > 0) {
       fail.times--;
       return { ok: false, error: fail.error };
+    }
+    if (['chat.postMessage', 'chat.update', 'chat.postEphemeral'].includes(method)) {
+      const found = invalid(method, body);
+      if (found.length) return { ok: false, error: 'invalid_blocks', errors: found };
     }
     switch (method) {
       case 'auth.test':
@@ -172,6 +188,15 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
     }
     // response_url posts and file uploads.
     calls.push({ method: path.startsWith('/upload/') ? 'upload' : `response_url${path}`, body, headers: req.headers });
+    if (
+      !path.startsWith('/upload/') &&
+      (body.blocks !== undefined || body.text !== undefined) &&
+      invalid(`response_url${path}`, body).length
+    ) {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('invalid_blocks');
+      return;
+    }
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end('ok');
   });
@@ -195,6 +220,7 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const api: FakeSlackApi = {
     delayMs: 0,
+    violations,
     url: base,
     apiUrl: `${base}/api/`,
     socket: {

@@ -78,7 +78,7 @@ describe('injection fuzz: every element type × Block Kit, Feishu card, sandbox 
               { type: 'fields', fields: [{ label: b, value: `${bold(b)} (${a})` }] },
               { type: 'table', columns: [{ label: b }, { label: 'v', align: 'right' }], rows: [[a, b]], total: [b, a], caption: a },
               { type: 'chart', title: a, altText: b },
-              { type: 'chart', title: a, altText: b, imageUrl: 'https://example.com/c.png', imageKey: 'img_1' },
+              { type: 'chart', title: a, altText: b, image: 'https://example.com/c.png', imageKey: 'img_1' },
               { type: 'actions', actions: [{ id: 'gb.refresh', label: b, value: a }] },
               { type: 'context', text: `${a} · ${mention('U0OWNER')}` },
               { type: 'divider' },

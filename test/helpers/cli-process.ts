@@ -14,11 +14,18 @@ export interface Finished {
 }
 
 /** Runs `growthbeat <args>` as a real process and waits for it to exit. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<Finished> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+  nodeArgs: string[] = [],
+  user?: { uid: number; gid: number },
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(user ?? {}),
     });
     let stdout = '';
     let stderr = '';

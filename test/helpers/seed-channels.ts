@@ -10,8 +10,15 @@ import { type Finished, runCli } from './cli-process.ts';
  * 抖音 W46 spend 1000 + 500 = 1500, revenue 1500 + 400 = 1900, ROI (1900 − 1500) / 1500 = 26.7%;
  * SEM spend 400, revenue 300, ROI −25.0%; total spend 1900, revenue 2200, ROI (2200 − 1900) / 1900 = 15.8%.
  */
-export async function seedChannelWeek(store: Store, platform: Platform, externalId: string): Promise<string> {
+export async function seedChannelWeek(
+  store: Store,
+  platform: Platform,
+  externalId: string,
+  options: { empty?: boolean } = {},
+): Promise<string> {
   const ws = await store.workspaces.ensure({ platform, externalId, name: 'example', timezone: 'Asia/Shanghai', locale: 'zh-CN' });
+  // A brand-new workspace: no channels, no values (the README's first steps start there).
+  if (options.empty) return ws.id;
   await store.segments.ensure(ws.id, [
     { key: 'douyin', name: '抖音' },
     { key: 'sem', name: 'SEM' },

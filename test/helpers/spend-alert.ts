@@ -29,3 +29,26 @@ export async function seedSpendAlertRule(store: Store, workspaceId: string, chan
   });
   return ws;
 }
+
+/**
+ * A workspace with alerts on (to `channel`) and a critical rule "spend, all channels together, above 3,000 on
+ * the last complete day", which recovers on the first evaluation below it. Returns the rule's id.
+ */
+export async function seedTotalSpendRule(store: Store, workspaceId: string, channel = 'C-ALERTS'): Promise<string> {
+  await store.workspaces.update(workspaceId, { settings: { alerts: { enabled: true, channel } } });
+  const rule = await store.alerts.createRule({
+    workspaceId,
+    name: 'spend above 3000',
+    metric: 'spend',
+    scope: 'total',
+    params: { type: 'threshold', op: 'above', value: 3000, window: { kind: 'day' } },
+    severity: 'critical',
+    owners: [],
+    segmentOwners: {},
+    repeatMinutes: 1440,
+    escalateTo: [],
+    recoveryEvaluations: 1,
+    enabled: true,
+  });
+  return rule.id;
+}

@@ -103,10 +103,15 @@ for (const provider of PROVIDERS) {
       expect((await post(body, { 'content-type': 'text/csv' })).status).toBe(415);
       const broken = await post('{"observations": [\n  {"date": "2026-11-20",}\n]}');
       expect(broken.status).toBe(400);
-      expect(await broken.json()).toMatchObject({ error: 'invalid_json', line: 2 });
+      expect(await broken.json()).toMatchObject({ error: 'invalid_json', line: 2, column: 25 });
+      // JSON.parse names no position for this one; the answer still does: the "}" is column 19.
+      const unclosed = await post('{"observations": [}');
+      expect(await unclosed.json()).toMatchObject({ error: 'invalid_json', line: 1, column: 19 });
       const badValue = await post({ observations: [body.observations[0], { date: '2026-11-22', metric: 'spend', value: 'lots' }] });
       expect(badValue.status).toBe(422);
-      expect(((await badValue.json()) as { issues: unknown[] }).issues[0]).toMatchObject({ path: 'observations.1.value' });
+      const badBody = (await badValue.json()) as { message: string; issues: unknown[] };
+      expect(badBody.issues[0]).toMatchObject({ path: 'observations.1.value', value: '"lots"' });
+      expect(badBody.message).toMatch(/^observations\.1\.value: .* \(got "lots"\)$/);
       const derived = await post({
         observations: [
           { date: '2026-11-22', metric: 'spend', value: 1 },
@@ -114,7 +119,7 @@ for (const provider of PROVIDERS) {
         ],
       });
       expect(derived.status).toBe(422);
-      expect(await derived.json()).toMatchObject({ issues: [{ path: 'observations.1.metric', index: 1 }] });
+      expect(await derived.json()).toMatchObject({ issues: [{ path: 'observations.1.metric', index: 1, value: '"roi"' }] });
       const twice = await post({
         observations: [
           { date: '2026-11-22', metric: 'spend', value: 1 },
@@ -132,6 +137,8 @@ for (const provider of PROVIDERS) {
       expect(await longMetric.json()).toMatchObject({
         issues: [{ path: 'observations.0.metric', message: 'is longer than 200 characters' }],
       });
+      const unknownDay = await post({ observations: [{ date: '20/11/2026', metric: 'spend', value: 1 }] });
+      expect(((await unknownDay.json()) as { message: string }).message).toContain('"20/11/2026"');
       const unknownField = await post({ observations: [{ date: '2026-11-22', metric: 'spend', value: 1, colour: 'red' }] });
       expect(unknownField.status).toBe(422);
       const big = await post({
@@ -139,6 +146,46 @@ for (const provider of PROVIDERS) {
       });
       expect(big.status).toBe(413);
       expect(await app.store.observations.query(wsId, { metrics: ['spend'], from: '2026-11-22', to: '2026-11-22' })).toEqual([]);
+    });
+
+    it('DELETE removes the values a filter names, audited with the old value; 422s name the field and the value', async (ctx) => {
+      if (skip) return ctx.skip();
+      const del = (query: string, secretToUse = secret) =>
+        fetch(`${app.url}/api/v1/observations?${query}`, { method: 'DELETE', headers: { authorization: `Bearer ${secretToUse}` } });
+      await post({
+        observations: [
+          { date: '2026-10-01', metric: 'spend', segment: '抖音', value: 700 },
+          { date: '2026-10-02', metric: 'spend', segment: '抖音', value: 800 },
+        ],
+      });
+      const dry = await del('metric=spend&segment=douyin&from=2026-10-01&to=2026-10-02&dry_run=1');
+      expect(await dry.json()).toMatchObject({ dryRun: true, deleted: 2 });
+      // Another workspace's token sees none of them: not its channel, not its values.
+      expect(await (await del('metric=spend&segment=douyin&from=2026-10-01&to=2026-10-02', otherSecret)).json()).toMatchObject({
+        issues: [{ path: 'segment', value: 'douyin' }],
+      });
+      expect(await (await del('metric=spend&from=2026-10-01&to=2026-10-02', otherSecret)).json()).toMatchObject({ deleted: 0 });
+      const gone = await del('metric=花费&segment=抖音&from=2026-10-01&to=2026-10-01');
+      expect(gone.status).toBe(200);
+      expect(await gone.json()).toMatchObject({
+        deleted: 1,
+        rows: [{ metric: 'spend', segment: 'douyin', day: '2026-10-01', value: 700 }],
+      });
+      expect(
+        (await app.store.observations.query(wsId, { metrics: ['spend'], from: '2026-10-01', to: '2026-10-02' })).map((o) => o.value),
+      ).toEqual([800]);
+      const [audited] = await app.store.audit.list(wsId, { action: 'observation.delete' });
+      expect(audited).toMatchObject({ target: 'spend/douyin/2026-10-01', before: { value: 700 } });
+      const unknown = await del('metric=spent&from=2026-10-01&to=2026-10-01');
+      expect(unknown.status).toBe(422);
+      expect(await unknown.json()).toMatchObject({ issues: [{ path: 'metric', value: 'spent' }] });
+      const badDay = await del('metric=spend&from=2026-10-01&to=01/10/2026');
+      expect(await badDay.json()).toMatchObject({ message: 'to: "01/10/2026" is not a date (use 2026-11-20) (got "01/10/2026")' });
+      const missing = await del('metric=spend&from=2026-10-01');
+      expect(await missing.json()).toMatchObject({ issues: [{ path: 'to', value: 'missing' }] });
+      expect((await fetch(`${app.url}/api/v1/observations?metric=spend&from=2026-10-01&to=2026-10-02`, { method: 'DELETE' })).status).toBe(
+        401,
+      );
     });
   });
 }

@@ -3,15 +3,19 @@
 // encrypted events, the real lark.Client and a fake Open API). A driver plays the platform for a user.
 // Add a case here and every platform runs it; a platform without a concept (the sandbox has no retries
 // and no reactions) leaves the method out and the case is skipped for it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ADD_CHANNEL_ACTION } from '../../src/core/commands/add-channel-action.ts';
 import { type CommandRunner, runInboundCommand } from '../../src/core/inbound/inbound-pipeline.ts';
 import type { ReactionInput } from '../../src/core/interactions/interaction-handlers.ts';
 import type { Store } from '../../src/core/ports/store.ts';
+import { seedTotalSpendRule } from '../helpers/spend-alert.ts';
 
 /** How a test bends the core behind a driver: a tighter answer budget, commands that are slow or fail. */
 export interface DriverOptions {
   ackBudgetMs?: number;
   commands?: CommandRunner;
+  /** A brand-new workspace: no channels and no values (the README's "Try it" starts there). */
+  empty?: boolean;
 }
 
 export interface PlatformDriver {
@@ -34,6 +38,11 @@ export interface PlatformDriver {
   acknowledged(text: string, acked: () => void): Promise<{ ack: string; followUp: string }>;
   /** Sends a command the way an outsider would (a wrong signature, a foreign page); resolves with the HTTP status. */
   forge(text: string): Promise<number>;
+  /**
+   * Every way a message the platform received broke its published rules (Block Kit limits, card JSON 2.0,
+   * the platform's markdown dialect), checked by test/fakes/outbound-validator.ts on every send and answer.
+   */
+  violations?(): string[];
   close(): Promise<void>;
 }
 
@@ -54,6 +63,8 @@ export function platformContract(
       d = await start();
     });
     afterAll(() => d?.close());
+    // Whatever a case sent, the platform would have accepted it.
+    afterEach(() => expect(d?.violations?.() ?? []).toEqual([]));
 
     it('answers a command with data', async () => {
       const answer = await d.command('roi 上周');
@@ -97,9 +108,113 @@ export function platformContract(
       expect(await d.press('gb.gone', '{}')).toContain('这个按钮已失效。');
     });
 
+    it('keeps a note, a tracked action and a decision typed in chat, each with its audit entry', async () => {
+      // A plain @name resolves among the members on every platform.
+      await d.store.members.ensure(d.workspaceId, 'U-ALICE', { displayName: 'alice' });
+      const note = await d.command('growth note 抖音 素材疲劳，周四换新素材');
+      expect(note).toContain('已记下 抖音');
+      expect(note).toContain('素材疲劳，周四换新素材');
+      const added = await d.command('growth 行动 新增 抖音出价降 10% 负责人 @alice 指标 roi 抖音');
+      // Slack's renderer breaks a typed @name with a zero-width space so it can never become a mention.
+      const number = added.replace(/\u200B/g, '').match(/已创建行动 #(\d+)：抖音出价降 10%（@alice）/)?.[1];
+      expect(number).toBeDefined();
+      expect(await d.command('growth actions')).toContain(`#${number} 抖音出价降 10%`);
+      expect(await d.command(`growth action done ${number}`)).toContain(`行动 #${number} 已完成`);
+      expect(await d.command('growth decision 抖音预算转给小红书 on roi')).toContain('已记录决定：抖音预算转给小红书（指标：ROI）');
+      const audited = (action: string) => d.store.audit.list(d.workspaceId, { action });
+      for (const action of ['meeting.note', 'meeting.action.add', 'meeting.action.done', 'meeting.decision'])
+        expect(await audited(action)).not.toEqual([]);
+      expect(await d.command('growth action done 999')).toContain('没有编号为 #999 的行动');
+    });
+
+    it('sends only messages the platform accepts, for every command and both languages', async () => {
+      const commands = [
+        'growth help',
+        'roi 上周',
+        'roi 抖音 近30天',
+        'retention d7',
+        'retention cohorts',
+        'kpi list',
+        'kpi show 花费 抖音 上周',
+        'growth members',
+        'growth digest',
+        'growth digest preview',
+        'alerts',
+        'alerts rules',
+        'alerts rule add roi each falls 3d 10%',
+        'alerts playbook on',
+        'growth owners roi @nobody',
+        'growth actions',
+        'kpi log 花费 很多',
+      ];
+      for (const text of commands) expect(await d.command(text)).not.toBe('');
+      await d.command('growth settings language en');
+      for (const text of commands) await d.command(text.replace('花费', 'spend').replace('抖音', 'douyin').replace('很多', 'lots'));
+      await d.command('growth settings language zh-CN');
+      expect(d.violations?.() ?? []).toEqual([]);
+    });
+
     it.skipIf(!capabilities.reactions)('routes a reaction to the core', async () => {
       const seen = await d.react?.('MSG-1', 'DONE');
       expect(seen?.at(-1)?.reaction).toBe('DONE');
+    });
+  });
+
+  describe(`${name}: data entry on a brand-new workspace`, () => {
+    let d: PlatformDriver;
+    beforeAll(async () => {
+      d = await start({ empty: true });
+    });
+    afterAll(() => d?.close());
+    const spend = async () =>
+      (await d.store.observations.query(d.workspaceId, { metrics: ['spend'], from: '2026-11-01', to: '2026-11-30' })).map(
+        (o) => `${o.segment} ${o.day} ${o.value}`,
+      );
+
+    it('the README’s /kpi log works: a well-known channel is created on first use, and the answer says so', async () => {
+      // "Try it" asks /roi 抖音 first: before any value, the answer says how channels come, not "known: (none)".
+      expect(await d.command('roi 抖音 上周')).toContain('这个工作区还没有渠道，也就没有“抖音”的数据');
+      const answer = await d.command('kpi log spend 12,000 douyin 2026-11-20');
+      expect(answer).toContain('已记录 花费 · 抖音 2026-11-20');
+      expect(answer).toContain('新渠道 抖音 已创建');
+      expect(await spend()).toEqual(['douyin 2026-11-20 12000']);
+    });
+
+    it('an unknown channel is offered with a button, and the click adds it and records the value', async () => {
+      const answer = await d.command('kpi log spend 500 华东地推 2026-11-20');
+      expect(answer).toContain('还没有渠道“华东地推”');
+      expect(answer).toContain('新增渠道“华东地推”并记录');
+      expect(await spend()).toEqual(['douyin 2026-11-20 12000']);
+      const pending = { metric: 'spend', value: '500', segment: '华东地推', day: '2026-11-20' };
+      const clicked = await d.press(ADD_CHANNEL_ACTION, JSON.stringify(pending));
+      expect(clicked).toContain('已记录 花费 · 华东地推 2026-11-20');
+      expect(await spend()).toEqual(['douyin 2026-11-20 12000', '华东地推 2026-11-20 500']);
+    });
+
+    it('the workspace’s first member manages channels from chat: add with kind and aliases, list, rename', async () => {
+      expect(await d.command('growth channels add 地推 organic ditui')).toContain('已新增渠道 地推（自然），别名：ditui');
+      const list = await d.command('growth channels');
+      expect(list).toContain('地推');
+      expect(list).toContain('ditui');
+      expect(await d.command('growth channels rename ditui 线下地推')).toContain('渠道 地推 已改名为 线下地推');
+      expect(await d.command('growth channels remove 抖音')).toContain('渠道 抖音 有 1 条数据，不能直接删除');
+    });
+
+    it('/kpi delete and /kpi undo take values back, and the alerts follow', async () => {
+      const ruleId = await seedTotalSpendRule(d.store, d.workspaceId);
+      const open = async () => (await d.store.alerts.listOpen(d.workspaceId, ruleId)).map((a) => a.value);
+      // By hand: 抖音 2,000 + SEM 2,000 = 4,000 on the 21st (the last complete day), above 3,000: it fires.
+      await d.command('kpi log spend 2000 抖音 2026-11-21');
+      await d.command('kpi log spend 2000 sem 2026-11-21');
+      expect(await open()).toEqual([4000]);
+      const deleted = await d.command('kpi delete spend sem 2026-11-21');
+      expect(deleted).toContain('已删除 花费 · SEM 2026-11-21 的 1 个值');
+      expect(await open()).toEqual([]);
+      expect(await d.command('kpi undo')).toContain('已撤销删除：恢复了 1 个值');
+      expect(await open()).toEqual([4000]);
+      // Undo again: the SEM value logged before goes (it was new), and the alert with it (抖音 alone is 2,000).
+      expect(await d.command('kpi undo')).toContain('已撤销：删除了 花费 · SEM 2026-11-21');
+      expect(await open()).toEqual([]);
     });
   });
 

@@ -89,3 +89,52 @@ describe('the HTTP server', () => {
     expect(await missing.json()).toEqual({ error: 'not_found', message: 'metric roi not found' });
   });
 });
+
+describe('kept-alive connections', () => {
+  /** One kept-alive socket: sends GET /ping, reads the answer; `closed` settles when the server closes it. */
+  async function keptAlive(port: number) {
+    const { connect } = await import('node:net');
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
+    const get = () =>
+      new Promise<string>((resolve) => {
+        socket.once('data', (chunk) => resolve(chunk.toString('latin1')));
+        socket.write('GET /ping HTTP/1.1\r\nhost: x\r\nconnection: keep-alive\r\n\r\n');
+      });
+    return { get, closed, socket };
+  }
+
+  it('stays open 65 s by default, above the 60 s idle timeout of common proxies, with headersTimeout above it', () => {
+    const http = createHttpServer(silentLogger);
+    expect(http.server.keepAliveTimeout).toBe(65_000);
+    expect(http.server.headersTimeout).toBeGreaterThan(http.server.keepAliveTimeout);
+    expect(http.server.requestTimeout).toBeGreaterThanOrEqual(http.server.headersTimeout);
+  });
+
+  it('keeps an idle connection for the configured time, reuses it, and closes it after', async () => {
+    server = createHttpServer(silentLogger, { keepAliveTimeoutMs: 1_000 });
+    server.route('GET', '/ping', (_q, r) => sendJson(r, 200, { pong: true }));
+    const { port } = await server.listen(0, '127.0.0.1');
+    const connection = await keptAlive(port);
+    expect(await connection.get()).toMatch(/^HTTP\/1\.1 200[\s\S]*Keep-Alive: timeout=1/);
+    const idleFrom = Date.now();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await connection.get()).toMatch(/^HTTP\/1\.1 200/); // reused after 600 ms idle
+    const closedAt = await connection.closed;
+    expect(closedAt - idleFrom).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it('a graceful close does not wait for idle kept-alive connections', async () => {
+    server = createHttpServer(silentLogger);
+    server.route('GET', '/ping', (_q, r) => sendJson(r, 200, { pong: true }));
+    const { port } = await server.listen(0, '127.0.0.1');
+    const connection = await keptAlive(port);
+    await connection.get();
+    const started = Date.now();
+    await server.close(10_000);
+    server = undefined;
+    await connection.closed;
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

@@ -2,8 +2,13 @@
 // first use is created once however many requests introduce it at the same moment, nobody gets an error,
 // and a new workspace gets exactly one admin. Real concurrency: 20 calls started together on one store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerAlerts } from '../../src/core/alerts/register-alerts.ts';
+import { ADD_CHANNEL_ACTION } from '../../src/core/commands/add-channel-action.ts';
+import { createInteractions } from '../../src/core/commands/interactions.ts';
+import { runCommand } from '../../src/core/commands/run-command.ts';
 import { recordObservations } from '../../src/core/metrics/record-observations.ts';
 import type { Store } from '../../src/core/ports/store.ts';
+import type { Workspace } from '../../src/core/ports/workspace.ts';
 import { identifyCaller } from '../../src/core/workspace/identify.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { PROVIDERS, type TestDatabase } from '../helpers/test-databases.ts';
@@ -99,6 +104,28 @@ for (const provider of PROVIDERS) {
       expect((await store.segments.list(ws.id)).filter((s) => s.key === 'fresh')).toHaveLength(1);
     });
 
+    it('20 members pressing "add channel and record" at once: one channel, one value, no errors', async (ctx) => {
+      if (skip) return ctx.skip();
+      const callers = await Promise.all(
+        Array.from({ length: N }, (_, i) => identifyCaller(store, { platform: 'slack', teamId: 'T-BUTTON', userId: `U${i}` }, defaults)),
+      );
+      const value = JSON.stringify({ metric: 'spend', value: '500', segment: '华东地推', day: '2026-11-20' });
+      const interactions = createInteractions();
+      const { errors, results } = await together((i) =>
+        interactions.onAction(
+          { store, ...(callers[i] as (typeof callers)[number]), now: new Date('2026-11-22T04:00:00Z') },
+          { actionId: ADD_CHANNEL_ACTION, value },
+        ),
+      );
+      expect(errors).toEqual([]);
+      expect(results.every((v) => v.severity === 'ok')).toBe(true);
+      const ws = callers[0]?.workspace.id as string;
+      expect((await store.segments.list(ws)).map((sg) => sg.name)).toEqual(['华东地推']);
+      expect(
+        (await store.observations.query(ws, { metrics: ['spend'], from: '2026-11-20', to: '2026-11-20' })).map((o) => o.value),
+      ).toEqual([500]);
+    });
+
     it('20 saves of one new custom metric and 20 owner changes: one definition, an audit chain with no gaps', async (ctx) => {
       if (skip) return ctx.skip();
       const ws = await store.workspaces.ensure({ platform: 'local', externalId: 'metrics', name: 'M', timezone: 'UTC', locale: 'en' });
@@ -127,6 +154,34 @@ for (const provider of PROVIDERS) {
       expect(changes).toHaveLength(N);
       const last = changes[N - 1]?.after as { owner: string };
       expect(await store.metrics.owners(ws.id)).toEqual([{ key: 'spend', memberId: last.owner }]);
+    });
+
+    it('20 admins adding the same alert rule at once: one rule, 19 answers naming it, and the playbook adds no copy', async (ctx) => {
+      if (skip) return ctx.skip();
+      registerAlerts();
+      const ws = await store.workspaces.ensure({ platform: 'local', externalId: 'rules', name: 'R', timezone: 'UTC', locale: 'en' });
+      const admin = await store.members.ensure(ws.id, 'U-ADMIN', { role: 'admin' });
+      const ctxOf = async () => ({
+        store,
+        workspace: (await store.workspaces.get(ws.id)) as Workspace,
+        member: admin,
+        now: new Date(),
+        channel: 'C1',
+      });
+      const { errors, results } = await together(async () => runCommand(await ctxOf(), '/alerts', 'rule add roi total falls 3d 10%'));
+      expect(errors).toEqual([]);
+      const rules = await store.alerts.listRules(ws.id);
+      expect(rules).toHaveLength(1);
+      const said = results.map((v) => JSON.stringify(v));
+      expect(said.filter((v) => v.includes('Added rule'))).toHaveLength(1);
+      const refusals = said.filter((v) => v.includes('already'));
+      expect(refusals).toHaveLength(N - 1);
+      for (const r of refusals) expect(r).toContain(rules[0]?.name as string);
+      // Editing another rule into the same condition is refused the same way.
+      await runCommand(await ctxOf(), '/alerts', 'rule add roi total falls 3d 20%');
+      const edit = JSON.stringify(await runCommand(await ctxOf(), '/alerts', 'rule edit 2 falls 3d 10%'));
+      expect(edit).toContain('already');
+      expect((await store.alerts.listRules(ws.id)).map((r) => (r.params as { pct?: number }).pct ?? r.params)).toHaveLength(2);
     });
 
     it('20 saves of one new installation: no errors, one installation holding one of them', async (ctx) => {

@@ -135,6 +135,50 @@ export function describeStoreContract(
       expect(await store.observations.latestDay(other.id, 'spend')).toBeUndefined();
     });
 
+    it('deletes, counts and moves observations within one workspace, auditing each old value', async (ctx) => {
+      if (skip) return ctx.skip();
+      const rows = [
+        { metric: 'installs', segment: 'a', day: '2026-10-01', value: 1 },
+        { metric: 'installs', segment: 'a', day: '2026-10-02', value: 2 },
+        { metric: 'installs', segment: 'b', day: '2026-10-02', value: 3 },
+      ];
+      await store.observations.upsert(ws.id, rows, { source: 'csv', actor: 'cli' });
+      await store.observations.upsert(other.id, rows, { source: 'csv', actor: 'cli' });
+      const when = new Date('2026-10-03T00:00:00Z');
+      const version = await store.observations.version(ws.id);
+      const removed = await store.observations.remove(
+        ws.id,
+        { metrics: ['installs'], segments: ['a'], from: '2026-10-02', to: '2026-10-31' },
+        { source: 'chat', sourceRef: '/kpi delete', actor: 'm1', at: when },
+      );
+      expect(removed.map((r) => [r.segment, r.day, r.value])).toEqual([['a', '2026-10-02', 2]]);
+      // A delete is a write: cached answers see it (and a delete of nothing changes nothing).
+      expect(await store.observations.version(ws.id)).toBe(version + 1);
+      await store.observations.remove(
+        ws.id,
+        { metrics: ['installs'], from: '2000-01-01', to: '2000-01-02' },
+        { source: 'chat', actor: 'm1' },
+      );
+      expect(await store.observations.version(ws.id)).toBe(version + 1);
+      const [one] = await store.audit.list(ws.id, { action: 'observation.delete', actor: 'm1' });
+      expect(one).toMatchObject({ target: 'installs/a/2026-10-02', before: { value: 2, source: 'csv' }, at: when });
+      const [summary] = await store.audit.list(ws.id, { actions: ['observations.delete'], since: when, targetPrefix: '/kpi' });
+      expect(summary?.before).toEqual({ rows: [{ metric: 'installs', segment: 'a', day: '2026-10-02', value: 2 }] });
+      expect(await store.audit.list(ws.id, { action: 'observation.delete', since: new Date('2026-10-04T00:00:00Z') })).toEqual([]);
+      // The other workspace keeps all three.
+      expect(await store.observations.countSegment(other.id, 'a')).toBe(2);
+      expect(await store.observations.countSegment(ws.id, 'a')).toBe(1);
+      expect(await store.observations.moveSegment(ws.id, 'a', 'c', 'm1')).toBe(1);
+      expect(await store.observations.version(ws.id)).toBe(version + 2);
+      expect(await store.observations.countSegment(ws.id, 'c')).toBe(1);
+      expect(await store.observations.countSegment(other.id, 'c')).toBe(0);
+      await store.segments.ensure(ws.id, [{ key: 'c', name: 'C' }]);
+      await store.segments.rename(ws.id, 'c', 'Channel C');
+      expect((await store.segments.list(ws.id)).find((s) => s.key === 'c')?.name).toBe('Channel C');
+      await store.segments.remove(ws.id, 'c');
+      expect((await store.segments.list(ws.id)).find((s) => s.key === 'c')).toBeUndefined();
+    });
+
     it('writes a large batch in one piece across statement chunks', async (ctx) => {
       if (skip) return ctx.skip();
       const rows = Array.from({ length: 1200 }, (_, i) => ({
@@ -193,6 +237,38 @@ export function describeStoreContract(
       expect(rows.reduce((s, r) => s + r.revenue, 0)).toBe(30);
       expect(rows.reduce((s, r) => s + r.events, 0)).toBe(2);
       expect(await store.activity.scan(other.id)).toEqual([]);
+    });
+
+    it("raises a workspace's data versions exactly when its observations or activity change", async (ctx) => {
+      if (skip) return ctx.skip();
+      const meta = { source: 'api', actor: 'cli' };
+      const [obs0, act0, other0] = [
+        await store.observations.version(ws.id),
+        await store.activity.version(ws.id),
+        await store.observations.version(other.id),
+      ];
+      const row = (value: number) => [{ metric: 'spend', segment: 'kuaishou', day: '2026-10-01', value }];
+      await store.observations.upsert(ws.id, row(1), meta);
+      const obs1 = await store.observations.version(ws.id);
+      expect(obs1).toBeGreaterThan(obs0);
+      await store.observations.upsert(ws.id, row(1), meta); // unchanged: the answers stay valid
+      expect(await store.observations.version(ws.id)).toBe(obs1);
+      await store.observations.upsert(ws.id, row(2), meta);
+      expect(await store.observations.version(ws.id)).toBeGreaterThan(obs1);
+      expect(await store.observations.version(other.id)).toBe(other0);
+      expect(await store.activity.version(ws.id)).toBe(act0);
+      const day = [{ userKey: 'v9', day: '2026-10-01', segment: '', events: 1, revenue: 0 }];
+      await store.activity.upsertDays(ws.id, day, { source: 'events', sourceRef: 'v.csv', actor: 'cli' });
+      const act1 = await store.activity.version(ws.id);
+      expect(act1).toBeGreaterThan(act0);
+      await store.activity.upsertDays(ws.id, day, { source: 'events', sourceRef: 'v.csv', actor: 'cli' });
+      expect(await store.activity.version(ws.id)).toBe(act1);
+      // A failed write raises nothing.
+      const before = await store.observations.version(ws.id);
+      await expect(
+        store.observations.upsert(ws.id, [...row(3), { metric: 'spend', segment: '', day: 'bad', value: 1 }], meta),
+      ).rejects.toThrow();
+      expect(await store.observations.version(ws.id)).toBe(before);
     });
 
     it('claims outbox messages for one worker at a time, takes expired claims over, and confirms only by the holder', async (ctx) => {

@@ -23,8 +23,19 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+export interface HttpServerOptions {
+  /**
+   * How long an idle kept-alive connection stays open (default 65 s). Above the idle timeout of the proxies in
+   * front (60 s on most load balancers), so the proxy, never this server, closes an idle connection: otherwise a
+   * request the proxy sends on it as it closes fails ("other side closed", a 502).
+   */
+  keepAliveTimeoutMs?: number;
+}
+
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** The one HTTP server every route mounts on (health, ingest API, Slack and Feishu receivers, sandbox). */
-export function createHttpServer(logger: Logger): HttpServer {
+export function createHttpServer(logger: Logger, options: HttpServerOptions = {}): HttpServer {
   const routes = new Map<string, Handler>();
   const mounts: { prefix: string; handler: Handler }[] = [];
   let inFlight = 0;
@@ -60,8 +71,11 @@ export function createHttpServer(logger: Logger): HttpServer {
       req.resume();
     }
   });
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 60_000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
+  // Above keepAliveTimeout (Node measures a kept-alive request's headers from the connection's last activity);
+  // requestTimeout may not be below headersTimeout.
+  server.headersTimeout = server.keepAliveTimeout + 1_000;
+  server.requestTimeout = Math.max(120_000, server.headersTimeout);
 
   return {
     server,

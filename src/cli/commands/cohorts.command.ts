@@ -1,4 +1,4 @@
-import { cohortMatrix } from '../../core/cohorts/cohort-matrix.ts';
+import { cachedCohorts } from '../../core/cohorts/cohort-cache.ts';
 import { cohortTable, markPartial } from '../../core/cohorts/cohort-table.ts';
 import { InputError } from '../../core/errors.ts';
 import { segmentKeyFor } from '../../core/segments/channel-aliases.ts';
@@ -34,13 +34,13 @@ export const cohortsCommand: CliCommand = {
       throw new InputError('--periods takes a whole number of at least 1', { field: 'periods' });
     return withContext(io, async (ctx) => {
       const ws = await pickWorkspace(ctx, values.workspace as string | undefined);
-      const days = await ctx.store.activity.scan(
-        ws.id,
-        values.segment === undefined ? undefined : { segment: segmentKeyFor(values.segment as string) },
-      );
-      if (days.length === 0) throw new InputError('no activity events yet: import them with growthbeat import-events', { field: 'events' });
-      const last = asOf ?? days.reduce((m, d) => (d.day > m ? d.day : m), '');
-      const matrix = cohortMatrix(days, grain, last);
+      const cohorts = await cachedCohorts(ctx.store.activity, ws.id, {
+        grain,
+        ...(asOf === undefined ? {} : { asOf }),
+        ...(values.segment === undefined ? {} : { segment: segmentKeyFor(values.segment as string) }),
+      });
+      if (!cohorts) throw new InputError('no activity events yet: import them with growthbeat import-events', { field: 'events' });
+      const { matrix, lastDay: last } = cohorts;
       if (values.json) {
         // Each cell says whether it covers part of its period (a month with 9 days of data), as does each cohort.
         const cohorts = matrix.cohorts.map(({ partialOffsets, ...c }) => ({

@@ -1,3 +1,4 @@
+import { ruleSignature } from './rule-signature.ts';
 // Rule management as use cases: each change lands in one transaction with its audit entry and the messages it
 // causes. Turning a rule off or removing it resolves its open alerts in the name of whoever did it, in the same
 // transaction, so the posted messages update (no buttons left) and say who closed them.
@@ -139,11 +140,14 @@ export async function setRuleEnabled(by: RuleChanger, rule: AlertRule, enabled: 
 
 /** Adds the playbook's rules the workspace does not have yet, and its targets where it has none. Returns the rules added. */
 export async function enablePlaybook(by: RuleChanger, locale: Workspace['locale']): Promise<{ added: AlertRule[]; workspace: Workspace }> {
-  const have = new Set((await by.store.alerts.listRules(by.workspace.id)).map((r) => r.playbookKey).filter(Boolean));
+  const rules = await by.store.alerts.listRules(by.workspace.id);
+  const have = new Set(rules.map((r) => r.playbookKey).filter(Boolean));
+  // A playbook rule someone already added by hand is not added twice (it would alert twice).
+  const same = new Set(rules.map(ruleSignature));
   return changeWithAudit(by, async (tx) => {
     const added: AlertRule[] = [];
     for (const rule of playbookRules(by.workspace.id, locale, by.memberId))
-      if (!have.has(rule.playbookKey)) added.push(await tx.alerts.createRule(rule));
+      if (!have.has(rule.playbookKey) && !same.has(ruleSignature(rule))) added.push(await tx.alerts.createRule(rule));
     // The playbook's targets fill in where the workspace has none.
     const targets = { ...PLAYBOOK_TARGETS, ...targetsOf(by.workspace) };
     const workspace = await tx.workspaces.update(by.workspace.id, { settings: { ...enabledSettings(by), targets } });

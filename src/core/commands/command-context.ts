@@ -13,8 +13,10 @@ export interface CommandContext {
   channel?: string;
   /** Draws charts to PNG (the digest); without it answers go without chart images. */
   charts?: ChartRenderer;
-  /** Where this platform can show a PNG in an answer: returns its URL (the sandbox serves it). */
-  publishImage?(name: string, png: Uint8Array): string;
+  /** Where this platform can show a PNG in an answer: returns the reference its renderer places (a URL, an image_key). */
+  publishImage?(name: string, png: Uint8Array): Promise<string>;
+  /** Answers meant for the caller alone are seen by the whole chat (where the platform has no private answer). */
+  sharedAnswers?: boolean;
   /** Alerts and rule agenda items for the digest (the alerts store). */
   digestSources?: DigestSources;
 }

@@ -4,7 +4,8 @@ import { channelId } from '../text/mentions.ts';
 import { toHalfWidth } from '../text/numbers.ts';
 import { type PersonRef, personWord, uniquePeople } from '../text/person-word.ts';
 import { COMMAND_NAMES, type CommandName, CommandUsageError } from '../text/usage-error.ts';
-import { isPeriodWord } from '../time/period-word.ts';
+import { isPeriodWord, looksLikeDate } from '../time/period-word.ts';
+import { type MeetingCommand, parseMeetingCommand } from './meeting-grammar.ts';
 
 /**
  * The grammar's vocabulary, re-exported where callers look for it: the adapters register these names (Slack's
@@ -19,16 +20,24 @@ export type ParsedCommand =
   | { name: 'kpi'; action: 'show'; metric: string; segment?: string; period?: string }
   | { name: 'kpi'; action: 'list' }
   | { name: 'kpi'; action: 'why'; metric: string; period?: string }
+  | { name: 'kpi'; action: 'undo' }
+  | { name: 'kpi'; action: 'delete'; metric: string; segment?: string; period: string }
   | { name: 'alerts'; args: string[] }
   | { name: 'growth'; action: 'help' }
   | { name: 'growth'; action: 'settings'; key?: SettingKey; value?: string }
   | { name: 'growth'; action: 'channel'; channel?: string; kind?: 'paid' | 'organic' }
+  | { name: 'growth'; action: 'channels'; sub: 'add'; channel: string; kind?: 'paid' | 'organic'; aliases: string[] }
+  | { name: 'growth'; action: 'channels'; sub: 'rename'; channel: string; newName: string }
+  | { name: 'growth'; action: 'channels'; sub: 'alias'; channel: string; aliases: string[] }
+  | { name: 'growth'; action: 'channels'; sub: 'remove'; channel: string; into?: string }
   | { name: 'growth'; action: 'owners'; metric?: string; owner?: PersonRef }
   | { name: 'growth'; action: 'members' }
+  | { name: 'growth'; action: 'sources'; run?: string }
   | { name: 'growth'; action: 'digest'; sub: 'show' | 'preview' | 'send' }
   | { name: 'growth'; action: 'digest'; sub: 'schedule'; cron: string; text: string }
   | { name: 'growth'; action: 'digest'; sub: 'channel'; channel: string }
-  | { name: 'growth'; action: 'digest'; sub: 'managers'; managers: PersonRef[] };
+  | { name: 'growth'; action: 'digest'; sub: 'managers'; managers: PersonRef[] }
+  | { name: 'growth'; action: 'meeting'; meeting: MeetingCommand };
 
 export const MAX_COMMAND_TEXT = 500;
 
@@ -49,6 +58,54 @@ const SETTING_WORDS: Record<string, SettingKey> = {
 };
 
 const KIND_WORDS: Record<string, 'paid' | 'organic'> = { paid: 'paid', 付费: 'paid', organic: 'organic', 自然: 'organic', 免费: 'organic' };
+
+const CHANNEL_SUBS: Record<string, 'add' | 'rename' | 'alias' | 'remove'> = {
+  add: 'add',
+  new: 'add',
+  新增: 'add',
+  添加: 'add',
+  rename: 'rename',
+  改名: 'rename',
+  重命名: 'rename',
+  alias: 'alias',
+  aliases: 'alias',
+  别名: 'alias',
+  remove: 'remove',
+  delete: 'remove',
+  删除: 'remove',
+};
+const INTO_WORDS = new Set(['into', 'to', 'merge', '合并到', '并入', '到']);
+
+/** `/growth channels [add <name> [paid|organic] [alias …] | rename <name> <new name> | alias <name> <alias …> | remove <name> [into <channel>] | <name> paid|organic]`. */
+function parseChannels(words: string[]): ParsedCommand {
+  if (words.length === 0) return { name: 'growth', action: 'channel' };
+  const sub = CHANNEL_SUBS[(words[0] as string).toLowerCase()];
+  if (sub) {
+    const [, channel, ...rest] = words;
+    if (!channel) throw new CommandUsageError('growth', 'error.channelsUsage');
+    if (sub === 'add') {
+      const kind = rest[0] === undefined ? undefined : KIND_WORDS[rest[0].toLowerCase()];
+      return { name: 'growth', action: 'channels', sub, channel, kind, aliases: kind ? rest.slice(1) : rest };
+    }
+    if (sub === 'rename') {
+      if (rest.length === 0) throw new CommandUsageError('growth', 'error.channelsUsage');
+      return { name: 'growth', action: 'channels', sub, channel, newName: rest.join(' ') };
+    }
+    if (sub === 'alias') {
+      if (rest.length === 0) throw new CommandUsageError('growth', 'error.channelsUsage');
+      return { name: 'growth', action: 'channels', sub, channel, aliases: rest };
+    }
+    const [into, target, ...more] = rest;
+    if (into === undefined) return { name: 'growth', action: 'channels', sub, channel };
+    if (!INTO_WORDS.has(into.toLowerCase()) || target === undefined) throw new CommandUsageError('growth', 'error.channelsUsage');
+    if (more.length) throw new CommandUsageError('growth', 'error.unexpected', { word: more[0] as string });
+    return { name: 'growth', action: 'channels', sub, channel, into: target };
+  }
+  const kind = KIND_WORDS[(words[words.length - 1] as string).toLowerCase()];
+  if (words.length < 2) throw new CommandUsageError('growth', 'error.channelKindNeeds');
+  if (!kind) throw new CommandUsageError('growth', 'error.channelKind');
+  return { name: 'growth', action: 'channel', channel: words.slice(0, -1).join(' '), kind };
+}
 
 const RETENTION_MODES: Record<string, 'd1' | 'd7' | 'd30' | 'cohorts'> = {
   d1: 'd1',
@@ -116,6 +173,7 @@ function optionalPair(command: CommandName, words: string[], allowAll: boolean):
   let segment: string | undefined;
   let period: string | undefined;
   for (const w of words) {
+    if (looksLikeDate(w)) throw new CommandUsageError(command, 'error.notADate', { text: w });
     if (isPeriodWord(w) && period === undefined) period = w;
     else if (allowAll && isTotalWord(w) && segment === undefined) segment = undefined;
     else if (segment === undefined) segment = w;
@@ -186,6 +244,9 @@ export function parseCommand(command: string, text: string): ParsedCommand {
       const mode =
         modeIndex >= 0 ? (RETENTION_MODES[(words[modeIndex] as string).toLowerCase()] as 'd1' | 'd7' | 'd30' | 'cohorts') : 'overview';
       const rest = words.filter((_, i) => i !== modeIndex);
+      // "d14", "14留", "14日留存": a retention day we do not track is not a channel name.
+      const otherDay = rest.find((w) => /^(d\d+|\d+留|\d+日留存)$/i.test(w));
+      if (otherDay) throw new CommandUsageError(name, 'error.unsupportedRetentionDay', { text: otherDay, supported: 'd1, d7, d30' });
       return { name, mode, ...optionalPair(name, rest, true) };
     }
     case 'kpi': {
@@ -201,6 +262,7 @@ export function parseCommand(command: string, text: string): ParsedCommand {
         let segment: string | undefined;
         let day: string | undefined;
         for (const w of more) {
+          if (looksLikeDate(w)) throw new CommandUsageError(name, 'error.notADate', { text: w });
           if (isPeriodWord(w) && day === undefined) day = w;
           else if (segment === undefined) segment = w;
           else throw new CommandUsageError(name, 'error.unexpected', { word: w });
@@ -213,6 +275,16 @@ export function parseCommand(command: string, text: string): ParsedCommand {
         if (period !== undefined && !isPeriodWord(period)) throw new CommandUsageError(name, 'error.badPeriod', { text: period });
         if (more.length) throw new CommandUsageError(name, 'error.unexpected', { word: more[0] as string });
         return { name, action: 'why', metric, period };
+      }
+      if (a === 'undo' || a === '撤销' || a === '撤回') {
+        if (rest.length) throw new CommandUsageError(name, 'error.unexpected', { word: rest[0] as string });
+        return { name, action: 'undo' };
+      }
+      if (a === 'delete' || a === 'del' || a === 'remove' || a === '删除') {
+        const [metric, ...more] = rest;
+        const { segment, period } = optionalPair(name, more, false);
+        if (!metric || period === undefined) throw new CommandUsageError(name, 'error.kpiDeleteNeeds');
+        return { name, action: 'delete', metric, segment, period };
       }
       if (a === 'show' || a === '查看' || a === '看') {
         const [metric, ...more] = rest;
@@ -237,13 +309,7 @@ export function parseCommand(command: string, text: string): ParsedCommand {
         if (!k || value.length !== 1) throw new CommandUsageError(name, 'error.settingsTakes');
         return { name, action: 'settings', key: k, value: value[0] };
       }
-      if (a === 'channel' || a === 'channels' || a === '渠道') {
-        if (rest.length === 0) return { name, action: 'channel' };
-        const kind = KIND_WORDS[(rest[rest.length - 1] as string).toLowerCase()];
-        if (rest.length < 2) throw new CommandUsageError(name, 'error.channelNeeds');
-        if (!kind) throw new CommandUsageError(name, 'error.channelKind');
-        return { name, action: 'channel', channel: rest.slice(0, -1).join(' '), kind };
-      }
+      if (a === 'channel' || a === 'channels' || a === '渠道') return parseChannels(rest);
       if (a === 'owners' || a === '负责人') {
         const [metric, owner, ...more] = rest;
         if (more.length) throw new CommandUsageError(name, 'error.unexpected', { word: more[0] as string });
@@ -256,7 +322,20 @@ export function parseCommand(command: string, text: string): ParsedCommand {
         if (rest.length) throw new CommandUsageError(name, 'error.unexpected', { word: rest[0] as string });
         return { name, action: 'members' };
       }
+      if (a === 'sources' || a === 'source' || a === '数据源') return parseSources(rest);
+      const meeting = parseMeetingCommand(text);
+      if (meeting) return { name, action: 'meeting', meeting };
       throw new CommandUsageError(name, 'error.unknownAction', { action: action as string });
     }
   }
+}
+
+/** `/growth sources` lists them; `/growth sources run <name>` (`数据源 运行 <名称>`) runs one now. */
+function parseSources(words: string[]): ParsedCommand {
+  const [verb, source, ...more] = words;
+  if (verb === undefined) return { name: 'growth', action: 'sources' };
+  if (!/^(run|运行)$/i.test(verb)) throw new CommandUsageError('growth', 'error.unexpected', { word: verb });
+  if (!source) throw new CommandUsageError('growth', 'sources.runNeeds');
+  if (more.length) throw new CommandUsageError('growth', 'error.unexpected', { word: more[0] as string });
+  return { name: 'growth', action: 'sources', run: source };
 }

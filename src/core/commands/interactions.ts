@@ -2,7 +2,9 @@ import { t } from '../i18n/messages.ts';
 import type { ActionInput } from '../interactions/interaction-handlers.ts';
 import { type InteractionHandler, type ReactionInput, registeredInteractionHandlers } from '../interactions/interaction-handlers.ts';
 import type { View } from '../views/view.ts';
+import { ADD_CHANNEL_ACTION, parsePendingLog } from './add-channel-action.ts';
 import type { CommandContext } from './command-context.ts';
+import { kpiLogCommand } from './handlers/kpi.handler.ts';
 import { parseRefreshValue, REFRESH_ACTION } from './refresh-action.ts';
 import { runCommand } from './run-command.ts';
 
@@ -14,7 +16,7 @@ export interface Interactions {
 }
 
 /**
- * The interactions: refresh re-runs a command; a button whose id starts with a registered handler's prefix
+ * The interactions: refresh re-runs a command; "add channel and record" finishes a /kpi log; a button whose id starts with a registered handler's prefix
  * goes to that handler (alert buttons); unknown buttons answer that they are no longer active. `extra`
  * handlers join the registered ones for this instance only (tests record reactions with one).
  */
@@ -26,6 +28,11 @@ export function createInteractions(extra: readonly InteractionHandler[] = []): I
       if (action.actionId === REFRESH_ACTION) {
         const saved = parseRefreshValue(action.value);
         if (saved) return runCommand(ctx, saved.command, saved.text);
+      }
+      // "Add channel «xyz» and record", under a /kpi log that named a channel nobody has.
+      if (action.actionId === ADD_CHANNEL_ACTION) {
+        const pending = parsePendingLog(action.value);
+        if (pending) return kpiLogCommand(ctx, { ...pending, createChannel: true });
       }
       const handler = handlers().find((h) => h.actionPrefix && h.onAction && action.actionId.startsWith(h.actionPrefix));
       if (handler?.onAction) return handler.onAction(ctx, action);

@@ -22,7 +22,7 @@ export function chatPeriod(command: CommandName, text: string | undefined, fallb
 }
 
 /** A name over MAX_NAME_LENGTH can name nothing: a usage answer quoting its start, not all of it. */
-function refuseLongName(command: CommandName, name: string): void {
+export function refuseLongName(command: CommandName, name: string): void {
   if (isNameTooLong(name))
     throw new CommandUsageError(command, 'error.nameTooLong', { start: name.trim().slice(0, 30), max: MAX_NAME_LENGTH });
 }
@@ -40,12 +40,25 @@ export function chatMetric(command: CommandName, catalog: MetricCatalog, name: s
   });
 }
 
+/** A metric values are stored for: a derived one (ROI, CAC …) is refused naming what it is computed from. */
+export function chatBaseMetric(command: CommandName, catalog: MetricCatalog, name: string, locale: Locale): MetricDefinition {
+  const metric = chatMetric(command, catalog, name, locale);
+  if (metric.kind === 'derived')
+    throw new CommandUsageError(command, 'error.derivedMetric', {
+      metric: metric.names[locale],
+      inputs: [...catalog.baseInputs(metric.key)].join(', '),
+    });
+  return metric;
+}
+
 export function chatSegment(command: CommandName, segments: readonly Segment[], typed: string, locale: Locale): Segment {
   refuseLongName(command, typed);
   const found = resolveSegment(segments, typed);
   if (found) return found;
+  // A brand-new workspace (the README's "Try it" asks /roi 抖音 before any value is in): say how channels come.
+  if (segments.length === 0) throw new CommandUsageError(command, 'error.noChannelsYet', { name: typed });
   throw new CommandUsageError(command, 'error.unknownSegment', {
     name: typed,
-    known: segments.map((s) => s.name).join(locale === 'zh-CN' ? '、' : ', ') || (locale === 'zh-CN' ? '（无）' : '(none)'),
+    known: segments.map((s) => s.name).join(locale === 'zh-CN' ? '、' : ', '),
   });
 }

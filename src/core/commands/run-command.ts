@@ -1,3 +1,4 @@
+import { staleSourceNotes } from '../sources/stale-text.ts';
 import { cleanText } from '../text/clean-text.ts';
 import { CommandUsageError } from '../text/usage-error.ts';
 import type { View } from '../views/view.ts';
@@ -5,12 +6,16 @@ import type { CommandContext } from './command-context.ts';
 import { parseCommand } from './command-grammar.ts';
 import { alertsCommand } from './handlers/alerts.handler.ts';
 import { growthChannel } from './handlers/channel.handler.ts';
+import { manageChannels } from './handlers/channels.handler.ts';
 import { digestCommand } from './handlers/digest.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
+import { kpiDelete, kpiUndo } from './handlers/kpi-undo.handler.ts';
+import { meetingCommand } from './handlers/meeting.handler.ts';
 import { growthMembers } from './handlers/members.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
+import { growthSources } from './handlers/sources.handler.ts';
 import { kpiWhy } from './handlers/why.handler.ts';
 import { refreshAction } from './refresh-action.ts';
 import { usageView } from './usage-view.ts';
@@ -26,7 +31,12 @@ export async function runCommand(ctx: CommandContext, rawCommand: string, rawTex
   const view = await answer(ctx, command, text);
   // Answers that show data get a refresh button; usage answers and notices do not.
   if (view.ephemeral || view.severity === 'ok') return view;
-  return { ...view, elements: [...view.elements, { type: 'actions', actions: [refreshAction(command, text, ctx.workspace.locale)] }] };
+  // Numbers from a data source that stopped delivering are old: the answer says which source, since when.
+  const stale = await staleSourceNotes(ctx.store, ctx.workspace, ctx.now);
+  return {
+    ...view,
+    elements: [...view.elements, ...stale, { type: 'actions', actions: [refreshAction(command, text, ctx.workspace.locale)] }],
+  };
 }
 
 /**
@@ -55,6 +65,8 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
         if (parsed.action === 'log') return await kpiLog(ctx, parsed);
         if (parsed.action === 'show') return await kpiShow(ctx, parsed);
         if (parsed.action === 'why') return await kpiWhy(ctx, parsed);
+        if (parsed.action === 'undo') return await kpiUndo(ctx);
+        if (parsed.action === 'delete') return await kpiDelete(ctx, parsed);
         return await kpiList(ctx);
       case 'alerts':
         return await alertsCommand(ctx, parsed.args);
@@ -63,7 +75,10 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
         if (parsed.action === 'owners') return await growthOwners(ctx, parsed);
         if (parsed.action === 'members') return await growthMembers(ctx);
         if (parsed.action === 'channel') return await growthChannel(ctx, parsed);
+        if (parsed.action === 'channels') return await manageChannels(ctx, parsed);
         if (parsed.action === 'digest') return await digestCommand(ctx, parsed);
+        if (parsed.action === 'sources') return await growthSources(ctx, parsed);
+        if (parsed.action === 'meeting') return await meetingCommand(ctx, parsed.meeting);
         return growthHelp(ctx);
     }
   } catch (error) {

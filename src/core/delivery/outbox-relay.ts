@@ -2,6 +2,7 @@ import { PermanentDeliveryError, RateLimitedError, TargetNotSentError } from '..
 import type { ChatSender } from '../ports/chat-sender.ts';
 import type { OutboxMessage, OutboxRepository } from '../ports/outbox.ts';
 import type { View } from '../views/view.ts';
+import { chartPng, withChartPictures } from './chart-pictures.ts';
 
 export interface RelayOptions {
   outbox: OutboxRepository;
@@ -46,10 +47,15 @@ export function createOutboxRelay(options: RelayOptions) {
   /** Exponential backoff with ±20% jitter, so replicas and channels do not retry in step. */
   const backoff = (attempts: number) => Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempts - 1)) * (0.8 + 0.4 * random());
 
-  async function target(m: OutboxMessage) {
+  async function targetMessage(m: OutboxMessage) {
     const t = m.target ? await options.outbox.findByKey(m.target) : undefined;
     if (!t?.platformMessageId) throw new TargetNotSentError(`waiting for ${m.target} to be sent`);
-    return { channel: t.channel, id: t.platformMessageId };
+    return t;
+  }
+
+  async function target(m: OutboxMessage) {
+    const t = await targetMessage(m);
+    return { channel: t.channel, id: t.platformMessageId as string };
   }
 
   /**
@@ -68,26 +74,31 @@ export function createOutboxRelay(options: RelayOptions) {
   async function deliver(sender: ChatSender, m: OutboxMessage): Promise<string | undefined> {
     switch (m.kind) {
       case 'post':
-        return (await alreadySent(sender, m)) ?? (await sender.post(m.channel, m.payload as View, { key: m.key })).id;
+        return (
+          (await alreadySent(sender, m)) ??
+          (await sender.post(m.channel, await withChartPictures(sender, m.payload as View), { key: m.key })).id
+        );
       case 'reply': {
         const threadOf = await target(m);
-        return (await alreadySent(sender, m, threadOf)) ?? (await sender.post(m.channel, m.payload as View, { threadOf, key: m.key })).id;
+        return (
+          (await alreadySent(sender, m, threadOf)) ??
+          (await sender.post(m.channel, await withChartPictures(sender, m.payload as View), { threadOf, key: m.key })).id
+        );
       }
       case 'update': {
         const ref = await target(m);
-        await sender.update(ref, m.payload as View);
+        await sender.update(ref, await withChartPictures(sender, m.payload as View));
         return ref.id;
       }
       case 'image': {
-        const p = m.payload as { pngBase64: string; filename: string; title: string; comment?: string };
-        const threadOf = m.target ? await target(m) : undefined;
-        return (
-          await sender.postImage(
-            m.channel,
-            { png: Buffer.from(p.pngBase64, 'base64'), filename: p.filename, title: p.title },
-            { threadOf, comment: p.comment },
-          )
-        )?.id;
+        // `chart`: the picture of a chart its target carries; a sender that showed it inside that message posts nothing.
+        const p = m.payload as { pngBase64?: string; chart?: string; filename: string; title: string; comment?: string };
+        if (p.chart && sender.publishImage) return undefined;
+        const parent = m.target ? await targetMessage(m) : undefined;
+        const threadOf = parent ? { channel: parent.channel, id: parent.platformMessageId as string } : undefined;
+        const png = p.pngBase64 ? Buffer.from(p.pngBase64, 'base64') : chartPng(parent?.payload as View | undefined, p.chart ?? '');
+        if (!png) throw new PermanentDeliveryError(`the picture of chart ${p.chart} is not in ${m.target}`);
+        return (await sender.postImage(m.channel, { png, filename: p.filename, title: p.title }, { threadOf, comment: p.comment }))?.id;
       }
     }
   }

@@ -4,11 +4,13 @@ import type { Change } from '../metrics/change.ts';
 import type { Direction } from '../metrics/metric-definition.ts';
 import { PARTIAL } from '../metrics/query-metric.ts';
 import type { Locale } from '../ports/workspace.ts';
+import { formatMoment } from '../time/zoned-today.ts';
 import { mention } from '../views/mention.ts';
 import { bold } from '../views/rich-text.ts';
 import type { View, ViewElement } from '../views/view.ts';
 import { digestChartTitles } from './digest-charts.ts';
 import type { DigestAlertItem, DigestChannel, DigestData, DigestLine } from './digest-data.ts';
+import { meetingSection } from './digest-meeting.ts';
 import { digestWhyText } from './digest-why.ts';
 
 export { PARTIAL };
@@ -166,6 +168,7 @@ export function buildDigest(data: DigestData, _now: Date, locale: Locale): View 
   if (data.alerts.length) section('digest.alerts', [{ type: 'text', text: alertLines(data, locale) }]);
   const agenda = agendaLines(data, locale);
   if (agenda.length) section('digest.agenda', [{ type: 'text', text: agenda.join('\n') }]);
+  section('digest.meeting', [meetingSection(data, locale)]);
   notes(data, locale, elements);
   const footer = [partial ? t(locale, 'digest.partialMark') : '', t(locale, 'digest.footer')].filter(Boolean).join('\n');
   elements.push({ type: 'context', text: footer });
@@ -289,6 +292,9 @@ function notes(data: DigestData, locale: Locale, elements: ViewElement[]): void 
       s.lastDay
         ? t(locale, 'digest.stale', { metric: s.names[locale], day: s.lastDay })
         : t(locale, 'digest.staleNone', { metric: s.names[locale] }),
+    ),
+    ...(data.staleSources ?? []).map(
+      (s) => `⚠️ ${t(locale, 'sources.stale', { source: s.name, since: formatMoment(s.since, data.workspace.timezone, locale) })}`,
     ),
     ...data.notes[locale],
   ];

@@ -1,3 +1,4 @@
+import type { DigestMeeting } from '../meeting/load-meeting-items.ts';
 import type { Change } from '../metrics/change.ts';
 import type { Direction, MetricUnit } from '../metrics/metric-definition.ts';
 import type { Locale } from '../ports/workspace.ts';
@@ -129,9 +130,13 @@ export interface DigestData {
   operations: DigestLine[];
   business: DigestLine[];
   stale: DigestStale[];
+  /** Data sources that stopped delivering: which, and since when their data is old. */
+  staleSources?: { name: string; since: Date }[];
   alerts: DigestAlertItem[];
   agenda: DigestAgendaItem[];
   offTarget: DigestOffTarget[];
   /** Names and units of the workspace's metrics, for alerts and agenda items that name any of them. */
   metrics: Record<string, { names: Names; unit: MetricUnit }>;
+  /** Owners' notes on the week and the tracked actions (absent when the store has no meeting records). */
+  meeting?: DigestMeeting;
 }

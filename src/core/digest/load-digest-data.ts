@@ -1,3 +1,4 @@
+import { loadMeetingItems } from '../meeting/load-meeting-items.ts';
 import { isLtvMetric, latestMatureWindow } from '../metrics/cohort-window.ts';
 import { type ComputeContext, computeMetric, type SegmentScope } from '../metrics/compute-metric.ts';
 import { loadCatalog } from '../metrics/load-catalog.ts';
@@ -9,6 +10,7 @@ import type { Segment } from '../ports/catalog.ts';
 import type { Store } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
 import { segmentName } from '../segments/resolve-segment.ts';
+import { staleSources } from '../sources/source-health.ts';
 import { addDays } from '../time/day-math.ts';
 import { customPeriod, type Period, previousPeriod, splitPeriod, weekPeriod, yearAgoPeriod } from '../time/period.ts';
 import { dayInZone, startOfDayInZone } from '../time/zoned-today.ts';
@@ -85,7 +87,7 @@ function segmentNames(segments: Segment[], key: string): Names {
  * timezone), with ONE read of the observations; alerts and rule agenda items come from `sources`.
  */
 export async function loadDigestData(
-  store: Pick<Store, 'observations' | 'metrics' | 'segments'>,
+  store: Pick<Store, 'observations' | 'metrics' | 'segments'> & Partial<Pick<Store, 'sources' | 'meeting' | 'members'>>,
   workspace: Workspace,
   now: Date,
   options: { week?: Period; sources?: DigestSources } = {},
@@ -235,6 +237,13 @@ export async function loadDigestData(
   // The week's alerts are those opened in it (in the workspace's timezone), whatever they became since.
   const alerts = everyAlert.filter((a) => a.firedAt >= from && a.firedAt < to);
   const hasYearAgo = headline.some((l) => l.yearAgo !== null);
+  const sourceList = store.sources ? await store.sources.statuses(workspace.id) : [];
+  const stoppedSources = staleSources(sourceList, now).map(({ name, since }) => ({ name, since }));
+  const { meeting, members, segments: segmentStore, observations } = store;
+  const meetingItems =
+    meeting && members
+      ? await loadMeetingItems({ meeting, members, segments: segmentStore, observations }, workspace, catalog, week, today)
+      : undefined;
   const why = headlineWhy(ctx, catalog, segments, week, previous);
   return {
     workspace: { id: workspace.id, name: workspace.name, timezone: workspace.timezone, currency: workspace.currency },
@@ -261,10 +270,12 @@ export async function loadDigestData(
     operations,
     business,
     stale,
+    ...(stoppedSources.length ? { staleSources: stoppedSources } : {}),
     alerts,
     agenda,
     offTarget,
     metrics: Object.fromEntries(catalog.list().map((m) => [m.key, { names: names(catalog, m.key), unit: m.unit }])),
+    ...(meetingItems ? { meeting: meetingItems } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import type { ChartRenderer } from '../ports/chart-renderer.ts';
 import type { Store } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
 import type { Period } from '../time/period.ts';
-import type { View } from '../views/view.ts';
+import type { View, ViewElement } from '../views/view.ts';
 import { buildDigest } from './build-digest.ts';
 import { digestCharts } from './digest-charts.ts';
 import type { DigestSources } from './digest-data.ts';
@@ -45,17 +45,26 @@ export async function prepareDigest(
   return { view, week: data.week.label, images };
 }
 
-/** A posted digest's chart elements become one line saying the charts are in its thread (or, for a DM, in `channel`'s). */
-export function chartsInThread(view: View, images: DigestChartImage[], locale: Workspace['locale'], channel?: string): View {
-  const titles = view.elements.flatMap((e) => (e.type === 'chart' && images.some((i) => i.key === e.imageKey) ? [e.title] : []));
-  const elements = view.elements.flatMap((e) => {
+/**
+ * The digest as it is posted: each chart with a rendered image carries its PNG, published inside the
+ * message where the platform can (a Feishu card's img, the sandbox) and otherwise replaced by one line
+ * saying the charts are in the message's thread (or, for a DM, in `channel`'s); charts without an image
+ * are left out.
+ */
+export function attachCharts(view: View, images: DigestChartImage[], locale: Workspace['locale'], channel?: string): View {
+  const imageOf = (e: ViewElement) => (e.type === 'chart' ? images.find((i) => i.key === e.imageKey) : undefined);
+  const titles = view.elements.flatMap((e) => (imageOf(e) && e.type === 'chart' ? [e.title] : []));
+  const note = channel
+    ? t(locale, 'digest.chartsInChannel', { charts: titles.join(' · '), channel })
+    : t(locale, 'digest.chartsInThread', { charts: titles.join(' · ') });
+  let first = true;
+  const elements = view.elements.flatMap((e): ViewElement[] => {
     if (e.type !== 'chart') return [e];
-    if (!images.some((i) => i.key === e.imageKey)) return [];
-    if (e.title !== titles[0]) return [];
-    const text = channel
-      ? t(locale, 'digest.chartsInChannel', { charts: titles.join(' · '), channel })
-      : t(locale, 'digest.chartsInThread', { charts: titles.join(' · ') });
-    return [{ type: 'context' as const, text }];
+    const image = imageOf(e);
+    if (!image) return [];
+    const elsewhere = first ? note : '';
+    first = false;
+    return [{ ...e, png: Buffer.from(image.png).toString('base64'), elsewhere }];
   });
   return { ...view, elements };
 }
@@ -67,10 +76,12 @@ export function digestKey(workspaceId: string, week: string): string {
 
 /**
  * Sends a workspace's weekly digest through the outbox, in ONE transaction: the post (key
- * `digest:<workspace>:<week>`, or `key` for a manual send), its chart images in its thread, and a direct
- * message to each manager (text only: it points to the charts in the channel's thread, since a DM's own
- * thread needs the DM channel's id, which only Slack's answer knows). Enqueuing a key that exists does nothing, so replicas and
- * retries send a week's digest once. `now` decides the week: a slot caught up late is the same week.
+ * `digest:<workspace>:<week>`, or `key` for a manual send) carrying its charts' PNGs, an image message per
+ * chart for its thread (posted only where the platform cannot show the chart inside the message: Slack),
+ * and a direct message to each manager (its charts inside where the platform can; otherwise a line pointing
+ * to the channel's thread, since a DM's own thread needs the DM channel's id, which only Slack's answer
+ * knows). Enqueuing a key that exists does nothing, so replicas and retries send a week's digest once.
+ * `now` decides the week: a slot caught up late is the same week.
  */
 export async function sendDigest(
   deps: DigestDeliveryDeps,
@@ -83,8 +94,8 @@ export async function sendDigest(
   const channel = settings.channel;
   const digest = await prepareDigest(deps, workspace, now, options.week);
   const key = options.key ?? digestKey(workspace.id, digest.week);
-  const posted = chartsInThread(digest.view, digest.images, workspace.locale);
-  const direct = chartsInThread(digest.view, digest.images, workspace.locale, channel);
+  const posted = attachCharts(digest.view, digest.images, workspace.locale);
+  const direct = attachCharts(digest.view, digest.images, workspace.locale, channel);
   const managers = [...new Set(settings.managers ?? [])];
   const created = await deps.store.transaction(async (tx) => {
     const enqueue = async (postKey: string, to: string, payload: View, images: DigestChartImage[]) => {
@@ -103,7 +114,8 @@ export async function sendDigest(
           kind: 'image',
           channel: to,
           target: postKey,
-          payload: { pngBase64: Buffer.from(image.png).toString('base64'), filename: image.filename, title: image.title },
+          // The PNG travels once, in the post: the relay reads it there (or the post showed it inline).
+          payload: { chart: image.key, filename: image.filename, title: image.title },
         });
       return true;
     };

@@ -66,8 +66,8 @@ export const ALERT_MESSAGES = {
     en: '"{word}" is not an option. Options: severity critical, owner @someone, repeat 24h, escalate 2 @manager, recover 2, note …',
   },
   'error.ruleStarQuiet': {
-    'zh-CN': '“*”（所有指标）只能用于断更规则，例如 /alerts rule add * 断更 2天',
-    en: '"*" (every metric) only works with quiet, e.g. /alerts rule add * quiet 2d',
+    'zh-CN': '`*`（所有指标）只能用于断更规则，例如 `/alerts rule add * 断更 2天`',
+    en: '`*` (every metric) only works with quiet, e.g. `/alerts rule add * quiet 2d`',
   },
   'error.ruleQuietBase': {
     'zh-CN': '{metric} 是计算出来的指标，不会单独到达；断更规则请用它的基础指标（如 花费、收入）',
@@ -78,6 +78,10 @@ export const ALERT_MESSAGES = {
     en: 'No rule "{word}": see the numbers with /alerts rules',
   },
   'error.targetNeeds': { 'zh-CN': '写法：/alerts target <指标> <=|>= <数值>', en: 'Write: /alerts target <metric> <=|>= <value>' },
+  'error.duplicateRule': {
+    'zh-CN': '已有同样的规则 #{n}（{name}），没有重复添加。要改它：/alerts rule edit {n} …',
+    en: 'Rule #{n} ({name}) already watches exactly this; nothing was added. To change it: /alerts rule edit {n} …',
+  },
   'error.channelNeeds': { 'zh-CN': '“{word}”不是频道：写 here 或 #频道', en: '"{word}" is not a channel: write here or #channel' },
   'error.hourNeeds': { 'zh-CN': '“{word}”不是 0–23 之间的小时', en: '"{word}" is not an hour between 0 and 23' },
   'rule.window.day': { 'zh-CN': '最近一个完整日', en: 'latest complete day' },

@@ -111,6 +111,10 @@ export const DIGEST_MESSAGES = {
     en: 'Definitions: derived metrics come from weekly sums, never averages of daily ratios; a zero denominator is n/a; from a zero or negative base the change is absolute.',
   },
   'digest.preview': { 'zh-CN': '预览（仅你可见，未发送）', en: 'Preview (only you see this; nothing was sent)' },
+  'digest.previewShared': {
+    'zh-CN': '预览（本会话的成员都能看到，未发送）',
+    en: 'Preview (everyone in this chat sees it; nothing was sent)',
+  },
   'digest.sent': { 'zh-CN': '周报 {week} 已排入发送：{channel}{managers}', en: 'Digest {week} is on its way to {channel}{managers}' },
   'digest.sentManagers': { 'zh-CN': '，并私信 {count} 位管理者', en: ', and by direct message to {count} manager(s)' },
   'digest.alreadySent': {

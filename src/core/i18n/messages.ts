@@ -1,12 +1,15 @@
 import { markup } from '../views/rich-text.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
+import { CHANNEL_MESSAGES } from './channel-messages.ts';
 import { DELIVERY_MESSAGES } from './delivery-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { ERROR_MESSAGES } from './error-messages.ts';
 import { FEISHU_MESSAGES } from './feishu-messages.ts';
 import type { Locale } from './locale.ts';
+import { MEETING_MESSAGES } from './meeting-messages.ts';
 import { MEMBER_MESSAGES } from './member-messages.ts';
 import { METRIC_MESSAGES } from './metric-messages.ts';
+import { SOURCE_MESSAGES } from './source-messages.ts';
 import { WHY_MESSAGES } from './why-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
@@ -18,8 +21,9 @@ export const COMMAND_MESSAGES = {
   'usage.retention': { 'zh-CN': '/retention [d1|d7|d30|cohorts] [渠道] [周期]', en: '/retention [d1|d7|d30|cohorts] [channel] [period]' },
   'usage.retention.example': { 'zh-CN': '/retention d7 小红书 近30天', en: '/retention d7 xiaohongshu 30d' },
   'usage.kpi': {
-    'zh-CN': '/kpi log <指标> <数值> [渠道] [日期] · /kpi show <指标> [渠道] [周期] · /kpi why <指标> [周期] · /kpi list',
-    en: '/kpi log <metric> <value> [channel] [date] · /kpi show <metric> [channel] [period] · /kpi why <metric> [period] · /kpi list',
+    'zh-CN':
+      '/kpi log <指标> <数值> [渠道] [日期] · /kpi show <指标> [渠道] [周期] · /kpi why <指标> [周期] · /kpi list · /kpi undo · /kpi delete <指标> [渠道] <日期|周期>',
+    en: '/kpi log <metric> <value> [channel] [date] · /kpi show <metric> [channel] [period] · /kpi why <metric> [period] · /kpi list · /kpi undo · /kpi delete <metric> [channel] <day|period>',
   },
   'usage.kpi.example': { 'zh-CN': '/kpi log 花费 12000 抖音 2026-11-20', en: '/kpi log spend 12000 douyin 2026-11-20' },
   'usage.alerts': {
@@ -33,8 +37,8 @@ export const COMMAND_MESSAGES = {
   },
   'usage.growth': {
     'zh-CN':
-      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种> · ltv 30|90|180 · movers 5%] · /growth channel [<渠道> organic|paid] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
-    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code> · ltv 30|90|180 · movers 5%] · /growth channel [<channel> organic|paid] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers]',
+      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种> · ltv 30|90|180 · movers 5%] · /growth channels [add|rename|alias|remove …] · /growth channel [<渠道> organic|paid] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <名称>] · /growth note <指标或渠道> <说明> · /growth action add <内容> owner @负责人 [due <日期>] [on <指标> [<渠道>]] · /growth actions · /growth action done|drop|edit <编号> · /growth decision <内容>',
+    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code> · ltv 30|90|180 · movers 5%] · /growth channels [add|rename|alias|remove …] · /growth channel [<channel> organic|paid] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <name>] · /growth note <metric or channel> <text> · /growth action add <text> owner @someone [due <day>] [on <metric> [<channel>]] · /growth actions · /growth action done|drop|edit <#> · /growth decision <text>',
   },
   'usage.growth.example': { 'zh-CN': '/growth owners roi @小王', en: '/growth owners roi @alice' },
   'periods.hint': {
@@ -51,7 +55,7 @@ export const COMMAND_MESSAGES = {
   'error.kpiLogNeeds': { 'zh-CN': 'kpi log 需要指标和数值', en: 'kpi log needs a metric and a value' },
   'error.kpiShowNeeds': { 'zh-CN': 'kpi show 需要指标名', en: 'kpi show needs a metric' },
   'error.unknownAction': { 'zh-CN': '没有“{action}”这个操作', en: 'There is no action "{action}"' },
-  'error.kpiAction': { 'zh-CN': '请写 log、show 或 list', en: 'Say log, show or list' },
+  'error.kpiAction': { 'zh-CN': '请写 log、show、why、list、undo 或 delete', en: 'Say log, show, why, list, undo or delete' },
   'error.settingsTakes': {
     'zh-CN': 'settings 后面写 language、timezone、currency、ltv（30|90|180 天）或 movers（最低花费占比），再写一个值',
     en: 'settings takes language, timezone, currency, ltv (30|90|180 days) or movers (minimum share of spend) and one value',
@@ -176,8 +180,11 @@ const MESSAGES = {
   ...DELIVERY_MESSAGES,
   ...ERROR_MESSAGES,
   ...MEMBER_MESSAGES,
+  ...CHANNEL_MESSAGES,
+  ...MEETING_MESSAGES,
   ...METRIC_MESSAGES,
   ...WHY_MESSAGES,
+  ...SOURCE_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

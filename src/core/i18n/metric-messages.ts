@@ -44,7 +44,7 @@ export const METRIC_MESSAGES = {
   'channel.header': { 'zh-CN': '渠道类型', en: 'Channel kinds' },
   'channel.kindColumn': { 'zh-CN': '类型', en: 'Kind' },
   'error.channelKind': { 'zh-CN': '请写 organic（自然）或 paid（付费）', en: 'Say organic or paid' },
-  'error.channelNeeds': {
+  'error.channelKindNeeds': {
     'zh-CN': '请写渠道和类型，例如 /growth channel 自然流量 organic',
     en: 'Name a channel and a kind, e.g. /growth channel organic organic',
   },

@@ -17,8 +17,13 @@ interface InputBase {
   caller: InboundCaller;
   /** The conversation it came from (Slack channel id, Feishu chat_id, `sandbox`). */
   channel?: string;
-  /** Where this platform can show a PNG in an answer (the sandbox serves it); returns its URL. */
-  publishImage?(name: string, png: Uint8Array): string;
+  /**
+   * Where this platform can show a PNG in an answer: publishes it and returns the reference its renderer
+   * places in a chart's `image` (the sandbox's local URL, a Feishu image_key). Slack answers go without.
+   */
+  publishImage?(name: string, png: Uint8Array): Promise<string>;
+  /** An answer meant for the asker alone is seen by the whole chat here (a Feishu topic group): answers say so. */
+  sharedAnswers?: boolean;
 }
 
 export type InboundInput =

@@ -76,6 +76,7 @@ export function createInbound(deps: InboundDeps): Inbound {
       channel: input.channel,
       charts: deps.charts,
       publishImage: deps.charts ? input.publishImage : undefined,
+      sharedAnswers: input.sharedAnswers,
       digestSources: deps.digestSources,
     };
   }

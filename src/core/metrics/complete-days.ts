@@ -1,5 +1,6 @@
+import { memoOnIndex } from './index-memo.ts';
 import type { BaseMetric } from './metric-definition.ts';
-import { type ComputeContext, inScope, type SegmentScope } from './metric-scope.ts';
+import { type ComputeContext, inScope, type SegmentScope, singleSegment } from './metric-scope.ts';
 
 export interface CompleteSums {
   /** Each input summed over the complete channel-days; null when no day was complete. */
@@ -30,49 +31,67 @@ export function sumCompleteDays(
   from: string,
   to: string,
 ): CompleteSums {
+  const key = `complete|${flows.map((f) => `${f.key}${f.paidOnly ? '+' : ''}`).join(',')}|${JSON.stringify(scope)}|${from}|${to}`;
+  return memoOnIndex(ctx, key, () => sumComplete(ctx, flows, scope, from, to));
+}
+
+function sumComplete(ctx: ComputeContext, flows: readonly BaseMetric[], scope: SegmentScope, from: string, to: string): CompleteSums {
   if (flows.length === 0) return { sums: {}, leftOut: {}, incompleteDays: [], missing: [] };
-  const totals = flows.map(() => 0);
+  // Plain loops, no closure per day or channel: this runs for every channel, metric and period of an answer.
+  const n = flows.length;
+  const totals = new Array<number>(n).fill(0);
   const leftOut = new Map<string, Set<string>>();
   const incomplete = new Set<string>();
   const reported = new Set<string>();
   let counted = 0;
   const days = new Set<string>();
   for (const f of flows) for (const d of ctx.index.daysIn(f.key, from, to)) days.add(d);
+  const maps = new Array<Map<string, number> | undefined>(n);
+  const values = new Array<number | undefined>(n);
+  /** Adds one day's (or one channel-day's) values when every input has one; else records who was missing. */
+  const take = (day: string) => {
+    let complete = true;
+    for (let i = 0; i < n; i++) {
+      if (values[i] !== undefined) continue;
+      complete = false;
+      incomplete.add(day);
+      const key = (flows[i] as BaseMetric).key;
+      leftOut.set(key, (leftOut.get(key) ?? new Set()).add(day));
+    }
+    if (!complete) return;
+    for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + (values[i] as number);
+    counted++;
+  };
+  const only = singleSegment(scope);
   for (const day of [...days].sort()) {
-    const maps = flows.map((f) => ctx.index.valuesOn(f.key, day));
-    const take = (values: (number | undefined)[]) => {
-      const missing = values.flatMap((v, i) => (v === undefined ? [i] : []));
-      if (missing.length) {
-        incomplete.add(day);
-        for (const i of missing) {
-          const key = (flows[i] as BaseMetric).key;
-          leftOut.set(key, (leftOut.get(key) ?? new Set()).add(day));
-        }
-        return;
+    let hasWhole = false;
+    for (let i = 0; i < n; i++) {
+      const m = ctx.index.valuesOn((flows[i] as BaseMetric).key, day);
+      maps[i] = m;
+      if (m?.has('')) hasWhole = true;
+    }
+    if (scope.kind === 'total' && hasWhole) {
+      for (let i = 0; i < n; i++) {
+        const m = maps[i];
+        values[i] = m?.get('') ?? sumSegments(m);
+        if (values[i] !== undefined) reported.add((flows[i] as BaseMetric).key);
       }
-      values.forEach((v, i) => {
-        totals[i] = (totals[i] as number) + (v as number);
-      });
-      counted++;
-    };
-    if (scope.kind === 'total' && maps.some((m) => m?.has(''))) {
-      const values = maps.map((m) => m?.get('') ?? sumSegments(m));
-      flows.forEach((f, i) => {
-        if (values[i] !== undefined) reported.add(f.key);
-      });
-      take(values);
+      take(day);
       continue;
     }
     const units = new Set<string>();
-    for (const m of maps) for (const s of m?.keys() ?? []) if (inScope(ctx.catalog, scope, s)) units.add(s);
+    if (only !== undefined) {
+      for (const m of maps) if (m?.has(only)) units.add(only);
+    } else for (const m of maps) for (const s of m?.keys() ?? []) if (inScope(ctx.catalog, scope, s)) units.add(s);
     for (const unit of units) {
       const organic = ctx.catalog.kindOf(unit) === 'organic';
-      const values = flows.map((f, i) => {
+      for (let i = 0; i < n; i++) {
+        const f = flows[i] as BaseMetric;
         const v = maps[i]?.get(unit);
         if (v !== undefined) reported.add(f.key);
-        return v ?? (f.paidOnly && organic ? 0 : undefined);
-      });
-      take(values);
+        values[i] = v ?? (f.paidOnly && organic ? 0 : undefined);
+      }
+      take(day);
     }
   }
   const sums: Record<string, number | null> = {};

@@ -1,9 +1,10 @@
 import { addDays } from '../time/day-math.ts';
 import { sumCompleteDays } from './complete-days.ts';
 import { evaluateFormula } from './formula.ts';
+import { memoOnIndex } from './index-memo.ts';
 import type { MetricCatalog } from './metric-catalog.ts';
 import type { BaseMetric, MetricDefinition } from './metric-definition.ts';
-import { type ComputeContext, inScope, type SegmentScope } from './metric-scope.ts';
+import { type ComputeContext, inScope, type SegmentScope, singleSegment } from './metric-scope.ts';
 
 export type { ComputeContext, SegmentScope } from './metric-scope.ts';
 
@@ -28,6 +29,8 @@ function combineDay(ctx: ComputeContext, def: BaseMetric, values: Map<string, nu
     const whole = values.get('');
     if (whole !== undefined) return whole;
   }
+  const only = singleSegment(scope);
+  if (only !== undefined) return values.get(only); // one value: its sum and its average
   const picked: number[] = [];
   for (const [segment, v] of values) if (inScope(ctx.catalog, scope, segment)) picked.push(v);
   if (picked.length === 0) return undefined;
@@ -47,6 +50,11 @@ function lastOfEachSegment(ctx: ComputeContext, def: BaseMetric, scope: SegmentS
 
 /** A base metric over [from, to]: days combine across segments, then aggregate over time (sum, average of days with data, last). */
 export function aggregateBase(ctx: ComputeContext, def: BaseMetric, scope: SegmentScope, from: string, to: string): number | null {
+  const key = `base|${def.key}|${def.aggregation}|${def.acrossSegments ?? ''}|${JSON.stringify(scope)}|${from}|${to}`;
+  return memoOnIndex(ctx, key, () => aggregate(ctx, def, scope, from, to));
+}
+
+function aggregate(ctx: ComputeContext, def: BaseMetric, scope: SegmentScope, from: string, to: string): number | null {
   if (def.aggregation === 'last') return lastOfEachSegment(ctx, def, scope, from, to);
   let sum = 0;
   let count = 0;

@@ -21,3 +21,8 @@ export function inScope(catalog: MetricCatalog, scope: SegmentScope, segment: st
   if (scope.kind === 'paid') return catalog.kindOf(segment) === 'paid';
   return scope.segments.includes(segment);
 }
+
+/** The one segment a scope names, when it names exactly one: read with one lookup instead of a pass over every segment. */
+export function singleSegment(scope: SegmentScope): string | undefined {
+  return scope.kind === 'segments' && scope.segments.length === 1 && scope.segments[0] !== '' ? scope.segments[0] : undefined;
+}

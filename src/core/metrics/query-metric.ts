@@ -3,9 +3,10 @@ import { addDays } from '../time/day-math.ts';
 import { type Grain, type Period, previousPeriod, splitPeriod, yearAgoPeriod } from '../time/period.ts';
 import { type Change, changeFor } from './change.ts';
 import { type ComputeContext, computeMetric, type MetricValue, type SegmentScope } from './compute-metric.ts';
+import { cachedIndex } from './index-cache.ts';
 import type { MetricCatalog } from './metric-catalog.ts';
 import type { MetricDefinition } from './metric-definition.ts';
-import { ObservationIndex } from './observation-index.ts';
+import type { ObservationIndex } from './observation-index.ts';
 
 /** Marks a value that covers part of its period (explained beside it wherever it is shown). */
 export const PARTIAL = '†';
@@ -45,7 +46,7 @@ export interface MetricReport {
   series?: { bucket: Period; value: MetricValue; partial: boolean }[];
 }
 
-/** Reads what a set of metric queries needs in one pass and indexes it. */
+/** Reads what a set of metric queries needs in one pass and indexes it (cached until the workspace's data changes). */
 export async function loadIndex(
   observations: ObservationRepository,
   workspaceId: string,
@@ -57,7 +58,7 @@ export async function loadIndex(
   for (const k of metricKeys) catalog.baseInputs(k, inputs);
   const from = periods.reduce((m, p) => (p.from < m ? p.from : m), periods[0]?.from ?? '');
   const to = periods.reduce((m, p) => (p.to > m ? p.to : m), periods[0]?.to ?? '');
-  return new ObservationIndex(await observations.query(workspaceId, { metrics: [...inputs], from, to }));
+  return cachedIndex(observations, workspaceId, { metrics: [...inputs], from, to });
 }
 
 function row(ctx: ComputeContext, key: string, scope: SegmentScope, segment: string, p: Period, prev?: Period, year?: Period): MetricRow {

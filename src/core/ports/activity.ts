@@ -15,4 +15,6 @@ export interface ActivityRepository {
   upsertDays(workspaceId: string, rows: readonly ActivityDay[], meta: WriteMeta): Promise<UpsertSummary>;
   /** Every activity day of the workspace (optionally one segment), ordered by user then day. */
   scan(workspaceId: string, options?: { segment?: string }): Promise<ActivityDay[]>;
+  /** A number that changes whenever this workspace's activity days change (any replica): cohort matrices are cached against it. */
+  version(workspaceId: string): Promise<number>;
 }

@@ -9,10 +9,23 @@ export interface AuditRecord {
   at: Date;
 }
 
-export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at'>;
+/** `at` defaults to the database's now; a use case with an injected clock passes its own. */
+export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at'> & { at?: Date };
+
+export interface AuditQuery {
+  limit?: number;
+  action?: string;
+  /** Any of these actions. */
+  actions?: string[];
+  actor?: string;
+  /** Entries at or after this time. */
+  since?: Date;
+  /** Entries whose target starts with this text (`spend/` for one metric's values). */
+  targetPrefix?: string;
+}
 
 export interface AuditRepository {
   append(entry: NewAuditRecord): Promise<void>;
   /** Newest first. */
-  list(workspaceId: string, options?: { limit?: number; action?: string }): Promise<AuditRecord[]>;
+  list(workspaceId: string, options?: AuditQuery): Promise<AuditRecord[]>;
 }

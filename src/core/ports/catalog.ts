@@ -24,6 +24,10 @@ export interface SegmentRepository {
   ensure(workspaceId: string, segments: { key: string; name: string }[]): Promise<void>;
   list(workspaceId: string): Promise<Segment[]>;
   setAliases(workspaceId: string, key: string, aliases: string[]): Promise<void>;
+  /** Changes the name a channel is shown by (its key, which the values are stored under, stays). */
+  rename(workspaceId: string, key: string, name: string): Promise<void>;
+  /** Removes a channel; the caller makes sure no values are stored under it. */
+  remove(workspaceId: string, key: string): Promise<void>;
   /** The member who owns a channel (alerts on that channel mention them first). */
   setOwner(workspaceId: string, key: string, memberId: string | undefined): Promise<void>;
 }

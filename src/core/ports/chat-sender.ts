@@ -16,6 +16,12 @@ export interface ChatSender {
    */
   findSent?(channel: string, key: string, since: Date, options?: { threadOf?: MessageRef }): Promise<MessageRef | undefined>;
   update(message: MessageRef, view: View): Promise<void>;
+  /**
+   * Where a message can show a picture inside it (a Feishu card's img, the sandbox page): publishes the PNG
+   * and returns the reference its renderer places in a chart's `image` (an image_key, a URL). A sender
+   * without it (Slack) gets the pictures as images in the message's thread.
+   */
+  publishImage?(png: Buffer, filename: string): Promise<string>;
   postImage(
     channel: string,
     image: { png: Buffer; filename: string; title: string },

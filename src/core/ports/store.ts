@@ -5,8 +5,10 @@ import type { AuditRepository } from './audit.ts';
 import type { MetricDefinitionRepository, SegmentRepository } from './catalog.ts';
 import type { InboundEventRepository, JobSlotRepository } from './delivery.ts';
 import type { InstallationRepository } from './installations.ts';
+import type { MeetingRepository, MeetingWriter } from './meeting.ts';
 import type { ObservationRepository } from './observations.ts';
 import type { OutboxRepository } from './outbox.ts';
+import type { SourceRepository } from './sources.ts';
 import type { MemberRepository, WorkspaceRepository } from './workspace.ts';
 
 export interface MigrationState {
@@ -21,6 +23,10 @@ export interface TransactionScope {
   alerts: AlertWriter;
   /** A settings change (where alerts go, targets, reactions) lands with the audit entry that records it. */
   workspaces: Pick<WorkspaceRepository, 'update'>;
+  /** A source run's end lands with the notice it causes (failing, recovered). */
+  sources: Pick<SourceRepository, 'finishRun' | 'markFailing' | 'markRecovered'>;
+  /** Notes, actions and decisions land with the audit entry that records them. */
+  meeting: MeetingWriter;
 }
 
 /** Everything the core reads and writes, behind one handle. */
@@ -39,6 +45,8 @@ export interface Store {
   readonly jobSlots: JobSlotRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly alerts: AlertRepository;
+  readonly sources: SourceRepository;
+  readonly meeting: MeetingRepository;
   /** Runs `work` in one database transaction: everything it writes through `tx` lands, or nothing does. */
   transaction<T>(work: (tx: TransactionScope) => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */

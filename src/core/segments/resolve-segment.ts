@@ -23,6 +23,25 @@ export function segmentName(segment: Pick<Segment, 'key' | 'name'> | string, loc
   const key = typeof segment === 'string' ? segment : segment.key;
   if (key === '') return locale === 'zh-CN' ? '整体' : 'All';
   const known = knownChannel(key);
-  if (known) return locale === 'zh-CN' ? known.zh : known.en;
+  // A known channel shows in the reader's language unless the workspace renamed it (/growth channels rename).
+  const renamed = typeof segment !== 'string' && known && segment.name !== known.zh && segment.name !== known.en;
+  if (known && !renamed) return locale === 'zh-CN' ? known.zh : known.en;
   return typeof segment === 'string' ? segment : segment.name;
+}
+
+/**
+ * The segment key for each name a file holds, as the workspace already knows it: an existing channel by its
+ * name, key or alias first (a workspace that stored "ks" before 快手 was well known keeps receiving it there),
+ * else the well-known key or the normalised name. Cached per name: a file repeats its few names many times.
+ */
+export function segmentKeyResolver(known: readonly Segment[]): (name: string) => string {
+  const cache = new Map<string, string>();
+  return (name) => {
+    let key = cache.get(name);
+    if (key === undefined) {
+      key = resolveSegment(known, name)?.key ?? segmentKeyFor(name);
+      cache.set(name, key);
+    }
+    return key;
+  };
 }

@@ -7,3 +7,8 @@ const PERIOD_WORD =
 export function isPeriodWord(word: string): boolean {
   return PERIOD_WORD.test(word);
 }
+
+/** Digits in a date's shape that are not one we read (`20/11/2026`, `11.20`, `2026/11/20`): a date written wrong, not a name. */
+export function looksLikeDate(word: string): boolean {
+  return !isPeriodWord(word) && /^\d{1,4}[/.年-]\d{1,2}([/.月-]\d{1,4}日?)?$/.test(word);
+}

@@ -11,7 +11,19 @@ export type ViewElement =
   | { type: 'text'; text: RichText }
   | { type: 'fields'; fields: { label: string; value: RichText }[] }
   | { type: 'table'; columns: { label: string; align?: 'left' | 'right' }[]; rows: string[][]; total?: string[]; caption?: string }
-  | { type: 'chart'; title: string; imageUrl?: string; imageKey?: string; altText: string }
+  | {
+      type: 'chart';
+      title: string;
+      altText: string;
+      /** Which chart it is (`channel-roi`, `retention`): names its PNG; never shown, never sent as a platform key. */
+      imageKey?: string;
+      /** The published picture as its platform references it: a URL (sandbox, Slack's image block) or a Feishu image_key. */
+      image?: string;
+      /** The PNG (base64) not yet published: the relay has the sender publish it inline, or posts it in the thread. */
+      png?: string;
+      /** What stands in for the chart where a platform cannot show it inside the message ('' for nothing). */
+      elsewhere?: RichText;
+    }
   | { type: 'actions'; actions: { id: string; label: string; value: string; style?: 'primary' | 'danger' }[] }
   | { type: 'context'; text: RichText }
   | { type: 'divider' };

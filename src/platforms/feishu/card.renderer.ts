@@ -155,10 +155,11 @@ function elementsOf(el: ViewElement, state: { tables: number }, locale: Locale):
     }
     case 'chart': {
       const title = markdown(`**${toFeishuMarkdown(el.title)}**`);
-      return el.imageKey
+      // `image` is the image_key an upload returned; the chart's own imageKey is an internal name Feishu never saw.
+      return el.image
         ? [
             title,
-            { tag: 'img', img_key: el.imageKey, alt: { tag: 'plain_text', content: truncate(plainText(el.altText), MAX_MARKDOWN_TEXT) } },
+            { tag: 'img', img_key: el.image, alt: { tag: 'plain_text', content: truncate(plainText(el.altText), MAX_MARKDOWN_TEXT) } },
           ]
         : [markdown(`**${toFeishuMarkdown(el.title)}**\n${escapeFeishu(plainText(el.altText))}`)];
     }

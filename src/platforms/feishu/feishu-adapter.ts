@@ -3,13 +3,12 @@
 // core's inbound pipeline; rendering is card.renderer.ts, sending feishu-sender.ts.
 import { ConfigError } from '../../core/errors.ts';
 import type { PlatformAdapter, PlatformDefinition, PlatformDeps } from '../../core/inbound/platform-adapter.ts';
-import type { ChatSender } from '../../core/ports/chat-sender.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
 import { createLarkClient, fetchBotOpenId } from './feishu-client.ts';
 import type { FeishuSettings } from './feishu-config.ts';
 import { CARD_ACK_BUDGET_MS, createFeishuEvents, FEISHU_DEFAULTS } from './feishu-events.ts';
 import { createFeishuDispatcher, startLongConnection } from './feishu-long-connection.ts';
-import { createFeishuSender } from './feishu-sender.ts';
+import { createFeishuSender, type FeishuSender, uploadImage } from './feishu-sender.ts';
 import { createFeishuWebhook } from './feishu-webhook.ts';
 import { registerSlashCommands } from './slash-commands.ts';
 
@@ -28,9 +27,14 @@ export type FeishuAdapterSettings = Omit<FeishuSettings, 'slashCommands'> & { sl
 export function createFeishuAdapter(settings: FeishuAdapterSettings, deps: PlatformDeps, options: FeishuAdapterOptions = {}) {
   const logger = deps.logger.child({ component: 'feishu' });
   const client = createLarkClient(settings, logger.child({ component: 'feishu-open-api' }));
-  const senderFor = (locale: Locale): ChatSender => createFeishuSender(client, { locale });
+  const senderFor = (locale: Locale): FeishuSender => createFeishuSender(client, { locale });
   let botOpenId = options.botOpenId;
-  const events = createFeishuEvents({ inbound: deps.inbound, senderFor, botOpenId: () => botOpenId });
+  const events = createFeishuEvents({
+    inbound: deps.inbound,
+    senderFor,
+    publishImage: (_name, png) => uploadImage(client, png),
+    botOpenId: () => botOpenId,
+  });
   const handle = events.handle;
 
   const webhook =

@@ -5,12 +5,12 @@
 import { t } from '../../core/i18n/messages.ts';
 import type { InboundInput, InboundReply } from '../../core/inbound/inbound-input.ts';
 import type { Inbound } from '../../core/inbound/inbound-pipeline.ts';
-import type { ChatSender } from '../../core/ports/chat-sender.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
 import { plainMentions } from '../../core/views/mention.ts';
 import { notice } from '../../core/views/notice.ts';
 import type { Severity, View } from '../../core/views/view.ts';
 import { toFeishuCard } from './card.renderer.ts';
+import type { FeishuSender } from './feishu-sender.ts';
 import { type FeishuMessage, readMessage } from './message-text.ts';
 
 /** A card click is answered within 3 s; work slower than this answers "working" and patches the card later. */
@@ -36,7 +36,9 @@ export type EventAnswer = Record<string, unknown>;
 export interface FeishuEventDeps {
   inbound: Inbound;
   /** The sender that answers in a chat, rendering in the workspace's language. */
-  senderFor(locale: Locale): ChatSender;
+  senderFor(locale: Locale): FeishuSender;
+  /** Uploads a PNG an answer shows (a digest preview's charts) and returns its image_key. */
+  publishImage?(name: string, png: Uint8Array): Promise<string>;
   /** The bot's open_id once known (looked up at start); otherwise a group message's leading mention is taken as the bot's. */
   botOpenId?: () => string | undefined;
 }
@@ -87,7 +89,14 @@ export function createFeishuEvents(deps: FeishuEventDeps) {
     const read = readMessage(message, deps.botOpenId?.());
     // With the group_msg scope every group message arrives: only those that @-mention the bot are for it.
     if (message.chat_type !== 'p2p' && !read.mentionsBot) return undefined;
-    const from = base(eventId, tenant, userId, message.chat_id);
+    // An answer for the asker alone: in a group, a card only they see (ephemeral/v1/send); a direct chat is
+    // private already; a topic group has no private cards, so the answer is visible there and says so.
+    const privateCard = message.chat_type === 'group';
+    const from = {
+      ...base(eventId, tenant, userId, message.chat_id),
+      publishImage: deps.publishImage,
+      sharedAnswers: message.chat_type !== 'p2p' && !privateCard,
+    };
     // In a group the answer replies to the question; in a direct chat it is the next message. The key
     // gives Feishu a uuid, so a retried send cannot post the answer twice.
     const threadOf = message.chat_type === 'p2p' ? undefined : { channel: message.chat_id, id: message.message_id };
@@ -97,7 +106,10 @@ export function createFeishuEvents(deps: FeishuEventDeps) {
           ? { ...from, kind: 'task', name: 'not-text', run: async (ctx) => notice(t(ctx.workspace.locale, 'feishu.notText')) }
           : { ...from, kind: 'command', text: read.text },
       reply: () => ({
-        followUp: (view, locale) => deps.senderFor(locale).post(message.chat_id, view, { threadOf, key: `feishu:${eventId}:answer` }),
+        followUp: (view, locale) =>
+          view.ephemeral && privateCard
+            ? deps.senderFor(locale).postEphemeral(message.chat_id, userId, view)
+            : deps.senderFor(locale).post(message.chat_id, view, { threadOf, key: `feishu:${eventId}:answer` }),
       }),
     };
   }

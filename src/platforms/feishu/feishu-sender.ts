@@ -34,6 +34,11 @@ export class FeishuApiError extends PlatformApiError {
   }
 }
 
+/** A person (a digest manager's direct message) is an open_id, `ou_…`; everything else is a chat, `oc_…`. */
+export function receiveIdType(receiveId: string): 'open_id' | 'chat_id' {
+  return receiveId.startsWith('ou_') ? 'open_id' : 'chat_id';
+}
+
 /** The uuid of an outbox key: stable, so a retry after a timeout cannot post twice. */
 export function sendUuid(key: string): string {
   return `gb-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`.slice(0, MAX_UUID_LENGTH);
@@ -82,12 +87,32 @@ async function feishuCall<T>(call: () => Promise<T>, timeoutMs: number): Promise
 }
 
 /**
+ * Uploads a PNG for use in messages (POST im/v1/images, image_type message) and returns its image_key: what
+ * a card's img element and an image message reference. The SDK returns the data unwrapped.
+ */
+export async function uploadImage(client: lark.Client, png: Buffer | Uint8Array): Promise<string> {
+  const uploaded = await client.im.image.create({ data: { image_type: 'message', image: Buffer.from(png) } });
+  if (!uploaded?.image_key) throw new FeishuApiError('im.image.create returned no image_key', {});
+  return uploaded.image_key;
+}
+
+/**
  * ChatSender over Feishu's Open API: interactive cards through im.message.create (or reply in a thread),
- * im.message.patch for updates, image.create then an image message. The message id is Feishu's om_… id.
+ * im.message.patch for updates, image.create then an image message; charts are uploaded first and
+ * shown inside the card (publishImage → the img element's img_key). The message id is Feishu's om_… id.
  * No findSent: a retry carries the same uuid, so Feishu itself returns the message an earlier attempt
  * posted (within the hour it keeps uuids; the relay's retries come well inside it).
  */
-export function createFeishuSender(client: lark.Client, options: { locale?: Locale; timeoutMs?: number } = {}): ChatSender {
+/** The Feishu sender: a ChatSender, and a card only one member of a group sees. */
+export interface FeishuSender extends ChatSender {
+  /**
+   * A card in a group chat that only `openId` sees, marked "only visible to you" (POST ephemeral/v1/send; the
+   * SDK has no wrapper, so through its generic request). Groups only: not a direct chat, not a topic group.
+   */
+  postEphemeral(chatId: string, openId: string, view: View): Promise<MessageRef>;
+}
+
+export function createFeishuSender(client: lark.Client, options: { locale?: Locale; timeoutMs?: number } = {}): FeishuSender {
   const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
   const card = (view: View) => JSON.stringify(toFeishuCard(view, { locale: options.locale }));
 
@@ -103,7 +128,7 @@ export function createFeishuSender(client: lark.Client, options: { locale?: Loca
         )
       : check(
           await client.im.message.create({
-            params: { receive_id_type: 'chat_id' },
+            params: { receive_id_type: receiveIdType(channel) },
             data: { receive_id: channel, msg_type: msgType, content, ...(uuid ? { uuid } : {}) },
           }),
           'im.message.create',
@@ -112,16 +137,24 @@ export function createFeishuSender(client: lark.Client, options: { locale?: Loca
   }
 
   return {
+    postEphemeral: (chatId, openId, view) =>
+      feishuCall(async () => {
+        const res = (await client.request({
+          method: 'POST',
+          url: '/open-apis/ephemeral/v1/send',
+          data: { chat_id: chatId, open_id: openId, msg_type: 'interactive', card: toFeishuCard(view, { locale: options.locale }) },
+        })) as Answer;
+        return { channel: chatId, id: String(check(res, 'ephemeral.send').message_id) };
+      }, timeoutMs),
     post: (channel, view, opts) => feishuCall(() => send(channel, 'interactive', card(view), opts?.threadOf, opts?.key), timeoutMs),
     update: (message, view) =>
       feishuCall(async () => {
         check(await client.im.message.patch({ path: { message_id: message.id }, data: { content: card(view) } }), 'im.message.patch');
       }, timeoutMs),
+    publishImage: (png) => feishuCall(() => uploadImage(client, png), timeoutMs),
     postImage: (channel, image, opts) =>
       feishuCall(async () => {
-        const uploaded = await client.im.image.create({ data: { image_type: 'message', image: image.png } });
-        const imageKey = uploaded?.image_key;
-        if (!imageKey) throw new FeishuApiError('im.image.create returned no image_key', {});
+        const imageKey = await uploadImage(client, image.png);
         const ref = await send(channel, 'image', JSON.stringify({ image_key: imageKey }), opts?.threadOf);
         if (opts?.comment) await send(channel, 'text', JSON.stringify({ text: opts.comment }), opts.threadOf);
         return ref;

@@ -46,8 +46,8 @@ function element(el: ViewElement, names: MemberNames): string {
       return `<table>${caption}<thead>${head}</thead><tbody>${el.rows.map((r) => row(r)).join('')}${el.total ? row(el.total, true) : ''}</tbody></table>`;
     }
     case 'chart':
-      return el.imageUrl
-        ? `<figure><img src="${escapeHtml(el.imageUrl)}" alt="${plainHtml(el.altText)}"><figcaption>${plainHtml(el.title)}</figcaption></figure>`
+      return el.image
+        ? `<figure><img src="${escapeHtml(el.image)}" alt="${plainHtml(el.altText)}"><figcaption>${plainHtml(el.title)}</figcaption></figure>`
         : `<p><strong>${plainHtml(el.title)}</strong></p>`;
     case 'actions':
       return `<div class="actions">${el.actions

@@ -60,10 +60,10 @@ function sameOrigin(req: IncomingMessage, configuredHost?: string): boolean {
 export function createSandboxAdapter(settings: SandboxSettings, deps: PlatformDeps) {
   const { inbound } = deps;
   // What the outbox delivers here (alerts, their updates and replies) and slow answers, for the page to poll.
-  const feed = createSandboxFeed();
   const images = new Map<string, Uint8Array>();
   let published = 0;
-  const publishImage = (name: string, png: Uint8Array): string => {
+  // Charts in answers and in delivered messages alike: kept in memory, served at a local URL.
+  const publishImage = async (name: string, png: Uint8Array): Promise<string> => {
     const file = `${++published}-${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
     images.set(file, png);
     for (const old of images.keys()) {
@@ -72,6 +72,7 @@ export function createSandboxAdapter(settings: SandboxSettings, deps: PlatformDe
     }
     return `/sandbox/charts/${file}`;
   };
+  const feed = createSandboxFeed({ publishImage });
   const from = { caller: LOCAL_CALLER, channel: SANDBOX_CHANNEL, publishImage };
   const toFeed = (view: View) => feed.sender.post(SANDBOX_CHANNEL, view);
 
@@ -147,7 +148,7 @@ export function createSandboxAdapter(settings: SandboxSettings, deps: PlatformDe
               ? toHtml(m.view, names)
               : toHtml({
                   fallback: m.image?.title ?? '',
-                  elements: [{ type: 'chart', title: m.image?.title ?? '', imageUrl: m.image?.dataUrl, altText: m.image?.title ?? '' }],
+                  elements: [{ type: 'chart', title: m.image?.title ?? '', image: m.image?.dataUrl, altText: m.image?.title ?? '' }],
                 }),
           })),
         });

@@ -19,7 +19,9 @@ export interface FeedMessage {
 /** How many messages the sandbox keeps (oldest dropped first). */
 export const FEED_LIMIT = 500;
 
-export function createSandboxFeed() {
+/** `publishImage`: where a delivered message's chart pictures go (the sandbox page's local URLs). */
+export function createSandboxFeed(feedOptions: { publishImage?(name: string, png: Uint8Array): Promise<string> } = {}) {
+  const publish = feedOptions.publishImage;
   const messages = new Map<string, FeedMessage>();
   let seq = 0;
   let next = 0;
@@ -43,6 +45,7 @@ export function createSandboxFeed() {
       m.view = view;
       m.seq = ++seq;
     },
+    ...(publish ? { publishImage: (png: Buffer, filename: string) => publish(filename, png) } : {}),
     async postImage(channel, image, options) {
       const id = `m${++next}`;
       keep({

@@ -120,11 +120,11 @@ function elementBlocks(el: ViewElement): Block[] {
     case 'table':
       return tableBlocks(el);
     case 'chart':
-      return el.imageUrl
+      return el.image
         ? [
             {
               type: 'image',
-              image_url: el.imageUrl,
+              image_url: el.image,
               alt_text: truncate(plainText(el.altText), 2000),
               title: { type: 'plain_text', text: truncate(plainText(el.title), 2000) },
             },

@@ -130,6 +130,12 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
     );
   });
 
+  // Growthbeat opens no modal, so a submission is one it never asked for (a stale client, another app
+  // version): acknowledged empty, which closes it, and nothing is written.
+  app.view(/.*/, async ({ ack }) => {
+    await ack();
+  });
+
   app.event('reaction_added', async ({ event, body }) => {
     if (event.item.type !== 'message') return;
     const { event_id, team_id } = body as EventBody;

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import type { DatabaseTarget } from '../database-url.ts';
 
 const SQL = 'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
@@ -8,6 +6,7 @@ const SQL = 'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at I
 export async function appliedMigrations(target: DatabaseTarget): Promise<Set<string> | undefined> {
   try {
     if (target.kind === 'sqlite') {
+      const { default: Database } = await import('better-sqlite3');
       const db = new Database(target.file, { fileMustExist: true, readonly: true });
       try {
         return new Set((db.prepare(SQL).all() as { migration_name: string }[]).map((r) => r.migration_name));
@@ -15,6 +14,7 @@ export async function appliedMigrations(target: DatabaseTarget): Promise<Set<str
         db.close();
       }
     }
+    const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 5000 });
     // A connection dropped while we hold it emits 'error' on the client; unheard, that would end the process.
     // The query or end() in progress fails too, and that answers "unknown" below.

@@ -1,3 +1,5 @@
+import { ruleSignature } from '../../core/alerts/rule-signature.ts';
+import { DuplicateRuleError } from '../../core/errors.ts';
 import type {
   Alert,
   AlertDetail,
@@ -11,6 +13,7 @@ import type {
   NewAlertRule,
   RuleParams,
 } from '../../core/ports/alerts.ts';
+import { isUniqueViolation } from './find-or-create.ts';
 import type { Db } from './prisma-client.ts';
 
 type RuleRow = Awaited<ReturnType<Db['alertRule']['findFirstOrThrow']>>;
@@ -45,6 +48,16 @@ function toRule(r: RuleRow): AlertRule {
     enabled: r.enabled,
     createdBy: r.createdBy ?? undefined,
   };
+}
+
+/** Runs a rule write; the database's unique signature refusing it becomes the one DuplicateRuleError. */
+async function uniqueRule<T>(signature: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateRuleError(signature);
+    throw error;
+  }
 }
 
 function ruleData(rule: Partial<NewAlertRule>) {
@@ -155,14 +168,27 @@ export function createPrismaAlertWriter(db: Db, kind: 'sqlite' | 'postgres'): Al
     },
     async createRule(rule) {
       const data = ruleData(rule);
-      const r = await db.alertRule.create({
-        data: { ...data, workspaceId: rule.workspaceId, name: rule.name, type: rule.params.type, metric: rule.metric, params: rule.params },
-      });
+      const signature = ruleSignature(rule);
+      const r = await uniqueRule(signature, () =>
+        db.alertRule.create({
+          data: {
+            ...data,
+            workspaceId: rule.workspaceId,
+            name: rule.name,
+            type: rule.params.type,
+            metric: rule.metric,
+            params: rule.params,
+            signature,
+          },
+        }),
+      );
       return toRule(r);
     },
     async updateRule(workspaceId, id, patch) {
-      const { count } = await db.alertRule.updateMany({ where: { workspaceId, id }, data: ruleData(patch) });
-      if (count === 0) throw new Error(`no rule ${id} in this workspace`);
+      const current = await db.alertRule.findFirst({ where: { workspaceId, id } });
+      if (!current) throw new Error(`no rule ${id} in this workspace`);
+      const signature = ruleSignature({ ...toRule(current), ...patch });
+      await uniqueRule(signature, () => db.alertRule.updateMany({ where: { workspaceId, id }, data: { ...ruleData(patch), signature } }));
       return toRule(await db.alertRule.findFirstOrThrow({ where: { workspaceId, id } }));
     },
     async removeRule(workspaceId, id) {

@@ -12,12 +12,19 @@ export function createPrismaAuditRepository(db: Db): AuditRepository {
           target: entry.target,
           before: entry.before === undefined ? undefined : (entry.before as object),
           after: entry.after === undefined ? undefined : (entry.after as object),
+          ...(entry.at ? { at: entry.at } : {}),
         },
       });
     },
     async list(workspaceId, options = {}) {
       const rows = await db.auditEntry.findMany({
-        where: { workspaceId, ...(options.action ? { action: options.action } : {}) },
+        where: {
+          workspaceId,
+          ...(options.action ? { action: options.action } : options.actions ? { action: { in: options.actions } } : {}),
+          ...(options.actor ? { actor: options.actor } : {}),
+          ...(options.since ? { at: { gte: options.since } } : {}),
+          ...(options.targetPrefix ? { target: { startsWith: options.targetPrefix } } : {}),
+        },
         orderBy: { id: 'desc' },
         take: options.limit ?? 100,
       });

@@ -29,6 +29,12 @@ export function createPrismaSegmentRepository(db: Db): SegmentRepository {
     async setAliases(workspaceId, key, aliases) {
       await db.segment.update({ where: { workspaceId_key: { workspaceId, key } }, data: { aliases: JSON.stringify(aliases) } });
     },
+    async rename(workspaceId, key, name) {
+      await db.segment.update({ where: { workspaceId_key: { workspaceId, key } }, data: { name } });
+    },
+    async remove(workspaceId, key) {
+      await db.segment.deleteMany({ where: { workspaceId, key } });
+    },
     async setOwner(workspaceId, key, memberId) {
       await db.segment.update({ where: { workspaceId_key: { workspaceId, key } }, data: { ownerMemberId: memberId ?? null } });
     },

@@ -1,5 +1,6 @@
 import type { ActivityDay } from '../../core/ports/activity.ts';
 import type { UpsertSummary, WriteMeta } from '../../core/ports/observations.ts';
+import { bumpPgDataVersion, bumpSqliteDataVersion } from './data-version.ts';
 import { inPgTransaction, type RawConnection, sqliteTimestamp } from './raw-connection.ts';
 
 const COLUMNS = '"workspaceId", "userKey", "day", "segment", "events", "revenue", "sourceRef"';
@@ -42,6 +43,7 @@ function writeSqlite(
           JSON.stringify({ source: meta.source, ...summary }),
           sqliteTimestamp(new Date()),
         );
+      if (summary.inserted + summary.updated > 0) bumpSqliteDataVersion(raw, workspaceId, 'activity');
     })
     .immediate();
   return summary;
@@ -89,6 +91,7 @@ async function writePostgres(
       JSON.stringify({ source: meta.source, ...summary }),
       new Date(),
     ]);
+    if (summary.inserted + summary.updated > 0) await bumpPgDataVersion(client, workspaceId, 'activity');
     return summary;
   });
 }

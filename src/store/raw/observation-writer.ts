@@ -1,4 +1,5 @@
 import type { ObservationInput, UpsertSummary, WriteMeta } from '../../core/ports/observations.ts';
+import { bumpPgDataVersion, bumpSqliteDataVersion } from './data-version.ts';
 import { inPgTransaction, type RawConnection, sqliteTimestamp } from './raw-connection.ts';
 
 const SQLITE_INSERT = `INSERT OR IGNORE INTO "Observation" ("workspaceId", "metric", "segment", "day", "value", "source", "sourceRef", "updatedBy", "updatedAt")
@@ -57,6 +58,7 @@ function writeSqlite(
       JSON.stringify({ source: meta.source, ...summary }),
       now,
     );
+    if (summary.inserted + summary.updated > 0) bumpSqliteDataVersion(raw, workspaceId, 'observations');
   }).immediate();
   return summary;
 }
@@ -162,6 +164,8 @@ async function writePostgres(
       JSON.stringify({ source: meta.source, ...summary }),
       now,
     ]);
+    // Last, after every row lock (taken in key order): two writers meet here only once their rows are settled.
+    if (summary.inserted + summary.updated > 0) await bumpPgDataVersion(client, workspaceId, 'observations');
     return summary;
   });
 }

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
+import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import type { DatabaseTarget } from '../database-url.ts';
 
 /** Told when the server drops a connection (a restart, a terminated backend): for the log; the pools reconnect by themselves. */
@@ -10,8 +10,10 @@ export type RawConnection =
   | { kind: 'sqlite'; db: Database.Database; close(): Promise<void> }
   | { kind: 'postgres'; pool: pg.Pool; close(): Promise<void> };
 
-export function openRawConnection(target: DatabaseTarget, poolSize = 10, onLost: ConnectionLost = () => {}): RawConnection {
+/** Opens the driver of the target's kind; only that driver is loaded (a SQLite bot never loads node-postgres). */
+export async function openRawConnection(target: DatabaseTarget, poolSize = 10, onLost: ConnectionLost = () => {}): Promise<RawConnection> {
   if (target.kind === 'sqlite') {
+    const { default: Database } = await import('better-sqlite3');
     const db = new Database(target.file, { timeout: 10_000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -24,6 +26,7 @@ export function openRawConnection(target: DatabaseTarget, poolSize = 10, onLost:
       },
     };
   }
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: target.url, max: poolSize });
   reportLostConnections(pool, onLost);
   return { kind: 'postgres', pool, close: () => pool.end() };

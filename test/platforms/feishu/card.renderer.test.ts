@@ -32,7 +32,7 @@ const every: View = {
       total: ['Total', '15.8%'],
       caption: 'By channel',
     },
-    { type: 'chart', title: 'ROI trend', imageKey: 'img_v3_abc', altText: 'ROI by week' },
+    { type: 'chart', title: 'ROI trend', imageKey: 'roi-trend', image: 'img_v3_abc', altText: 'ROI by week' },
     { type: 'chart', title: 'No image yet', altText: 'ROI by week' },
     { type: 'actions', actions: [{ id: 'gb.refresh', label: 'Refresh', value: '{"command":"/roi"}', style: 'primary' }] },
     { type: 'context', text: 'as of 2026-11-21' },

@@ -1,5 +1,5 @@
 // The scheduled digest in Feishu: the weekly slot, the outbox, the real lark.Client against the fake Open
-// API — one interactive card with the week's numbers, its two charts uploaded and replied in its thread.
+// API — one interactive card with the week's numbers and its two charts, uploaded and shown inside it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/base/logging/logger.ts';
 import { createChartRenderer } from '../../../src/charts/vega-chart.renderer.ts';
@@ -10,7 +10,7 @@ import { createScheduler } from '../../../src/jobs/scheduler.ts';
 import { createLarkClient } from '../../../src/platforms/feishu/feishu-client.ts';
 import { createFeishuSender } from '../../../src/platforms/feishu/feishu-sender.ts';
 import { twoWeekRows } from '../../digest/digest-fixture.ts';
-import { cardText, type FakeFeishuApi, startFakeFeishuApi } from '../../fakes/fake-feishu-api.ts';
+import { cardImages, cardText, type FakeFeishuApi, startFakeFeishuApi } from '../../fakes/fake-feishu-api.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../../helpers/test-databases.ts';
 
@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('the scheduled digest in Feishu', () => {
-  it('arrives once as a card with the week’s numbers and its charts in the card’s thread', async () => {
+  it('arrives once as a card with the week’s numbers and its charts uploaded and shown inside it', async () => {
     let ws = await store.workspaces.ensure({
       platform: 'feishu',
       externalId: 'tenant-1',
@@ -69,8 +69,13 @@ describe('the scheduled digest in Feishu', () => {
     // twoWeekRows by hand: spend ¥10,500, ROI 40.0% (+20.0% on 33.3%), CAC ¥50.00.
     expect(text).toContain('¥10,500');
     expect(text).toContain('40.0%');
+    // One chart path: both PNGs uploaded through im/v1/images, their image_keys shown inside the card; no
+    // separate image messages, no "charts in the thread" line.
     expect(fake.callsTo('im.image.create')).toHaveLength(2);
-    const images = fake.messages.filter((m) => m.msg_type === 'image');
-    expect(images.map((m) => m.parent_id)).toEqual([cards[0]?.message_id, cards[0]?.message_id]);
+    expect(fake.callsTo('im.image.create').every((c) => (c.fileBytes ?? 0) > 1000)).toBe(true);
+    expect(cardImages(cards[0]?.content ?? '')).toEqual(fake.imageKeys);
+    expect(fake.messages.filter((m) => m.msg_type === 'image')).toEqual([]);
+    expect(text).not.toContain('图表在本条消息的回复中');
+    expect((await store.outbox.list({ state: 'sent', limit: 100 })).length).toBe(3);
   }, 60_000);
 });

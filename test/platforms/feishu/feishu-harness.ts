@@ -7,6 +7,7 @@ import { createInteractions, type Interactions } from '../../../src/core/command
 import { type CommandRunner, createInbound, runInboundCommand } from '../../../src/core/inbound/inbound-pipeline.ts';
 import { platformSenders } from '../../../src/core/inbound/platform-senders.ts';
 import type { ReactionInput } from '../../../src/core/interactions/interaction-handlers.ts';
+import type { ChartRenderer } from '../../../src/core/ports/chart-renderer.ts';
 import type { ChatSender } from '../../../src/core/ports/chat-sender.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
 import { createFeishuAdapter, FEISHU_EVENTS_PATH, type FeishuAdapter } from '../../../src/platforms/feishu/feishu-adapter.ts';
@@ -62,6 +63,8 @@ export async function startFeishuHarness(
     mode?: 'ws' | 'webhook';
     /** Runs instead of the core's commands (a slow one, a failing one). */
     commands?: CommandRunner;
+    /** Draws the digest's charts (startApp gives every pipeline one); without it answers go without images. */
+    charts?: ChartRenderer;
   } = {},
 ): Promise<FeishuHarness> {
   const database: TestDatabase = sqliteTestDatabase();
@@ -93,6 +96,7 @@ export async function startFeishuHarness(
     interactions,
     commands: options.commands ?? runInboundCommand,
     now: () => NOW,
+    charts: options.charts,
   });
   const adapter = createFeishuAdapter(
     {
@@ -107,8 +111,8 @@ export async function startFeishuHarness(
   );
   const http: HttpServer = createHttpServer(silentLogger);
   adapter.mount(http);
-  // The long connection cannot reach a real Feishu from here: ws tests call the dispatcher as WSClient does.
-  if (options.mode !== 'ws') await adapter.start();
+  // ws mode: the SDK's WSClient asks the fake's endpoint and opens its long connection (fake-feishu-ws.ts).
+  await adapter.start();
   const { port } = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   return {

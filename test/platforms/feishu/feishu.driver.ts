@@ -1,4 +1,5 @@
 import { cardText } from '../../fakes/fake-feishu-api.ts';
+import { feishuCardViolations } from '../../fakes/outbound-validator.ts';
 import { postFeishu } from '../../helpers/feishu-signing.ts';
 import { seedChannelWeek } from '../../helpers/seed-channels.ts';
 import { type DriverOptions, type PlatformDriver, textsOf } from '../platform.contract.ts';
@@ -7,11 +8,12 @@ import { ENCRYPT_KEY, event, startFeishuHarness, TENANT } from './feishu-harness
 /** Feishu as a user meets it: signed, encrypted webhook events; answers read from the fake Open API. */
 export async function startFeishuDriver(options: DriverOptions = {}): Promise<PlatformDriver> {
   const h = await startFeishuHarness(options);
-  const workspaceId = await seedChannelWeek(h.store, 'feishu', TENANT);
+  const workspaceId = await seedChannelWeek(h.store, 'feishu', TENANT, { empty: options.empty });
   const message = (text: string) =>
     event('message-receive-p2p.json', (f) => {
       f.event.message.content = JSON.stringify({ text });
     });
+  const answerViolations: string[] = [];
   const answersSince = async (before: number) => {
     await h.adapter.idle();
     return h.fake.messages.slice(before);
@@ -46,6 +48,8 @@ export async function startFeishuDriver(options: DriverOptions = {}): Promise<Pl
         toast?: { content?: string };
         card?: { data: Record<string, unknown> };
       };
+      // The card in a click's answer never reaches the fake: it is checked here.
+      if (answer.card) answerViolations.push(...feishuCardViolations(answer.card.data, new Set(h.fake.imageKeys), `answer to ${actionId}`));
       return [answer.toast?.content ?? '', answer.card ? cardText(answer.card.data) : ''].join('\n');
     },
     async react(messageRef, reaction) {
@@ -62,6 +66,7 @@ export async function startFeishuDriver(options: DriverOptions = {}): Promise<Pl
       stranger.header.tenant_key = 'tenant-of-a-forger';
       return (await postFeishu(h.events, stranger, ENCRYPT_KEY, { signingKey: 'guessed-encrypt-key' })).status;
     },
+    violations: () => [...h.fake.violations, ...answerViolations],
     close: () => h.close(),
   };
 }

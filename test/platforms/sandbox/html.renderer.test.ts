@@ -18,7 +18,7 @@ describe('view → HTML', () => {
           rows: [['<b>抖音</b>', '26.7%']],
           total: ['Total', '15.8%'],
         },
-        { type: 'chart', title: 'Trend', imageUrl: '/c.png?a=1&b=2', altText: 'ROI "by" week' },
+        { type: 'chart', title: 'Trend', image: '/c.png?a=1&b=2', altText: 'ROI "by" week' },
         { type: 'actions', actions: [{ id: 'gb.refresh', label: 'Refresh', value: '{"command":"/roi"}', style: 'primary' }] },
         { type: 'context', text: 'as of today' },
         { type: 'divider' },

@@ -18,7 +18,7 @@ const NOW = new Date('2026-11-22T04:00:00Z');
 export async function startSandboxDriver(options: DriverOptions = {}): Promise<PlatformDriver> {
   const database = sqliteTestDatabase();
   const store = await migratedStore(database);
-  const workspaceId = await seedChannelWeek(store, 'local', SANDBOX_TEAM);
+  const workspaceId = await seedChannelWeek(store, 'local', SANDBOX_TEAM, { empty: options.empty });
   const http = createHttpServer(silentLogger);
   const inbound = createInbound({
     platform: 'local',

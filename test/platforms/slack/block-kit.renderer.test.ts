@@ -25,7 +25,7 @@ describe('view → Block Kit', () => {
           rows: [['抖音', '26.7%']],
           total: ['Total', '15.8%'],
         },
-        { type: 'chart', title: 'ROI trend', imageUrl: 'https://example.com/c.png', altText: 'ROI by week' },
+        { type: 'chart', title: 'ROI trend', image: 'https://example.com/c.png', altText: 'ROI by week' },
         { type: 'actions', actions: [{ id: 'gb.refresh', label: 'Refresh', value: '{"command":"/roi"}', style: 'primary' }] },
         { type: 'context', text: 'as of 2026-11-21' },
         { type: 'divider' },

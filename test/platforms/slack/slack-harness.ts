@@ -101,6 +101,6 @@ export async function startSlackHarness(
 }
 
 /** A week of channel data for team T0001: W46 (9–15 Nov) and the week before (see seed-channels.ts). */
-export function seedChannels(store: Store): Promise<string> {
-  return seedChannelWeek(store, 'slack', 'T0001');
+export function seedChannels(store: Store, options: { empty?: boolean } = {}): Promise<string> {
+  return seedChannelWeek(store, 'slack', 'T0001', options);
 }

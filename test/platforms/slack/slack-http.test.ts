@@ -96,6 +96,30 @@ describe('Slack slash commands over HTTP, signed, through the real Bolt receiver
     expect(await h.store.outbox.list({ workspaceId: wsId })).toEqual([]);
   });
 
+  it('answers /growth 数据源 to an admin with the data sources, only to the caller', async () => {
+    const list = (await (await postSigned(events(), SECRET, command('/growth', '数据源'), FORM)).json()) as SlackReply;
+    expect(list.response_type).toBe('ephemeral');
+    expect(blockText(list)).toContain('还没有数据源。管理员可以用命令行添加');
+    const run = (await (await postSigned(events(), SECRET, command('/growth', 'sources run warehouse'), FORM)).json()) as SlackReply;
+    expect(blockText(run)).toContain('没有名为 warehouse 的数据源。已有：—。');
+  });
+
+  it('keeps an owner’s note from /growth note for the channel to see, with the number it explains', async () => {
+    const reply = (await (
+      await postSigned(events(), SECRET, command('/growth', 'note 抖音 素材疲劳，周四换新素材'), FORM)
+    ).json()) as SlackReply;
+    expect(reply.response_type).toBe('in_channel');
+    // Sunday 22 Nov in Shanghai: the note explains W46, where 抖音's ROI is (1900 − 1500) / 1500 = 26.7%.
+    expect(blockText(reply)).toContain('已记下 抖音（2026-W46 · ROI 26.7%）的说明：素材疲劳，周四换新素材');
+    expect((await h.store.meeting.notesFor(wsId, '2026-11-09')).map((n) => [n.segment, n.text])).toEqual([
+      ['douyin', '素材疲劳，周四换新素材'],
+    ]);
+    const refused = (await (await postSigned(events(), SECRET, command('/growth', 'action add 降出价'), FORM)).json()) as SlackReply;
+    expect(refused.response_type).toBe('ephemeral');
+    expect(blockText(refused)).toContain('每个行动都要有负责人');
+    expect(await h.store.meeting.actions(wsId)).toEqual([]);
+  });
+
   it('answers a mistake with the usage and an example, only to the caller, and changes nothing', async () => {
     const before = await h.store.audit.list(wsId);
     for (const [cmd, text, problem] of [

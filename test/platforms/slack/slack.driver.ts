@@ -1,3 +1,4 @@
+import { blockKitViolations } from '../../fakes/outbound-validator.ts';
 import { FORM, JSON_TYPE, postSigned } from '../../helpers/slack-signing.ts';
 import { type DriverOptions, eventually, type PlatformDriver, textsOf } from '../platform.contract.ts';
 import { fixture, SECRET, seedChannels, startSlackHarness } from './slack-harness.ts';
@@ -5,7 +6,7 @@ import { fixture, SECRET, seedChannels, startSlackHarness } from './slack-harnes
 /** Slack as a user meets it: signed requests to the real Bolt receiver; answers read from the fake Slack API. */
 export async function startSlackDriver(options: DriverOptions = {}): Promise<PlatformDriver> {
   const h = await startSlackHarness({}, undefined, options);
-  const workspaceId = await seedChannels(h.store);
+  const workspaceId = await seedChannels(h.store, { empty: options.empty });
   const events = `${h.url}/slack/events`;
   let n = 0;
   const mention = (text: string) => {
@@ -14,8 +15,11 @@ export async function startSlackDriver(options: DriverOptions = {}): Promise<Pla
     body.event_id = `Ev${Date.now()}${++n}`;
     return JSON.stringify(body);
   };
-  const answers = () => [...h.fake.callsTo('chat.postMessage'), ...h.fake.callsTo('chat.postEphemeral')];
+  // In the order they came: a shared answer after an ephemeral one is still the newest.
+  const answers = () => h.fake.calls.filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.postEphemeral');
   const blocksText = (body: Record<string, unknown>) => textsOf(body.blocks, ['text']);
+  // Answers inside the HTTP acknowledgement never reach the fake: they are checked here.
+  const ackViolations: string[] = [];
   return {
     store: h.store,
     workspaceId,
@@ -40,7 +44,9 @@ export async function startSlackDriver(options: DriverOptions = {}): Promise<Pla
       const path = `/respond/slash-${++n}`;
       const form = { ...fixture<Record<string, string>>('slash-command.json'), command: `/${name}`, text: rest.join(' ') };
       const res = await postSigned(events, SECRET, new URLSearchParams({ ...form, response_url: `${h.fake.url}${path}` }).toString(), FORM);
-      const ack = textsOf(await res.json(), ['text']);
+      const ackBody = (await res.json()) as Record<string, unknown>;
+      ackViolations.push(...blockKitViolations(ackBody, `ack of /${name}`));
+      const ack = textsOf(ackBody, ['text']);
       acked();
       const call = await eventually(() => h.fake.callsTo(`response_url${path}`)[0]);
       return { ack, followUp: blocksText(call.body) };
@@ -69,6 +75,7 @@ export async function startSlackDriver(options: DriverOptions = {}): Promise<Pla
       body.team_id = 'T-FORGER';
       return (await postSigned(events, 'guessed-signing-secret', JSON.stringify(body), JSON_TYPE)).status;
     },
+    violations: () => [...h.fake.violations, ...ackViolations],
     close: () => h.close(),
   };
 }

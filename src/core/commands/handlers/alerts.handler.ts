@@ -1,3 +1,5 @@
+import { ruleSignature } from '../../alerts/rule-signature.ts';
+import { DuplicateRuleError } from '../../errors.ts';
 // `/alerts`: open alerts with their buttons; the playbook; rules (add, edit, remove, list); where alerts go;
 // metric targets. Thin: it reads the words and calls the alert use cases (alerts/manage-rules.ts), which save each
 // change with its audit entry and messages. Anyone may look and act on alerts; changing rules needs an admin
@@ -58,6 +60,23 @@ function channelWord(ctx: CommandContext, word: string | undefined): string | un
   return channelId(word);
 }
 
+/** Runs a rule change; a rule the workspace has already (added a moment ago by someone else) becomes the refusal naming it. */
+async function refuseDuplicate<T>(ctx: CommandContext, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (error instanceof DuplicateRuleError) throw await duplicateOf(ctx, error.signature);
+    throw error;
+  }
+}
+
+/** The refusal of a rule the workspace has already, naming it (its number in /alerts rules). */
+async function duplicateOf(ctx: CommandContext, signature: string): Promise<CommandUsageError> {
+  const rules = await ctx.store.alerts.listRules(ctx.workspace.id);
+  const same = rules.findIndex((r) => ruleSignature(r) === signature);
+  return new CommandUsageError('alerts', 'error.duplicateRule', { n: same + 1, name: (rules[same] as AlertRule | undefined)?.name ?? '' });
+}
+
 async function findRule(ctx: CommandContext, word: string | undefined): Promise<AlertRule> {
   const rules = await ctx.store.alerts.listRules(ctx.workspace.id);
   const n = word?.match(/^#?(\d+)$/)?.[1];
@@ -76,23 +95,34 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     const patch = await ruleFromSpec(ctx, rest, catalog, undefined, (key) => mayEditRule(ctx, key));
     if (!patch) return refused(ctx);
     const metricKey = patch.metric as string;
-    const metric = catalog.get(metricKey);
-    const name = `${metric?.names[locale] ?? t(locale, 'rules.anyMetric')} · ${describeCondition(patch as AlertRule, metric, locale, targetsOf(ws), ws.currency)}`;
-    const { rule, workspace } = await addRule(changer(ctx), {
-      name: name.slice(0, 80),
+    // The same condition on the same metric and scope twice would alert twice: refuse, naming the rule there is.
+    // The database holds each signature once, so two people adding it at the same moment get one rule and one refusal.
+    const signature = ruleSignature({
       metric: metricKey,
       scope: patch.scope ?? 'total',
       segment: patch.segment,
-      params: patch.params as NewAlertRule['params'],
-      severity: patch.severity ?? 'warning',
-      owners: patch.owners ?? [],
-      segmentOwners: patch.segmentOwners ?? {},
-      repeatMinutes: patch.repeatMinutes ?? 24 * 60,
-      escalateAfter: patch.escalateAfter,
-      escalateTo: patch.escalateTo ?? [],
-      recoveryEvaluations: patch.recoveryEvaluations ?? 1,
-      note: patch.note,
+      params: patch.params as AlertRule['params'],
     });
+    if ((await ctx.store.alerts.listRules(ws.id)).some((r) => ruleSignature(r) === signature)) throw await duplicateOf(ctx, signature);
+    const metric = catalog.get(metricKey);
+    const name = `${metric?.names[locale] ?? t(locale, 'rules.anyMetric')} · ${describeCondition(patch as AlertRule, metric, locale, targetsOf(ws), ws.currency)}`;
+    const { rule, workspace } = await refuseDuplicate(ctx, () =>
+      addRule(changer(ctx), {
+        name: name.slice(0, 80),
+        metric: metricKey,
+        scope: patch.scope ?? 'total',
+        segment: patch.segment,
+        params: patch.params as NewAlertRule['params'],
+        severity: patch.severity ?? 'warning',
+        owners: patch.owners ?? [],
+        segmentOwners: patch.segmentOwners ?? {},
+        repeatMinutes: patch.repeatMinutes ?? 24 * 60,
+        escalateAfter: patch.escalateAfter,
+        escalateTo: patch.escalateTo ?? [],
+        recoveryEvaluations: patch.recoveryEvaluations ?? 1,
+        note: patch.note,
+      }),
+    );
     ctx.workspace = workspace;
     const n = (await ctx.store.alerts.listRules(ws.id)).length;
     // How often it would have fired on this workspace's last 90 days, so a noisy rule is caught before it pings anyone.
@@ -112,7 +142,7 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     if (words.length === 0) throw new CommandUsageError('alerts', 'error.ruleOption', { word: '' });
     const patch = await ruleFromSpec(ctx, words, catalog, rule, async () => true);
     if (!patch) return refused(ctx);
-    const updated = await editRule(changer(ctx), rule, patch);
+    const updated = await refuseDuplicate(ctx, () => editRule(changer(ctx), rule, patch));
     return notice(t(locale, 'rules.edited', { name: updated.name }), { severity: 'ok' });
   }
   if (a === 'remove' || a === 'delete' || a === '删除') {

@@ -8,7 +8,7 @@ import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 
 /**
- * `/growth channel [<channel> organic|paid]`: lists each channel's kind, or sets one (admins). Paid figures
+ * `/growth channel[s] [<channel> organic|paid]`: lists each channel's kind and aliases, or sets a kind (admins). Paid figures
  * (CAC, ROI, ROAS, LTV/CAC) count paid channels only; blended ones count every channel.
  */
 export async function growthChannel(ctx: CommandContext, input: { channel?: string; kind?: 'paid' | 'organic' }): Promise<View> {
@@ -49,16 +49,32 @@ export async function growthChannel(ctx: CommandContext, input: { channel?: stri
     return { fallback: text, elements: [{ type: 'text', text: `✅ ${text}` }], severity: 'ok' };
   }
   const title = t(locale, 'channel.header');
+  if (segments.length === 0)
+    return {
+      fallback: title,
+      elements: [
+        { type: 'header', text: title },
+        { type: 'text', text: t(locale, 'channels.none') },
+      ],
+    };
   return {
     fallback: title,
     elements: [
       { type: 'header', text: title },
       {
         type: 'table',
-        columns: [{ label: t(locale, 'col.channel') }, { label: t(locale, 'channel.kindColumn') }],
-        rows: segments.map((s) => [segmentName(s, locale), t(locale, `channel.kind.${channelKind(settings, s.key) ?? 'paid'}`)]),
+        columns: [
+          { label: t(locale, 'col.channel') },
+          { label: t(locale, 'channel.kindColumn') },
+          { label: t(locale, 'channels.aliasColumn') },
+        ],
+        rows: segments.map((s) => [
+          segmentName(s, locale),
+          t(locale, `channel.kind.${channelKind(settings, s.key) ?? 'paid'}`),
+          [...(knownChannel(s.key) ? [s.key] : []), ...s.aliases].join(', ') || '—',
+        ]),
       },
-      { type: 'context', text: t(locale, 'note.paid') },
+      { type: 'context', text: `${t(locale, 'note.paid')}\n${t(locale, 'channels.listHint')}` },
     ],
   };
 }

@@ -61,13 +61,19 @@ export async function digestCommand(ctx: CommandContext, input: DigestCommand): 
       };
     }
     case 'preview': {
-      // Images only where the platform can show them in an answer (the sandbox); Slack previews go without.
+      // Images only where the platform can show them in an answer (the sandbox's URL, Feishu's uploaded image_key); Slack previews go without.
       const digest = await prepareDigest({ ...deps, charts: ctx.publishImage ? ctx.charts : undefined }, ws, ctx.now);
-      const urls = new Map(digest.images.map((i) => [i.key, ctx.publishImage?.(`${ws.id}-${i.filename}`, i.png)]));
+      const refs = new Map<string, string>();
+      for (const i of digest.images)
+        refs.set(i.key, await (ctx.publishImage as NonNullable<typeof ctx.publishImage>)(`${ws.id}-${i.filename}`, i.png));
       const elements = digest.view.elements.map((e) =>
-        e.type === 'chart' && e.imageKey && urls.get(e.imageKey) ? { ...e, imageUrl: urls.get(e.imageKey) } : e,
+        e.type === 'chart' && e.imageKey && refs.get(e.imageKey) ? { ...e, image: refs.get(e.imageKey) } : e,
       );
-      return { ...digest.view, elements: [{ type: 'context', text: t(locale, 'digest.preview') }, ...elements], ephemeral: true };
+      return {
+        ...digest.view,
+        elements: [{ type: 'context', text: t(locale, ctx.sharedAnswers ? 'digest.previewShared' : 'digest.preview') }, ...elements],
+        ephemeral: true,
+      };
     }
     case 'send': {
       if (ctx.member.role === 'member') return refusal(t(locale, 'digest.notAllowedSend'));

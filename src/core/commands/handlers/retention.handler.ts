@@ -1,4 +1,4 @@
-import { cohortMatrix } from '../../cohorts/cohort-matrix.ts';
+import { cachedCohorts } from '../../cohorts/cohort-cache.ts';
 import { cohortTable, markPartial } from '../../cohorts/cohort-table.ts';
 import { formatChange, formatValue } from '../../format/format-value.ts';
 import { t } from '../../i18n/messages.ts';
@@ -28,10 +28,9 @@ export async function retentionCommand(
   const segmentLabel = only ? segmentName(only, locale) : segmentName('', locale);
 
   if (input.mode === 'cohorts') {
-    const days = await ctx.store.activity.scan(ws.id, only ? { segment: only.key } : undefined);
-    if (days.length) {
-      const asOf = days.reduce((m, d) => (d.day > m ? d.day : m), '');
-      const matrix = cohortMatrix(days, 'month', asOf);
+    const cohorts = await cachedCohorts(ctx.store.activity, ws.id, { grain: 'month', ...(only ? { segment: only.key } : {}) });
+    if (cohorts) {
+      const { matrix, lastDay: asOf } = cohorts;
       // The cohorts the CLI shows (growthbeat cohorts), with the same limits; a cut is said, never silent.
       const shown = cohortTable(matrix);
       const title = t(locale, 'cohorts.header');
