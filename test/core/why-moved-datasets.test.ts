@@ -1,6 +1,5 @@
 // "Why did it move" on the public datasets in ../shared/datasets, against this test's own sums of the raw CSV.
 // Skipped when the folder is absent (a user's fresh clone).
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/core/digest/build-digest.ts';
 import { loadDigestData } from '../../src/core/digest/load-digest-data.ts';
@@ -9,9 +8,7 @@ import { loadCatalog } from '../../src/core/metrics/load-catalog.ts';
 import { loadWhyMoved } from '../../src/core/metrics/why-moved.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { weekPeriod } from '../../src/core/time/period.ts';
-import { loadMapping } from '../../src/ingest/import-mapping.ts';
-import { importObservationFile } from '../../src/ingest/import-observations.ts';
-import { csv, DATASETS, datasetsPresent, MAPPINGS, MONTHS } from '../helpers/datasets.ts';
+import { csv, datasetsPresent, datasetWorkspace, MONTHS } from '../helpers/datasets.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';
 
@@ -29,17 +26,7 @@ describe.skipIf(!datasetsPresent)('why a total moved, on the public marketing da
   });
 
   it('splits the placement export’s ROI change (W21 → W22) into each placement’s rate and mix, as the raw file says', async () => {
-    const ws = await store.workspaces.ensure({
-      platform: 'local',
-      externalId: 'ads-why',
-      name: 'Ads',
-      timezone: 'Asia/Shanghai',
-      locale: 'en',
-    });
-    await importObservationFile(store, ws.id, join(DATASETS, 'online_advertising_performance_data.csv'), {
-      mapping: loadMapping(join(MAPPINGS, 'online-advertising.mapping.json')),
-      actor: 'test',
-    });
+    const ws = await datasetWorkspace(store, 'ads-why', 'en', 'online_advertising_performance_data.csv', 'online-advertising.mapping.json');
     const today = '2020-06-03';
     const catalog = await loadCatalog(store.metrics, ws);
     const { result, previous } = await loadWhyMoved(store.observations, ws.id, catalog, 'roi', weekPeriod('2020-05-25', today), today);
@@ -99,17 +86,7 @@ describe.skipIf(!datasetsPresent)('why a total moved, on the public marketing da
   });
 
   it('keeps the weekly mix export’s whole-product revenue apart: the channels own only their spend', async () => {
-    const ws = await store.workspaces.ensure({
-      platform: 'local',
-      externalId: 'mmm-why',
-      name: 'MMM',
-      timezone: 'Asia/Shanghai',
-      locale: 'zh-CN',
-    });
-    await importObservationFile(store, ws.id, join(DATASETS, 'robyn_dt_simulated_weekly.csv'), {
-      mapping: loadMapping(join(MAPPINGS, 'robyn-weekly.mapping.json')),
-      actor: 'test',
-    });
+    const ws = await datasetWorkspace(store, 'mmm-why', 'zh-CN', 'robyn_dt_simulated_weekly.csv', 'robyn-weekly.mapping.json');
     const today = '2019-11-20';
     const catalog = await loadCatalog(store.metrics, ws);
     const { result } = await loadWhyMoved(store.observations, ws.id, catalog, 'roi_blended', weekPeriod('2019-11-11', today), today);
