@@ -6,11 +6,15 @@ import { ConfigError } from '../core/errors.ts';
 import { explain } from '../core/explain.ts';
 import { cleanText } from '../core/text/clean-text.ts';
 import { type CliCommand, type CliIo, commandHelp } from './command.ts';
+import { anomaliesCommand } from './commands/anomalies.command.ts';
 import { auditCommand } from './commands/audit.command.ts';
+import { backtestCommand } from './commands/backtest.command.ts';
+import { calendarCommand } from './commands/calendar.command.ts';
 import { cohortsCommand } from './commands/cohorts.command.ts';
 import { deleteCommand } from './commands/delete.command.ts';
 import { demoCommand } from './commands/demo.command.ts';
 import { digestCommand } from './commands/digest.command.ts';
+import { explainCommand } from './commands/explain.command.ts';
 import { importCommand } from './commands/import.command.ts';
 import { importEventsCommand } from './commands/import-events.command.ts';
 import { jobsCommand } from './commands/jobs.command.ts';
@@ -30,6 +34,10 @@ export const COMMANDS: CliCommand[] = [
   importCommand,
   importEventsCommand,
   queryCommand,
+  explainCommand,
+  anomaliesCommand,
+  backtestCommand,
+  calendarCommand,
   deleteCommand,
   auditCommand,
   cohortsCommand,

@@ -45,6 +45,8 @@ describe('the command grammar', () => {
       period: '上月',
     });
     expect(parseCommand('/kpi', 'list')).toEqual({ name: 'kpi', action: 'list' });
+    expect(parseCommand('/kpi', 'why roi last-week')).toEqual({ name: 'kpi', action: 'why', metric: 'roi', period: 'last-week' });
+    expect(parseCommand('/kpi', '为什么 获客成本')).toEqual({ name: 'kpi', action: 'why', metric: '获客成本', period: undefined });
     expect(parseCommand('/growth', 'owners roi <@U123|alice>')).toEqual({
       name: 'growth',
       action: 'owners',
@@ -67,6 +69,9 @@ describe('the command grammar', () => {
     ['/roi', 'douyin sem', 'error.unexpected'],
     ['/kpi', 'log spend', 'error.kpiLogNeeds'],
     ['/kpi', '', 'error.kpiAction'],
+    ['/kpi', 'why', 'error.kpiWhyNeeds'],
+    ['/kpi', 'why roi someday', 'error.badPeriod'],
+    ['/kpi', 'why roi 上周 抖音', 'error.unexpected'],
     ['/kpi', 'delete spend', 'error.kpiDeleteNeeds'],
     ['/kpi', 'erase spend', 'error.unknownAction'],
     ['/kpi', 'log spend 100 douyin 20/11/2026', 'error.notADate'],

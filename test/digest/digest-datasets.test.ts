@@ -1,6 +1,5 @@
 // The digest of a week of the public datasets in ../shared/datasets, checked against sums this test
 // computes itself from the raw CSV. Skipped when the folder is absent (a user's fresh clone).
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/core/digest/build-digest.ts';
@@ -11,25 +10,11 @@ import type { Store } from '../../src/core/ports/store.ts';
 import type { ViewElement } from '../../src/core/views/view.ts';
 import { loadMapping } from '../../src/ingest/import-mapping.ts';
 import { importObservationFile } from '../../src/ingest/import-observations.ts';
+import { csv, DATASETS, datasetsPresent, MAPPINGS, MONTHS } from '../helpers/datasets.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../helpers/test-databases.ts';
 
-// GROWTHBEAT_DATASETS points a worktree elsewhere at the same folder.
-const DATASETS = process.env.GROWTHBEAT_DATASETS ?? join(import.meta.dirname, '../../../shared/datasets');
-const MAPPINGS = join(import.meta.dirname, '../fixtures/mappings');
-const present = existsSync(join(DATASETS, 'README.md'));
-const MONTHS: Record<string, string> = { April: '04', May: '05', June: '06' };
-
-function csv(file: string): Record<string, string>[] {
-  const lines = readFileSync(join(DATASETS, file), 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0);
-  const split = (l: string) => l.split(',').map((f) => f.replace(/^"|"$/g, ''));
-  const header = split(lines[0] as string);
-  return lines.slice(1).map((l) => Object.fromEntries(split(l).map((v, i) => [header[i], v])));
-}
-
-describe.skipIf(!present)('the digest of the public marketing datasets', () => {
+describe.skipIf(!datasetsPresent)('the digest of the public marketing datasets', () => {
   const database: TestDatabase = sqliteTestDatabase();
   let store: Store;
   beforeAll(async () => {

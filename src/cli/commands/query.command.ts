@@ -3,11 +3,11 @@ import { formatChange, formatValue } from '../../core/format/format-value.ts';
 import { loadCatalog } from '../../core/metrics/load-catalog.ts';
 import { type MetricReport, type MetricRow, queryMetric } from '../../core/metrics/query-metric.ts';
 import { requireSegment, segmentName } from '../../core/segments/resolve-segment.ts';
-import { isCalendarDay } from '../../core/time/calendar-day.ts';
-import { customPeriod, type Grain, parsePeriod } from '../../core/time/period.ts';
+import type { Grain } from '../../core/time/period.ts';
 import { dayInZone } from '../../core/time/zoned-today.ts';
 import { pickWorkspace, withContext } from '../cli-context.ts';
 import type { CliCommand } from '../command.ts';
+import { periodFromOptions } from '../period-options.ts';
 import { textTable } from '../table-text.ts';
 
 const GRAINS = ['day', 'week', 'month'];
@@ -90,13 +90,7 @@ export const queryCommand: CliCommand = {
       const catalog = await loadCatalog(ctx.store.metrics, ws);
       const metric = catalog.require(metricName);
       const today = dayInZone(new Date(), ws.timezone);
-      let period = parsePeriod((values.period as string | undefined) ?? '30d', today);
-      if (values.from || values.to) {
-        const [from, to] = [values.from as string | undefined, values.to as string | undefined];
-        if (!from || !to || !isCalendarDay(from) || !isCalendarDay(to) || from > to)
-          throw new InputError('--from and --to take two days YYYY-MM-DD, the first not after the second', { field: 'from' });
-        period = customPeriod(from, to, today);
-      }
+      const period = periodFromOptions(values, today, '30d');
       const segments = await ctx.store.segments.list(ws.id);
       const segmentScope = values['by-segment']
         ? 'each'

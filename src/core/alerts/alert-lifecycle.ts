@@ -20,7 +20,16 @@ const SYSTEM = 'system';
 /** A new or open alert meets the evaluation of its rule for one subject on one day. */
 export function onFinding(open: Alert | undefined, f: Finding, rule: AlertRule, now: Date, day: string, newId: string): Outcome {
   if (f.status === 'unknown') return { kind: 'none' };
-  const detail = { metric: f.metric, trend: f.trend, changes: f.changes, day, lastDay: f.lastDay, valueDay: f.valueDay };
+  const detail = {
+    metric: f.metric,
+    trend: f.trend,
+    changes: f.changes,
+    day,
+    lastDay: f.lastDay,
+    valueDay: f.valueDay,
+    ...(f.why ? { why: f.why } : {}),
+    ...(f.anomaly ? { anomaly: f.anomaly } : {}),
+  };
   if (!open) {
     if (f.status !== 'failing') return { kind: 'none' };
     return {

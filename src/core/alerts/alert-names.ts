@@ -72,6 +72,7 @@ export function viewContext(rule: AlertRule, alert: Alert, names: Names): AlertV
     rule,
     metric: names.catalog.get(metricOf(rule, alert)),
     segmentName: segment ? segmentName(seg ?? segment, ws.locale) : '',
+    nameOf: (s) => segmentName(names.segments.get(s) ?? s, ws.locale),
     owners: ownersFor(rule, alert, names),
     stateBy: by,
     targets: targetsOf(ws),

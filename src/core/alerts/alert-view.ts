@@ -1,7 +1,9 @@
 // The alert message and its thread replies, as neutral views: pure, from the alert and what names it.
 import { formatChange, formatValue } from '../format/format-value.ts';
+import { whyText } from '../format/why-text.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
+import { reasonText } from '../metrics/anomaly.ts';
 import type { MetricDefinition } from '../metrics/metric-definition.ts';
 import type { Alert, AlertRule } from '../ports/alerts.ts';
 import { formatMoment } from '../time/zoned-today.ts';
@@ -28,6 +30,8 @@ export interface AlertViewContext {
   metric: MetricDefinition | undefined;
   /** The segment's display name, or "" for the total. */
   segmentName: string;
+  /** Any segment's display name (the channels named in "why it moved"). */
+  nameOf?: (segment: string) => string;
   /** Platform user ids to mention. */
   owners: string[];
   /** The platform user id of whoever set the current state, if a person. */
@@ -128,6 +132,19 @@ export function alertView(alert: Alert, ctx: AlertViewContext): View {
   ];
   const trend = trendText(alert, ctx);
   if (trend) elements.push({ type: 'context', text: trend });
+  const a = alert.detail.anomaly;
+  if (a) {
+    const fmt = (v: number) => formatValue(v, unit, locale, ctx.currency);
+    const day = alert.detail.valueDay ?? alert.detail.day;
+    const reason = reasonText({ reason: a.reason, day, names: a.names, compared: a.compared }, locale);
+    elements.push({
+      type: 'context',
+      text: t(locale, 'anomaly.expected', { expected: fmt(a.expected), low: fmt(a.low), high: fmt(a.high), reason }),
+    });
+  }
+  // On a total: which channels moved it, in parts that add up to the change.
+  if (alert.detail.why && ctx.metric && alert.segment === '')
+    elements.push({ type: 'context', text: whyText(alert.detail.why, ctx.metric, locale, ctx.currency, ctx.nameOf ?? ((s) => s)) });
   if (rule.note) elements.push({ type: 'text', text: t(locale, 'alert.note', { note: rule.note }) });
   if (alert.state !== 'resolved') {
     const v = alert.id;

@@ -50,5 +50,11 @@ export function describeCondition(
     }
     case 'freshness':
       return t(locale, 'rule.quiet', { days: p.days });
+    case 'anomaly':
+      return t(locale, 'rule.anomaly', {
+        sensitivity: t(locale, `anomaly.sensitivity.${p.sensitivity}`),
+        direction: t(locale, `anomaly.direction.${p.direction}`),
+        min: p.min === undefined ? '' : t(locale, 'anomaly.min', { min: formatValue(p.min, unit, locale, currency) }),
+      });
   }
 }

@@ -3,11 +3,14 @@
 import { type Change, changeBetween } from '../metrics/change.ts';
 import { type ComputeContext, computeMetric, type MetricValue, maturityDays, type SegmentScope } from '../metrics/compute-metric.ts';
 import type { MetricCatalog } from '../metrics/metric-catalog.ts';
-import type { MetricUnit } from '../metrics/metric-definition.ts';
+import type { MetricUnit, WhyMoved } from '../metrics/metric-definition.ts';
 import type { ObservationIndex } from '../metrics/observation-index.ts';
-import type { AlertRule, RuleParams, RuleWindow, TrendPoint } from '../ports/alerts.ts';
+import { whyMoved } from '../metrics/why-moved.ts';
+import type { AlertRule, AnomalyDetail, RuleParams, RuleWindow, TrendPoint } from '../ports/alerts.ts';
 import { addDays, daysBetween, startOfMonth } from '../time/day-math.ts';
+import type { HolidayCalendar } from '../time/holiday-calendar.ts';
 import { monthPeriod, previousPeriod, weekPeriod } from '../time/period.ts';
+import { evaluateAnomaly } from './evaluate-anomaly.ts';
 
 export type TargetSetting = { op: '<=' | '>='; value: number };
 
@@ -18,6 +21,12 @@ export interface EvaluationInput {
   /** The latest complete day (yesterday in the workspace's timezone). */
   day: string;
   targets: Record<string, TargetSetting>;
+  /** The workspace's holidays, 调休 workdays and peaks (anomaly rules; default China mainland). */
+  calendar?: HolidayCalendar;
+  /** A channel under this share of its metric's volume is not alerted on by an anomaly rule. */
+  minShare?: number;
+  /** Daily values already computed (metric|subject|day), shared across the days of a backtest. */
+  series?: Map<string, number | null>;
 }
 
 /** failing: the condition holds; ok: it does not; unknown: no data to tell (n/a changes nothing). */
@@ -35,6 +44,11 @@ export interface Finding {
   lastDay?: string;
   /** The last day the value covers. */
   valueDay?: string;
+  /** An anomaly rule's expected value and range; `history` when there were fewer than 4 weeks to judge by. */
+  anomaly?: AnomalyDetail;
+  history?: boolean;
+  /** A failing total: which channels moved it against the comparison period. */
+  why?: WhyMoved;
 }
 
 /**
@@ -160,6 +174,8 @@ function evaluateSubject(rule: AlertRule, params: RuleParams, input: EvaluationI
     }
     case 'freshness':
       return freshness(input, metric, subject, params.days);
+    case 'anomaly':
+      return evaluateAnomaly(params, input, ctx, metric, subject, settledDay(input, metric));
   }
 }
 
@@ -190,6 +206,55 @@ function freshness(input: EvaluationInput, metric: string, segment: string, days
   return { ...base, value: gap, status: gap >= days ? 'failing' : 'ok', lastDay };
 }
 
+/**
+ * The periods a failing finding is explained over: the rule's own comparison for a change rule, the streak's first
+ * day for a consecutive rule, and the same-length window before for a threshold or target.
+ */
+function comparedWindows(
+  input: EvaluationInput,
+  rule: AlertRule,
+): [{ from: string; to: string }, { from: string; to: string }] | undefined {
+  const p = rule.params;
+  const end = settledDay(input, rule.metric);
+  if (p.type === 'freshness') return undefined;
+  if (p.type === 'anomaly') {
+    // The unusual day against the same weekday a week before.
+    return [
+      { from: end, to: end },
+      { from: addDays(end, -7), to: addDays(end, -7) },
+    ];
+  }
+  if (p.type === 'change') {
+    const [from, to, prevFrom, prevTo] = comparedPeriods(end, p.period);
+    return [
+      { from, to },
+      { from: prevFrom, to: prevTo },
+    ];
+  }
+  if (p.type === 'consecutive') {
+    const start = addDays(end, -p.days);
+    return [
+      { from: end, to: end },
+      { from: start, to: start },
+    ];
+  }
+  const [from, to] = windowRange(input, rule.metric, p.window);
+  const length = daysBetween(from, to) + 1;
+  return [
+    { from, to },
+    { from: addDays(from, -length), to: addDays(from, -1) },
+  ];
+}
+
+/** Adds "why it moved" to a failing finding on a total, when the metric splits by channel. */
+function explained(rule: AlertRule, input: EvaluationInput, ctx: ComputeContext, f: Finding): Finding {
+  if (f.subject !== '' || f.status !== 'failing' || rule.metric === '*') return f;
+  const windows = comparedWindows(input, rule);
+  if (!windows) return f;
+  const result = whyMoved(ctx, rule.metric, windows[0], windows[1]);
+  return result.kind === 'ok' ? { ...f, why: result.why } : f;
+}
+
 /** Every finding of a rule on the evaluated day: one per subject. */
 export function evaluateRule(rule: AlertRule, input: EvaluationInput, onlySubjects?: ReadonlySet<string>): Finding[] {
   const ctx: ComputeContext = { catalog: input.catalog, index: input.index, asOf: input.day };
@@ -203,5 +268,5 @@ export function evaluateRule(rule: AlertRule, input: EvaluationInput, onlySubjec
     return out;
   }
   const subjects = subjectsOf(rule, input).filter((s) => !onlySubjects || onlySubjects.has(s));
-  return subjects.map((s) => evaluateSubject(rule, rule.params, input, ctx, s));
+  return subjects.map((s) => explained(rule, input, ctx, evaluateSubject(rule, rule.params, input, ctx, s)));
 }

@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { t } from '../i18n/messages.ts';
 import { loadCatalog } from '../metrics/load-catalog.ts';
-import { ObservationIndex } from '../metrics/observation-index.ts';
 import type { ObservationsWritten } from '../observations/observations-written.ts';
 import type { Alert } from '../ports/alerts.ts';
 import type { Store } from '../ports/store.ts';
@@ -13,9 +12,10 @@ import { dayInZone } from '../time/zoned-today.ts';
 import { notice } from '../views/notice.ts';
 import { onFinding } from './alert-lifecycle.ts';
 import { loadNames } from './alert-names.ts';
-import { alertSettings, alertsEnabled, targetsOf } from './alert-settings.ts';
+import { alertSettings, alertsEnabled } from './alert-settings.ts';
 import { AlertConflictError, apply } from './apply-outcome.ts';
-import { evaluateRule, type Finding, LOOKBACK_DAYS } from './evaluate-rule.ts';
+import { evaluateRule, type Finding } from './evaluate-rule.ts';
+import { evaluationInput } from './evaluation-input.ts';
 
 export interface EvaluationSummary {
   day: string;
@@ -46,13 +46,7 @@ export async function evaluateWorkspace(
     return [...catalog.baseInputs(r.metric)].some((m) => touched.has(m));
   });
   if (rules.length === 0) return summary;
-  const inputs = new Set<string>();
-  for (const r of rules) {
-    if (r.metric === '*') for (const m of catalog.list()) if (m.kind === 'base') inputs.add(m.key);
-    for (const m of catalog.baseInputs(r.metric)) inputs.add(m);
-  }
-  const rows = await store.observations.query(workspace.id, { metrics: [...inputs], from: addDays(day, -LOOKBACK_DAYS), to: day });
-  const input = { catalog, index: new ObservationIndex(rows), day, targets: targetsOf(workspace) };
+  const input = await evaluationInput(store, workspace, catalog, rules, day);
   const names = await loadNames(store, workspace, catalog);
   const segments = only?.segments ? new Set(only.segments) : undefined;
   const openByRule = new Map<string, Alert[]>();

@@ -45,6 +45,52 @@ const WOW = new Set(['wow', 'week-over-week', '周环比']);
 const MOM = new Set(['mom', 'month-over-month', '月环比']);
 const TARGET = new Set(['target', '目标', '未达目标']);
 const QUIET = new Set(['quiet', 'stale', 'silent', '断更', '无数据', '没数据']);
+const ANOMALY = new Set(['anomaly', 'anomalies', 'unusual', '异常', '异常波动']);
+const SENSITIVITY: Record<string, 'low' | 'medium' | 'high'> = {
+  low: 'low',
+  低: 'low',
+  medium: 'medium',
+  中: 'medium',
+  high: 'high',
+  高: 'high',
+};
+const DIRECTION: Record<string, 'bad' | 'any'> = { bad: 'bad', 变差: 'bad', 坏: 'bad', any: 'any', both: 'any', 双向: 'any', 任意: 'any' };
+const ANOMALY_OPTIONS: Record<string, 'sensitivity' | 'direction' | 'min'> = {
+  sensitivity: 'sensitivity',
+  灵敏度: 'sensitivity',
+  direction: 'direction',
+  方向: 'direction',
+  min: 'min',
+  最小: 'min',
+  至少: 'min',
+};
+
+/** `anomaly [sensitivity low|medium|high] [direction bad|any] [min <value>]` after the anomaly word at words[i]. */
+function anomalyCondition(words: string[], i: number, percentScale: boolean): { params: RuleParams; used: number } {
+  const params: Extract<RuleParams, { type: 'anomaly' }> = { type: 'anomaly', sensitivity: 'medium', direction: 'bad' };
+  let j = i + 1;
+  for (;;) {
+    const word = words[j]?.toLowerCase();
+    const option = word === undefined ? undefined : ANOMALY_OPTIONS[word];
+    if (!option) break;
+    const next = words[j + 1] ?? '';
+    if (option === 'sensitivity') {
+      const s = SENSITIVITY[next.toLowerCase()];
+      if (!s) throw fail('error.ruleOption', { word: next });
+      params.sensitivity = s;
+    } else if (option === 'direction') {
+      const d = DIRECTION[next.toLowerCase()];
+      if (!d) throw fail('error.ruleOption', { word: next });
+      params.direction = d;
+    } else {
+      const min = ruleNumber(next, percentScale);
+      if (min < 0) throw fail('error.ruleNumber', { word: next });
+      params.min = min;
+    }
+    j += 2;
+  }
+  return { params, used: j - i };
+}
 const SEVERITIES: Record<string, AlertSeverity> = {
   info: 'info',
   提示: 'info',
@@ -142,6 +188,7 @@ function condition(words: string[], i: number, percentScale: boolean): { params:
     const window = windowWord(words[i + 1]);
     return { params: { type: 'target', window: window ?? { kind: 'rolling', days: 7 } }, used: window ? 2 : 1 };
   }
+  if (ANOMALY.has(w)) return anomalyCondition(words, i, percentScale);
   if (QUIET.has(w)) {
     const days = daysWord(words[i + 1]);
     if (!days) throw fail('error.ruleNumber', { word: words[i + 1] ?? '' });

@@ -19,6 +19,7 @@ export type ParsedCommand =
   | { name: 'kpi'; action: 'log'; metric: string; value: string; segment?: string; day?: string }
   | { name: 'kpi'; action: 'show'; metric: string; segment?: string; period?: string }
   | { name: 'kpi'; action: 'list' }
+  | { name: 'kpi'; action: 'why'; metric: string; period?: string }
   | { name: 'kpi'; action: 'undo' }
   | { name: 'kpi'; action: 'delete'; metric: string; segment?: string; period: string }
   | { name: 'alerts'; args: string[] }
@@ -267,6 +268,13 @@ export function parseCommand(command: string, text: string): ParsedCommand {
           else throw new CommandUsageError(name, 'error.unexpected', { word: w });
         }
         return { name, action: 'log', metric, value, segment, day };
+      }
+      if (a === 'why' || a === '为什么') {
+        const [metric, period, ...more] = rest;
+        if (!metric) throw new CommandUsageError(name, 'error.kpiWhyNeeds');
+        if (period !== undefined && !isPeriodWord(period)) throw new CommandUsageError(name, 'error.badPeriod', { text: period });
+        if (more.length) throw new CommandUsageError(name, 'error.unexpected', { word: more[0] as string });
+        return { name, action: 'why', metric, period };
       }
       if (a === 'undo' || a === '撤销' || a === '撤回') {
         if (rest.length) throw new CommandUsageError(name, 'error.unexpected', { word: rest[0] as string });

@@ -16,6 +16,7 @@ import { growthMembers } from './handlers/members.handler.ts';
 import { retentionCommand } from './handlers/retention.handler.ts';
 import { roiCommand } from './handlers/roi.handler.ts';
 import { growthSources } from './handlers/sources.handler.ts';
+import { kpiWhy } from './handlers/why.handler.ts';
 import { refreshAction } from './refresh-action.ts';
 import { usageView } from './usage-view.ts';
 
@@ -63,6 +64,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
       case 'kpi':
         if (parsed.action === 'log') return await kpiLog(ctx, parsed);
         if (parsed.action === 'show') return await kpiShow(ctx, parsed);
+        if (parsed.action === 'why') return await kpiWhy(ctx, parsed);
         if (parsed.action === 'undo') return await kpiUndo(ctx);
         if (parsed.action === 'delete') return await kpiDelete(ctx, parsed);
         return await kpiList(ctx);

@@ -11,6 +11,7 @@ import type { View, ViewElement } from '../views/view.ts';
 import { digestChartTitles } from './digest-charts.ts';
 import type { DigestAlertItem, DigestChannel, DigestData, DigestLine } from './digest-data.ts';
 import { meetingSection } from './digest-meeting.ts';
+import { digestWhyText } from './digest-why.ts';
 
 export { PARTIAL };
 
@@ -85,7 +86,10 @@ export function buildDigest(data: DigestData, _now: Date, locale: Locale): View 
     notes(data, locale, elements);
     return { fallback: `${title}: ${text}`, elements };
   }
-  section('digest.headline', [headline]);
+  section('digest.headline', [
+    headline,
+    data.why ? { type: 'context', text: digestWhyText(data.why, locale, data.workspace.currency) } : undefined,
+  ]);
 
   const charts = digestChartTitles(data, locale);
   const roiChart = charts.find((c) => c.key === 'channel-roi');

@@ -3,6 +3,7 @@ import type { Change } from '../metrics/change.ts';
 import type { Direction, MetricUnit } from '../metrics/metric-definition.ts';
 import type { Locale } from '../ports/workspace.ts';
 import type { Period } from '../time/period.ts';
+import type { DigestWhy } from './digest-why.ts';
 
 /** An alert of the week, as the alerts feature hands it to the digest. */
 export interface DigestAlertItem {
@@ -110,6 +111,8 @@ export interface DigestData {
   yearAgo?: Period;
   asOf: string;
   headline: DigestLine[];
+  /** Which channels moved the headline ratio (ROI) against the week before. */
+  why?: DigestWhy;
   channels: DigestChannel[];
   /** The paid channels' total (CAC, ROI from the paid channels' sums). */
   channelTotal?: DigestChannel;

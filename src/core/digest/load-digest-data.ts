@@ -25,6 +25,7 @@ import type {
   Names,
 } from './digest-data.ts';
 import { workspaceTargets } from './digest-settings.ts';
+import { headlineWhy } from './digest-why.ts';
 
 const HEADLINE = ['new_users', 'spend', 'revenue', 'roi', 'cac', 'ltv_cac', 'retention_d7'];
 const OPERATIONS = ['dau', 'mau', 'stickiness', 'nps'];
@@ -243,6 +244,7 @@ export async function loadDigestData(
     meeting && members
       ? await loadMeetingItems({ meeting, members, segments: segmentStore, observations }, workspace, catalog, week, today)
       : undefined;
+  const why = headlineWhy(ctx, catalog, segments, week, previous);
   return {
     workspace: { id: workspace.id, name: workspace.name, timezone: workspace.timezone, currency: workspace.currency },
     week,
@@ -250,6 +252,7 @@ export async function loadDigestData(
     ...(hasYearAgo ? { yearAgo } : {}),
     asOf: ctx.asOf,
     headline,
+    ...(why ? { why } : {}),
     channels,
     channelTotal,
     roiSeries,

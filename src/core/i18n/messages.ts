@@ -10,6 +10,7 @@ import { MEETING_MESSAGES } from './meeting-messages.ts';
 import { MEMBER_MESSAGES } from './member-messages.ts';
 import { METRIC_MESSAGES } from './metric-messages.ts';
 import { SOURCE_MESSAGES } from './source-messages.ts';
+import { WHY_MESSAGES } from './why-messages.ts';
 
 // Every user-facing sentence of the command layer, in Simplified Chinese and English.
 export const COMMAND_MESSAGES = {
@@ -21,8 +22,8 @@ export const COMMAND_MESSAGES = {
   'usage.retention.example': { 'zh-CN': '/retention d7 小红书 近30天', en: '/retention d7 xiaohongshu 30d' },
   'usage.kpi': {
     'zh-CN':
-      '/kpi log <指标> <数值> [渠道] [日期] · /kpi show <指标> [渠道] [周期] · /kpi list · /kpi undo · /kpi delete <指标> [渠道] <日期|周期>',
-    en: '/kpi log <metric> <value> [channel] [date] · /kpi show <metric> [channel] [period] · /kpi list · /kpi undo · /kpi delete <metric> [channel] <day|period>',
+      '/kpi log <指标> <数值> [渠道] [日期] · /kpi show <指标> [渠道] [周期] · /kpi why <指标> [周期] · /kpi list · /kpi undo · /kpi delete <指标> [渠道] <日期|周期>',
+    en: '/kpi log <metric> <value> [channel] [date] · /kpi show <metric> [channel] [period] · /kpi why <metric> [period] · /kpi list · /kpi undo · /kpi delete <metric> [channel] <day|period>',
   },
   'usage.kpi.example': { 'zh-CN': '/kpi log 花费 12000 抖音 2026-11-20', en: '/kpi log spend 12000 douyin 2026-11-20' },
   'usage.alerts': {
@@ -54,7 +55,7 @@ export const COMMAND_MESSAGES = {
   'error.kpiLogNeeds': { 'zh-CN': 'kpi log 需要指标和数值', en: 'kpi log needs a metric and a value' },
   'error.kpiShowNeeds': { 'zh-CN': 'kpi show 需要指标名', en: 'kpi show needs a metric' },
   'error.unknownAction': { 'zh-CN': '没有“{action}”这个操作', en: 'There is no action "{action}"' },
-  'error.kpiAction': { 'zh-CN': '请写 log、show、list、undo 或 delete', en: 'Say log, show, list, undo or delete' },
+  'error.kpiAction': { 'zh-CN': '请写 log、show、why、list、undo 或 delete', en: 'Say log, show, why, list, undo or delete' },
   'error.settingsTakes': {
     'zh-CN': 'settings 后面写 language、timezone、currency、ltv（30|90|180 天）或 movers（最低花费占比），再写一个值',
     en: 'settings takes language, timezone, currency, ltv (30|90|180 days) or movers (minimum share of spend) and one value',
@@ -182,6 +183,7 @@ const MESSAGES = {
   ...CHANNEL_MESSAGES,
   ...MEETING_MESSAGES,
   ...METRIC_MESSAGES,
+  ...WHY_MESSAGES,
   ...SOURCE_MESSAGES,
 } as const;
 

@@ -45,3 +45,29 @@ export interface DerivedMetric extends CommonDefinition {
 }
 
 export type MetricDefinition = BaseMetric | DerivedMetric;
+
+/** One channel's part of a change ("why did it move"); `segment` "" is the whole-product rows no channel owns. */
+export interface WhyPart {
+  segment: string;
+  /** The channel's own ratio moving, weighted by its average share. */
+  rate: number;
+  /** Its share of the denominator moving, valued at its average ratio (a channel that appears or leaves is all mix). */
+  mix: number;
+  /** rate + mix. */
+  contribution: number;
+  previous: { share: number | null; ratio: number | null };
+  current: { share: number | null; ratio: number | null };
+}
+
+/** A metric's change between two periods, split into channel parts that add up to it exactly. */
+export interface WhyMoved {
+  metric: string;
+  current: { from: string; to: string; value: number };
+  previous: { from: string; to: string; value: number };
+  /** current − previous, in the metric's own unit (points for a percentage); the parts add up to it. */
+  change: number;
+  /** Largest contribution first. */
+  parts: WhyPart[];
+  /** The few channels that explain most of the change (at least 80% of it, at most three). */
+  named: string[];
+}

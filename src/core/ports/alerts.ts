@@ -1,7 +1,8 @@
 // Warning rules and the alerts they open. A rule watches one metric (one segment, every segment, or the
 // total); an alert is one (rule, subject) while it is open: at most one open alert per pair.
+import type { WhyMoved } from '../metrics/metric-definition.ts';
 
-export type RuleType = 'threshold' | 'consecutive' | 'change' | 'target' | 'freshness';
+export type RuleType = 'threshold' | 'consecutive' | 'change' | 'target' | 'freshness' | 'anomaly';
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 export type AlertState = 'firing' | 'acknowledged' | 'snoozed' | 'resolved';
 
@@ -17,7 +18,12 @@ export type RuleParams =
   /** The metric's configured target (workspace settings), over a rolling window. */
   | { type: 'target'; window: RuleWindow }
   /** No value for `days` days for a metric that normally arrives daily. */
-  | { type: 'freshness'; days: number };
+  | { type: 'freshness'; days: number }
+  /**
+   * The day is unusual for its weekday (holidays against last year's, 调休 workdays against workdays); `direction`
+   * bad is the metric's bad side; `min` the smallest distance from the expected value, in the metric's unit.
+   */
+  | { type: 'anomaly'; sensitivity: 'low' | 'medium' | 'high'; direction: 'bad' | 'any'; min?: number };
 
 export interface AlertRule {
   id: string;
@@ -54,6 +60,18 @@ export interface TrendPoint {
   value: number | null;
 }
 
+/** Why a day was unusual: weekday (the same weekday before), workday (a 调休 day), holiday or peak (last year's). */
+export interface AnomalyDetail {
+  expected: number;
+  low: number;
+  high: number;
+  reason: 'weekday' | 'workday' | 'holiday' | 'peak';
+  /** The holiday's or peak's name, in both languages. */
+  names?: { 'zh-CN': string; en: string };
+  /** Last year's day it was compared with. */
+  compared?: string;
+}
+
 export interface AlertDetail {
   /** The metric the alert is about (a freshness rule over `*` names the quiet metric here). */
   metric: string;
@@ -67,6 +85,10 @@ export interface AlertDetail {
   /** The latest day with data, for freshness. */
   lastDay?: string;
   escalated?: boolean;
+  /** An anomaly rule's judgement: the expected value and range, and what the day was compared with. */
+  anomaly?: AnomalyDetail;
+  /** On a total: which channels moved it (rate and mix parts that add up to the change). */
+  why?: WhyMoved;
 }
 
 export interface Alert {

@@ -74,6 +74,16 @@ describe('Slack slash commands over HTTP, signed, through the real Bolt receiver
     expect(blockText(shown)).toContain('*本期*\n*¥12,000*');
   });
 
+  it('answers /kpi why with the channels that moved the total, in parts that add up to the change', async () => {
+    const reply = (await (await postSigned(events(), SECRET, command('/kpi', '为什么 roi 上周'), FORM)).json()) as SlackReply;
+    const text = blockText(reply);
+    // Paid ROI 25.0% → 15.8% (−9.2 points). 抖音: share 1 → 1500/1900, own ROI 25.0% → 26.7%: rate +1.5, mix −5.4,
+    // together −3.9 points. SEM is new this week: all mix, (300 − 400) / 1900 = −5.3 points. −3.9 − 5.3 = −9.2.
+    expect(text).toContain('ROI 从 25.0% 到 15.8%（−9.2个百分点');
+    expect(text).toContain('SEM −5.3个百分点（自身ROI ±0.0个百分点 · 占比变化 −5.3个百分点）');
+    expect(text).toContain('抖音 −3.9个百分点（自身ROI +1.5个百分点 · 占比变化 −5.4个百分点）');
+  });
+
   it('previews the weekly digest only to the caller, with the chart titles where Slack cannot show an image', async () => {
     const reply = (await (await postSigned(events(), SECRET, command('/growth', '周报 预览'), FORM)).json()) as SlackReply;
     expect(reply.response_type).toBe('ephemeral');

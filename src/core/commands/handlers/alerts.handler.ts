@@ -7,6 +7,7 @@ import { DuplicateRuleError } from '../../errors.ts';
 
 import type { AlertAction } from '../../alerts/alert-lifecycle.ts';
 import { alertSettings, targetsOf } from '../../alerts/alert-settings.ts';
+import { backtestText, backtestWorkspaceRule, segmentNamer } from '../../alerts/backtest.ts';
 import { setAlertChannel, setEvaluationHour, setReaction, setTarget } from '../../alerts/change-alert-settings.ts';
 import { describeCondition } from '../../alerts/describe-rule.ts';
 import { evaluateWorkspace } from '../../alerts/evaluate-rules.ts';
@@ -124,7 +125,15 @@ async function ruleCommand(ctx: CommandContext, action: string | undefined, rest
     );
     ctx.workspace = workspace;
     const n = (await ctx.store.alerts.listRules(ws.id)).length;
-    return notice(t(locale, 'rules.added', { n, name: rule.name }) + channelHint(ctx) + (await evaluateNow(ctx)), { severity: 'ok' });
+    // How often it would have fired on this workspace's last 90 days, so a noisy rule is caught before it pings anyone.
+    const backtest = backtestText(
+      await backtestWorkspaceRule(ctx.store, workspace, rule, ctx.now),
+      locale,
+      await segmentNamer(ctx.store, workspace),
+    );
+    return notice(`${t(locale, 'rules.added', { n, name: rule.name })}\n${backtest}${channelHint(ctx)}${await evaluateNow(ctx)}`, {
+      severity: 'ok',
+    });
   }
   if (a === 'edit' || a === '修改' || a === '编辑') {
     const [which, ...words] = rest;
