@@ -60,10 +60,18 @@ describe.skipIf(!available)('the sandbox in Chromium', () => {
     browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    // Each step timed: a slow one is named in the output instead of a bare hook timeout (seen once in a full run on a
+    // loaded machine, never alone).
+    for (const [step, run] of [
+      ['browser.close', () => browser?.close()],
+      ['app.stop', () => app?.stop()],
+    ] as const) {
+      const started = Date.now();
+      await run();
+      if (Date.now() - started > 5_000) console.warn(`[sandbox.browser] ${step} took ${Date.now() - started} ms`);
+    }
     await database.drop();
-  });
+  }, 120_000);
 
   it('loads the demo, answers /roi with the right total, and refreshes in place', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
