@@ -3,7 +3,7 @@
 // next year's schedule is published: `npm update chinese-days`), never from a table typed here; another
 // country's public holidays from `date-holidays` (its rules compute any year; no make-up workdays).
 import { createRequire } from 'node:module';
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 import type { Locale } from '../i18n/locale.ts';
 import { addDays, isoWeekday } from './day-math.ts';
 
@@ -45,7 +45,7 @@ export type CalendarRegion = string;
 /** Whether a region is one the calendar knows: CN, none, or a country date-holidays has. */
 export function isCalendarRegion(region: string): boolean {
   if (region === 'CN' || region === 'none') return true;
-  return /^[A-Z]{2}$/.test(region) && Object.hasOwn(new Holidays().getCountries('en'), region);
+  return /^[A-Z]{2}$/.test(region) && Object.hasOwn(holidaysOf().getCountries('en'), region);
 }
 
 export interface CalendarSettings {
@@ -58,6 +58,14 @@ interface HolidayData {
   holidays: Record<string, string>;
   workdays: Record<string, string>;
 }
+
+// Loaded on first use, not at start: date-holidays brings moment-timezone and astronomical tables (about 10 MB of a
+// running bot), needed only by a workspace outside China mainland.
+let holidaysClass: typeof Holidays | undefined;
+const holidaysOf = (region?: string): Holidays => {
+  holidaysClass ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+  return region === undefined ? new holidaysClass() : new holidaysClass(region);
+};
 
 let chinaData: HolidayData | undefined;
 const chineseDays = () =>
@@ -140,7 +148,7 @@ export class HolidayCalendar {
     this.data =
       settings.region === 'CN' ? { holidays: { ...china().holidays }, workdays: china().workdays } : { holidays: {}, workdays: {} };
     this.known = new Set(Object.keys(this.data.holidays).map((d) => Number(d.slice(0, 4))));
-    if (settings.region !== 'CN' && settings.region !== 'none') this.other = new Holidays(settings.region);
+    if (settings.region !== 'CN' && settings.region !== 'none') this.other = holidaysOf(settings.region);
     this.index(Object.keys(this.data.holidays));
   }
 
