@@ -68,6 +68,9 @@ describe('injection fuzz: every element type × Block Kit, Feishu card, sandbox 
     fc.assert(
       fc.property(hostile, hostile, fc.constantFrom<'en' | 'zh-CN'>('en', 'zh-CN'), (raw1, raw2, locale) => {
         const [a, b] = [cleanText(raw1), cleanName(raw2)];
+        // The readers flag a bold lone "b" (or `c` code …) as the hostile atoms' work; the view bolds a and b itself,
+        // so data that is exactly such a letter would be the code's own bold, not an injection (seed -1089648702).
+        fc.pre(![a, b].some((d) => /^\s*[bisc]\s*$/.test(d)));
         const views: View[] = [
           {
             fallback: `${a} ${mention('U0OWNER')}`,
