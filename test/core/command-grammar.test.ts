@@ -54,6 +54,13 @@ describe('the command grammar', () => {
       owner: { id: 'U123', name: 'alice' },
     });
     expect(parseCommand('/growth', '设置 语言 en')).toEqual({ name: 'growth', action: 'settings', key: 'language', value: 'en' });
+    expect(parseCommand('/growth', 'settings admin <#C0OPS|growth-ops>')).toEqual({
+      name: 'growth',
+      action: 'settings',
+      key: 'admin',
+      value: '<#C0OPS|growth-ops>',
+    });
+    expect(parseCommand('/growth', '设置 管理频道 这里')).toEqual({ name: 'growth', action: 'settings', key: 'admin', value: '这里' });
     expect(parseCommand('/growth', '')).toEqual({ name: 'growth', action: 'help' });
     expect(parseCommand('/growth', 'sources')).toEqual({ name: 'growth', action: 'sources' });
     expect(parseCommand('/growth', '数据源 运行 warehouse')).toEqual({ name: 'growth', action: 'sources', run: 'warehouse' });

@@ -111,6 +111,13 @@ describe('command use cases', () => {
       before: { currency: 'CNY' },
       after: { currency: 'USD' },
     });
+    // The admin channel, where failures nobody else sees are announced: a channel link, or `here`.
+    expect(text(await runCommand(admin, '/growth', 'settings admin <#C0OPS|growth-ops>'))).toContain('Saved: Admin channel');
+    expect((await store.workspaces.get(admin.workspace.id))?.settings.adminChannel).toBe('C0OPS');
+    await runCommand({ ...admin, channel: 'C_HERE' }, '/growth', 'settings admin here');
+    expect((await store.workspaces.get(admin.workspace.id))?.settings.adminChannel).toBe('C_HERE');
+    const notChannel = await runCommand(admin, '/growth', 'settings admin <@U777|bob>');
+    expect(text(notChannel)).toContain('is not a valid value for Admin channel');
   });
 
   it('/growth owners sets and lists the owner, mentioned by platform id', async () => {

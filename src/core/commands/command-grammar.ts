@@ -41,7 +41,7 @@ export type ParsedCommand =
 
 export const MAX_COMMAND_TEXT = 500;
 
-export type SettingKey = 'language' | 'timezone' | 'currency' | 'ltv' | 'movers';
+export type SettingKey = 'language' | 'timezone' | 'currency' | 'ltv' | 'movers' | 'admin';
 
 const SETTING_WORDS: Record<string, SettingKey> = {
   language: 'language',
@@ -55,6 +55,10 @@ const SETTING_WORDS: Record<string, SettingKey> = {
   ltv: 'ltv',
   movers: 'movers',
   涨跌榜: 'movers',
+  admin: 'admin',
+  'admin-channel': 'admin',
+  管理频道: 'admin',
+  管理员频道: 'admin',
 };
 
 const KIND_WORDS: Record<string, 'paid' | 'organic'> = { paid: 'paid', 付费: 'paid', organic: 'organic', 自然: 'organic', 免费: 'organic' };

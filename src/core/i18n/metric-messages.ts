@@ -50,6 +50,7 @@ export const METRIC_MESSAGES = {
   },
   'settings.ltv': { 'zh-CN': 'LTV 周期（天）', en: 'LTV horizon (days)' },
   'settings.movers': { 'zh-CN': '涨跌榜最低花费占比', en: 'Movers: minimum share of spend' },
+  'settings.admin': { 'zh-CN': '管理频道（发送失败、数据源停止等通知）', en: 'Admin channel (failed deliveries, stopped data sources …)' },
   'settings.badLtv': { 'zh-CN': 'LTV 周期只能是 30、90 或 180 天', en: 'The LTV horizon is 30, 90 or 180 days' },
   'settings.badMovers': { 'zh-CN': '请写 0% 到 50% 之间的占比，例如 5%', en: 'Give a share between 0% and 50%, e.g. 5%' },
   'series.partial': {

@@ -5,6 +5,7 @@ import type { MetricDefinition } from '../../metrics/metric-definition.ts';
 import { channelKind, LTV_HORIZONS, metricSettings } from '../../metrics/metric-settings.ts';
 import type { Member } from '../../ports/workspace.ts';
 import { resolveSegment, segmentName } from '../../segments/resolve-segment.ts';
+import { channelId } from '../../text/mentions.ts';
 import type { PersonRef } from '../../text/person-word.ts';
 import { CommandUsageError } from '../../text/usage-error.ts';
 import { mention } from '../../views/mention.ts';
@@ -66,6 +67,14 @@ export async function growthSettings(ctx: CommandContext, input: { key?: Setting
       const horizon = LTV_HORIZONS.find((h) => String(h) === raw.replace(/(d|days?|天|日)$/i, ''));
       if (!horizon) throw new CommandUsageError('growth', 'settings.badLtv');
       [patch, before, shown] = [{ settings: { ...ws.settings, ltvHorizon: horizon } }, metrics.ltvHorizon, String(horizon)];
+    } else if (input.key === 'admin') {
+      // Where failures nobody else would see are told: delivery refused, a rule that cannot be evaluated, a data
+      // source that stopped. `here` is the channel the command is typed in.
+      const channel = /^(here|this|这里|本群|当前)$/i.test(raw) ? ctx.channel : channelId(raw);
+      if (channel) {
+        const previous = typeof ws.settings.adminChannel === 'string' ? ws.settings.adminChannel : null;
+        [patch, before, shown] = [{ settings: { ...ws.settings, adminChannel: channel } }, previous, channel];
+      }
     } else {
       const share = parseShare(raw);
       if (share === undefined || share < 0 || share > 0.5) throw new CommandUsageError('growth', 'settings.badMovers');
@@ -102,6 +111,7 @@ export async function growthSettings(ctx: CommandContext, input: { key?: Setting
           { label: t(ws.locale, 'settings.currency'), value: ws.currency },
           { label: t(ws.locale, 'settings.ltv'), value: String(metrics.ltvHorizon) },
           { label: t(ws.locale, 'settings.movers'), value: formatValue(metrics.minSpendShare, 'percent', ws.locale) },
+          { label: t(ws.locale, 'settings.admin'), value: typeof ws.settings.adminChannel === 'string' ? ws.settings.adminChannel : '—' },
           { label: t(ws.locale, 'channel.header'), value: `${t(ws.locale, 'channel.kind.organic')}: ${organic.join(', ') || '—'}` },
         ],
       },
