@@ -3,7 +3,7 @@
 // already explains. A subject on a channel belongs to the channel's owner, else to the metric's owner (the
 // order alerts mention them in); nobody is asked about a number they do not own.
 import { CHANNEL_METRIC, noteExplains } from '../meeting/meeting-values.ts';
-import { type Change, changeBetween, changeFor } from '../metrics/change.ts';
+import { type Change, changeFor } from '../metrics/change.ts';
 import type { MetricUnit } from '../metrics/metric-definition.ts';
 import type { Segment } from '../ports/catalog.ts';
 import type { DigestData, Names } from './digest-data.ts';
@@ -78,7 +78,7 @@ function describe(data: DigestData, s: Subject, segments: readonly Segment[]): O
   const value = channel && s.metric === CHANNEL_METRIC ? channel.roi : (line?.current ?? target?.value ?? null);
   const change =
     channel && s.metric === CHANNEL_METRIC
-      ? changeBetween(channel.roi, channel.roiPrevious)
+      ? changeFor(unit, channel.roi, channel.roiPrevious)
       : line
         ? changeFor(unit, line.current, line.previous)
         : null;
