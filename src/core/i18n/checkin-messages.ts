@@ -61,7 +61,7 @@ export const CHECKIN_MESSAGES = {
   'checkin.notAdmin': { 'zh-CN': '只有管理员可以修改会前确认的设置', en: 'Only admins can change the check-in settings' },
   'checkin.sent': {
     'zh-CN': '已发出会前确认：{recipients} 位负责人，共 {items} 项',
-    en: 'Check-in sent: {recipients} owners, {items} items',
+    en: 'Check-in sent (owners: {recipients}, items: {items})',
   },
   'checkin.sentChannel': {
     'zh-CN': '没有负责人：会前确认（{items} 项）已发到周报频道',
