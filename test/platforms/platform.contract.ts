@@ -43,6 +43,11 @@ export interface PlatformDriver {
    * the platform's markdown dialect), checked by test/fakes/outbound-validator.ts on every send and answer.
    */
   violations?(): string[];
+  /**
+   * Runs the outbox relay through the platform's own sender; resolves with what the platform received from it
+   * since the last call: to whom (a channel, a person's id) and the text it shows.
+   */
+  deliver?(): Promise<{ to: string; text: string }[]>;
   close(): Promise<void>;
 }
 
@@ -125,6 +130,33 @@ export function platformContract(
       for (const action of ['meeting.note', 'meeting.action.add', 'meeting.action.done', 'meeting.decision'])
         expect(await audited(action)).not.toEqual([]);
       expect(await d.command('growth action done 999')).toContain('没有编号为 #999 的行动');
+    });
+
+    it('/growth checkin send delivers a direct message to the owner, asking about what they own', async (ctx) => {
+      if (!d.deliver) return ctx.skip();
+      await d.deliver();
+      // Who is asking: the admin whose settings change is audited (an admin may send the check-in).
+      expect(await d.command('growth checkin threshold 10%')).toContain('环比变化 ≥ 10.0% 的数字会问负责人');
+      const [entry] = await d.store.audit.list(d.workspaceId, { action: 'settings.update' });
+      const caller = (await d.store.members.list(d.workspaceId)).find((m) => m.id === entry?.actor);
+      expect(caller?.role).toBe('admin');
+      // The caller owns spend; W46's spend 1,900 against a target of ≤ 1,000 is 90% off.
+      const ws = (await d.store.workspaces.get(d.workspaceId))!;
+      await d.store.workspaces.update(ws.id, { settings: { ...ws.settings, targets: { spend: { op: '<=', value: 1000 } } } });
+      await d.store.metrics.setOwner(ws.id, 'spend', caller!.id, 'test');
+      try {
+        expect(await d.command('growth 会前确认 发送')).toContain('已发出会前确认');
+        const dm = (await d.deliver()).filter((m) => m.to === caller?.externalUserId);
+        expect(dm).toHaveLength(1);
+        expect(dm[0]?.text).toContain('会前确认 · 2026-W46');
+        expect(dm[0]?.text).toContain('花费');
+        expect(dm[0]?.text).toContain('离目标差 10% 以上');
+        // The command to answer with (each platform escapes the placeholder's angle brackets its own way).
+        expect(dm[0]?.text).toContain('发生了什么？你打算怎么做？回复：');
+        expect(dm[0]?.text).toContain('/growth note spend ');
+      } finally {
+        await d.store.workspaces.update(ws.id, { settings: ws.settings });
+      }
     });
 
     it('sends only messages the platform accepts, for every command and both languages', async () => {
