@@ -4,6 +4,7 @@ import type { DigestDeliveryDeps } from '../core/digest/send-digest.ts';
 import type { JobDefinition } from './scheduler.ts';
 
 function outcome(r: CheckinResult): string {
+  if (r.late) return 'the digest is already out';
   if (r.nowhere) return `${r.items} items, no owners and no digest channel`;
   return `${r.items} items; queued ${r.queued.length}${r.duplicate.length ? `, already queued ${r.duplicate.length}` : ''}`;
 }

@@ -117,6 +117,12 @@ describe('the check-in', () => {
     expect(text(sent[0]?.payload)).toContain('@UBOB, these numbers still have no word from you:');
     // Once per slot: the reminder run again sends nothing new.
     expect((await sendCheckin({ store, sources }, ws, REMINDER, 'reminder')).queued).toEqual([]);
+    // A reminder caught up after the week's digest was queued sends nothing.
+    await store.outbox.enqueue({ workspaceId: ws.id, key: `digest:${ws.id}:2026-W48`, kind: 'post', channel: 'C-DIGEST', payload: {} });
+    expect(await sendCheckin({ store, sources }, ws, new Date('2026-12-02T04:30:00Z'), 'reminder')).toMatchObject({
+      late: true,
+      queued: [],
+    });
     // A later check-in slot asks alice nothing: her one item has its note.
     const later = await sendCheckin({ store, sources }, ws, new Date('2026-12-01T10:00:00Z'));
     expect(later.queued).not.toContain(ids.alice);
@@ -149,5 +155,7 @@ describe('the check-in', () => {
     expect(text(post?.payload)).toContain('还没有指定负责人，所以会前确认发在这里');
     expect(text(post?.payload)).toContain('抖音 · ROI 25.3%');
     expect(text(post?.payload)).toContain('发生了什么？你打算怎么做？回复：/growth note 抖音 <发生了什么，打算怎么做>');
+    // The reminder is for owners: the channel had its check-in once and gets no reminder.
+    expect((await sendCheckin({ store }, withChannel, REMINDER, 'reminder')).queued).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { type CheckinItem, checkinItems, ownership } from './checkin-items.ts';
 import { checkinSettings, DEFAULT_MOVE_THRESHOLD } from './checkin-settings.ts';
 import { digestSettings } from './digest-settings.ts';
 import { loadDigestData } from './load-digest-data.ts';
-import type { DigestDeliveryDeps } from './send-digest.ts';
+import { type DigestDeliveryDeps, digestKey } from './send-digest.ts';
 
 export type CheckinKind = 'checkin' | 'reminder';
 
@@ -31,6 +31,8 @@ export interface CheckinResult {
   items: number;
   /** No owners and no digest channel: nowhere to ask. */
   nowhere: boolean;
+  /** A reminder caught up after the week's digest went out: nothing is sent. */
+  late?: boolean;
 }
 
 function itemLines(item: CheckinItem, locale: Locale, currency: string): ViewElement[] {
@@ -57,7 +59,7 @@ export function checkinView(kind: CheckinKind, items: CheckinItem[], workspace: 
   const title = t(locale, kind === 'checkin' ? 'checkin.title' : 'checkin.reminderTitle', { week });
   const intro = to
     ? t(locale, kind === 'checkin' ? 'checkin.intro' : 'checkin.reminderIntro', { who: mention(to) })
-    : t(locale, kind === 'checkin' ? 'checkin.introChannel' : 'checkin.reminderChannel');
+    : t(locale, 'checkin.introChannel');
   return {
     fallback: `${title}: ${items.map((i) => i.names[locale]).join(', ')}`,
     elements: [
@@ -71,9 +73,10 @@ export function checkinView(kind: CheckinKind, items: CheckinItem[], workspace: 
 
 /**
  * Sends the check-in (or, 2 hours before the digest, the reminder) for the slot `slotAt`: each owner their own
- * unexplained items by direct message, in one transaction; a workspace without owners in the digest channel.
- * The reminder asks again only what still has no note, so whoever answered gets nothing. `slotAt` decides the
- * week (the last complete ISO week, the one the next digest shows and notes are kept on).
+ * unexplained items by direct message, in one transaction; a workspace without owners in the digest channel
+ * (the check-in only). The reminder asks owners again only what still has no note, so whoever answered gets nothing. `slotAt` decides the
+ * week (the last complete ISO week, the one the next digest shows and notes are kept on). A reminder caught
+ * up after the week's digest was queued sends nothing.
  */
 export async function sendCheckin(
   deps: DigestDeliveryDeps,
@@ -83,6 +86,9 @@ export async function sendCheckin(
 ): Promise<CheckinResult> {
   const store: Store = deps.store;
   const data = await loadDigestData(store, workspace, slotAt, { sources: deps.sources });
+  // A reminder run late (caught up after an outage) once the digest is out would remind of nothing.
+  if (kind === 'reminder' && (await store.outbox.findByKey(digestKey(workspace.id, data.week.label))))
+    return { queued: [], duplicate: [], items: 0, nowhere: false, late: true };
   const [metricOwners, segments, members] = await Promise.all([
     store.metrics.owners(workspace.id),
     store.segments.list(workspace.id),
@@ -96,7 +102,9 @@ export async function sendCheckin(
   for (const [memberId, items] of byOwner) {
     if (items.length === 0) continue;
     if (memberId === '') {
-      if (channel) messages.push({ recipient: 'channel', to: channel, view: checkinView(kind, items, workspace, data.week.label) });
+      // The reminder is for owners; a workspace without owners had its check-in in the channel, once.
+      if (channel && kind === 'checkin')
+        messages.push({ recipient: 'channel', to: channel, view: checkinView(kind, items, workspace, data.week.label) });
       continue;
     }
     const member = members.find((m) => m.id === memberId);
@@ -108,7 +116,7 @@ export async function sendCheckin(
     queued: [],
     duplicate: [],
     items: [...byOwner.values()].reduce((n, items) => n + items.length, 0),
-    nowhere: byOwner.has('') && !channel,
+    nowhere: byOwner.has('') && !channel && kind === 'checkin',
   };
   if (messages.length === 0) return result;
   await store.transaction(async (tx) => {

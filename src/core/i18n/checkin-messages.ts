@@ -13,7 +13,6 @@ export const CHECKIN_MESSAGES = {
   },
   'checkin.reminderTitle': { 'zh-CN': '提醒：周报 2 小时后发出 · {week}', en: 'Reminder: the digest goes out in 2 hours · {week}' },
   'checkin.reminderIntro': { 'zh-CN': '{who}，这些数字还没有你的说明：', en: '{who}, these numbers still have no word from you:' },
-  'checkin.reminderChannel': { 'zh-CN': '这些数字还没有人说明：', en: 'Nobody has explained these numbers yet:' },
   'checkin.item': { 'zh-CN': '• **{subject}** {value}{change} · {reasons}', en: '• **{subject}** {value}{change} · {reasons}' },
   'checkin.reason.alert': { 'zh-CN': '本周有告警', en: 'alerted this week' },
   'checkin.reason.target': { 'zh-CN': '离目标差 10% 以上', en: '10% or more off target' },
