@@ -177,6 +177,8 @@ export function platformContract(
         'alerts playbook on',
         'growth owners roi @nobody',
         'growth actions',
+        'growth checkin',
+        'growth checkin threshold 很多',
         'kpi log 花费 很多',
       ];
       for (const text of commands) expect(await d.command(text)).not.toBe('');
