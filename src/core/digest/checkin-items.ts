@@ -70,6 +70,14 @@ function moves(data: DigestData, threshold: number): { subject: Subject; size: n
   return [...lines, ...channels].filter((m) => m.size >= threshold && Number.isFinite(m.size)).sort((a, b) => b.size - a.size);
 }
 
+/** The words `/growth note` takes for a subject: `抖音` (a channel's ROI), `cac 抖音`, `retention_d7`. */
+export function noteWords(s: Subject, segments: readonly Segment[]): string {
+  // A channel's name is what people type; a name with spaces would split, so its key goes instead.
+  const name = segments.find((x) => x.key === s.segment)?.name ?? s.segment;
+  const channel = /\s/.test(name) ? s.segment : name;
+  return !s.segment ? s.metric : s.metric === CHANNEL_METRIC ? channel : `${s.metric} ${channel}`;
+}
+
 function describe(data: DigestData, s: Subject, segments: readonly Segment[]): Omit<CheckinItem, 'reasons'> {
   const unit = data.metrics[s.metric]?.unit ?? 'ratio';
   const channel = s.segment ? data.channels.find((c) => c.segment === s.segment) : undefined;
@@ -85,13 +93,14 @@ function describe(data: DigestData, s: Subject, segments: readonly Segment[]): O
   const metricNames = data.metrics[s.metric]?.names ?? { 'zh-CN': s.metric, en: s.metric };
   const segmentNames = channel?.names ?? (s.segment ? { 'zh-CN': s.segment, en: s.segment } : undefined);
   const names = (l: keyof Names) => [segmentNames?.[l], metricNames[l]].filter(Boolean).join(' · ');
-  // A channel's name is what people type; a name with spaces would split, so its key goes instead.
-  const segmentWord = () => {
-    const name = segments.find((x) => x.key === s.segment)?.name ?? s.segment;
-    return /\s/.test(name) ? s.segment : name;
+  return {
+    ...s,
+    names: { 'zh-CN': names('zh-CN'), en: names('en') },
+    value,
+    unit,
+    change: change ?? null,
+    noteWords: noteWords(s, segments),
   };
-  const noteWords = !s.segment ? s.metric : s.metric === CHANNEL_METRIC ? segmentWord() : `${s.metric} ${segmentWord()}`;
-  return { ...s, names: { 'zh-CN': names('zh-CN'), en: names('en') }, value, unit, change: change ?? null, noteWords };
 }
 
 /**

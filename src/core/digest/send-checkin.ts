@@ -18,6 +18,11 @@ import { type DigestDeliveryDeps, digestKey } from './send-digest.ts';
 
 export type CheckinKind = 'checkin' | 'reminder';
 
+/** The button under each item: on Slack it opens a form for the answer (commands/checkin-answer.ts). */
+export const CHECKIN_ANSWER_ACTION = 'gb.checkin.answer';
+/** The form's submission: the answer, written as the item's note. */
+export const CHECKIN_SUBMIT_ACTION = 'gb.checkin.submit';
+
 /** The outbox key of one recipient's check-in (or reminder) for a slot: what makes it once per slot across replicas. */
 export function checkinKey(kind: CheckinKind, workspaceId: string, slotAt: Date, recipient: string): string {
   return `${kind === 'checkin' ? 'checkin' : 'checkin-reminder'}:${workspaceId}:${slotAt.toISOString()}:${recipient}`;
@@ -50,6 +55,16 @@ function itemLines(item: CheckinItem, locale: Locale, currency: string): ViewEle
       }),
     },
     { type: 'context', text: t(locale, 'checkin.ask', { command: code(command) }) },
+    {
+      type: 'actions',
+      actions: [
+        {
+          id: CHECKIN_ANSWER_ACTION,
+          label: t(locale, 'checkin.answerButton'),
+          value: JSON.stringify({ metric: item.metric, segment: item.segment }),
+        },
+      ],
+    },
   ];
 }
 

@@ -21,6 +21,18 @@ export const CHECKIN_MESSAGES = {
     'zh-CN': '发生了什么？你打算怎么做？回复：{command}',
     en: 'What happened, and what will you do? Answer with {command}',
   },
+  'checkin.answerButton': { 'zh-CN': '回答', en: 'Answer' },
+  'checkin.formTitle': { 'zh-CN': '会前确认', en: 'Before the meeting' },
+  'checkin.formSubmit': { 'zh-CN': '保存说明', en: 'Save note' },
+  'checkin.formLabel': { 'zh-CN': '发生了什么？你打算怎么做？', en: 'What happened, and what will you do?' },
+  'checkin.formIntro': {
+    'zh-CN': '**{subject}**（{week}）：你的回答会作为说明记下，显示在周报里这个数字旁边。',
+    en: '**{subject}** ({week}): your answer is kept as the note beside this number in the digest.',
+  },
+  'checkin.formNeedsText': {
+    'zh-CN': '说明不能为空：发生了什么，打算怎么做？',
+    en: 'The note is empty: what happened, and what will you do?',
+  },
   'checkin.placeholder': { 'zh-CN': '<发生了什么，打算怎么做>', en: '<what happened, what you will do>' },
 
   'checkin.settingsHeader': { 'zh-CN': '会前确认', en: 'Pre-meeting check-in' },
