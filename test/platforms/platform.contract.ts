@@ -55,6 +55,8 @@ export interface PlatformCapabilities {
   /** The platform redelivers events (and the adapter must handle each once). */
   redelivery: boolean;
   reactions: boolean;
+  /** A button's answer may be a form (Slack's modal; its own test covers it): cases that read a button's answer in the chat skip it. */
+  forms?: boolean;
 }
 
 export function platformContract(
@@ -157,6 +159,12 @@ export function platformContract(
       } finally {
         await d.store.workspaces.update(ws.id, { settings: ws.settings });
       }
+    });
+
+    it.skipIf(capabilities.forms === true)('answers the check-in’s Answer button with the command to answer with', async () => {
+      const answer = await d.press('gb.checkin.answer', JSON.stringify({ metric: 'roi', segment: 'douyin' }));
+      expect(answer).toContain('发生了什么？你打算怎么做？回复：');
+      expect(answer).toContain('/growth note 抖音 ');
     });
 
     it('sends only messages the platform accepts, for every command and both languages', async () => {
