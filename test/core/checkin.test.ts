@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import type { DigestSources } from '../../src/core/digest/digest-data.ts';
-import { checkinKey, sendCheckin } from '../../src/core/digest/send-checkin.ts';
+import { checkinKey, checkinView, sendCheckin } from '../../src/core/digest/send-checkin.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Workspace } from '../../src/core/ports/workspace.ts';
 import { plainText } from '../../src/core/views/rich-text.ts';
@@ -88,6 +88,28 @@ describe('the check-in', () => {
     expect(carol).toContain('New users');
     expect(carol).toContain('alerted this week');
     expect(carol?.match(/What happened/g)).toHaveLength(1);
+  });
+
+  it('lists at most 12 items in one message and counts the rest (a message has a size limit)', () => {
+    const item = {
+      metric: 'spend',
+      segment: '',
+      reasons: ['alert' as const],
+      names: { 'zh-CN': '花费', en: 'Spend' },
+      value: 1,
+      unit: 'currency' as const,
+      change: null,
+      noteWords: 'spend',
+    };
+    const view = checkinView(
+      'checkin',
+      Array.from({ length: 15 }, () => item),
+      ws,
+      '2026-W48',
+      'UALICE',
+    );
+    expect(view.elements.filter((e) => e.type === 'actions')).toHaveLength(12);
+    expect(text(view)).toContain('… and 3 more');
   });
 
   it('sends a slot once, however often it runs', async () => {

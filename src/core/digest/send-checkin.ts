@@ -5,6 +5,7 @@
 import { formatChange, formatValue } from '../format/format-value.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
+import { MAX_MEETING_LINES } from '../meeting/meeting-items.ts';
 import type { Store } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
 import { mention } from '../views/mention.ts';
@@ -80,7 +81,11 @@ export function checkinView(kind: CheckinKind, items: CheckinItem[], workspace: 
     elements: [
       { type: 'header', text: title },
       { type: 'text', text: intro },
-      ...items.flatMap((i) => itemLines(i, locale, workspace.currency)),
+      ...items.slice(0, MAX_MEETING_LINES).flatMap((i) => itemLines(i, locale, workspace.currency)),
+      // A message has a size limit (Slack: 50 blocks): the rest are counted.
+      ...(items.length > MAX_MEETING_LINES
+        ? [{ type: 'context' as const, text: t(locale, 'digest.more', { count: items.length - MAX_MEETING_LINES }) }]
+        : []),
     ],
     severity: kind === 'reminder' ? 'warning' : 'info',
   };
