@@ -83,7 +83,8 @@ export async function checkinCommand(ctx: CommandContext, input: CheckinCommand)
       : input.sub === 'threshold'
         ? { moveThreshold: input.value }
         : { off: true };
-  await ctx.store.workspaces.update(ws.id, { settings: withCheckinSettings(ws, patch) });
+  // Read-modify-write safe: a concurrent change to any other setting (or the check-in's own) is kept.
+  await ctx.store.workspaces.changeSettings(ws.id, (settings) => withCheckinSettings({ settings }, patch));
   await ctx.store.audit.append({
     workspaceId: ws.id,
     actor: ctx.member.id,
