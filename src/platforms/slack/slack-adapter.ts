@@ -14,7 +14,7 @@ import { toBlockKit } from './block-kit.renderer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackSettings } from './slack-config.ts';
 import { createSlackInstallationStore, installationKeyOf } from './slack-installation-store.ts';
-import { submittedFields, toSlackModal } from './slack-modal.ts';
+import { submittedFields, toSlackModal, toSlackNoticeModal } from './slack-modal.ts';
 import { guardSlackRequests, slackRequestFingerprint } from './slack-request-guard.ts';
 import { createSlackSender } from './slack-sender.ts';
 
@@ -140,19 +140,19 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
   });
 
   // A submitted modal Growthbeat opened (its callback id is the form's action id, `gb.…`) becomes that action,
-  // with the form's carried value and the typed fields; it is acknowledged empty, which closes it. Any other
-  // submission (a stale client, another app version) is closed and nothing is written.
-  app.view(/.*/, async ({ ack, body, view, context }) => {
-    await ack();
-    if (!view.callback_id.startsWith('gb.')) return;
+  // with the form's carried value and the typed fields; the answer replaces the form. Any other submission (a
+  // stale client, another app version) is acknowledged empty, which closes it, and nothing is written.
+  app.view(/.*/, async ({ ack, body, view, context, client }) => {
+    if (!view.callback_id.startsWith('gb.')) return void (await ack());
     let carried: Record<string, unknown> = {};
     try {
       const parsed = JSON.parse(view.private_metadata || '{}') as unknown;
       if (typeof parsed === 'object' && parsed !== null) carried = parsed as Record<string, unknown>;
     } catch {
-      return;
+      return void (await ack());
     }
     const fields = Object.fromEntries(Object.entries(submittedFields(view.state)).map(([k, v]) => [k, cleanText(v)]));
+    let acked = false;
     await inbound.handle(
       {
         kind: 'action',
@@ -161,8 +161,16 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
         actionId: view.callback_id,
         value: JSON.stringify({ ...carried, fields }),
       },
-      {},
+      {
+        // The answer (the note kept, or what is wrong) replaces the form in the modal.
+        ack: async (answer) => {
+          acked = true;
+          await ack({ response_action: 'update', view: toSlackNoticeModal(answer) as Parameters<typeof client.views.open>[0]['view'] });
+        },
+      },
     );
+    // A repeat, or no answer: closed.
+    if (!acked) await ack();
   });
 
   app.event('reaction_added', async ({ event, body }) => {

@@ -3,8 +3,8 @@
 
 import { plainText } from '../../core/views/rich-text.ts';
 import { truncate } from '../../core/views/truncate.ts';
-import type { ViewForm } from '../../core/views/view.ts';
-import { type Block, MAX_SECTION_TEXT, toMrkdwn } from './block-kit.renderer.ts';
+import type { View, ViewForm } from '../../core/views/view.ts';
+import { type Block, MAX_SECTION_TEXT, toBlockKit, toMrkdwn } from './block-kit.renderer.ts';
 
 export const MAX_MODAL_TITLE = 24;
 export const MAX_MODAL_BUTTON = 24;
@@ -48,4 +48,13 @@ export function submittedFields(state: unknown): Record<string, string> {
     for (const [actionId, input] of Object.entries(actions))
       if (actionId === blockId && typeof input?.value === 'string') out[blockId] = input.value;
   return out;
+}
+
+/** An answer shown in place of a submitted form: the view's blocks (its buttons left out: a modal answer has none). */
+export function toSlackNoticeModal(view: View): Block {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: 'Growthbeat' },
+    blocks: toBlockKit(view).blocks.filter((b) => b.type !== 'actions'),
+  };
 }

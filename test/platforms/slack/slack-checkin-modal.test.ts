@@ -3,6 +3,7 @@
 // by the person who submitted it, with its audit entry; pressed again, the modal holds the answer given.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHECKIN_ANSWER_ACTION } from '../../../src/core/digest/send-checkin.ts';
+import { blockKitViolations } from '../../fakes/outbound-validator.ts';
 import { FORM, postSigned } from '../../helpers/slack-signing.ts';
 import { fixture, SECRET, type SlackHarness, seedChannels, startSlackHarness } from './slack-harness.ts';
 
@@ -62,7 +63,12 @@ describe('the check-in answer on Slack', () => {
 
     const res = await submit(modal, '素材疲劳，周四换新素材');
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe('');
+    // The answer replaces the form: the note kept, with the number it explains.
+    const answer = (await res.json()) as { response_action: string; view: { type: string; blocks: unknown[] } };
+    expect(answer.response_action).toBe('update');
+    expect(answer.view.type).toBe('modal');
+    expect(JSON.stringify(answer.view.blocks)).toContain('已记下 抖音（2026-W46 · ROI 26.7%）的说明：素材疲劳，周四换新素材');
+    expect(blockKitViolations({ blocks: answer.view.blocks }, 'answer modal')).toEqual([]);
     // The harness's day is Sunday 22 Nov: the note explains W46 (9–15 Nov), 抖音's ROI (1900 − 1500) / 1500.
     const notes = await vi.waitFor(async () => {
       const found = await h.store.meeting.notesFor(wsId, '2026-11-09');
@@ -96,7 +102,9 @@ describe('the check-in answer on Slack', () => {
     const payload = fixture<Record<string, unknown>>('view-submission.json');
     payload.view = { ...(payload.view as object), ...modal, state: { values: { text: { text: { value: 'forged' } } } } };
     expect((await post(payload, 'guessed-secret')).status).toBe(401);
-    expect((await submit(modal, '   ')).status).toBe(200);
+    const empty = await submit(modal, '   ');
+    expect(empty.status).toBe(200);
+    expect(JSON.stringify(await empty.json())).toContain('说明不能为空：发生了什么，打算怎么做？');
     expect((await submit({ ...modal, private_metadata: '{"metric":"roi; drop"}' }, 'text')).status).toBe(200);
     // Let the pipeline finish what it accepted, then look.
     await h.inbound.idle();
