@@ -3,6 +3,7 @@ import type { SourceRunDeps } from '../ingest/sources/run-source.ts';
 import { DEFAULT_SOURCE_LIMITS } from '../ingest/sources/source-reader.ts';
 import { alertsEvaluateJob } from './alerts-evaluate.job.ts';
 import { alertsRemindJob } from './alerts-remind.job.ts';
+import { checkinJob, checkinReminderJob } from './checkin.job.ts';
 import { digestJob } from './digest.job.ts';
 import type { JobDefinition } from './scheduler.ts';
 import { sourcesJob } from './sources.job.ts';
@@ -14,7 +15,8 @@ export type JobDeps = DigestDeliveryDeps & { sourceRun?: SourceRunDeps; graceMs?
  * The scheduled jobs of the product, each one JobDefinition per workspace and one file: the weekly digest
  * (Wednesday 14:00 by default, where a digest channel is set), rule evaluation daily at the workspace's chosen
  * hour, the reminder pass every five minutes (only where alerts are set up), and the data sources' ticks
- * (every minute, only where a source has a schedule). The hourly purge is not per
+ * (every minute, only where a source has a schedule), and the pre-meeting check-in with its reminder 2 hours
+ * before the digest (where the digest is scheduled). The hourly purge is not per
  * workspace: purge.job.ts.
  */
 export function createJobs(deps: JobDeps): JobDefinition[] {
@@ -24,5 +26,7 @@ export function createJobs(deps: JobDeps): JobDefinition[] {
     alertsEvaluateJob(deps.store),
     alertsRemindJob(deps.store),
     sourcesJob(deps.store, sourceRun, deps.graceMs ?? 6 * 60 * 60 * 1000),
+    checkinJob(deps),
+    checkinReminderJob(deps),
   ];
 }

@@ -43,6 +43,11 @@ export interface PlatformDriver {
    * the platform's markdown dialect), checked by test/fakes/outbound-validator.ts on every send and answer.
    */
   violations?(): string[];
+  /**
+   * Runs the outbox relay through the platform's own sender; resolves with what the platform received from it
+   * since the last call: to whom (a channel, a person's id) and the text it shows.
+   */
+  deliver?(): Promise<{ to: string; text: string }[]>;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,8 @@ export interface PlatformCapabilities {
   /** The platform redelivers events (and the adapter must handle each once). */
   redelivery: boolean;
   reactions: boolean;
+  /** A button's answer may be a form (Slack's modal; its own test covers it): cases that read a button's answer in the chat skip it. */
+  forms?: boolean;
 }
 
 export function platformContract(
@@ -127,6 +134,39 @@ export function platformContract(
       expect(await d.command('growth action done 999')).toContain('没有编号为 #999 的行动');
     });
 
+    it('/growth checkin send delivers a direct message to the owner, asking about what they own', async (ctx) => {
+      if (!d.deliver) return ctx.skip();
+      await d.deliver();
+      // Who is asking: the admin whose settings change is audited (an admin may send the check-in).
+      expect(await d.command('growth checkin threshold 10%')).toContain('环比变化 ≥ 10.0% 的数字会问负责人');
+      const [entry] = await d.store.audit.list(d.workspaceId, { action: 'settings.update' });
+      const caller = (await d.store.members.list(d.workspaceId)).find((m) => m.id === entry?.actor);
+      expect(caller?.role).toBe('admin');
+      // The caller owns spend; W46's spend 1,900 against a target of ≤ 1,000 is 90% off.
+      const ws = (await d.store.workspaces.get(d.workspaceId))!;
+      await d.store.workspaces.update(ws.id, { settings: { ...ws.settings, targets: { spend: { op: '<=', value: 1000 } } } });
+      await d.store.metrics.setOwner(ws.id, 'spend', caller!.id, 'test');
+      try {
+        expect(await d.command('growth 会前确认 发送')).toContain('已发出会前确认');
+        const dm = (await d.deliver()).filter((m) => m.to === caller?.externalUserId);
+        expect(dm).toHaveLength(1);
+        expect(dm[0]?.text).toContain('会前确认 · 2026-W46');
+        expect(dm[0]?.text).toContain('花费');
+        expect(dm[0]?.text).toContain('离目标差 10% 以上');
+        // The command to answer with (each platform escapes the placeholder's angle brackets its own way).
+        expect(dm[0]?.text).toContain('发生了什么？你打算怎么做？回复：');
+        expect(dm[0]?.text).toContain('/growth note spend ');
+      } finally {
+        await d.store.workspaces.update(ws.id, { settings: ws.settings });
+      }
+    });
+
+    it.skipIf(capabilities.forms === true)('answers the check-in’s Answer button with the command to answer with', async () => {
+      const answer = await d.press('gb.checkin.answer', JSON.stringify({ metric: 'roi', segment: 'douyin' }));
+      expect(answer).toContain('发生了什么？你打算怎么做？回复：');
+      expect(answer).toContain('/growth note 抖音 ');
+    });
+
     it('sends only messages the platform accepts, for every command and both languages', async () => {
       const commands = [
         'growth help',
@@ -145,6 +185,8 @@ export function platformContract(
         'alerts playbook on',
         'growth owners roi @nobody',
         'growth actions',
+        'growth checkin',
+        'growth checkin threshold 很多',
         'kpi log 花费 很多',
       ];
       for (const text of commands) expect(await d.command(text)).not.toBe('');

@@ -5,6 +5,7 @@ import { toHalfWidth } from '../text/numbers.ts';
 import { type PersonRef, personWord, uniquePeople } from '../text/person-word.ts';
 import { COMMAND_NAMES, type CommandName, CommandUsageError } from '../text/usage-error.ts';
 import { isPeriodWord, looksLikeDate } from '../time/period-word.ts';
+import { CHECKIN_WORDS, type CheckinCommand, parseCheckin } from './checkin-grammar.ts';
 import { type MeetingCommand, parseMeetingCommand } from './meeting-grammar.ts';
 
 /**
@@ -37,7 +38,8 @@ export type ParsedCommand =
   | { name: 'growth'; action: 'digest'; sub: 'schedule'; cron: string; text: string }
   | { name: 'growth'; action: 'digest'; sub: 'channel'; channel: string }
   | { name: 'growth'; action: 'digest'; sub: 'managers'; managers: PersonRef[] }
-  | { name: 'growth'; action: 'meeting'; meeting: MeetingCommand };
+  | { name: 'growth'; action: 'meeting'; meeting: MeetingCommand }
+  | { name: 'growth'; action: 'checkin'; checkin: CheckinCommand };
 
 export const MAX_COMMAND_TEXT = 500;
 
@@ -327,6 +329,7 @@ export function parseCommand(command: string, text: string): ParsedCommand {
         return { name, action: 'members' };
       }
       if (a === 'sources' || a === 'source' || a === '数据源') return parseSources(rest);
+      if (CHECKIN_WORDS.has(a)) return { name, action: 'checkin', checkin: parseCheckin(rest) };
       const meeting = parseMeetingCommand(text);
       if (meeting) return { name, action: 'meeting', meeting };
       throw new CommandUsageError(name, 'error.unknownAction', { action: action as string });

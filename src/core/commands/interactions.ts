@@ -3,6 +3,7 @@ import type { ActionInput } from '../interactions/interaction-handlers.ts';
 import { type InteractionHandler, type ReactionInput, registeredInteractionHandlers } from '../interactions/interaction-handlers.ts';
 import type { View } from '../views/view.ts';
 import { ADD_CHANNEL_ACTION, parsePendingLog } from './add-channel-action.ts';
+import { checkinAction } from './checkin-answer.ts';
 import type { CommandContext } from './command-context.ts';
 import { kpiLogCommand } from './handlers/kpi.handler.ts';
 import { parseRefreshValue, REFRESH_ACTION } from './refresh-action.ts';
@@ -34,6 +35,9 @@ export function createInteractions(extra: readonly InteractionHandler[] = []): I
         const pending = parsePendingLog(action.value);
         if (pending) return kpiLogCommand(ctx, { ...pending, createChannel: true });
       }
+      // The check-in's "Answer" button and its form.
+      const checkin = await checkinAction(ctx, action);
+      if (checkin) return checkin;
       const handler = handlers().find((h) => h.actionPrefix && h.onAction && action.actionId.startsWith(h.actionPrefix));
       if (handler?.onAction) return handler.onAction(ctx, action);
       const text = t(ctx.workspace.locale, 'action.expired');

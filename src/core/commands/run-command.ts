@@ -7,6 +7,7 @@ import { parseCommand } from './command-grammar.ts';
 import { alertsCommand } from './handlers/alerts.handler.ts';
 import { growthChannel } from './handlers/channel.handler.ts';
 import { manageChannels } from './handlers/channels.handler.ts';
+import { checkinCommand } from './handlers/checkin.handler.ts';
 import { digestCommand } from './handlers/digest.handler.ts';
 import { growthHelp, growthOwners, growthSettings } from './handlers/growth.handler.ts';
 import { kpiList, kpiLog, kpiShow } from './handlers/kpi.handler.ts';
@@ -79,6 +80,7 @@ async function answer(ctx: CommandContext, command: string, text: string): Promi
         if (parsed.action === 'digest') return await digestCommand(ctx, parsed);
         if (parsed.action === 'sources') return await growthSources(ctx, parsed);
         if (parsed.action === 'meeting') return await meetingCommand(ctx, parsed.meeting);
+        if (parsed.action === 'checkin') return await checkinCommand(ctx, parsed.checkin);
         return growthHelp(ctx);
     }
   } catch (error) {

@@ -1,6 +1,7 @@
 import { markup } from '../views/rich-text.ts';
 import { ALERT_MESSAGES } from './alert-messages.ts';
 import { CHANNEL_MESSAGES } from './channel-messages.ts';
+import { CHECKIN_MESSAGES } from './checkin-messages.ts';
 import { DELIVERY_MESSAGES } from './delivery-messages.ts';
 import { DIGEST_MESSAGES } from './digest-messages.ts';
 import { ERROR_MESSAGES } from './error-messages.ts';
@@ -37,8 +38,8 @@ export const COMMAND_MESSAGES = {
   },
   'usage.growth': {
     'zh-CN':
-      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种> · ltv 30|90|180 · movers 5% · admin <#频道>|here] · /growth channels [add|rename|alias|remove …] · /growth channel [<渠道> organic|paid] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <名称>] · /growth note <指标或渠道> <说明> · /growth action add <内容> owner @负责人 [due <日期>] [on <指标> [<渠道>]] · /growth actions · /growth action done|drop|edit <编号> · /growth decision <内容>',
-    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code> · ltv 30|90|180 · movers 5% · admin <#channel>|here] · /growth channels [add|rename|alias|remove …] · /growth channel [<channel> organic|paid] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <name>] · /growth note <metric or channel> <text> · /growth action add <text> owner @someone [due <day>] [on <metric> [<channel>]] · /growth actions · /growth action done|drop|edit <#> · /growth decision <text>',
+      '/growth help · /growth settings [language zh|en · timezone <时区> · currency <币种> · ltv 30|90|180 · movers 5% · admin <#频道>|here] · /growth channels [add|rename|alias|remove …] · /growth channel [<渠道> organic|paid] · /growth owners [<指标> @负责人] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <名称>] · /growth note <指标或渠道> <说明> · /growth action add <内容> owner @负责人 [due <日期>] [on <指标> [<渠道>]] · /growth actions · /growth action done|drop|edit <编号> · /growth decision <内容> · /growth checkin [schedule <周二 16:00>|off|send|threshold <15%>]',
+    en: '/growth help · /growth settings [language zh|en · timezone <zone> · currency <code> · ltv 30|90|180 · movers 5% · admin <#channel>|here] · /growth channels [add|rename|alias|remove …] · /growth channel [<channel> organic|paid] · /growth owners [<metric> @owner] · /growth members · /growth digest [preview|send|schedule|channel|managers] · /growth sources [run <name>] · /growth note <metric or channel> <text> · /growth action add <text> owner @someone [due <day>] [on <metric> [<channel>]] · /growth actions · /growth action done|drop|edit <#> · /growth decision <text> · /growth checkin [schedule <tue 16:00>|off|send|threshold <15%>]',
   },
   'usage.growth.example': { 'zh-CN': '/growth owners roi @小王', en: '/growth owners roi @alice' },
   'periods.hint': {
@@ -185,6 +186,7 @@ const MESSAGES = {
   ...METRIC_MESSAGES,
   ...WHY_MESSAGES,
   ...SOURCE_MESSAGES,
+  ...CHECKIN_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

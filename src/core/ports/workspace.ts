@@ -34,6 +34,11 @@ export interface WorkspaceRepository {
   findByExternal(platform: Platform, externalId: string): Promise<Workspace | undefined>;
   list(): Promise<Workspace[]>;
   update(id: string, patch: Partial<Pick<Workspace, 'name' | 'timezone' | 'locale' | 'currency' | 'settings'>>): Promise<Workspace>;
+  /**
+   * Changes the settings as `change` makes them from the current ones, read-modify-write safe: when someone
+   * changed them in between, reads them again and asks `change` again, so two changes at once both land.
+   */
+  changeSettings(id: string, change: (settings: Record<string, unknown>) => Record<string, unknown>): Promise<Workspace>;
 }
 
 export interface Member {

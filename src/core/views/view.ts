@@ -35,4 +35,22 @@ export interface View {
   severity?: Severity;
   /** Shown only to the person who asked (a usage error, a preview). */
   ephemeral?: boolean;
+  /**
+   * A form to open where the platform has one for a button's answer (Slack: a modal through `views.open`); its
+   * submission comes back as the action `form.id` with `{ ...JSON.parse(form.value), fields }` as its value.
+   * Elsewhere the elements are shown instead, so they say how to answer without it.
+   */
+  form?: ViewForm;
+}
+
+export interface ViewForm {
+  /** The action id its submission arrives as (`gb.checkin.submit`). */
+  id: string;
+  title: string;
+  submit: string;
+  /** Carried through the form untouched (a JSON object as text). */
+  value: string;
+  /** Text above the fields. */
+  intro?: RichText;
+  fields: { id: string; label: string; placeholder?: string; initial?: string; multiline?: boolean; maxLength?: number }[];
 }

@@ -1,6 +1,7 @@
 // The Slack adapter: a Bolt app whose listeners only parse Slack's payloads into neutral input for the
 // core's inbound pipeline and send its answers (Bolt verifies); rendering is block-kit.renderer.ts. HTTP
 // mode shares our server; Socket Mode needs no public URL.
+
 import { App, HTTPReceiver, type RespondArguments, webApi } from '@slack/bolt';
 import { COMMAND_NAMES } from '../../core/commands/command-grammar.ts';
 import { ConfigError } from '../../core/errors.ts';
@@ -13,6 +14,7 @@ import { toBlockKit } from './block-kit.renderer.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackSettings } from './slack-config.ts';
 import { createSlackInstallationStore, installationKeyOf } from './slack-installation-store.ts';
+import { submittedFields, toSlackModal, toSlackNoticeModal } from './slack-modal.ts';
 import { guardSlackRequests, slackRequestFingerprint } from './slack-request-guard.ts';
 import { createSlackSender } from './slack-sender.ts';
 
@@ -114,9 +116,10 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
     if (outcome === 'repeat') await ack();
   });
 
-  app.action(/^gb\./, async ({ ack, body, action, respond, context }) => {
+  app.action(/^gb\./, async ({ ack, body, action, respond, context, client }) => {
     // A button's answer always goes through response_url: Bolt's ack for block actions carries no message.
     await ack();
+    const triggerId = (body as { trigger_id?: string }).trigger_id;
     await inbound.handle(
       {
         kind: 'action',
@@ -126,14 +129,48 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
         actionId: 'action_id' in action ? action.action_id : '',
         value: 'value' in action && typeof action.value === 'string' ? action.value : '',
       },
-      { followUp: (view) => respond({ ...message(view), replace_original: !view.ephemeral }) },
+      {
+        // An answer with a form opens it as a modal (the trigger is valid for 3 s after the press).
+        followUp: (view) =>
+          view.form && triggerId
+            ? client.views.open({ trigger_id: triggerId, view: toSlackModal(view.form) as Parameters<typeof client.views.open>[0]['view'] })
+            : respond({ ...message(view), replace_original: !view.ephemeral }),
+      },
     );
   });
 
-  // Growthbeat opens no modal, so a submission is one it never asked for (a stale client, another app
-  // version): acknowledged empty, which closes it, and nothing is written.
-  app.view(/.*/, async ({ ack }) => {
-    await ack();
+  // A submitted modal Growthbeat opened (its callback id is the form's action id, `gb.…`) becomes that action,
+  // with the form's carried value and the typed fields; the answer replaces the form. Any other submission (a
+  // stale client, another app version) is acknowledged empty, which closes it, and nothing is written.
+  app.view(/.*/, async ({ ack, body, view, context, client }) => {
+    if (!view.callback_id.startsWith('gb.')) return void (await ack());
+    let carried: Record<string, unknown> = {};
+    try {
+      const parsed = JSON.parse(view.private_metadata || '{}') as unknown;
+      if (typeof parsed === 'object' && parsed !== null) carried = parsed as Record<string, unknown>;
+    } catch {
+      return void (await ack());
+    }
+    const fields = Object.fromEntries(Object.entries(submittedFields(view.state)).map(([k, v]) => [k, cleanText(v)]));
+    let acked = false;
+    await inbound.handle(
+      {
+        kind: 'action',
+        eventId: requestId(context),
+        caller: caller(body.team?.id ?? body.user.team_id ?? '', body.user.id),
+        actionId: view.callback_id,
+        value: JSON.stringify({ ...carried, fields }),
+      },
+      {
+        // The answer (the note kept, or what is wrong) replaces the form in the modal.
+        ack: async (answer) => {
+          acked = true;
+          await ack({ response_action: 'update', view: toSlackNoticeModal(answer) as Parameters<typeof client.views.open>[0]['view'] });
+        },
+      },
+    );
+    // A repeat, or no answer: closed.
+    if (!acked) await ack();
   });
 
   app.event('reaction_added', async ({ event, body }) => {

@@ -1,3 +1,4 @@
+import { AlertConflictError, NotFoundError } from '../../core/errors.ts';
 import type {
   Locale,
   Member,
@@ -10,6 +11,9 @@ import type {
 } from '../../core/ports/workspace.ts';
 import { createUnlessTaken, findOrCreate } from './find-or-create.ts';
 import type { Db } from './prisma-client.ts';
+
+/** How often a settings change is tried again while others change the same workspace's settings. */
+const SETTINGS_ATTEMPTS = 50;
 
 type WorkspaceRow = Awaited<ReturnType<Db['workspace']['findFirstOrThrow']>>;
 type MemberRow = Awaited<ReturnType<Db['member']['findFirstOrThrow']>>;
@@ -59,6 +63,21 @@ export function createPrismaWorkspaceRepository(db: Db): WorkspaceRepository {
     },
     async list() {
       return (await db.workspace.findMany({ orderBy: { createdAt: 'asc' } })).map(toWorkspace);
+    },
+    async changeSettings(id, change) {
+      // Compare-and-set on updatedAt, moved strictly forward so a change in the same millisecond still differs.
+      for (let attempt = 0; attempt < SETTINGS_ATTEMPTS; attempt++) {
+        const row = await db.workspace.findUnique({ where: { id } });
+        if (!row) throw new NotFoundError(`workspace ${id}`);
+        const settings = change((row.settings as Record<string, unknown> | null) ?? {});
+        const { count } = await db.workspace.updateMany({
+          where: { id, updatedAt: row.updatedAt },
+          data: { settings: settings as object, updatedAt: new Date(Math.max(Date.now(), row.updatedAt.getTime() + 1)) },
+        });
+        if (count === 1) return toWorkspace(await db.workspace.findUniqueOrThrow({ where: { id } }));
+      }
+      // The conflict every read-modify-write raises when it never wins (the person is told to try again).
+      throw new AlertConflictError(`workspace ${id} settings`);
     },
     async update(id, patch) {
       const { settings, ...rest } = patch;

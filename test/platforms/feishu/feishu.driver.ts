@@ -1,3 +1,4 @@
+import { createOutboxRelay } from '../../../src/core/delivery/outbox-relay.ts';
 import { cardText } from '../../fakes/fake-feishu-api.ts';
 import { feishuCardViolations } from '../../fakes/outbound-validator.ts';
 import { postFeishu } from '../../helpers/feishu-signing.ts';
@@ -65,6 +66,12 @@ export async function startFeishuDriver(options: DriverOptions = {}): Promise<Pl
       const stranger = message(text);
       stranger.header.tenant_key = 'tenant-of-a-forger';
       return (await postFeishu(h.events, stranger, ENCRYPT_KEY, { signingKey: 'guessed-encrypt-key' })).status;
+    },
+    async deliver() {
+      const relay = createOutboxRelay({ outbox: h.store.outbox, senderFor: h.senderFor, worker: 'driver', baseDelayMs: 0 });
+      const before = h.fake.messages.length;
+      for (let i = 0; i < 3; i++) await relay.runOnce();
+      return h.fake.messages.slice(before).map((m) => ({ to: m.chat_id, text: cardText(m.content) }));
     },
     violations: () => [...h.fake.violations, ...answerViolations],
     close: () => h.close(),

@@ -2,6 +2,7 @@ import { createHttpServer } from '../../../src/base/http/http-server.ts';
 import { silentLogger } from '../../../src/base/logging/logger.ts';
 import { registerAlerts } from '../../../src/core/alerts/register-alerts.ts';
 import { createInteractions } from '../../../src/core/commands/interactions.ts';
+import { createOutboxRelay } from '../../../src/core/delivery/outbox-relay.ts';
 import { createInbound, runInboundCommand } from '../../../src/core/inbound/inbound-pipeline.ts';
 import { createSandboxAdapter, SANDBOX_ACK_BUDGET_MS, SANDBOX_TEAM } from '../../../src/platforms/sandbox/sandbox-adapter.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
@@ -60,6 +61,20 @@ export async function startSandboxDriver(options: DriverOptions = {}): Promise<P
         return messages.length ? messages.map((m) => m.html).join('\n') : undefined;
       };
       return { ack, followUp: plain(await eventually(feed)) };
+    },
+    // What the relay delivers lands in the page's feed: its HTML from the feed route, its conversation from the feed.
+    async deliver() {
+      const { seq } = adapter.feed.since(0);
+      const relay = createOutboxRelay({
+        outbox: store.outbox,
+        senderFor: async () => adapter.senderFor(),
+        worker: 'driver',
+        baseDelayMs: 0,
+      });
+      for (let i = 0; i < 3; i++) await relay.runOnce();
+      const channels = new Map(adapter.feed.since(seq).messages.map((m) => [m.id, m.channel]));
+      const { messages } = (await (await fetch(`${url}/sandbox/feed?after=${seq}`)).json()) as { messages: { id: string; html: string }[] };
+      return messages.map((m) => ({ to: channels.get(m.id) ?? '', text: plain(m.html) }));
     },
     forge: async (t) => (await post('/sandbox/command', { text: t }, { origin: 'http://evil.example' })).status,
     async close() {

@@ -1,3 +1,6 @@
+import { webApi } from '@slack/bolt';
+import { createOutboxRelay } from '../../../src/core/delivery/outbox-relay.ts';
+import { createSlackSender } from '../../../src/platforms/slack/slack-sender.ts';
 import { blockKitViolations } from '../../fakes/outbound-validator.ts';
 import { FORM, JSON_TYPE, postSigned } from '../../helpers/slack-signing.ts';
 import { type DriverOptions, eventually, type PlatformDriver, textsOf } from '../platform.contract.ts';
@@ -74,6 +77,21 @@ export async function startSlackDriver(options: DriverOptions = {}): Promise<Pla
       const body = JSON.parse(mention(text));
       body.team_id = 'T-FORGER';
       return (await postSigned(events, 'guessed-signing-secret', JSON.stringify(body), JSON_TYPE)).status;
+    },
+    async deliver() {
+      const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: h.fake.apiUrl, retryConfig: { retries: 0 } });
+      const relay = createOutboxRelay({
+        outbox: h.store.outbox,
+        senderFor: async () => createSlackSender(client),
+        worker: 'driver',
+        baseDelayMs: 0,
+      });
+      const before = h.fake.callsTo('chat.postMessage').length;
+      for (let i = 0; i < 3; i++) await relay.runOnce();
+      return h.fake
+        .callsTo('chat.postMessage')
+        .slice(before)
+        .map((c) => ({ to: String(c.body.channel), text: blocksText(c.body) }));
     },
     violations: () => [...h.fake.violations, ...ackViolations],
     close: () => h.close(),

@@ -1,0 +1,126 @@
+// The check-in and its reminder as scheduled jobs, below the process: two replicas race on each slot through
+// `scheduler.catchUp(now)` with an injected clock; the relay delivers through the real Slack WebClient to the
+// fake Slack API. Each owner gets one check-in and, if they have not answered, one reminder.
+import { webApi } from '@slack/bolt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/base/logging/logger.ts';
+import { runCommand } from '../../src/core/commands/run-command.ts';
+import { createOutboxRelay } from '../../src/core/delivery/outbox-relay.ts';
+import type { Store } from '../../src/core/ports/store.ts';
+import { identifyCaller } from '../../src/core/workspace/identify.ts';
+import { createJobs } from '../../src/jobs/job-registry.ts';
+import { createScheduler } from '../../src/jobs/scheduler.ts';
+import { createSlackSender } from '../../src/platforms/slack/slack-sender.ts';
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.ts';
+import { seedMeetingTeam } from '../helpers/meeting-fixture.ts';
+import { migratedStore } from '../helpers/migrated-store.ts';
+import { PROVIDERS, type TestDatabase } from '../helpers/test-databases.ts';
+
+for (const provider of PROVIDERS) {
+  describe(`the check-in job on ${provider.kind}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+    let fake: FakeSlackApi;
+    let skip = false;
+    beforeAll(async () => {
+      skip = !(await provider.available());
+      if (skip) return;
+      database = await provider.create();
+      store = await migratedStore(database);
+      fake = await startFakeSlackApi();
+    });
+    afterAll(async () => {
+      if (skip) return;
+      await fake.close();
+      await store.close();
+      await database.drop();
+    });
+
+    it('asks each owner once per slot across two replicas, and reminds only the one who has not answered', async (ctx) => {
+      if (skip) return ctx.skip();
+      // Tuesday 1 Dec 2026, 16:05 in Shanghai: the 16:00 check-in (08:00Z) is due; both replicas try it at once.
+      const team = await seedMeetingTeam(store, new Date('2026-12-01T08:05:00Z'));
+      const ws = team.workspace;
+      const bob = await store.members.ensure(ws.id, 'UBOB', { displayName: 'bob' });
+      await store.segments.setOwner(ws.id, 'douyin', team.member.id);
+      await store.metrics.setOwner(ws.id, 'roi', bob.id, 'test');
+      await store.workspaces.update(ws.id, { settings: { digest: { channel: 'CGROWTH' } } });
+      // A workspace without a digest channel has no check-in.
+      await store.workspaces.ensure({ platform: 'slack', externalId: 'T9', name: 'quiet', timezone: 'Asia/Shanghai', locale: 'en' });
+
+      const jobs = createJobs({ store });
+      const replicas = ['r1', 'r2'].map((replica) => createScheduler({ store, jobs, logger: silentLogger, replica, ticks: true }));
+      const client = new webApi.WebClient('xoxb-checkin', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+      // The relay's clock follows the test's: a message is due at its slot.
+      let clock = new Date('2026-12-01T09:00:00Z');
+      const relay = createOutboxRelay({
+        outbox: store.outbox,
+        senderFor: async () => createSlackSender(client),
+        worker: 'relay',
+        baseDelayMs: 0,
+        now: () => clock,
+      });
+      const deliver = async () => {
+        for (let i = 0; i < 3; i++) await relay.runOnce();
+      };
+      const postsTo = (channel: string) => fake.callsTo('chat.postMessage').filter((c) => c.body.channel === channel);
+      await Promise.all(replicas.map((r) => r.start()));
+      try {
+        const scheduled = replicas[0]
+          ?.list()
+          .filter((j) => j.workspaceId === ws.id)
+          .map((j) => [j.job, j.cron]);
+        expect(scheduled).toEqual(
+          expect.arrayContaining([
+            ['digest', '0 14 * * 3'],
+            ['checkin', '0 16 * * 2'],
+            ['checkin-reminder', '0 12 * * 3'],
+          ]),
+        );
+        expect(replicas[0]?.list().filter((j) => j.workspaceId !== ws.id)).toEqual([]);
+
+        const checkin = await Promise.all(replicas.map((r) => r.catchUp(new Date('2026-12-01T08:05:00Z'))));
+        expect(
+          checkin
+            .flat()
+            .filter((o) => o.ran)
+            .map((o) => o.job),
+        ).toEqual(['checkin']);
+        // Later passes (a restart, the next tick) find the slot taken.
+        await replicas[1]?.catchUp(new Date('2026-12-01T09:00:00Z'));
+        await deliver();
+        expect(postsTo('UALICE')).toHaveLength(1);
+        expect(postsTo('UBOB')).toHaveLength(1);
+        expect(String(postsTo('UALICE')[0]?.body.text)).toContain('Before the meeting · 2026-W48: Douyin · ROI');
+        // bob owns ROI: SEM has no owner, so its ROI is his, and so is the total's move.
+        expect(String(postsTo('UBOB')[0]?.body.text)).toBe('Before the meeting · 2026-W48: SEM · ROI, ROI');
+        expect(postsTo('CGROWTH')).toHaveLength(0);
+
+        // alice answers on Tuesday evening; Wednesday 12:00 (04:00Z), 2 hours before the digest, only bob is reminded.
+        const alice = await identifyCaller(
+          store,
+          { platform: 'slack', teamId: 'T1', userId: 'UALICE' },
+          { timezone: 'Asia/Shanghai', locale: 'en' },
+        );
+        await runCommand({ store, ...alice, now: new Date('2026-12-01T12:00:00Z') }, '/growth', 'note 抖音 creative fatigue');
+        const reminder = await Promise.all(replicas.map((r) => r.catchUp(new Date('2026-12-02T04:01:00Z'))));
+        expect(
+          reminder
+            .flat()
+            .filter((o) => o.ran)
+            .map((o) => o.job),
+        ).toEqual(['checkin-reminder']);
+        await replicas[0]?.catchUp(new Date('2026-12-02T05:00:00Z'));
+        clock = new Date('2026-12-02T05:00:00Z');
+        await deliver();
+        expect(postsTo('UALICE')).toHaveLength(1);
+        expect(postsTo('UBOB')).toHaveLength(2);
+        expect(String(postsTo('UBOB')[1]?.body.text)).toContain('Reminder: the digest goes out in 2 hours');
+      } finally {
+        await Promise.all(replicas.map((r) => r.stop()));
+      }
+      expect((await store.jobSlots.lastRun('checkin', ws.id))?.result).toBe('3 items; queued 2');
+      expect((await store.jobSlots.lastRun('checkin-reminder', ws.id))?.result).toBe('2 items; queued 1');
+    });
+  });
+}
