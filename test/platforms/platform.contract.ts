@@ -55,7 +55,7 @@ export interface PlatformCapabilities {
   /** The platform redelivers events (and the adapter must handle each once). */
   redelivery: boolean;
   reactions: boolean;
-  /** A button's answer may be a form (Slack's modal; its own test covers it): cases that read a button's answer in the chat skip it. */
+  /** A button's answer may be a form apart from the chat (Slack's modal, Feishu's form card; their own tests cover them): cases that read a button's answer in the chat skip it. */
   forms?: boolean;
 }
 
