@@ -93,6 +93,7 @@ function cardAnswer(view: View, locale: Locale): EventAnswer {
 
 /** A submitted form's answer: the form's card shows what was kept (or what is wrong), whoever it was meant for. */
 function formAnswer(view: View, locale: Locale): EventAnswer {
+  if (!view.ephemeral) return cardAnswer(view, locale);
   return {
     toast: { type: TOAST[view.severity ?? 'info'], content: plainMentions(view.fallback) },
     card: { type: 'raw', data: toFeishuCard({ ...view, ephemeral: false }, { locale }) },
