@@ -251,6 +251,38 @@ function feishuElement(el: unknown, path: string, allowed: ReadonlySet<string>, 
         for (const k of Object.keys(r)) if (!names.has(k)) out.push(`${path}.rows[${i}]: "${k}" names no column`);
       break;
     }
+    case 'input':
+      // 输入框: a `name` to be read back in a form; input_type text|multiline_text|password; max_length 1–1000.
+      if (typeof el.name !== 'string' || !el.name) out.push(`${path}.name: an input needs a name`);
+      if (el.input_type !== undefined && !['text', 'multiline_text', 'password'].includes(String(el.input_type)))
+        out.push(`${path}.input_type: "${String(el.input_type)}"`);
+      if (el.max_length !== undefined && !(Number.isInteger(el.max_length) && Number(el.max_length) >= 1 && Number(el.max_length) <= 1000))
+        out.push(`${path}.max_length: ${String(el.max_length)}, must be 1–1000`);
+      if (el.label !== undefined) plainText(el.label, `${path}.label`, out);
+      if (el.placeholder !== undefined) plainText(el.placeholder, `${path}.placeholder`, out);
+      break;
+    case 'form': {
+      // 表单容器: at the body's root only (FEISHU_IN_COLUMN has no form), a name unique in the card, its inputs
+      // named, and a button with form_action_type submit (or reset) to send them.
+      if (typeof el.name !== 'string' || !el.name) out.push(`${path}.name: a form needs a name`);
+      const children = (el.elements as unknown[] | undefined) ?? [];
+      const names = new Set<string>();
+      for (const [i, child] of children.entries()) {
+        feishuElement(child, `${path}.elements[${i}]`, FEISHU_IN_COLUMN, state, out);
+        if (!isObject(child)) continue;
+        if (child.tag === 'input' && typeof child.name === 'string') {
+          if (names.has(child.name)) out.push(`${path}.elements[${i}].name: "${child.name}" twice in one form`);
+          names.add(child.name);
+        }
+        if (child.tag === 'button' && child.form_action_type !== undefined && !['submit', 'reset'].includes(String(child.form_action_type)))
+          out.push(`${path}.elements[${i}].form_action_type: "${String(child.form_action_type)}"`);
+        if (child.tag === 'button' && child.form_action_type !== undefined && (typeof child.name !== 'string' || !child.name))
+          out.push(`${path}.elements[${i}].name: a form's button needs a name`);
+      }
+      if (!children.some((c) => isObject(c) && c.tag === 'button' && c.form_action_type === 'submit'))
+        out.push(`${path}: a form without a button whose form_action_type is submit`);
+      break;
+    }
     case 'column_set':
       for (const [i, col] of ((el.columns as unknown[] | undefined) ?? []).entries()) {
         const cpath = `${path}.columns[${i}]`;

@@ -79,11 +79,12 @@ for (const provider of PROVIDERS) {
         );
         expect(replicas[0]?.list().filter((j) => j.workspaceId !== ws.id)).toEqual([]);
 
+        // (The 5-minute alerts-remind pass runs too where a digest channel is set: it has the due-day reminders.)
         const checkin = await Promise.all(replicas.map((r) => r.catchUp(new Date('2026-12-01T08:05:00Z'))));
         expect(
           checkin
             .flat()
-            .filter((o) => o.ran)
+            .filter((o) => o.ran && o.job !== 'alerts-remind')
             .map((o) => o.job),
         ).toEqual(['checkin']);
         // Later passes (a restart, the next tick) find the slot taken.
@@ -107,7 +108,7 @@ for (const provider of PROVIDERS) {
         expect(
           reminder
             .flat()
-            .filter((o) => o.ran)
+            .filter((o) => o.ran && o.job !== 'alerts-remind')
             .map((o) => o.job),
         ).toEqual(['checkin-reminder']);
         await replicas[0]?.catchUp(new Date('2026-12-02T05:00:00Z'));

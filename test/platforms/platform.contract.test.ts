@@ -5,4 +5,4 @@ import { startSlackDriver } from './slack/slack.driver.ts';
 
 platformContract('Slack', { redelivery: true, reactions: true, forms: true }, startSlackDriver);
 platformContract('the local sandbox', { redelivery: false, reactions: false }, startSandboxDriver);
-platformContract('Feishu', { redelivery: true, reactions: true }, startFeishuDriver);
+platformContract('Feishu', { redelivery: true, reactions: true, forms: true }, startFeishuDriver);

@@ -28,6 +28,12 @@ export interface PlatformDriver {
   commandTwice?(text: string): Promise<number>;
   /** Presses a button on an answer; resolves with what the platform shows instead, as plain text. */
   press(actionId: string, value: string): Promise<string>;
+  /**
+   * Presses a button whose answer is a form shown in the chat (the sandbox's inline form, Feishu's form card),
+   * types `text` in its field `text` and submits it as the platform submits a form; resolves with the field's
+   * prefilled value and what the platform shows after the submission, as plain text.
+   */
+  answerWithForm?(actionId: string, value: string, text: string): Promise<{ initial: string; answer: string }>;
   /** Adds a reaction to a bot message; resolves with the reactions the core has seen. */
   react?(messageRef: string, reaction: string): Promise<ReactionInput[]>;
   /**
@@ -55,7 +61,7 @@ export interface PlatformCapabilities {
   /** The platform redelivers events (and the adapter must handle each once). */
   redelivery: boolean;
   reactions: boolean;
-  /** A button's answer may be a form (Slack's modal; its own test covers it): cases that read a button's answer in the chat skip it. */
+  /** A button's answer may be a form apart from the chat (Slack's modal, Feishu's form card; their own tests cover them): cases that read a button's answer in the chat skip it. */
   forms?: boolean;
 }
 
@@ -165,6 +171,20 @@ export function platformContract(
       const answer = await d.press('gb.checkin.answer', JSON.stringify({ metric: 'roi', segment: 'douyin' }));
       expect(answer).toContain('发生了什么？你打算怎么做？回复：');
       expect(answer).toContain('/growth note 抖音 ');
+    });
+
+    it('writes a check-in answer typed in the platform’s form as /growth note writes it, and prefills it next time', async (ctx) => {
+      if (!d.answerWithForm) return ctx.skip();
+      const notes = () => d.store.audit.list(d.workspaceId, { action: 'meeting.note' });
+      const before = (await notes()).length;
+      const value = JSON.stringify({ metric: 'roi', segment: 'sem' });
+      const first = await d.answerWithForm('gb.checkin.answer', value, '竞价上涨，下周降价');
+      expect(first.answer).toContain('已记下 SEM');
+      expect(first.answer).toContain('竞价上涨，下周降价');
+      expect(await notes()).toHaveLength(before + 1);
+      const again = await d.answerWithForm('gb.checkin.answer', value, '竞价上涨，已降价 10%');
+      expect(again.initial).toBe('竞价上涨，下周降价');
+      expect(await notes()).toHaveLength(before + 2);
     });
 
     it('sends only messages the platform accepts, for every command and both languages', async () => {

@@ -3,6 +3,7 @@ import type { Locale } from './locale.ts';
 // Every user-facing sentence of the Feishu / Lark adapter, in Simplified Chinese and English.
 export const FEISHU_MESSAGES = {
   'feishu.updated': { 'zh-CN': '已更新', en: 'Updated' },
+  'feishu.formSent': { 'zh-CN': '已在下方发送填写卡片', en: 'A card to fill in was sent below' },
   'feishu.notText': {
     'zh-CN': '请用文字发送命令，例如 /roi 抖音 近7天；发送 /growth help 查看全部命令。',
     en: 'Send commands as text, e.g. /roi douyin 7d; send /growth help for every command.',

@@ -61,6 +61,11 @@ export const MEETING_MESSAGES = {
     en: 'No open actions. Create one with /growth action add <text> owner @someone.',
   },
   'meeting.due': { 'zh-CN': '，截止 {day}', en: ', due {day}' },
+  'meeting.dueToday': { 'zh-CN': '⏰ 行动 #{number} 今天到期：{text}', en: '⏰ Action #{number} is due today: {text}' },
+  'meeting.dueTodayHow': {
+    'zh-CN': '完成后发 `/growth action done {number}`；要改期发 `/growth action edit {number} due <日期>`。',
+    en: 'When it is done, send `/growth action done {number}`; to move it, `/growth action edit {number} due <day>`.',
+  },
   'meeting.overdue': { 'zh-CN': ' ⏰ 已逾期', en: ' ⏰ overdue' },
   'meeting.since': { 'zh-CN': ' — {metric} {before} → {now}（自 {day}）', en: ' — {metric} {before} → {now} since {day}' },
   'meeting.status.open': { 'zh-CN': '进行中', en: 'open' },

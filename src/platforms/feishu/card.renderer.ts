@@ -5,7 +5,7 @@ import type { Locale } from '../../core/ports/workspace.ts';
 import { plainText, renderRich } from '../../core/views/rich-text.ts';
 import { monospaceTable } from '../../core/views/table-text.ts';
 import { truncate } from '../../core/views/truncate.ts';
-import type { Severity, View, ViewElement } from '../../core/views/view.ts';
+import type { Severity, View, ViewElement, ViewForm } from '../../core/views/view.ts';
 
 /** Feishu refuses cards over 30 KB of JSON; we stay a little under so the message envelope fits too. */
 export const MAX_CARD_BYTES = 30_000;
@@ -177,6 +177,43 @@ function elementsOf(el: ViewElement, state: { tables: number }, locale: Locale):
   }
 }
 
+/** An input's length limit in card JSON 2.0 (max_length 1–1000). */
+const MAX_INPUT_LENGTH = 1_000;
+
+/**
+ * A view's form as a card JSON 2.0 `form` container at the body's root: an input named per field (prefilled),
+ * and a submit button whose callback carries the form's action and value; Feishu sends the inputs as
+ * `form_value` in the `card.action.trigger` (feishu-events.ts reads it back as `{ ...value, fields }`).
+ */
+function formElement(form: ViewForm): CardElement {
+  return {
+    tag: 'form',
+    name: 'gb_form',
+    elements: [
+      ...(form.intro ? [markdown(toFeishuMarkdown(form.intro))] : []),
+      ...form.fields.map((f) => ({
+        tag: 'input',
+        name: f.id,
+        label: { tag: 'plain_text', content: truncate(plainText(f.label), MAX_HEADER_TEXT) },
+        label_position: 'top',
+        input_type: f.multiline ? 'multiline_text' : 'text',
+        ...(f.multiline ? { rows: 3 } : {}),
+        max_length: Math.min(f.maxLength ?? MAX_INPUT_LENGTH, MAX_INPUT_LENGTH),
+        ...(f.placeholder ? { placeholder: { tag: 'plain_text', content: truncate(plainText(f.placeholder), MAX_HEADER_TEXT) } } : {}),
+        ...(f.initial ? { default_value: f.initial } : {}),
+      })),
+      {
+        tag: 'button',
+        name: 'gb_submit',
+        text: { tag: 'plain_text', content: truncate(plainText(form.submit), MAX_BUTTON_TEXT) },
+        type: 'primary',
+        form_action_type: 'submit',
+        behaviors: [{ type: 'callback', value: { action: form.id, value: form.value } }],
+      },
+    ],
+  };
+}
+
 const bytes = (card: FeishuCard) => Buffer.byteLength(JSON.stringify(card));
 
 /**
@@ -193,6 +230,8 @@ export function toFeishuCard(view: View, options: { locale?: Locale } = {}): Fei
     if (el === headerEl) continue;
     (el.type === 'actions' ? buttons : content).push(...elementsOf(el, state, locale));
   }
+  // A form is kept like the buttons when a long card is cut.
+  if (view.form) buttons.push(formElement(view.form));
   const card: FeishuCard = {
     schema: '2.0',
     config: { update_multi: true, summary: { content: truncate(plainText(view.fallback), MAX_SUMMARY_TEXT) } },

@@ -6,6 +6,7 @@ import { t } from '../../core/i18n/messages.ts';
 import type { InboundInput, InboundReply } from '../../core/inbound/inbound-input.ts';
 import type { Inbound } from '../../core/inbound/inbound-pipeline.ts';
 import type { Locale } from '../../core/ports/workspace.ts';
+import { cleanText } from '../../core/text/clean-text.ts';
 import { plainMentions } from '../../core/views/mention.ts';
 import { notice } from '../../core/views/notice.ts';
 import type { Severity, View } from '../../core/views/view.ts';
@@ -55,6 +56,22 @@ function actionOf(value: unknown): { actionId: string; value: string } {
   };
 }
 
+/**
+ * A form's submit button: its value is the form's carried JSON object; the inputs arrive as `form_value`.
+ * The action gets `{ ...value, fields }`, as Slack's view_submission does; anything unreadable gets no fields.
+ */
+function withFormValue(action: { actionId: string; value: string }, formValue: unknown): { actionId: string; value: string } {
+  if (typeof formValue !== 'object' || formValue === null) return action;
+  const carried = safeJson(action.value);
+  if (typeof carried !== 'object' || carried === null || Array.isArray(carried)) return action;
+  const fields = Object.fromEntries(
+    Object.entries(formValue as Record<string, unknown>)
+      .filter((e): e is [string, string] => typeof e[1] === 'string')
+      .map(([k, v]) => [k, cleanText(v)]),
+  );
+  return { actionId: action.actionId, value: JSON.stringify({ ...carried, fields }) };
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -71,6 +88,15 @@ function cardAnswer(view: View, locale: Locale): EventAnswer {
   return {
     toast: { type: 'success', content: t(locale, 'feishu.updated') },
     card: { type: 'raw', data: toFeishuCard(view, { locale }) },
+  };
+}
+
+/** A submitted form's answer: the form's card shows what was kept (or what is wrong), whoever it was meant for. */
+function formAnswer(view: View, locale: Locale): EventAnswer {
+  if (!view.ephemeral) return cardAnswer(view, locale);
+  return {
+    toast: { type: TOAST[view.severity ?? 'info'], content: plainMentions(view.fallback) },
+    card: { type: 'raw', data: toFeishuCard({ ...view, ephemeral: false }, { locale }) },
   };
 }
 
@@ -116,20 +142,35 @@ export function createFeishuEvents(deps: FeishuEventDeps) {
 
   function onCardAction(eventId: string, tenant: string, event: Record<string, unknown>): Parsed | undefined {
     const operator = event.operator as UserIds | undefined;
-    const action = event.action as { value?: unknown } | undefined;
+    const action = event.action as { value?: unknown; form_value?: unknown } | undefined;
     const context = event.context as { open_message_id?: string; open_chat_id?: string } | undefined;
     // A click nobody made (no operator) changes nothing and creates no member.
     if (!operator?.open_id) return undefined;
+    const submitted = typeof action?.form_value === 'object' && action.form_value !== null;
+    const chat = context?.open_chat_id;
+    // A button whose answer is a form (the check-in's Answer): the form comes as a card of its own in the
+    // chat, so the message it was pressed on keeps its other items; keyed by the event, so a retry posts it once.
+    const postForm = async (view: View, locale: Locale) => {
+      if (chat) await deps.senderFor(locale).post(chat, view, { key: `feishu:${eventId}:form` });
+    };
     return {
-      input: { ...base(eventId, tenant, operator.open_id, context?.open_chat_id), kind: 'action', ...actionOf(action?.value) },
+      input: {
+        ...base(eventId, tenant, operator.open_id, chat),
+        kind: 'action',
+        ...withFormValue(actionOf(action?.value), action?.form_value),
+      },
       reply: (answer) => ({
         ack: async (view, locale) => {
-          answer.body = cardAnswer(view, locale);
+          if (view.form && chat) {
+            await postForm(view, locale);
+            answer.body = { toast: { type: 'info', content: t(locale, 'feishu.formSent') } };
+          } else answer.body = submitted ? formAnswer(view, locale) : cardAnswer(view, locale);
         },
         // Slow: the toast said "working"; the card is patched when the work is done.
         followUp: async (view, locale) => {
-          if (view.ephemeral || !context?.open_message_id) return;
-          await deps.senderFor(locale).update({ channel: context.open_chat_id ?? '', id: context.open_message_id }, view);
+          if (view.form) return postForm(view, locale);
+          if ((view.ephemeral && !submitted) || !context?.open_message_id) return;
+          await deps.senderFor(locale).update({ channel: chat ?? '', id: context.open_message_id }, view);
         },
       }),
     };

@@ -1,6 +1,6 @@
 // Pure view → HTML for the local sandbox. Everything from data is escaped; the markup is the view's.
 import { renderRich, spans } from '../../core/views/rich-text.ts';
-import type { View, ViewElement } from '../../core/views/view.ts';
+import type { View, ViewElement, ViewForm } from '../../core/views/view.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -63,8 +63,27 @@ function element(el: ViewElement, names: MemberNames): string {
   }
 }
 
+/**
+ * A button's form, inline (where Slack opens a modal): a field per `fields` entry, prefilled, and a submit button.
+ * The page posts it as the action `form.id` with `{ ...JSON.parse(form.value), fields }`, as Slack's submission arrives.
+ */
+function formHtml(form: ViewForm, names: MemberNames): string {
+  const fields = form.fields
+    .map((f) => {
+      const attrs = `name="${escapeHtml(f.id)}"${f.maxLength ? ` maxlength="${f.maxLength}"` : ''}${f.placeholder ? ` placeholder="${escapeHtml(f.placeholder)}"` : ''}`;
+      const input = f.multiline
+        ? `<textarea ${attrs} rows="3">${escapeHtml(f.initial ?? '')}</textarea>`
+        : `<input ${attrs} value="${escapeHtml(f.initial ?? '')}">`;
+      return `<label>${escapeHtml(f.label)}${input}</label>`;
+    })
+    .join('');
+  const intro = form.intro ? `<p>${richText(form.intro, names)}</p>` : '';
+  return `<form class="answer-form" data-form-id="${escapeHtml(form.id)}" data-value="${escapeHtml(form.value)}"><h4>${escapeHtml(form.title)}</h4>${intro}${fields}<button type="submit" class="primary">${escapeHtml(form.submit)}</button></form>`;
+}
+
 /** One bot message: a card whose colour follows the view's severity; mentions by the members' names where known. */
 export function toHtml(view: View, names: MemberNames = NO_NAMES): string {
   const classes = ['card', view.severity ? `severity-${view.severity}` : '', view.ephemeral ? 'ephemeral' : ''].filter(Boolean).join(' ');
-  return `<div class="${classes}">${view.elements.map((el) => element(el, names)).join('')}</div>`;
+  const form = view.form ? formHtml(view.form, names) : '';
+  return `<div class="${classes}">${view.elements.map((el) => element(el, names)).join('')}${form}</div>`;
 }

@@ -29,6 +29,7 @@ dl.fields { display:grid; grid-template-columns: repeat(auto-fill, minmax(180px,
 figure { margin: 8px 0; } figure img { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; } figcaption { font-size: 12px; color: var(--muted); }
 code { background:#f0f3f2; border-radius:4px; padding:0 4px; font-family: var(--mono); } .mention { color: var(--brand); font-weight:600; }
 .actions { margin-top: 8px; display:flex; gap:8px; } .actions button { border:1px solid var(--line); background:#fff; border-radius:6px; padding:4px 12px; cursor:pointer; }
+form.answer-form { position: static; border:0; background:none; padding:0; margin-top: 8px; display:grid; gap:6px; } form.answer-form h4, form.answer-form p { margin: 0; } form.answer-form label { display:grid; gap:4px; } form.answer-form textarea, form.answer-form input { font: inherit; padding:6px; border:1px solid var(--line); border-radius:6px; }
 .actions button.primary { background: var(--brand); color:#fff; border-color: var(--brand); } .actions button.danger { color: var(--bad); border-color: var(--bad); }
 form { position: fixed; left:0; right:0; bottom:0; background:#fff; border-top:1px solid var(--line); padding: 10px 20px 14px; }
 form .row { max-width: 980px; margin: 0 auto; display:flex; gap:8px; } form input { flex:1; min-width:0; font: inherit; padding: 8px 12px; border:1px solid var(--line); border-radius:8px; }
@@ -79,6 +80,17 @@ log.addEventListener('click', async (e) => {
   try {
     const data = await call('/sandbox/action', { actionId: button.dataset.actionId, value: button.dataset.value });
     if (data.replace) { message.innerHTML = '<div class="who">Growthbeat</div>' + data.html; } else add(data.html, 'Growthbeat', 'bot');
+  } catch (err) { add('<p class="error"></p>', 'Growthbeat', 'bot').querySelector('.error').textContent = err.message; }
+});
+// A button's form (the check-in's answer): submitted as the form's action with its carried value and the fields.
+log.addEventListener('submit', async (e) => {
+  const form = e.target.closest('form.answer-form');
+  if (!form) return;
+  e.preventDefault();
+  const fields = Object.fromEntries(new FormData(form).entries());
+  try {
+    const data = await call('/sandbox/action', { actionId: form.dataset.formId, value: JSON.stringify({ ...JSON.parse(form.dataset.value), fields }) });
+    const answer = document.createElement('div'); answer.innerHTML = data.html; form.replaceWith(answer);
   } catch (err) { add('<p class="error"></p>', 'Growthbeat', 'bot').querySelector('.error').textContent = err.message; }
 });
 // What the outbox delivered here (alerts, their updates and thread replies) arrives by polling.

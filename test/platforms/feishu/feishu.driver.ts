@@ -53,6 +53,32 @@ export async function startFeishuDriver(options: DriverOptions = {}): Promise<Pl
       if (answer.card) answerViolations.push(...feishuCardViolations(answer.card.data, new Set(h.fake.imageKeys), `answer to ${actionId}`));
       return [answer.toast?.content ?? '', answer.card ? cardText(answer.card.data) : ''].join('\n');
     },
+    // The form card posted in the chat, then Feishu's submit: the button's callback value with form_value.
+    async answerWithForm(actionId, value, typed) {
+      const click = async (action: Record<string, unknown>) =>
+        (await (
+          await postFeishu(
+            h.events,
+            event('card-action-trigger-form.json', (f) => {
+              f.event.action = { ...f.event.action, ...action };
+            }),
+            ENCRYPT_KEY,
+          )
+        ).json()) as { toast?: { content?: string }; card?: { data: Record<string, unknown> } };
+      const before = h.fake.messages.length;
+      // A plain button press carries no form_value (undefined is left out of the JSON).
+      await click({ value: { action: actionId, value }, form_value: undefined });
+      await h.adapter.idle();
+      const posted = h.fake.messages.slice(before).at(-1);
+      const elements = (JSON.parse(posted?.content ?? '{}') as { body?: { elements?: Record<string, unknown>[] } }).body?.elements ?? [];
+      const form = elements.find((e) => e.tag === 'form') as { elements: Record<string, unknown>[] } | undefined;
+      if (!form) throw new Error(`no form card posted: ${posted ? cardText(posted.content) : 'nothing'}`);
+      const submit = form.elements.find((e) => e.form_action_type === 'submit') as { behaviors: { value: unknown }[] };
+      const initial = String(form.elements.find((e) => e.tag === 'input' && e.name === 'text')?.default_value ?? '');
+      const answer = await click({ value: submit.behaviors[0]?.value, form_value: { text: typed } });
+      if (answer.card) answerViolations.push(...feishuCardViolations(answer.card.data, new Set(h.fake.imageKeys), `answer to ${actionId}`));
+      return { initial, answer: [answer.toast?.content ?? '', answer.card ? cardText(answer.card.data) : ''].join('\n') };
+    },
     async react(messageRef, reaction) {
       const added = event('message-reaction-created.json', (f) => {
         f.event.message_id = messageRef;

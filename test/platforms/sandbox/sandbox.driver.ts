@@ -52,6 +52,18 @@ export async function startSandboxDriver(options: DriverOptions = {}): Promise<P
     workspaceId,
     command: async (t) => text(await post('/sandbox/command', { text: t })),
     press: async (actionId, value) => text(await post('/sandbox/action', { actionId, value })),
+    // The inline form as the page's script reads and posts it: its action, its carried value and the fields.
+    async answerWithForm(actionId, value, typed) {
+      const { html } = (await (await post('/sandbox/action', { actionId, value })).json()) as { html: string };
+      const form = /<form class="answer-form" data-form-id="([^"]*)" data-value="([^"]*)">([\s\S]*?)<\/form>/.exec(html);
+      if (!form) throw new Error(`no form in the answer: ${plain(html)}`);
+      const initial = plain(/<textarea name="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(form[3] ?? '')?.[1] ?? '');
+      const carried = JSON.parse(plain(form[2] ?? '')) as Record<string, unknown>;
+      const answer = await text(
+        await post('/sandbox/action', { actionId: plain(form[1] ?? ''), value: JSON.stringify({ ...carried, fields: { text: typed } }) }),
+      );
+      return { initial, answer };
+    },
     // A page on another site posting to the sandbox: refused by the same-origin check.
     async acknowledged(t, acked) {
       const ack = await text(await post('/sandbox/command', { text: t }));

@@ -1,0 +1,110 @@
+// The due-day reminder of actions, as the alerts-remind job sends it: two replicas race on each 5-minute slot
+// through `scheduler.catchUp(now)` with an injected clock; the relay delivers through the real Slack WebClient to
+// the fake Slack API. The owner of an open action gets one DM on its due day (from 09:00 workspace time), none
+// before, none again, none for a closed action; moved to another day, the action is reminded on that day.
+import { webApi } from '@slack/bolt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/base/logging/logger.ts';
+import { runCommand } from '../../src/core/commands/run-command.ts';
+import { createOutboxRelay } from '../../src/core/delivery/outbox-relay.ts';
+import type { Store } from '../../src/core/ports/store.ts';
+import { createJobs } from '../../src/jobs/job-registry.ts';
+import { createScheduler } from '../../src/jobs/scheduler.ts';
+import { createSlackSender } from '../../src/platforms/slack/slack-sender.ts';
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.ts';
+import { seedMeetingTeam } from '../helpers/meeting-fixture.ts';
+import { migratedStore } from '../helpers/migrated-store.ts';
+import { PROVIDERS, type TestDatabase } from '../helpers/test-databases.ts';
+
+for (const provider of PROVIDERS) {
+  describe(`the due-day reminder of actions on ${provider.kind}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+    let fake: FakeSlackApi;
+    let skip = false;
+    beforeAll(async () => {
+      skip = !(await provider.available());
+      if (skip) return;
+      database = await provider.create();
+      store = await migratedStore(database);
+      fake = await startFakeSlackApi();
+    });
+    afterAll(async () => {
+      if (skip) return;
+      await fake.close();
+      await store.close();
+      await database.drop();
+    });
+
+    it('reminds the owner once on the due day, not before, not for a closed action, and again on a new day', async (ctx) => {
+      if (skip) return ctx.skip();
+      // Monday 30 Nov 2026 in Shanghai: actions are added for Friday 4 Dec.
+      const team = await seedMeetingTeam(store, new Date('2026-11-30T02:00:00Z'));
+      const ws = team.workspace;
+      await store.members.ensure(ws.id, 'UBOB', { displayName: 'bob' });
+      await store.workspaces.update(ws.id, { settings: { digest: { channel: 'CGROWTH' } } });
+      const say = (text: string, now = team.now) => runCommand({ ...team, now }, '/growth', text);
+      await say('action add swap douyin creatives owner @bob due 2026-12-04');
+      await say('action add check sem bids owner @alice due 2026-12-04');
+      await say('action add review budget owner @bob due 2026-12-04');
+      await say('action done 2');
+
+      const jobs = createJobs({ store });
+      const replicas = ['r1', 'r2'].map((replica) => createScheduler({ store, jobs, logger: silentLogger, replica, ticks: true }));
+      const client = new webApi.WebClient('xoxb-due', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+      let clock = new Date('2026-12-04T00:00:00Z');
+      const relay = createOutboxRelay({
+        outbox: store.outbox,
+        senderFor: async () => createSlackSender(client),
+        worker: 'relay',
+        baseDelayMs: 0,
+        now: () => clock,
+      });
+      const deliver = async () => {
+        for (let i = 0; i < 3; i++) await relay.runOnce();
+      };
+      const postsTo = (channel: string) => fake.callsTo('chat.postMessage').filter((c) => c.body.channel === channel);
+      const pass = async (at: string) => {
+        clock = new Date(at);
+        await Promise.all(replicas.map((r) => r.catchUp(clock)));
+        await deliver();
+      };
+      await Promise.all(replicas.map((r) => r.start()));
+      try {
+        // The meeting loop is set up (a digest channel) but alerts are not: the pass is still scheduled.
+        expect(
+          replicas[0]
+            ?.list()
+            .filter((j) => j.workspaceId === ws.id && j.job === 'alerts-remind')
+            .map((j) => j.cron),
+        ).toEqual(['*/5 * * * *']);
+        // Thursday, and Friday 08:55 in Shanghai: not yet.
+        await pass('2026-12-03T10:00:00Z');
+        await pass('2026-12-04T00:55:00Z');
+        expect(postsTo('UBOB')).toHaveLength(0);
+        // Friday 09:05: bob gets one DM per open action of his; alice's is done.
+        await pass('2026-12-04T01:05:00Z');
+        await pass('2026-12-04T01:10:00Z');
+        await pass('2026-12-04T08:00:00Z');
+        expect(postsTo('UBOB').map((c) => String(c.body.text))).toEqual([
+          '⏰ Action #1 is due today: swap douyin creatives',
+          '⏰ Action #3 is due today: review budget',
+        ]);
+        const blocks = JSON.stringify(postsTo('UBOB')[0]?.body.blocks);
+        expect(blocks).toContain('<@UBOB> ⏰ Action #1 is due today');
+        expect(blocks).toContain('/growth action done 1');
+        expect(postsTo('UALICE')).toHaveLength(0);
+        // Saturday: nothing more (the digest flags it overdue).
+        await pass('2026-12-05T02:00:00Z');
+        expect(postsTo('UBOB')).toHaveLength(2);
+        // Moved to Monday, action #1 is reminded on Monday.
+        await say('action edit 1 due 2026-12-07', new Date('2026-12-05T02:00:00Z'));
+        await pass('2026-12-07T01:30:00Z');
+        expect(postsTo('UBOB')).toHaveLength(3);
+        expect(String(postsTo('UBOB')[2]?.body.text)).toContain('Action #1 is due today');
+      } finally {
+        await Promise.all(replicas.map((r) => r.stop()));
+      }
+    });
+  });
+}
