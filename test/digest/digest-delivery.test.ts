@@ -2,7 +2,7 @@
 // outbox relay delivers through the real WebClient to the fake Slack API; the digest arrives once, with
 // the right numbers, its charts in its thread, and a direct message to each manager.
 import { webApi } from '@slack/bolt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/base/logging/logger.ts';
 import { createChartRenderer } from '../../src/charts/vega-chart.renderer.ts';
 import { chartPng } from '../../src/core/delivery/chart-pictures.ts';
@@ -12,34 +12,23 @@ import type { View } from '../../src/core/views/view.ts';
 import { createJobs } from '../../src/jobs/job-registry.ts';
 import { createScheduler } from '../../src/jobs/scheduler.ts';
 import { createSlackSender } from '../../src/platforms/slack/slack-sender.ts';
-import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.ts';
-import { migratedStore } from '../helpers/migrated-store.ts';
+import type { FakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { decodePng } from '../helpers/png-decode.ts';
-import { PROVIDERS, type TestDatabase } from '../helpers/test-databases.ts';
+import { useProviderStore } from '../helpers/provider-store.ts';
+import { PROVIDERS } from '../helpers/test-databases.ts';
 import { twoWeekRows, workspaceWith } from './digest-fixture.ts';
 
 for (const provider of PROVIDERS) {
   describe(`the scheduled digest on ${provider.kind}`, () => {
-    let database: TestDatabase;
+    const env = useProviderStore(provider, { slack: true });
     let store: Store;
     let fake: FakeSlackApi;
-    let skip = false;
-    beforeAll(async () => {
-      skip = !(await provider.available());
-      if (skip) return;
-      database = await provider.create();
-      store = await migratedStore(database);
-      fake = await startFakeSlackApi();
-    });
-    afterAll(async () => {
-      if (skip) return;
-      await fake.close();
-      await store.close();
-      await database.drop();
+    beforeAll(() => {
+      ({ store, fake } = env);
     });
 
     it('arrives once in Slack when two replicas race on the slot, with its numbers, charts and DMs', async (ctx) => {
-      if (skip) return ctx.skip();
+      if (env.skip) return ctx.skip();
       const ws = await workspaceWith(store, 'T0001', twoWeekRows(), {
         settings: { digest: { channel: 'CGROWTH', managers: ['UMGR1', 'UMGR2'] } },
       });

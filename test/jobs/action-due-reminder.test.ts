@@ -1,9 +1,9 @@
-// The due-day reminder of actions, as the alerts-remind job sends it: two replicas race on each 5-minute slot
+// The due-day reminder of actions, as the actions-remind job sends it: two replicas race on each 5-minute slot
 // through `scheduler.catchUp(now)` with an injected clock; the relay delivers through the real Slack WebClient to
 // the fake Slack API. The owner of an open action gets one DM on its due day (from 09:00 workspace time), none
 // before, none again, none for a closed action; moved to another day, the action is reminded on that day.
 import { webApi } from '@slack/bolt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/base/logging/logger.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import { createOutboxRelay } from '../../src/core/delivery/outbox-relay.ts';
@@ -11,33 +11,22 @@ import type { Store } from '../../src/core/ports/store.ts';
 import { createJobs } from '../../src/jobs/job-registry.ts';
 import { createScheduler } from '../../src/jobs/scheduler.ts';
 import { createSlackSender } from '../../src/platforms/slack/slack-sender.ts';
-import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.ts';
+import type { FakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { seedMeetingTeam } from '../helpers/meeting-fixture.ts';
-import { migratedStore } from '../helpers/migrated-store.ts';
-import { PROVIDERS, type TestDatabase } from '../helpers/test-databases.ts';
+import { useProviderStore } from '../helpers/provider-store.ts';
+import { PROVIDERS } from '../helpers/test-databases.ts';
 
 for (const provider of PROVIDERS) {
   describe(`the due-day reminder of actions on ${provider.kind}`, () => {
-    let database: TestDatabase;
+    const env = useProviderStore(provider, { slack: true });
     let store: Store;
     let fake: FakeSlackApi;
-    let skip = false;
-    beforeAll(async () => {
-      skip = !(await provider.available());
-      if (skip) return;
-      database = await provider.create();
-      store = await migratedStore(database);
-      fake = await startFakeSlackApi();
-    });
-    afterAll(async () => {
-      if (skip) return;
-      await fake.close();
-      await store.close();
-      await database.drop();
+    beforeAll(() => {
+      ({ store, fake } = env);
     });
 
     it('reminds the owner once on the due day, not before, not for a closed action, and again on a new day', async (ctx) => {
-      if (skip) return ctx.skip();
+      if (env.skip) return ctx.skip();
       // Monday 30 Nov 2026 in Shanghai: actions are added for Friday 4 Dec.
       const team = await seedMeetingTeam(store, new Date('2026-11-30T02:00:00Z'));
       const ws = team.workspace;
@@ -75,7 +64,7 @@ for (const provider of PROVIDERS) {
         expect(
           replicas[0]
             ?.list()
-            .filter((j) => j.workspaceId === ws.id && j.job === 'alerts-remind')
+            .filter((j) => j.workspaceId === ws.id && j.job === 'actions-remind')
             .map((j) => j.cron),
         ).toEqual(['*/5 * * * *']);
         // Thursday, and Friday 08:55 in Shanghai: not yet.

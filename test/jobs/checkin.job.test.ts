@@ -2,7 +2,7 @@
 // `scheduler.catchUp(now)` with an injected clock; the relay delivers through the real Slack WebClient to the
 // fake Slack API. Each owner gets one check-in and, if they have not answered, one reminder.
 import { webApi } from '@slack/bolt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/base/logging/logger.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import { createOutboxRelay } from '../../src/core/delivery/outbox-relay.ts';
@@ -11,33 +11,22 @@ import { identifyCaller } from '../../src/core/workspace/identify.ts';
 import { createJobs } from '../../src/jobs/job-registry.ts';
 import { createScheduler } from '../../src/jobs/scheduler.ts';
 import { createSlackSender } from '../../src/platforms/slack/slack-sender.ts';
-import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.ts';
+import type { FakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { seedMeetingTeam } from '../helpers/meeting-fixture.ts';
-import { migratedStore } from '../helpers/migrated-store.ts';
-import { PROVIDERS, type TestDatabase } from '../helpers/test-databases.ts';
+import { useProviderStore } from '../helpers/provider-store.ts';
+import { PROVIDERS } from '../helpers/test-databases.ts';
 
 for (const provider of PROVIDERS) {
   describe(`the check-in job on ${provider.kind}`, () => {
-    let database: TestDatabase;
+    const env = useProviderStore(provider, { slack: true });
     let store: Store;
     let fake: FakeSlackApi;
-    let skip = false;
-    beforeAll(async () => {
-      skip = !(await provider.available());
-      if (skip) return;
-      database = await provider.create();
-      store = await migratedStore(database);
-      fake = await startFakeSlackApi();
-    });
-    afterAll(async () => {
-      if (skip) return;
-      await fake.close();
-      await store.close();
-      await database.drop();
+    beforeAll(() => {
+      ({ store, fake } = env);
     });
 
     it('asks each owner once per slot across two replicas, and reminds only the one who has not answered', async (ctx) => {
-      if (skip) return ctx.skip();
+      if (env.skip) return ctx.skip();
       // Tuesday 1 Dec 2026, 16:05 in Shanghai: the 16:00 check-in (08:00Z) is due; both replicas try it at once.
       const team = await seedMeetingTeam(store, new Date('2026-12-01T08:05:00Z'));
       const ws = team.workspace;
@@ -79,12 +68,12 @@ for (const provider of PROVIDERS) {
         );
         expect(replicas[0]?.list().filter((j) => j.workspaceId !== ws.id)).toEqual([]);
 
-        // (The 5-minute alerts-remind pass runs too where a digest channel is set: it has the due-day reminders.)
+        // (The 5-minute actions-remind pass runs too where a digest channel is set: the due-day reminders.)
         const checkin = await Promise.all(replicas.map((r) => r.catchUp(new Date('2026-12-01T08:05:00Z'))));
         expect(
           checkin
             .flat()
-            .filter((o) => o.ran && o.job !== 'alerts-remind')
+            .filter((o) => o.ran && o.job !== 'actions-remind')
             .map((o) => o.job),
         ).toEqual(['checkin']);
         // Later passes (a restart, the next tick) find the slot taken.
@@ -108,7 +97,7 @@ for (const provider of PROVIDERS) {
         expect(
           reminder
             .flat()
-            .filter((o) => o.ran && o.job !== 'alerts-remind')
+            .filter((o) => o.ran && o.job !== 'actions-remind')
             .map((o) => o.job),
         ).toEqual(['checkin-reminder']);
         await replicas[0]?.catchUp(new Date('2026-12-02T05:00:00Z'));

@@ -5,7 +5,7 @@ import { segmentName } from '../../core/segments/resolve-segment.ts';
 import { dayInZone } from '../../core/time/zoned-today.ts';
 import { pickWorkspace, withContext } from '../cli-context.ts';
 import type { CliCommand } from '../command.ts';
-import { periodFromOptions } from '../period-options.ts';
+import { periodFromOptions, periodOptions } from '../period-options.ts';
 import { textTable } from '../table-text.ts';
 
 export const explainCommand: CliCommand = {
@@ -15,9 +15,7 @@ export const explainCommand: CliCommand = {
   usage: 'growthbeat explain <metric> [--period <p> | --from <date> --to <date>] [--workspace <id>] [--json]',
   examples: ['growthbeat explain roi --period last-week', 'growthbeat explain 获客成本 --from 2026-11-01 --to 2026-11-15 --json'],
   options: {
-    period: { type: 'string', description: 'a period as in chat: last-week (default), 2026-W47, 2026-11, 30d', placeholder: 'p' },
-    from: { type: 'string', description: 'first day (YYYY-MM-DD)', placeholder: 'date' },
-    to: { type: 'string', description: 'last day (YYYY-MM-DD)', placeholder: 'date' },
+    ...periodOptions('last-week'),
     workspace: { type: 'string', description: 'workspace id or name', placeholder: 'id' },
     json: { type: 'boolean', description: 'print JSON (documented in the README)' },
   },

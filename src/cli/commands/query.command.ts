@@ -7,7 +7,7 @@ import type { Grain } from '../../core/time/period.ts';
 import { dayInZone } from '../../core/time/zoned-today.ts';
 import { pickWorkspace, withContext } from '../cli-context.ts';
 import type { CliCommand } from '../command.ts';
-import { periodFromOptions } from '../period-options.ts';
+import { periodFromOptions, periodOptions } from '../period-options.ts';
 import { textTable } from '../table-text.ts';
 
 const GRAINS = ['day', 'week', 'month'];
@@ -62,9 +62,7 @@ export const queryCommand: CliCommand = {
   options: {
     segment: { type: 'string', description: 'one segment (name or alias)', placeholder: 'name' },
     'by-segment': { type: 'boolean', description: 'one row per segment, plus the total' },
-    period: { type: 'string', description: 'a period as in chat: 30d, last-week, 2026-11, 2026-W47 (default 30d)', placeholder: 'p' },
-    from: { type: 'string', description: 'first day (YYYY-MM-DD)', placeholder: 'date' },
-    to: { type: 'string', description: 'last day (YYYY-MM-DD)', placeholder: 'date' },
+    ...periodOptions('30d'),
     grain: { type: 'string', description: 'also a series by day, week or month', placeholder: 'grain' },
     compare: { type: 'string', description: 'previous (环比), year (同比), or previous,year', placeholder: 'what' },
     workspace: { type: 'string', description: 'workspace id or name', placeholder: 'id' },
