@@ -1,5 +1,7 @@
 // A generated daily series for anomaly tests: a slowly growing level, weekly seasonality, noise from a seeded
 // generator, and the Chinese calendar's effects (holidays lower, 调休 Saturdays like workdays, peaks higher).
+
+import { prng } from '../../src/core/demo/demo-quarter.ts';
 import { addDays, isoWeekday } from '../../src/core/time/day-math.ts';
 import { HolidayCalendar } from '../../src/core/time/holiday-calendar.ts';
 
@@ -8,16 +10,8 @@ export const WEEKLY = [1.0, 1.05, 1.0, 0.98, 0.95, 0.7, 0.65];
 export const HOLIDAY_FACTOR: Record<string, number> = { spring_festival: 0.5 };
 export const PEAK_FACTOR: Record<string, number> = { double11: 2.5, '618': 1.6, double12: 1.4, nianhuo: 1.2 };
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's deterministic PRNG (mulberry32), so a seed gives the same series everywhere. */
+export const seededRandom = prng;
 
 export function normal(random: () => number): number {
   const u = Math.max(random(), 1e-12);

@@ -2,7 +2,7 @@ import type { ObservationInput } from '../ports/observations.ts';
 import { addDays, isoWeekday } from '../time/day-math.ts';
 
 /** mulberry32: a small deterministic PRNG, so the same seed gives the same quarter everywhere. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
