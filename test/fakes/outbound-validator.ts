@@ -260,6 +260,8 @@ function feishuElement(el: unknown, path: string, allowed: ReadonlySet<string>, 
         out.push(`${path}.max_length: ${String(el.max_length)}, must be 1–1000`);
       if (el.label !== undefined) plainText(el.label, `${path}.label`, out);
       if (el.placeholder !== undefined) plainText(el.placeholder, `${path}.placeholder`, out);
+      // 必填: a boolean; the client refuses to submit the form while a required input is empty.
+      if (el.required !== undefined && typeof el.required !== 'boolean') out.push(`${path}.required: must be a boolean`);
       break;
     case 'form': {
       // 表单容器: at the body's root only (FEISHU_IN_COLUMN has no form), a name unique in the card, its inputs

@@ -3,6 +3,7 @@ import { formatChange, formatValue } from '../format/format-value.ts';
 import { whyText } from '../format/why-text.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
+import { newActionButton } from '../meeting/action-button.ts';
 import { reasonText } from '../metrics/anomaly.ts';
 import type { MetricDefinition } from '../metrics/metric-definition.ts';
 import type { Alert, AlertRule } from '../ports/alerts.ts';
@@ -158,6 +159,8 @@ export function alertView(alert: Alert, ctx: AlertViewContext): View {
         { id: ALERT_ACTIONS.snooze(1440), label: t(locale, 'alert.action.snooze1d'), value: v },
         { id: ALERT_ACTIONS.snooze(10080), label: t(locale, 'alert.action.snooze1w'), value: v },
         { id: ALERT_ACTIONS.resolve, label: t(locale, 'alert.action.resolve'), value: v, style: 'danger' as const },
+        // A tracked action on the number (a data-freshness alert is about no number).
+        ...(rule.params.type === 'freshness' ? [] : [newActionButton(locale, rule.metric, alert.segment)]),
       ],
     });
   }

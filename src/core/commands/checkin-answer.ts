@@ -21,7 +21,7 @@ export { CHECKIN_ANSWER_ACTION, CHECKIN_SUBMIT_ACTION };
 const MAX_ANSWER = 400;
 
 /** A subject from a button's or form's value; undefined for anything forged or stale. */
-function readSubject(value: string): (Subject & { fields?: Record<string, unknown> }) | undefined {
+export function readSubject(value: string): (Subject & { fields?: Record<string, unknown> }) | undefined {
   try {
     const v = JSON.parse(value) as Record<string, unknown>;
     if (typeof v.metric !== 'string' || typeof v.segment !== 'string' || !/^[\w-]{1,64}$/.test(v.metric)) return undefined;

@@ -2,6 +2,7 @@ import { t } from '../i18n/messages.ts';
 import type { ActionInput } from '../interactions/interaction-handlers.ts';
 import { type InteractionHandler, type ReactionInput, registeredInteractionHandlers } from '../interactions/interaction-handlers.ts';
 import type { View } from '../views/view.ts';
+import { actionFormAction } from './action-form.ts';
 import { ADD_CHANNEL_ACTION, parsePendingLog } from './add-channel-action.ts';
 import { checkinAction } from './checkin-answer.ts';
 import type { CommandContext } from './command-context.ts';
@@ -38,6 +39,9 @@ export function createInteractions(extra: readonly InteractionHandler[] = []): I
       // The check-in's "Answer" button and its form.
       const checkin = await checkinAction(ctx, action);
       if (checkin) return checkin;
+      // "+ Action" on an alert or a digest item, and its form.
+      const tracked = await actionFormAction(ctx, action);
+      if (tracked) return tracked;
       const handler = handlers().find((h) => h.actionPrefix && h.onAction && action.actionId.startsWith(h.actionPrefix));
       if (handler?.onAction) return handler.onAction(ctx, action);
       const text = t(ctx.workspace.locale, 'action.expired');

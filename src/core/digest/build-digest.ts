@@ -10,7 +10,7 @@ import { bold } from '../views/rich-text.ts';
 import type { View, ViewElement } from '../views/view.ts';
 import { digestChartTitles } from './digest-charts.ts';
 import type { DigestAlertItem, DigestChannel, DigestData, DigestLine } from './digest-data.ts';
-import { meetingSection } from './digest-meeting.ts';
+import { actionButtons, meetingSection } from './digest-meeting.ts';
 import { digestWhyText } from './digest-why.ts';
 
 export { PARTIAL };
@@ -168,7 +168,7 @@ export function buildDigest(data: DigestData, _now: Date, locale: Locale): View 
   if (data.alerts.length) section('digest.alerts', [{ type: 'text', text: alertLines(data, locale) }]);
   const agenda = agendaLines(data, locale);
   if (agenda.length) section('digest.agenda', [{ type: 'text', text: agenda.join('\n') }]);
-  section('digest.meeting', [meetingSection(data, locale)]);
+  section('digest.meeting', [meetingSection(data, locale), actionButtons(data, locale)]);
   notes(data, locale, elements);
   const footer = [partial ? t(locale, 'digest.partialMark') : '', t(locale, 'digest.footer')].filter(Boolean).join('\n');
   elements.push({ type: 'context', text: footer });

@@ -3,6 +3,7 @@
 // metric then and now.
 import { formatChange, formatValue } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';
+import { newActionButton } from '../meeting/action-button.ts';
 import { actionLine, capped, MAX_MEETING_LINES, type NoteItem } from '../meeting/meeting-items.ts';
 import { CHANNEL_METRIC, noteExplains } from '../meeting/meeting-values.ts';
 import type { Change } from '../metrics/change.ts';
@@ -61,6 +62,20 @@ export function noteLine(data: DigestData, n: NoteItem, locale: Locale, author: 
     author: author === 'mention' ? mention(n.author.userId) : `@${n.author.name}`,
     text: n.text,
   });
+}
+
+/** At most this many "+ Action" buttons under the meeting section: the numbers the digest raises first. */
+export const MAX_ACTION_BUTTONS = 5;
+
+/** "+ Action: 抖音 · ROI" for each number the digest raises, so the meeting turns one into a tracked action. */
+export function actionButtons(data: DigestData, locale: Locale): ViewElement | undefined {
+  if (!data.meeting) return undefined;
+  const raised = raisedSubjects(data).slice(0, MAX_ACTION_BUTTONS);
+  if (raised.length === 0) return undefined;
+  return {
+    type: 'actions',
+    actions: raised.map((s, i) => newActionButton(locale, s.metric, s.segment, subjectName(data, s, locale), i)),
+  };
 }
 
 /** The meeting section's text, or undefined when there are no notes, no actions and nothing unexplained. */

@@ -60,6 +60,23 @@ export const MEETING_MESSAGES = {
     'zh-CN': '没有进行中的行动。用 /growth action add <内容> owner @某人 创建一个。',
     en: 'No open actions. Create one with /growth action add <text> owner @someone.',
   },
+  'meeting.actionButton': { 'zh-CN': '＋ 行动', en: '+ Action' },
+  'meeting.actionButtonOn': { 'zh-CN': '＋ 行动：{subject}', en: '+ Action: {subject}' },
+  'meeting.formTitle': { 'zh-CN': '新建行动', en: 'New action' },
+  'meeting.formSubmit': { 'zh-CN': '创建行动', en: 'Create action' },
+  'meeting.formIntro': {
+    'zh-CN': '**{subject}**：行动会记下这个数字现在的值，之后每期周报都会对比它的变化，到期那天提醒负责人。',
+    en: '**{subject}**: the action records this number as it is now; each digest then shows how it moved, and its owner is reminded on the due day.',
+  },
+  'meeting.formText': { 'zh-CN': '要做什么？', en: 'What will be done?' },
+  'meeting.formOwner': { 'zh-CN': '负责人（@某人）', en: 'Owner (@someone)' },
+  'meeting.textPlaceholder': { 'zh-CN': '<要做什么>', en: '<what will be done>' },
+  'meeting.formDue': { 'zh-CN': '截止日（可选）', en: 'Due (optional)' },
+  'meeting.formDuePlaceholder': { 'zh-CN': '周五、12-04、2026-12-04', en: 'friday, 12-04, 2026-12-04' },
+  'meeting.formAsk': {
+    'zh-CN': '为 {subject} 新建行动：{command}',
+    en: 'A new action on {subject}: {command}',
+  },
   'meeting.due': { 'zh-CN': '，截止 {day}', en: ', due {day}' },
   'meeting.dueToday': { 'zh-CN': '⏰ 行动 #{number} 今天到期：{text}', en: '⏰ Action #{number} is due today: {text}' },
   'meeting.dueTodayHow': {

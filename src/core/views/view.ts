@@ -52,5 +52,14 @@ export interface ViewForm {
   value: string;
   /** Text above the fields. */
   intro?: RichText;
-  fields: { id: string; label: string; placeholder?: string; initial?: string; multiline?: boolean; maxLength?: number }[];
+  /** `optional`: may be left empty (Slack and the sandbox otherwise refuse to submit without it). */
+  fields: {
+    id: string;
+    label: string;
+    placeholder?: string;
+    initial?: string;
+    multiline?: boolean;
+    maxLength?: number;
+    optional?: boolean;
+  }[];
 }

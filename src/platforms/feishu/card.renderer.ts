@@ -196,6 +196,7 @@ function formElement(form: ViewForm): CardElement {
         name: f.id,
         label: { tag: 'plain_text', content: truncate(plainText(f.label), MAX_HEADER_TEXT) },
         label_position: 'top',
+        required: !f.optional,
         input_type: f.multiline ? 'multiline_text' : 'text',
         ...(f.multiline ? { rows: 3 } : {}),
         max_length: Math.min(f.maxLength ?? MAX_INPUT_LENGTH, MAX_INPUT_LENGTH),

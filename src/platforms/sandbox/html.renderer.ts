@@ -70,7 +70,7 @@ function element(el: ViewElement, names: MemberNames): string {
 function formHtml(form: ViewForm, names: MemberNames): string {
   const fields = form.fields
     .map((f) => {
-      const attrs = `name="${escapeHtml(f.id)}"${f.maxLength ? ` maxlength="${f.maxLength}"` : ''}${f.placeholder ? ` placeholder="${escapeHtml(f.placeholder)}"` : ''}`;
+      const attrs = `name="${escapeHtml(f.id)}"${f.maxLength ? ` maxlength="${f.maxLength}"` : ''}${f.placeholder ? ` placeholder="${escapeHtml(f.placeholder)}"` : ''}${f.optional ? '' : ' required'}`;
       const input = f.multiline
         ? `<textarea ${attrs} rows="3">${escapeHtml(f.initial ?? '')}</textarea>`
         : `<input ${attrs} value="${escapeHtml(f.initial ?? '')}">`;

@@ -26,6 +26,7 @@ export function toSlackModal(form: ViewForm): Block {
       ...form.fields.map((f) => ({
         type: 'input',
         block_id: f.id,
+        ...(f.optional ? { optional: true } : {}),
         label: { type: 'plain_text', text: truncate(plainText(f.label), MAX_INPUT_LABEL) },
         element: {
           type: 'plain_text_input',
