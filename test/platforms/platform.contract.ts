@@ -3,6 +3,7 @@
 // encrypted events, the real lark.Client and a fake Open API). A driver plays the platform for a user.
 // Add a case here and every platform runs it; a platform without a concept (the sandbox has no retries
 // and no reactions) leaves the method out and the case is skipped for it.
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_CHANNEL_ACTION } from '../../src/core/commands/add-channel-action.ts';
 import { type CommandRunner, runInboundCommand } from '../../src/core/inbound/inbound-pipeline.ts';
@@ -16,26 +17,57 @@ export interface DriverOptions {
   commands?: CommandRunner;
   /** A brand-new workspace: no channels and no values (the README's "Try it" starts there). */
   empty?: boolean;
+  /**
+   * The time the app sees: every command, button and form answer, and the outbox relay in `deliver`. Read at
+   * each step, so a test moves time forward between steps. Default: Sunday 2026-11-22 12:00 in Asia/Shanghai
+   * (上周 is 2026-W46, the week of test/helpers/seed-channels.ts).
+   */
+  clock?: () => Date;
+}
+
+/** Who acts in a step: another person in the chat, by the id the platform gives them (`PlatformDriver.userId`). */
+export interface ActingAs {
+  /** The person's external id; absent, the driver's default user (`userId()`). */
+  user?: string;
+}
+
+/** A form's answer: the fields a user types over the prefilled ones. */
+export interface FormAnswer extends ActingAs {
+  /** Fields by id to type (`due`, `owner`); every other field goes as it was prefilled, as a user leaves it. */
+  fields?: Record<string, string>;
 }
 
 export interface PlatformDriver {
   readonly store: Store;
   /** The user's workspace, holding the week of channel data of test/helpers/seed-channels.ts. */
   readonly workspaceId: string;
+  /**
+   * The id the platform gives a person (Slack's user id, Feishu's open_id): the driver's default user without a
+   * name, a stable id of the platform's shape for a name (`userId('bob')`), to act as with `{ user }`. A platform
+   * with one person (the sandbox) has only the default user, and throws for a name.
+   */
+  userId(name?: string): string;
   /** Sends a command as a user, as the platform delivers it; resolves with the answer the platform received, as plain text. */
-  command(text: string): Promise<string>;
+  command(text: string, as?: ActingAs): Promise<string>;
   /** Delivers one command event twice, as a platform retry does; resolves with how many answers the platform received. */
   commandTwice?(text: string): Promise<number>;
   /** Presses a button on an answer; resolves with what the platform shows instead, as plain text. */
-  press(actionId: string, value: string): Promise<string>;
+  press(actionId: string, value: string, as?: ActingAs): Promise<string>;
   /**
-   * Presses a button whose answer is a form shown in the chat (the sandbox's inline form, Feishu's form card),
-   * types `text` in its field `text` and submits it as the platform submits a form; resolves with the field's
-   * prefilled value and what the platform shows after the submission, as plain text.
+   * Presses a button whose answer is a form (Slack's modal, the sandbox's inline form, Feishu's form card),
+   * types `text` in its field `text` (and `fields` in theirs; every other field goes as prefilled) and submits
+   * it as the platform submits a form; resolves with the field `text`'s prefilled value, every field's
+   * prefilled value, and what the platform shows after the submission, as plain text. Throws when the
+   * platform's client would refuse to submit (a required field left empty).
    */
-  answerWithForm?(actionId: string, value: string, text: string): Promise<{ initial: string; answer: string }>;
+  answerWithForm?(
+    actionId: string,
+    value: string,
+    text: string,
+    options?: FormAnswer,
+  ): Promise<{ initial: string; initials: Record<string, string>; answer: string }>;
   /** Adds a reaction to a bot message; resolves with the reactions the core has seen. */
-  react?(messageRef: string, reaction: string): Promise<ReactionInput[]>;
+  react?(messageRef: string, reaction: string, as?: ActingAs): Promise<ReactionInput[]>;
   /**
    * Sends a command the way the platform waits for an acknowledgement (Slack's slash command, Feishu's
    * message, the sandbox's form); calls `acked` once the acknowledgement is in, then resolves with what the
@@ -63,6 +95,8 @@ export interface PlatformCapabilities {
   reactions: boolean;
   /** A button's answer may be a form apart from the chat (Slack's modal, Feishu's form card; their own tests cover them): cases that read a button's answer in the chat skip it. */
   forms?: boolean;
+  /** More than one person chats with the app (the sandbox has one): a step may act as another (`{ user }`). */
+  otherUsers?: boolean;
 }
 
 export function platformContract(
@@ -323,6 +357,11 @@ export function platformContract(
       expect(answer).not.toContain('postgres');
     });
   });
+}
+
+/** A stable hex string for a person's name: the same name is the same platform id in every run. */
+export function hexOf(name: string, length: number): string {
+  return createHash('sha256').update(name).digest('hex').slice(0, length);
 }
 
 /** Every string under the given keys of a JSON value, one per line: the text a platform shows. */

@@ -65,6 +65,8 @@ export async function startFeishuHarness(
     commands?: CommandRunner;
     /** Draws the digest's charts (startApp gives every pipeline one); without it answers go without images. */
     charts?: ChartRenderer;
+    /** The time the app sees, read at each input; defaults to NOW. */
+    now?: () => Date;
   } = {},
 ): Promise<FeishuHarness> {
   const database: TestDatabase = sqliteTestDatabase();
@@ -95,7 +97,7 @@ export async function startFeishuHarness(
     ackBudgetMs: options.ackBudgetMs ?? CARD_ACK_BUDGET_MS,
     interactions,
     commands: options.commands ?? runInboundCommand,
-    now: () => NOW,
+    now: options.now ?? (() => NOW),
     charts: options.charts,
   });
   const adapter = createFeishuAdapter(

@@ -4,16 +4,26 @@ import { registerAlerts } from '../../../src/core/alerts/register-alerts.ts';
 import { createInteractions } from '../../../src/core/commands/interactions.ts';
 import { createOutboxRelay } from '../../../src/core/delivery/outbox-relay.ts';
 import { createInbound, runInboundCommand } from '../../../src/core/inbound/inbound-pipeline.ts';
-import { createSandboxAdapter, SANDBOX_ACK_BUDGET_MS, SANDBOX_TEAM } from '../../../src/platforms/sandbox/sandbox-adapter.ts';
+import { createSandboxAdapter, SANDBOX_ACK_BUDGET_MS, SANDBOX_TEAM, SANDBOX_USER } from '../../../src/platforms/sandbox/sandbox-adapter.ts';
 import { migratedStore } from '../../helpers/migrated-store.ts';
 import { seedChannelWeek } from '../../helpers/seed-channels.ts';
 import { sqliteTestDatabase } from '../../helpers/test-databases.ts';
-import { type DriverOptions, eventually, type PlatformDriver } from '../platform.contract.ts';
+import { type ActingAs, type DriverOptions, eventually, type PlatformDriver } from '../platform.contract.ts';
 
 // Wired as the composition root (startApp) wires it: alert buttons, reactions and evaluation after writes.
 registerAlerts();
 
 const NOW = new Date('2026-11-22T04:00:00Z');
+
+/** The sandbox has one person, the one at the browser: acting as anyone else is not something it can do. */
+function onlyTheLocalUser(as?: ActingAs): void {
+  if (as?.user !== undefined && as.user !== SANDBOX_USER) throw new Error(`the sandbox has one user (${SANDBOX_USER}), not ${as.user}`);
+}
+
+/** An HTML tag's attributes as the renderer writes them (`name="…"`, bare `required`), entities decoded. */
+function attributes(tag: string, decode: (text: string) => string): Map<string, string> {
+  return new Map([...tag.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [m[1] ?? '', decode(m[2] ?? '')]));
+}
 
 /** The sandbox as a browser on this machine meets it: same-origin JSON to its routes; answers are HTML. */
 export async function startSandboxDriver(options: DriverOptions = {}): Promise<PlatformDriver> {
@@ -29,7 +39,7 @@ export async function startSandboxDriver(options: DriverOptions = {}): Promise<P
     ackBudgetMs: options.ackBudgetMs ?? SANDBOX_ACK_BUDGET_MS,
     interactions: createInteractions(),
     commands: options.commands ?? runInboundCommand,
-    now: () => NOW,
+    now: options.clock ?? (() => NOW),
   });
   const adapter = createSandboxAdapter({}, { inbound, logger: silentLogger, maxBodyBytes: 64 * 1024, installations: store.installations });
   adapter.mount(http);
@@ -50,19 +60,47 @@ export async function startSandboxDriver(options: DriverOptions = {}): Promise<P
   return {
     store,
     workspaceId,
-    command: async (t) => text(await post('/sandbox/command', { text: t })),
-    press: async (actionId, value) => text(await post('/sandbox/action', { actionId, value })),
-    // The inline form as the page's script reads and posts it: its action, its carried value and the fields.
-    async answerWithForm(actionId, value, typed) {
+    userId(name) {
+      if (name !== undefined) throw new Error(`the sandbox has one user (${SANDBOX_USER}); there is no ${name}`);
+      return SANDBOX_USER;
+    },
+    async command(t, as) {
+      onlyTheLocalUser(as);
+      return text(await post('/sandbox/command', { text: t }));
+    },
+    async press(actionId, value, as) {
+      onlyTheLocalUser(as);
+      return text(await post('/sandbox/action', { actionId, value }));
+    },
+    // The inline form as the page's script reads and posts it: its action, its carried value and every field's
+    // value (FormData: what was typed, or what the field was prefilled with); the browser refuses to submit
+    // while a required field is empty.
+    async answerWithForm(actionId, value, typed, answer = {}) {
+      onlyTheLocalUser(answer);
       const { html } = (await (await post('/sandbox/action', { actionId, value })).json()) as { html: string };
       const form = /<form class="answer-form" data-form-id="([^"]*)" data-value="([^"]*)">([\s\S]*?)<\/form>/.exec(html);
       if (!form) throw new Error(`no form in the answer: ${plain(html)}`);
-      const initial = plain(/<textarea name="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(form[3] ?? '')?.[1] ?? '');
+      const inputs = [...(form[3] ?? '').matchAll(/<textarea([^>]*)>([\s\S]*?)<\/textarea>|<input([^>]*)>/g)].map((m) => {
+        const attrs = attributes(m[1] ?? m[3] ?? '', plain);
+        return {
+          name: attrs.get('name') ?? '',
+          initial: m[1] !== undefined ? plain(m[2] ?? '') : (attrs.get('value') ?? ''),
+          required: attrs.has('required'),
+        };
+      });
+      const initials = Object.fromEntries(inputs.map((i) => [i.name, i.initial]));
+      const typedFields: Record<string, string> = { ...answer.fields, text: typed };
+      const fields: Record<string, string> = {};
+      for (const input of inputs) {
+        fields[input.name] = typedFields[input.name] ?? input.initial;
+        if (!fields[input.name] && input.required)
+          throw new Error(`the browser would not submit the form: the field ${input.name} is required and empty`);
+      }
       const carried = JSON.parse(plain(form[2] ?? '')) as Record<string, unknown>;
-      const answer = await text(
-        await post('/sandbox/action', { actionId: plain(form[1] ?? ''), value: JSON.stringify({ ...carried, fields: { text: typed } }) }),
+      const shown = await text(
+        await post('/sandbox/action', { actionId: plain(form[1] ?? ''), value: JSON.stringify({ ...carried, fields }) }),
       );
-      return { initial, answer };
+      return { initial: initials.text ?? '', initials, answer: shown };
     },
     // A page on another site posting to the sandbox: refused by the same-origin check.
     async acknowledged(t, acked) {
@@ -82,6 +120,7 @@ export async function startSandboxDriver(options: DriverOptions = {}): Promise<P
         senderFor: async () => adapter.senderFor(),
         worker: 'driver',
         baseDelayMs: 0,
+        now: options.clock ?? (() => NOW),
       });
       for (let i = 0; i < 3; i++) await relay.runOnce();
       const channels = new Map(adapter.feed.since(seq).messages.map((m) => [m.id, m.channel]));

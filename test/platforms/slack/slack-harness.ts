@@ -43,6 +43,8 @@ export interface SlackHarnessOptions {
   /** Runs instead of the core's commands (a slow one, a failing one); defaults to runInboundCommand. */
   commands?: CommandRunner;
   interactions?: Interactions;
+  /** The time the app sees, read at each input; defaults to NOW. */
+  now?: () => Date;
 }
 
 /** The real HTTPReceiver on our HTTP server, the real WebClient pointed at the fake API, a real SQLite store. */
@@ -73,7 +75,7 @@ export async function startSlackHarness(
     ackBudgetMs: options.ackBudgetMs ?? SLACK_ACK_BUDGET_MS,
     interactions,
     commands: options.commands ?? runInboundCommand,
-    now: () => NOW,
+    now: options.now ?? (() => NOW),
   });
   const adapter = createSlackAdapter(
     { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: fake.apiUrl, ...config },
