@@ -129,5 +129,7 @@ describe('/growth digest', () => {
       ['post', 'UM2'],
     ]);
     expect(queued.find((m) => m.channel === 'C0GROWTH')?.key).toBe(`digest:${admin.workspace.id}:2026-W47:manual:2026-11-25T06:00:00.000Z`);
+    // Due at the command's time, not the machine's: a relay on the same (test) clock sends it at once.
+    expect(queued.map((m) => m.nextAttemptAt.toISOString())).toEqual(queued.map(() => NOW.toISOString()));
   });
 });

@@ -105,6 +105,7 @@ export async function sendDigest(
         kind: 'post',
         channel: to,
         payload,
+        availableAt: now,
       });
       if (!first.created) return false;
       for (const image of images)
@@ -116,6 +117,7 @@ export async function sendDigest(
           target: postKey,
           // The PNG travels once, in the post: the relay reads it there (or the post showed it inline).
           payload: { chart: image.key, filename: image.filename, title: image.title },
+          availableAt: now,
         });
       return true;
     };
