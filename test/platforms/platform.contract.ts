@@ -221,6 +221,43 @@ export function platformContract(
       expect(await notes()).toHaveLength(before + 2);
     });
 
+    it('takes a command from the person the platform names, the driver’s user unless another is named', async (ctx) => {
+      const author = async () => {
+        // Newest first.
+        const [note] = await d.store.audit.list(d.workspaceId, { action: 'meeting.note' });
+        return (await d.store.members.list(d.workspaceId)).find((m) => m.id === note?.actor)?.externalUserId;
+      };
+      expect(await d.command('growth note sem 出价调整中')).toContain('已记下 SEM');
+      expect(await author()).toBe(d.userId());
+      if (!capabilities.otherUsers) {
+        expect(() => d.userId('bob')).toThrow();
+        return ctx.skip();
+      }
+      const bob = d.userId('bob');
+      expect(bob).not.toBe(d.userId());
+      expect(d.userId('bob')).toBe(bob);
+      expect(await d.command('growth note sem 出价已降', { user: bob })).toContain('已记下 SEM');
+      expect(await author()).toBe(bob);
+      // A button pressed by someone new makes them a member of the workspace, as a command does.
+      const carol = d.userId('carol');
+      expect(await d.press('gb.refresh', JSON.stringify({ command: '/roi', text: '上周' }), { user: carol })).toContain('26.7%');
+      expect((await d.store.members.list(d.workspaceId)).map((m) => m.externalUserId)).toContain(carol);
+    });
+
+    it('prefills the check-in’s form with the note of the person who answers, not anyone else’s', async (ctx) => {
+      if (!d.answerWithForm || !capabilities.otherUsers) return ctx.skip();
+      const value = JSON.stringify({ metric: 'roi', segment: 'douyin' });
+      const mine = await d.answerWithForm('gb.checkin.answer', value, '素材疲劳');
+      expect(mine.answer).toContain('已记下 抖音');
+      const dave = d.userId('dave');
+      const theirs = await d.answerWithForm('gb.checkin.answer', value, '我这边也是素材疲劳', { user: dave });
+      expect(theirs.initial).toBe('');
+      expect(theirs.initials).toEqual({ text: '' });
+      const [note] = await d.store.audit.list(d.workspaceId, { action: 'meeting.note' });
+      expect((await d.store.members.list(d.workspaceId)).find((m) => m.id === note?.actor)?.externalUserId).toBe(dave);
+      expect((await d.answerWithForm('gb.checkin.answer', value, '素材已换')).initials).toEqual({ text: '素材疲劳' });
+    });
+
     it('sends only messages the platform accepts, for every command and both languages', async () => {
       const commands = [
         'growth help',
@@ -311,6 +348,41 @@ export function platformContract(
       // Undo again: the SEM value logged before goes (it was new), and the alert with it (抖音 alone is 2,000).
       expect(await d.command('kpi undo')).toContain('已撤销：删除了 花费 · SEM 2026-11-21');
       expect(await open()).toEqual([]);
+    });
+  });
+
+  describe(`${name}: the app's time is the driver's clock`, () => {
+    const HOUR = 3_600_000;
+    let now = new Date('2026-11-22T04:00:00Z');
+    let d: PlatformDriver;
+    beforeAll(async () => {
+      d = await start({ clock: () => now });
+    });
+    afterAll(() => d?.close());
+    afterEach(() => expect(d?.violations?.() ?? []).toEqual([]));
+
+    it('reads 上周 and files a note by the clock', async () => {
+      expect(await d.command('roi 上周')).toContain('2026-11-09 … 2026-11-15');
+      expect(await d.command('growth note sem 出价调整中')).toContain('2026-W46');
+      now = new Date(now.getTime() + 7 * 24 * HOUR);
+      expect(await d.command('roi 上周')).toContain('2026-11-16 … 2026-11-22');
+      expect(await d.command('growth note sem 出价已降')).toContain('2026-W47');
+    });
+
+    it('delivers what the outbox holds once it is due by the clock', async (ctx) => {
+      if (!d.deliver) return ctx.skip();
+      await d.deliver();
+      await d.store.outbox.enqueue({
+        workspaceId: d.workspaceId,
+        key: `clock-test:${now.toISOString()}`,
+        kind: 'post',
+        channel: d.userId(),
+        payload: { fallback: '一小时后', elements: [{ type: 'text', text: '一小时后' }] },
+        availableAt: new Date(now.getTime() + HOUR),
+      });
+      expect((await d.deliver()).map((m) => m.text).join('\n')).not.toContain('一小时后');
+      now = new Date(now.getTime() + 2 * HOUR);
+      expect((await d.deliver()).map((m) => m.text).join('\n')).toContain('一小时后');
     });
   });
 
