@@ -39,6 +39,8 @@ export interface FormAnswer extends ActingAs {
 
 export interface PlatformDriver {
   readonly store: Store;
+  /** The store's database (a SQLite file URL), for the CLI run against the same data. */
+  readonly databaseUrl: string;
   /** The user's workspace, holding the week of channel data of test/helpers/seed-channels.ts. */
   readonly workspaceId: string;
   /**

@@ -6,7 +6,7 @@ import { CHANNEL_METRIC, noteExplains } from '../meeting/meeting-values.ts';
 import { type Change, changeFor } from '../metrics/change.ts';
 import type { MetricUnit } from '../metrics/metric-definition.ts';
 import type { Segment } from '../ports/catalog.ts';
-import type { DigestData, Names } from './digest-data.ts';
+import { type DigestData, digestLines, type Names } from './digest-data.ts';
 import { raisedSubjects, type Subject } from './digest-meeting.ts';
 
 /** At most this many of an owner's own moves are added to what the digest raises. */
@@ -59,7 +59,7 @@ function moveSize(current: number | null, previous: number | null): number {
 
 /** The week's moves at least `threshold` among every number the digest has a change for, largest first. */
 function moves(data: DigestData, threshold: number): { subject: Subject; size: number }[] {
-  const lines = [...data.headline, ...data.operations, ...data.business].map((l) => ({
+  const lines = digestLines(data).map((l) => ({
     subject: { metric: l.key, segment: '' },
     size: moveSize(l.current, l.previous),
   }));
@@ -81,7 +81,7 @@ export function noteWords(s: Subject, segments: readonly Segment[]): string {
 function describe(data: DigestData, s: Subject, segments: readonly Segment[]): Omit<CheckinItem, 'reasons'> {
   const unit = data.metrics[s.metric]?.unit ?? 'ratio';
   const channel = s.segment ? data.channels.find((c) => c.segment === s.segment) : undefined;
-  const line = s.segment ? undefined : [...data.headline, ...data.operations, ...data.business].find((l) => l.key === s.metric);
+  const line = s.segment ? undefined : digestLines(data).find((l) => l.key === s.metric);
   const target = s.segment ? undefined : data.offTarget.find((o) => o.key === s.metric);
   const value = channel && s.metric === CHANNEL_METRIC ? channel.roi : (line?.current ?? target?.value ?? null);
   const change =

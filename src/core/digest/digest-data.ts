@@ -129,6 +129,11 @@ export interface DigestData {
   cohorts: DigestCohort[];
   operations: DigestLine[];
   business: DigestLine[];
+  /**
+   * D1 retention of the week's cohorts against the week before's: a number the meeting asks about (the check-in,
+   * the notes), shown in the digest as the cohort table's D1 column. Absent in data made before it existed.
+   */
+  retention?: DigestLine[];
   stale: DigestStale[];
   /** Data sources that stopped delivering: which, and since when their data is old. */
   staleSources?: { name: string; since: Date }[];
@@ -139,4 +144,9 @@ export interface DigestData {
   metrics: Record<string, { names: Names; unit: MetricUnit }>;
   /** Owners' notes on the week and the tracked actions (absent when the store has no meeting records). */
   meeting?: DigestMeeting;
+}
+
+/** Every whole-product number of the digest with its week-over-week change: what a note or a check-in item can be about. */
+export function digestLines(data: Pick<DigestData, 'headline' | 'operations' | 'business' | 'retention'>): DigestLine[] {
+  return [...data.headline, ...data.operations, ...data.business, ...(data.retention ?? [])];
 }

@@ -10,7 +10,7 @@ import type { Change } from '../metrics/change.ts';
 import type { Locale } from '../ports/workspace.ts';
 import { mention } from '../views/mention.ts';
 import type { ViewElement } from '../views/view.ts';
-import type { DigestData } from './digest-data.ts';
+import { type DigestData, digestLines } from './digest-data.ts';
 
 /** Something the meeting will ask about: a metric on a channel ('' = the whole product). */
 export interface Subject {
@@ -20,7 +20,7 @@ export interface Subject {
 
 function change(data: DigestData, s: Subject): Change {
   if (s.segment) return s.metric === CHANNEL_METRIC ? (data.channels.find((c) => c.segment === s.segment)?.roiChange ?? null) : null;
-  return [...data.headline, ...data.operations, ...data.business].find((l) => l.key === s.metric)?.change ?? null;
+  return digestLines(data).find((l) => l.key === s.metric)?.change ?? null;
 }
 
 /** The subjects the digest raises (the week's alerts, targets missed far, the largest ROI fall and rise): what an owner is asked to explain, here and by the check-in. */

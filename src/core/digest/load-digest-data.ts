@@ -34,6 +34,8 @@ const CHANNEL = ['spend', 'new_users', 'cac', 'revenue', 'roi'];
 const BLENDED = ['roi_blended', 'cac_blended'];
 
 const RETENTION = ['retention_d1', 'retention_d7', 'retention_d30'];
+/** The retention the meeting is asked about beside the headline's D7 (the cohort table's D1 column). */
+const MEETING_RETENTION = ['retention_d1'];
 /** Base metrics watched for data that stopped arriving. */
 const WATCHED = ['spend', 'new_users', 'revenue', 'paying_users', 'dau', 'mau', 'nps', 'retained_d1', 'retained_d7', 'retained_d30'];
 
@@ -133,6 +135,8 @@ export async function loadDigestData(
     .filter((m) => !m.builtIn && m.team === 'business')
     .map((m) => m.key);
   const business = lines([...BUSINESS, ...customBusiness]);
+  // Without value notes: the cohort table already says which of its cohorts are not mature.
+  const retention = MEETING_RETENTION.filter((k) => catalog.get(k)).map((k) => line(catalog, report(k)));
 
   // Channels: one report per column, joined by segment; the total row from sums, never from the rows.
   const channelReports = Object.fromEntries(CHANNEL.map((k) => [k, report(k, 'each')])) as Record<string, MetricReport>;
@@ -269,6 +273,7 @@ export async function loadDigestData(
     cohorts,
     operations,
     business,
+    retention,
     stale,
     ...(stoppedSources.length ? { staleSources: stoppedSources } : {}),
     alerts,

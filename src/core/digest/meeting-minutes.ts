@@ -12,7 +12,7 @@ import { type Period, previousPeriod } from '../time/period.ts';
 import { dayInZone, startOfDayInZone } from '../time/zoned-today.ts';
 import { bold } from '../views/rich-text.ts';
 import type { View, ViewElement } from '../views/view.ts';
-import type { DigestData, DigestSources } from './digest-data.ts';
+import { type DigestData, type DigestSources, digestLines } from './digest-data.ts';
 import { noteLine } from './digest-meeting.ts';
 import { loadDigestData } from './load-digest-data.ts';
 
@@ -29,7 +29,7 @@ export interface MeetingMinutes {
   week: { label: string; from: string; to: string };
   /** The digest's week (the one before): its numbers and the notes on them. */
   digestWeek: { label: string; from: string; to: string };
-  numbers: Pick<DigestData, 'headline' | 'operations' | 'business' | 'channels' | 'channelTotal' | 'alerts' | 'offTarget'>;
+  numbers: Pick<DigestData, 'headline' | 'operations' | 'business' | 'retention' | 'channels' | 'channelTotal' | 'alerts' | 'offTarget'>;
   notes: NoteItem[];
   decisions: MinutesDecision[];
   /** Created in the week; each with its metric when created and at the week's end. */
@@ -74,6 +74,7 @@ export async function loadMinutes(
       headline: digest.headline,
       operations: digest.operations,
       business: digest.business,
+      retention: digest.retention ?? [],
       channels: digest.channels,
       channelTotal: digest.channelTotal,
       alerts: digest.alerts,
@@ -114,7 +115,7 @@ export function minutesView(minutes: MeetingMinutes, digest: DigestData, locale:
       { type: 'divider' },
       { type: 'text', text: `${bold(t(locale, key))}\n${lines.length ? lines.join('\n') : t(locale, 'minutes.none')}` },
     );
-  const numbers = [...digest.headline, ...digest.operations, ...digest.business]
+  const numbers = digestLines(digest)
     .filter((l) => l.current !== null)
     .map((l) => ({
       label: l.names[locale],

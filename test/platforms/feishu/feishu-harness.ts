@@ -47,6 +47,7 @@ export interface FeishuHarness {
   url: string;
   events: string;
   store: Store;
+  databaseUrl: string;
   fake: FakeFeishuApi;
   adapter: FeishuAdapter;
   reactions: ReactionInput[];
@@ -121,6 +122,7 @@ export async function startFeishuHarness(
     url,
     events: `${url}${FEISHU_EVENTS_PATH}`,
     store,
+    databaseUrl: database.url,
     fake,
     adapter,
     reactions,

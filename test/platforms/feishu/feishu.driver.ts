@@ -50,6 +50,7 @@ export async function startFeishuDriver(options: DriverOptions = {}): Promise<Pl
   };
   return {
     store: h.store,
+    databaseUrl: h.databaseUrl,
     workspaceId,
     userId: (name) => (name === undefined ? DEFAULT_USER : `ou_${hexOf(name, 32)}`),
     async command(text, as) {

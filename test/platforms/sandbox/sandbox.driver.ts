@@ -59,6 +59,7 @@ export async function startSandboxDriver(options: DriverOptions = {}): Promise<P
   const text = async (res: Response) => plain(((await res.json()) as { html: string }).html);
   return {
     store,
+    databaseUrl: database.url,
     workspaceId,
     userId(name) {
       if (name !== undefined) throw new Error(`the sandbox has one user (${SANDBOX_USER}); there is no ${name}`);

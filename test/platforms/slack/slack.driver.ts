@@ -66,6 +66,7 @@ export async function startSlackDriver(options: DriverOptions = {}): Promise<Pla
   };
   return {
     store: h.store,
+    databaseUrl: `file:${h.dbFile}`,
     workspaceId,
     userId(name) {
       if (name === undefined) return DEFAULT_USER;
