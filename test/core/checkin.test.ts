@@ -2,9 +2,11 @@
 // number (worked out by hand from test/helpers/meeting-fixture.ts), the digest channel when nobody owns
 // anything, answered items left out, and the reminder only to those who have not answered, once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlertDigestSources } from '../../src/core/alerts/alert-digest-sources.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import type { DigestSources } from '../../src/core/digest/digest-data.ts';
 import { checkinKey, checkinView, sendCheckin } from '../../src/core/digest/send-checkin.ts';
+import type { AlertRule } from '../../src/core/ports/alerts.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Workspace } from '../../src/core/ports/workspace.ts';
 import { plainText } from '../../src/core/views/rich-text.ts';
@@ -22,21 +24,45 @@ const ids: Record<string, string> = {};
 const CHECKIN = new Date('2026-12-01T08:00:00Z');
 // Wednesday 2 Dec, 12:00 in Shanghai: 2 hours before the 14:00 digest.
 const REMINDER = new Date('2026-12-02T04:00:00Z');
-// An alert on new users over the whole product, opened in W48 (the alerts store hands these to the digest).
-const sources: DigestSources = {
-  alertsOfWeek: async () => [
-    {
-      ruleName: 'new users low',
-      metricKey: 'new_users',
-      segment: '',
-      severity: 'warning',
-      state: 'firing',
-      firedAt: new Date('2026-11-26T01:00:00Z'),
-      ownerUserIds: [],
-    },
-  ],
-};
+// The alerts store hands the digest (and so the check-in) its alerts, each with the owners its message mentions.
+let sources: DigestSources;
 const text = (v: unknown) => plainText((v as View).elements.map((e) => ('text' in e ? e.text : '')).join('\n'));
+/** A rule on `metric` and its alert on `segment`, opened in W48 (26 Nov). */
+async function alerting(
+  workspaceId: string,
+  metric: string,
+  segment: string,
+  owners: Partial<Pick<AlertRule, 'owners' | 'segmentOwners'>>,
+) {
+  const rule = await store.alerts.createRule({
+    workspaceId,
+    name: `${metric} ${segment || 'total'}`,
+    metric,
+    scope: segment ? 'each' : 'total',
+    params: { type: 'threshold', op: 'below', value: 1, window: { kind: 'day' } },
+    severity: 'warning',
+    owners: owners.owners ?? [],
+    segmentOwners: owners.segmentOwners ?? {},
+    repeatMinutes: 1440,
+    escalateTo: [],
+    recoveryEvaluations: 1,
+    enabled: true,
+  });
+  await store.alerts.open({
+    id: `alert-${rule.id}`,
+    workspaceId,
+    ruleId: rule.id,
+    segment,
+    state: 'firing',
+    value: 0,
+    threshold: 1,
+    detail: { metric, trend: [], day: '2026-11-25' },
+    firedAt: new Date('2026-11-26T01:00:00Z'),
+    reminders: 0,
+    recoveredStreak: 0,
+  });
+  return rule;
+}
 const posts = async (prefix: string) =>
   (await store.outbox.list({ workspaceId: ws.id }))
     .filter((m) => m.key.startsWith(prefix))
@@ -57,6 +83,9 @@ beforeAll(async () => {
   ws = await store.workspaces.update(ws.id, {
     settings: { ...ws.settings, targets: { spend: { op: '<=', value: 1000 } }, digest: { channel: 'C-DIGEST' } },
   });
+  // An alert on new users over the whole product, its rule naming nobody: it mentions new users' owner, carol.
+  sources = createAlertDigestSources(store);
+  await alerting(ws.id, 'new_users', '', {});
 });
 afterAll(async () => {
   await store.close();
@@ -150,6 +179,42 @@ describe('the check-in', () => {
     expect(later.queued).not.toContain(ids.alice);
   });
 
+  it('asks about an alert the owners its message mentions, and nobody else', async () => {
+    // A rule on each channel's ROI names carol, and dave for SEM; a rule on spend names dave and alice.
+    await alerting(ws.id, 'roi', 'sem', { owners: [ids.carol as string], segmentOwners: { sem: [ids.dave as string] } });
+    await alerting(ws.id, 'spend', '', { owners: [ids.dave as string, ids.alice as string] });
+    const week = { from: new Date('2026-11-22T16:00:00Z'), to: new Date('2026-11-29T16:00:00Z') };
+    const alerts = (await sources.alertsOfWeek?.(ws.id, week.from, week.to)) ?? [];
+    // The mentions the alert messages and the digest carry: the rule's owner for the channel beats the rule's
+    // owners; a rule naming nobody falls back to the metric's owner.
+    expect(alerts.map((a) => [a.metricKey, a.segment, a.ownerUserIds].join(' ')).sort()).toEqual([
+      'new_users  UCAROL',
+      'roi sem UDAVE',
+      'spend  UDAVE,UALICE',
+    ]);
+
+    // A later slot of the same week (alice's note explains Douyin): each alert is asked of whom it mentions.
+    const slot = new Date('2026-12-01T09:30:00Z');
+    const result = await sendCheckin({ store, sources }, ws, slot);
+    expect(result.queued.sort()).toEqual([ids.alice, ids.bob, ids.carol, ids.dave].sort());
+    const sent = (await posts(`checkin:${ws.id}:${slot.toISOString()}`)).map((m) => [m.channel, text(m.payload)] as const);
+    const to = Object.fromEntries(sent);
+    // dave: SEM's ROI (its alert, and a move: 0.0% → 20.0%) and spend (its alert; 1,500 against ≤ 1,000).
+    expect(to.UDAVE).toContain('SEM · ROI 20.0% (+20.0pp) · alerted this week, a large week-over-week move');
+    expect(to.UDAVE).toContain('Spend CN¥1,500 (±0.0%) · alerted this week');
+    expect(to.UALICE).toContain('Spend CN¥1,500');
+    expect(to.UALICE).not.toContain('SEM');
+    // bob owns spend and ROI, but those alerts name others: he is asked only about the total ROI's move.
+    expect(to.UBOB).not.toContain('Spend');
+    expect(to.UBOB).not.toContain('SEM');
+    expect(to.UBOB?.match(/What happened/g)).toHaveLength(1);
+    expect(to.UBOB).toContain('ROI 23.5% (+3.5pp) · a large week-over-week move');
+    // carol is named by the ROI rule, but not for SEM: she is asked only about new users.
+    expect(to.UCAROL).not.toContain('SEM');
+    expect(to.UCAROL?.match(/What happened/g)).toHaveLength(1);
+    expect(to.UCAROL).toContain('New users');
+  });
+
   it('posts the check-in in the digest channel when nobody owns anything, and says so when there is no channel', async () => {
     const t2 = await identifyCaller(
       store,
@@ -179,5 +244,18 @@ describe('the check-in', () => {
     expect(text(post?.payload)).toContain('发生了什么？你打算怎么做？回复：/growth note 抖音 <发生了什么，打算怎么做>');
     // The reminder is for owners: the channel had its check-in once and gets no reminder.
     expect((await sendCheckin({ store }, withChannel, REMINDER, 'reminder')).queued).toEqual([]);
+
+    // A rule that names its owner: its alert goes to that owner alone, not to the channel.
+    const zoe = await store.members.ensure(t2.workspace.id, 'UZOE', { displayName: 'zoe' });
+    await alerting(t2.workspace.id, 'roi', 'douyin', { owners: [zoe.id] });
+    const slot = new Date('2026-12-01T09:00:00Z');
+    const alerted = await sendCheckin({ store, sources: createAlertDigestSources(store) }, withChannel, slot);
+    expect(alerted.queued).toEqual([zoe.id]);
+    const [dm] = (await store.outbox.list({ workspaceId: t2.workspace.id })).filter((m) =>
+      m.key.startsWith(`checkin:${t2.workspace.id}:${slot.toISOString()}`),
+    );
+    expect(dm?.channel).toBe('UZOE');
+    expect(text(dm?.payload)).toContain('抖音 · ROI 25.3%');
+    expect(text(dm?.payload)).toContain('本周有告警');
   });
 });

@@ -168,6 +168,53 @@ describe('meeting commands', () => {
     expect(await store.meeting.action(admin.workspace.id, 3)).toBeUndefined();
   });
 
+  it('lets only the owner, the creator or an admin close or edit an action; anyone else is told who can and nothing changes', async () => {
+    const ws = admin.workspace.id;
+    const as = async (userId: string, displayName: string): Promise<CommandContext> => ({
+      ...admin,
+      member: await store.members.ensure(ws, userId, { displayName }),
+    });
+    const [alice, bob, carol] = [await as('UALICE', 'alice'), await as('UBOB', 'bob'), await as('UCAROL', 'carol')];
+    expect([alice, bob, carol].map((c) => c.member.role)).toEqual(['member', 'member', 'member']);
+    const audits = async () => (await store.audit.list(ws, { limit: 1000 })).length;
+
+    // carol creates #3 for alice; bob is neither.
+    expect(text(await runCommand(carol, '/growth', 'action add call the agency owner @alice'))).toContain('Action #3 created');
+    const before = await store.meeting.action(ws, 3);
+    const auditsBefore = await audits();
+    const refusal = '⛔ Only the owner @alice, its creator @carol or an admin can close or edit action #3';
+    for (const typed of ['action done 3', 'action drop #3', 'action edit 3 call nobody', 'action edit 3 owner @bob']) {
+      const view = await runCommand(bob, '/growth', typed);
+      expect(text(view)).toBe(refusal);
+      expect(view.ephemeral).toBe(true);
+    }
+    const zh = { ...bob, workspace: { ...bob.workspace, locale: 'zh-CN' as const } };
+    expect(text(await runCommand(zh, '/growth', '行动 完成 3'))).toBe('⛔ 只有负责人 @alice、创建人 @carol 或管理员可以关闭或修改行动 #3');
+    expect(await store.meeting.action(ws, 3)).toEqual(before);
+    expect(await audits()).toBe(auditsBefore);
+
+    // The owner may edit it, the creator close it.
+    expect(text(await runCommand(alice, '/growth', 'action edit 3 call the agency before Monday'))).toContain('✅ Action #3 changed');
+    expect(text(await runCommand(carol, '/growth', 'action drop 3'))).toContain('✅ Action #3 dropped');
+    expect(await store.meeting.action(ws, 3)).toMatchObject({
+      text: 'call the agency before Monday',
+      status: 'dropped',
+      closedBy: carol.member.id,
+    });
+    expect(await store.audit.list(ws, { action: 'meeting.action.edit', limit: 1 })).toMatchObject([
+      { actor: alice.member.id, target: '#3' },
+    ]);
+
+    // bob's own action (owner and creator): alice may not close it, an admin may.
+    await runCommand(bob, '/growth', 'action add rewrite the onboarding owner @bob');
+    expect(text(await runCommand(alice, '/growth', 'action done 4'))).toBe(
+      '⛔ Only the owner @bob or an admin can close or edit action #4',
+    );
+    expect((await store.meeting.action(ws, 4))?.status).toBe('open');
+    expect(text(await runCommand(admin, '/growth', 'action done 4'))).toContain('✅ Action #4 done');
+    expect((await store.meeting.action(ws, 4))?.closedBy).toBe(admin.member.id);
+  });
+
   it('records a decision with the metrics it names', async () => {
     const view = await runCommand(admin, '/growth', 'decision move 抖音 budget to SEM on roi spend');
     expect(text(view)).toBe('✅ Decision recorded: move 抖音 budget to SEM (metrics: ROI, Spend)');

@@ -51,6 +51,7 @@ describe('the weekly digest', () => {
               state: 'acknowledged',
               firedAt: new Date('2026-11-19T02:00:00Z'),
               ownerUserIds: ['U0MKT'],
+              ownerMemberIds: ['m-mkt'],
             },
             {
               ruleName: 'CAC target',
@@ -60,6 +61,7 @@ describe('the weekly digest', () => {
               state: 'snoozed',
               firedAt: new Date('2026-11-20T02:00:00Z'),
               ownerUserIds: [],
+              ownerMemberIds: [],
             },
             // Opened on the Tuesday after the week (in Shanghai): not an alert of this week.
             {
@@ -70,6 +72,7 @@ describe('the weekly digest', () => {
               state: 'firing',
               firedAt: new Date('2026-11-23T02:00:00Z'),
               ownerUserIds: [],
+              ownerMemberIds: [],
             },
           ];
         },

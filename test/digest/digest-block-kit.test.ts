@@ -133,6 +133,7 @@ function sampleDigest(): DigestData {
         state: 'firing',
         firedAt: new Date('2026-11-20T01:00:00Z'),
         ownerUserIds: ['U0OPS'],
+        ownerMemberIds: ['m-ops'],
       },
     ],
     agenda: [{ metricKey: 'ltv_cac', segment: '', value: 1.4, threshold: 1.5, note: '市场运营联席会议' }],

@@ -4,6 +4,7 @@
 import { webApi } from '@slack/bolt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/base/logging/logger.ts';
+import { createAlertDigestSources } from '../../src/core/alerts/alert-digest-sources.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import { createOutboxRelay } from '../../src/core/delivery/outbox-relay.ts';
 import type { Store } from '../../src/core/ports/store.ts';
@@ -25,7 +26,7 @@ for (const provider of PROVIDERS) {
       ({ store, fake } = env);
     });
 
-    it('asks each owner once per slot across two replicas, and reminds only the one who has not answered', async (ctx) => {
+    it('asks each owner (about an alert: whom it mentions) once per slot across two replicas, and reminds only those who have not answered', async (ctx) => {
       if (env.skip) return ctx.skip();
       // Tuesday 1 Dec 2026, 16:05 in Shanghai: the 16:00 check-in (08:00Z) is due; both replicas try it at once.
       const team = await seedMeetingTeam(store, new Date('2026-12-01T08:05:00Z'));
@@ -33,11 +34,40 @@ for (const provider of PROVIDERS) {
       const bob = await store.members.ensure(ws.id, 'UBOB', { displayName: 'bob' });
       await store.segments.setOwner(ws.id, 'douyin', team.member.id);
       await store.metrics.setOwner(ws.id, 'roi', bob.id, 'test');
+      // A rule on each channel's ROI names carol for SEM, and its alert on SEM is open: carol is asked about SEM, not bob.
+      const carol = await store.members.ensure(ws.id, 'UCAROL', { displayName: 'carol' });
+      const rule = await store.alerts.createRule({
+        workspaceId: ws.id,
+        name: 'ROI low',
+        metric: 'roi',
+        scope: 'each',
+        params: { type: 'threshold', op: 'below', value: 0.3, window: { kind: 'day' } },
+        severity: 'warning',
+        owners: [],
+        segmentOwners: { sem: [carol.id] },
+        repeatMinutes: 1440,
+        escalateTo: [],
+        recoveryEvaluations: 1,
+        enabled: true,
+      });
+      await store.alerts.open({
+        id: 'alert-sem-roi',
+        workspaceId: ws.id,
+        ruleId: rule.id,
+        segment: 'sem',
+        state: 'firing',
+        value: 0.2,
+        threshold: 0.3,
+        detail: { metric: 'roi', trend: [], day: '2026-11-26' },
+        firedAt: new Date('2026-11-27T01:00:00Z'),
+        reminders: 0,
+        recoveredStreak: 0,
+      });
       await store.workspaces.update(ws.id, { settings: { digest: { channel: 'CGROWTH' } } });
       // A workspace without a digest channel has no check-in.
       await store.workspaces.ensure({ platform: 'slack', externalId: 'T9', name: 'quiet', timezone: 'Asia/Shanghai', locale: 'en' });
 
-      const jobs = createJobs({ store });
+      const jobs = createJobs({ store, sources: createAlertDigestSources(store) });
       const replicas = ['r1', 'r2'].map((replica) => createScheduler({ store, jobs, logger: silentLogger, replica, ticks: true }));
       const client = new webApi.WebClient('xoxb-checkin', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
       // The relay's clock follows the test's: a message is due at its slot.
@@ -81,12 +111,14 @@ for (const provider of PROVIDERS) {
         await deliver();
         expect(postsTo('UALICE')).toHaveLength(1);
         expect(postsTo('UBOB')).toHaveLength(1);
+        expect(postsTo('UCAROL')).toHaveLength(1);
         expect(String(postsTo('UALICE')[0]?.body.text)).toContain('Before the meeting · 2026-W48: Douyin · ROI');
-        // bob owns ROI: SEM has no owner, so its ROI is his, and so is the total's move.
-        expect(String(postsTo('UBOB')[0]?.body.text)).toBe('Before the meeting · 2026-W48: SEM · ROI, ROI');
+        // bob owns ROI (SEM has no owner), but SEM's alert names carol: he is asked only about the total's move.
+        expect(String(postsTo('UBOB')[0]?.body.text)).toBe('Before the meeting · 2026-W48: ROI');
+        expect(String(postsTo('UCAROL')[0]?.body.text)).toBe('Before the meeting · 2026-W48: SEM · ROI');
         expect(postsTo('CGROWTH')).toHaveLength(0);
 
-        // alice answers on Tuesday evening; Wednesday 12:00 (04:00Z), 2 hours before the digest, only bob is reminded.
+        // alice answers on Tuesday evening; Wednesday 12:00 (04:00Z), 2 hours before the digest, only bob and carol are reminded.
         const alice = await identifyCaller(
           store,
           { platform: 'slack', teamId: 'T1', userId: 'UALICE' },
@@ -106,11 +138,12 @@ for (const provider of PROVIDERS) {
         expect(postsTo('UALICE')).toHaveLength(1);
         expect(postsTo('UBOB')).toHaveLength(2);
         expect(String(postsTo('UBOB')[1]?.body.text)).toContain('Reminder: the digest goes out in 2 hours');
+        expect(postsTo('UCAROL')).toHaveLength(2);
       } finally {
         await Promise.all(replicas.map((r) => r.stop()));
       }
-      expect((await store.jobSlots.lastRun('checkin', ws.id))?.result).toBe('3 items; queued 2');
-      expect((await store.jobSlots.lastRun('checkin-reminder', ws.id))?.result).toBe('2 items; queued 1');
+      expect((await store.jobSlots.lastRun('checkin', ws.id))?.result).toBe('3 items; queued 3');
+      expect((await store.jobSlots.lastRun('checkin-reminder', ws.id))?.result).toBe('2 items; queued 2');
     });
   });
 }

@@ -145,7 +145,7 @@ export function describeMeetingContract(
       const closedAt = new Date('2026-12-02T00:00:00Z');
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          changeAction(store, fresh.id, action.number, `m${i}`, 'done', (a) =>
+          changeAction(store, fresh.id, action.number, { id: `m${i}`, role: 'admin' }, 'done', (a) =>
             a.status === 'open' ? { status: 'done', closedAt, closedBy: `m${i}` } : undefined,
           ),
         ),
@@ -154,6 +154,62 @@ export function describeMeetingContract(
       expect(results.filter((r) => r.kind === 'unchanged')).toHaveLength(19);
       expect(await store.audit.list(fresh.id, { action: 'meeting.action.done' })).toHaveLength(1);
       expect((await store.meeting.action(fresh.id, action.number))?.status).toBe('done');
+    });
+
+    it('lets only the owner, the creator or an admin change an action, checked on the state it writes over', async (ctx) => {
+      if (skip) return ctx.skip();
+      const fresh = await store.workspaces.ensure({ platform: 'slack', externalId: 'T-perm', name: 'Perm', timezone: 'UTC', locale: 'en' });
+      const closedAt = new Date('2026-12-02T00:00:00Z');
+      const close = (id: string) => () => ({ status: 'done' as const, closedAt, closedBy: id });
+      const lead = { id: 'm-lead', role: 'member' as const };
+      const a = await store.meeting.addAction({
+        workspaceId: fresh.id,
+        text: 'perm',
+        ownerId: 'm-old',
+        creatorId: lead.id,
+        baseValue: null,
+      });
+      const audit = () => store.audit.list(fresh.id, { limit: 100 });
+
+      // Someone else: refused, nothing written.
+      const stranger = await changeAction(store, fresh.id, a.number, { id: 'm-x', role: 'manager' }, 'done', close('m-x'));
+      expect(stranger).toMatchObject({ kind: 'refused', action: { status: 'open', ownerId: 'm-old' } });
+      expect(await audit()).toEqual([]);
+
+      // The old owner presses done while the creator hands the action to m-new: the hand-over lands between the
+      // old owner's read and write, so the write misses, the re-read names m-new, and the old owner is refused.
+      let handOver: Promise<unknown> | undefined;
+      const racing = Object.assign(Object.create(store) as Store, {
+        meeting: Object.assign(Object.create(store.meeting) as Store['meeting'], {
+          action: async (w: string, n: number) => {
+            const read = await store.meeting.action(w, n);
+            handOver ??= changeAction(store, w, n, lead, 'edit', () => ({ ownerId: 'm-new' }));
+            await handOver;
+            return read;
+          },
+        }),
+      });
+      expect(await changeAction(racing, fresh.id, a.number, { id: 'm-old', role: 'member' }, 'done', close('m-old'))).toMatchObject({
+        kind: 'refused',
+        action: { ownerId: 'm-new', status: 'open' },
+      });
+      expect((await audit()).map((e) => e.action)).toEqual(['meeting.action.edit']);
+
+      // Ten members who are neither and the new owner press done at once: the owner closes it, the rest are refused.
+      const results = await Promise.all([
+        ...Array.from({ length: 10 }, (_, i) =>
+          changeAction(store, fresh.id, a.number, { id: `m${i}`, role: 'member' }, 'done', close(`m${i}`)),
+        ),
+        changeAction(store, fresh.id, a.number, { id: 'm-new', role: 'member' }, 'done', close('m-new')),
+      ]);
+      expect(results.map((r) => r.kind)).toEqual([...Array.from({ length: 10 }, () => 'refused'), 'changed']);
+      expect(await store.meeting.action(fresh.id, a.number)).toMatchObject({ status: 'done', closedBy: 'm-new' });
+      expect(await store.audit.list(fresh.id, { action: 'meeting.action.done' })).toMatchObject([{ actor: 'm-new' }]);
+      // An admin may change anyone's action.
+      const edited = await changeAction(store, fresh.id, a.number, { id: 'm-admin', role: 'admin' }, 'edit', () => ({
+        text: 'by admin',
+      }));
+      expect(edited).toMatchObject({ kind: 'changed', action: { text: 'by admin' } });
     });
 
     it('keeps decisions with their metrics, per workspace and time', async (ctx) => {

@@ -3,7 +3,7 @@
 import type { DigestAgendaItem, DigestAlertItem, DigestSources } from '../digest/digest-data.ts';
 import type { Alert, AlertRule } from '../ports/alerts.ts';
 import type { Store } from '../ports/store.ts';
-import { loadNames, metricOf, ownersFor, segmentOf } from './alert-names.ts';
+import { loadNames, metricOf, ownerMemberIdsFor, ownersFor, segmentOf } from './alert-names.ts';
 
 /**
  * The digest's view of alerts: what fired, changed or stayed open during [from, to), and what is open now, with owners; and
@@ -41,6 +41,7 @@ export function createAlertDigestSources(store: Store): DigestSources {
             firedAt: a.firedAt,
             resolvedAt: a.resolvedAt,
             ownerUserIds: ownersFor(rule, a, names),
+            ownerMemberIds: ownerMemberIdsFor(rule, a, names),
           },
         ];
       });

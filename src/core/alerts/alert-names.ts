@@ -38,15 +38,25 @@ export const metricOf = (rule: AlertRule, alert: Pick<Alert, 'segment' | 'detail
   rule.metric === '*' ? alert.detail.metric : rule.metric;
 export const segmentOf = (rule: AlertRule, alert: Pick<Alert, 'segment'>) => (rule.metric === '*' ? '' : alert.segment);
 
-/** Who is mentioned: the rule's owner for the segment, the rule's owners, the segment's owner, then the metric's owner. */
-export function ownersFor(rule: AlertRule, alert: Pick<Alert, 'segment' | 'detail'>, names: Names): string[] {
+/**
+ * Who answers for an alert, as member ids: the rule's owners for the segment, the rule's owners, the segment's
+ * owner, then the metric's owner (the first of these that names anyone); members no longer known are left out.
+ */
+export function ownerMemberIdsFor(rule: AlertRule, alert: Pick<Alert, 'segment' | 'detail'>, names: Names): string[] {
   const segment = segmentOf(rule, alert);
+  const segmentOwner = names.segments.get(segment)?.ownerMemberId;
+  const metricOwner = names.metricOwners.get(metricOf(rule, alert));
   const memberIds =
     (rule.segmentOwners[segment]?.length ? rule.segmentOwners[segment] : undefined) ??
     (rule.owners.length ? rule.owners : undefined) ??
-    (names.segments.get(segment)?.ownerMemberId ? [names.segments.get(segment)?.ownerMemberId as string] : undefined) ??
-    (names.metricOwners.get(metricOf(rule, alert)) ? [names.metricOwners.get(metricOf(rule, alert)) as string] : []);
-  return memberIds.map((id) => names.members.get(id)?.externalUserId).filter((id): id is string => Boolean(id));
+    (segmentOwner ? [segmentOwner] : undefined) ??
+    (metricOwner ? [metricOwner] : []);
+  return memberIds.filter((id) => names.members.has(id));
+}
+
+/** Who is mentioned: the platform ids of ownerMemberIdsFor. */
+export function ownersFor(rule: AlertRule, alert: Pick<Alert, 'segment' | 'detail'>, names: Names): string[] {
+  return ownerMemberIdsFor(rule, alert, names).flatMap((id) => names.members.get(id)?.externalUserId ?? []);
 }
 
 /** Who an escalation calls: the rule's list, else the workspace's managers, else its admins. */

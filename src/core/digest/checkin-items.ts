@@ -1,7 +1,9 @@
 // What the check-in asks each owner: the subjects the digest raises (the week's alerts, targets missed far,
 // the largest ROI fall and rise) and the largest week-over-week moves among what they own, minus what a note
-// already explains. A subject on a channel belongs to the channel's owner, else to the metric's owner (the
-// order alerts mention them in); nobody is asked about a number they do not own.
+// already explains. A subject an alert raised is asked of the owners that alert mentions (the rule's owners for
+// the channel, the rule's owners, the channel's owner, the metric's owner: alerts/alert-names.ts), and of nobody
+// else; any other subject on a channel belongs to the channel's owner, else to the metric's owner. Nobody is
+// asked about a number they do not own.
 import { CHANNEL_METRIC, noteExplains } from '../meeting/meeting-values.ts';
 import { type Change, changeFor } from '../metrics/change.ts';
 import type { MetricUnit } from '../metrics/metric-definition.ts';
@@ -44,6 +46,17 @@ export function ownerOf(owners: Ownership, s: Subject): string | undefined {
 }
 
 const key = (s: Subject) => `${s.metric}\u0000${s.segment}`;
+
+/**
+ * Who is asked about a subject (member ids): the owners its alerts mention when an alert raised it (every alert on
+ * it, as the digest hands them: alerts/alert-names.ts ownerMemberIdsFor), else its owner; none when nobody owns it.
+ */
+function askedAbout(data: DigestData, owners: Ownership, s: Subject): string[] {
+  const alerts = data.alerts.filter((a) => a.metricKey === s.metric && a.segment === s.segment);
+  if (alerts.length) return [...new Set(alerts.flatMap((a) => a.ownerMemberIds))];
+  const owner = ownerOf(owners, s);
+  return owner === undefined ? [] : [owner];
+}
 
 function reasonOf(data: DigestData, s: Subject): CheckinReason {
   if (data.alerts.some((a) => a.metricKey === s.metric && a.segment === s.segment)) return 'alert';
@@ -128,17 +141,19 @@ export function checkinItems(
     out.set(member, list);
   };
   for (const s of raisedSubjects(data).filter(open)) {
-    const owner = noOwners ? '' : ownerOf(owners, s);
-    if (owner !== undefined) add(owner, s, reasonOf(data, s));
+    const asked = askedAbout(data, owners, s);
+    // Without owners, what no alert names anyone for goes to the digest channel.
+    for (const owner of asked.length === 0 && noOwners ? [''] : asked) add(owner, s, reasonOf(data, s));
   }
   if (noOwners) return out;
   const counted = new Map<string, number>();
   for (const m of moves(data, threshold)) {
-    const owner = ownerOf(owners, m.subject);
-    if (owner === undefined || !open(m.subject)) continue;
-    if ((counted.get(owner) ?? 0) >= MAX_MOVES_PER_OWNER) continue;
-    counted.set(owner, (counted.get(owner) ?? 0) + 1);
-    add(owner, m.subject, 'move');
+    if (!open(m.subject)) continue;
+    for (const owner of askedAbout(data, owners, m.subject)) {
+      if ((counted.get(owner) ?? 0) >= MAX_MOVES_PER_OWNER) continue;
+      counted.set(owner, (counted.get(owner) ?? 0) + 1);
+      add(owner, m.subject, 'move');
+    }
   }
   return out;
 }

@@ -15,8 +15,10 @@ export interface DigestAlertItem {
   state: 'firing' | 'acknowledged' | 'snoozed' | 'resolved';
   firedAt: Date;
   resolvedAt?: Date;
-  /** Platform user ids, rendered with mention(). */
+  /** Platform user ids, rendered with mention(): whom the alert's messages mention (alerts/alert-names.ts ownersFor). */
   ownerUserIds: string[];
+  /** The same owners as member ids: whom the check-in asks about the alert. */
+  ownerMemberIds: string[];
 }
 
 /** An item a rule put on the meeting's agenda (e.g. LTV/CAC < 1.5 → 市场运营联席会议). */

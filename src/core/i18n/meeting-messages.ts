@@ -53,6 +53,14 @@ export const MEETING_MESSAGES = {
   'meeting.actionClosed.done': { 'zh-CN': '行动 #{number} 已完成', en: 'Action #{number} done' },
   'meeting.actionClosed.dropped': { 'zh-CN': '行动 #{number} 已放弃', en: 'Action #{number} dropped' },
   'meeting.actionAlready': { 'zh-CN': '行动 #{number} 已经是“{status}”：{text}', en: 'Action #{number} is already {status}: {text}' },
+  'meeting.notAllowed.owner': {
+    'zh-CN': '只有负责人 {owner} 或管理员可以关闭或修改行动 #{number}',
+    en: 'Only the owner {owner} or an admin can close or edit action #{number}',
+  },
+  'meeting.notAllowed.ownerCreator': {
+    'zh-CN': '只有负责人 {owner}、创建人 {creator} 或管理员可以关闭或修改行动 #{number}',
+    en: 'Only the owner {owner}, its creator {creator} or an admin can close or edit action #{number}',
+  },
   'meeting.decisionSaved': { 'zh-CN': '已记录决定：{text}{metrics}', en: 'Decision recorded: {text}{metrics}' },
   'meeting.decisionMetrics': { 'zh-CN': '（指标：{metrics}）', en: ' (metrics: {metrics})' },
   'meeting.actionsHeader': { 'zh-CN': '进行中的行动（{n}）', en: 'Open actions ({n})' },

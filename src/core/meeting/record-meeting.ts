@@ -13,6 +13,7 @@ import type {
 } from '../ports/meeting.ts';
 import type { NewOutboxMessage } from '../ports/outbox.ts';
 import type { Store, TransactionScope } from '../ports/store.ts';
+import type { Member } from '../ports/workspace.ts';
 
 type MeetingStore = Pick<Store, 'transaction' | 'meeting'>;
 
@@ -75,8 +76,18 @@ export function recordDecision(store: MeetingStore, decision: NewMeetingDecision
   );
 }
 
+/** Who asks to change an action: a member as the permission check needs them. */
+export type ActionActor = Pick<Member, 'id' | 'role'>;
+
+/** Only an action's owner, its creator or a workspace admin may close or edit it. */
+export function mayChangeAction(actor: ActionActor, action: Pick<MeetingAction, 'ownerId' | 'creatorId'>): boolean {
+  return actor.role === 'admin' || actor.id === action.ownerId || actor.id === action.creatorId;
+}
+
 export type ActionChange =
   | { kind: 'missing' }
+  /** `actor` may not change it (see mayChangeAction): nothing written; the action as it is. */
+  | { kind: 'refused'; action: MeetingAction }
   /** `patch` returned undefined: nothing to change (e.g. done twice); the action as it is. */
   | { kind: 'unchanged'; action: MeetingAction }
   | { kind: 'changed'; before: MeetingAction; action: MeetingAction };
@@ -84,19 +95,22 @@ export type ActionChange =
 /**
  * Changes action #`number` by what `patch` makes of its current state (undefined: leave it), with an audit
  * entry naming `verb`, read-modify-write safe: when someone changed it in between, reads it again and
- * asks `patch` again, so two people closing it at once close it once.
+ * asks `patch` again, so two people closing it at once close it once. `actor` must be allowed to change
+ * the action as read (mayChangeAction): the write only lands if it is still as read, so an owner replaced
+ * between the read and the write is refused on the re-read.
  */
 export async function changeAction(
   store: MeetingStore,
   workspaceId: string,
   number: number,
-  actor: string,
+  actor: ActionActor,
   verb: 'done' | 'drop' | 'edit',
   patch: (current: MeetingAction) => MeetingActionPatch | undefined,
 ): Promise<ActionChange> {
   for (let attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
     const current = await store.meeting.action(workspaceId, number);
     if (!current) return { kind: 'missing' };
+    if (!mayChangeAction(actor, current)) return { kind: 'refused', action: current };
     const wanted = patch(current);
     if (!wanted) return { kind: 'unchanged', action: current };
     const saved = await store.transaction(async (tx) => {
@@ -104,7 +118,7 @@ export async function changeAction(
       if (!updated) return undefined;
       await tx.audit.append({
         workspaceId,
-        actor,
+        actor: actor.id,
         action: `meeting.action.${verb}`,
         target: `#${number}`,
         before: auditShape(current),

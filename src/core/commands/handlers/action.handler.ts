@@ -1,6 +1,6 @@
 import { formatValue } from '../../format/format-value.ts';
 import { t } from '../../i18n/messages.ts';
-import { actionItems, actionLine, capped, subjectNames } from '../../meeting/meeting-items.ts';
+import { actionItems, actionLine, capped, personItem, subjectNames } from '../../meeting/meeting-items.ts';
 import { actionWindow, metricValue } from '../../meeting/meeting-values.ts';
 import { changeAction, recordAction } from '../../meeting/record-meeting.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
@@ -10,7 +10,7 @@ import type { MeetingAction, MeetingActionPatch } from '../../ports/meeting.ts';
 import { CommandUsageError } from '../../text/usage-error.ts';
 import { parseDueDay } from '../../time/due-day.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
-import { notice } from '../../views/notice.ts';
+import { notice, refusal } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { ActionTarget, MeetingCommand } from '../meeting-grammar.ts';
@@ -66,6 +66,15 @@ async function describe(ctx: CommandContext, loaded: Loaded, action: MeetingActi
   const members = await ctx.store.members.list(ctx.workspace.id);
   const [item] = await actionItems(ctx.store, ctx.workspace.id, { ...loaded, members }, [action], loaded.today);
   return actionLine(item!, ctx.workspace.locale, ctx.workspace.currency);
+}
+
+/** Who may close or edit the action, named for the one who may not: its owner (and creator), or an admin. */
+async function refused(ctx: CommandContext, action: MeetingAction): Promise<View> {
+  const members = await ctx.store.members.list(ctx.workspace.id);
+  const name = (id: string) => `@${personItem(members, id).name}`;
+  const params = { number: action.number, owner: name(action.ownerId), creator: name(action.creatorId) };
+  const key = action.creatorId === action.ownerId ? 'meeting.notAllowed.owner' : 'meeting.notAllowed.ownerCreator';
+  return refusal(t(ctx.workspace.locale, key, params));
 }
 
 /** `/growth action add|done|drop|edit …` and `/growth actions`. */
@@ -134,10 +143,11 @@ export async function actionsCommand(ctx: CommandContext, input: ActionCommand):
   }
   if (input.kind === 'action-close') {
     const verb = input.status === 'done' ? 'done' : 'drop';
-    const result = await changeAction(ctx.store, ws.id, input.number, ctx.member.id, verb, (a) =>
+    const result = await changeAction(ctx.store, ws.id, input.number, ctx.member, verb, (a) =>
       a.status === 'open' ? { status: input.status, closedAt: ctx.now, closedBy: ctx.member.id } : undefined,
     );
     if (result.kind === 'missing') throw new CommandUsageError('growth', 'meeting.error.noAction', { number: input.number });
+    if (result.kind === 'refused') return refused(ctx, result.action);
     if (result.kind === 'unchanged')
       return savedView(
         t(locale, 'meeting.actionAlready', {
@@ -156,8 +166,9 @@ export async function actionsCommand(ctx: CommandContext, input: ActionCommand):
   if (input.due !== undefined) patch.dueDay = input.due === null ? undefined : dueDay(input.due, loaded.today);
   if (input.on === null) Object.assign(patch, { metric: undefined, segment: undefined, baseValue: null, baseDay: undefined });
   else if (input.on) Object.assign(patch, await measure(ctx, loaded, input.on));
-  const result = await changeAction(ctx.store, ws.id, input.number, ctx.member.id, 'edit', () => patch);
+  const result = await changeAction(ctx.store, ws.id, input.number, ctx.member, 'edit', () => patch);
   if (result.kind === 'missing') throw new CommandUsageError('growth', 'meeting.error.noAction', { number: input.number });
+  if (result.kind === 'refused') return refused(ctx, result.action);
   const line = await describe(ctx, loaded, result.action);
   return savedView(`${t(locale, 'meeting.actionEdited', { number: input.number })}\n${line}`);
 }
