@@ -19,13 +19,14 @@ import type { DriverOptions, PlatformCapabilities, PlatformDriver } from './plat
 /**
  * A day's numbers by week, per channel. By hand, per day (spend, revenue, new users, retained on day 1):
  * W47 (16–22 Nov): 抖音 1000, 1350, 50, 20 · SEM 500, 550, 20, 8 → 抖音 ROI 35.0%, SEM 10.0%, D1 28/70 = 40.0%.
- * W48 (23–29 Nov): 抖音 1000, 1250, 50, 12 · SEM 500, 600, 20, 8 → 抖音 ROI 25.0% (−10.0pp), SEM 20.0%, D1 20/70 = 28.6%.
- * From W49 (30 Nov on): 抖音 1000, 1330, 50, 20 · SEM as W48 → 抖音 ROI 33.0%, D1 40.0%.
+ * W48 (23–29 Nov) and on until the action (2 Dec): 抖音 1000, 1250, 50, 12 · SEM 500, 600, 20, 8 → 抖音 ROI 25.0%
+ * (−10.0pp), SEM 20.0% (+10.0pp), D1 20/70 = 28.6%.
+ * From 3 Dec, once bids are cut and the bug fixed: 抖音 1000, 1330, 50, 20 · SEM as before → 抖音 ROI 33.0%, D1 40.0%.
  */
 function dayValues(day: string) {
-  const week = day < '2026-11-23' ? 47 : day < '2026-11-30' ? 48 : 49;
-  const douyin = { 47: [1000, 1350, 50, 20], 48: [1000, 1250, 50, 12], 49: [1000, 1330, 50, 20] }[week] as number[];
-  const sem = week === 47 ? [500, 550, 20, 8] : [500, 600, 20, 8];
+  const phase = day < '2026-11-23' ? 'before' : day < '2026-12-03' ? 'fell' : 'recovered';
+  const douyin = { before: [1000, 1350, 50, 20], fell: [1000, 1250, 50, 12], recovered: [1000, 1330, 50, 20] }[phase];
+  const sem = phase === 'before' ? [500, 550, 20, 8] : [500, 600, 20, 8];
   const metrics = ['spend', 'revenue', 'new_users', 'retained_d1'];
   return [
     ...metrics.map((metric, i) => ({ metric, segment: 'douyin', day, value: douyin[i] as number })),
@@ -176,9 +177,13 @@ export function meetingLoopContract(
       const value = JSON.stringify({ metric: 'roi', segment: 'douyin' });
       const { initials, answer } = await d.answerWithForm!(NEW_ACTION_ACTION, value, '抖音出价降 10%', { fields: { due: '12-04' } });
       expect(initials.owner).toBeTruthy();
-      // 25 Nov–1 Dec: spend 7 × 1000, revenue 5 × 1250 + 2 × 1330 = 8910; ROI 1910 / 7000 = 27.3%.
+      // 25 Nov–1 Dec: spend 7 × 1000, revenue 7 × 1250; ROI 25.0%.
       expect(answer.replace(/\u200B/g, '')).toContain(`已创建行动 #1：抖音出价降 10%（@${await nameOf(ids.alice)}，截止 2026-12-04）`);
-      expect(answer).toContain('27.3%');
+      expect(answer).toContain('抖音 · ROI 25.0%');
+      // The alert on 抖音's ROI hears of it in its thread.
+      const thread = to(await d.deliver!(), options.channel).map((m) => m.text);
+      expect(thread).toHaveLength(1);
+      expect(thread[0]).toContain('🔧 新建行动 #1：抖音出价降 10%');
       expect(await d.command('growth decision 抖音预算的 10% 转给 SEM on roi')).toContain(
         '已记录决定：抖音预算的 10% 转给 SEM（指标：ROI）',
       );
@@ -194,7 +199,7 @@ export function meetingLoopContract(
       expect(digest).toMatch(/💬 抖音 · ROI 25\.0% \(−10\.0个百分点\) — .*：素材疲劳，周四换新素材/);
       expect(digest).toMatch(/💬 次日留存 28\.6% \(−11\.4个百分点\) — .*：新版引导页有 bug，周四修复/);
       expect(digest).toContain('❓ 还没有说明：SEM · ROI +10.0个百分点');
-      expect(digest).toMatch(/#1 抖音出价降 10%（.*，截止 12-04） — 抖音 · ROI 27\.3% → 27\.3%（自 12-02）/);
+      expect(digest).toMatch(/#1 抖音出价降 10%（.*，截止 12-04） — 抖音 · ROI 25\.0% → 25\.0%（自 12-02）/);
       // The week's alert, its owner, and a button to make any raised number an action.
       expect(digest).toContain('本周预警');
       expect(digest).toContain('＋ 行动：抖音 · ROI');
@@ -216,9 +221,9 @@ export function meetingLoopContract(
       const week2 = to(await d.deliver!(), options.channel)
         .map((m) => m.text)
         .join('\n');
-      // 2–8 Dec: every day at 1330 on 1000: 33.0%.
+      // 2–8 Dec: spend 7 × 1000, revenue 1250 + 6 × 1330 = 9230: 2230 / 7000 = 31.9%.
       expect(week2).toContain('2026-W49');
-      expect(week2).toMatch(/#1 抖音出价降 10%.* — 抖音 · ROI 27\.3% → 33\.0%（自 12-02）.*已逾期/);
+      expect(week2).toMatch(/#1 抖音出价降 10%.* — 抖音 · ROI 25\.0% → 31\.9%（自 12-02）.*已逾期/);
       now = at('2026-12-09T15:00:00');
       expect(await d.command('growth action done 1')).toContain('行动 #1 已完成');
       expect(await d.command('growth actions')).toContain('没有进行中的行动');
@@ -261,7 +266,7 @@ export function meetingLoopContract(
       );
       expect(minutes.decisions).toMatchObject([{ text: '抖音预算的 10% 转给 SEM', metrics: ['roi'] }]);
       expect(minutes.opened).toMatchObject([{ number: 1, text: '抖音出价降 10%', dueDay: '2026-12-04' }]);
-      expect(minutes.opened[0].metric.base).toBeCloseTo(1910 / 7000, 10);
+      expect(minutes.opened[0].metric.base).toBeCloseTo(0.25, 10);
     });
   });
 }

@@ -49,6 +49,10 @@ export const MEETING_MESSAGES = {
     en: 'Action #{number} created: {text} ({owner}{due}){metric}',
   },
   'meeting.actionBase': { 'zh-CN': ' — {metric} {value}（截至 {day} 的 7 天）', en: ' — {metric} {value} (7 days to {day})' },
+  'meeting.actionReply': {
+    'zh-CN': '🔧 新建行动 #{number}：{text}（{owner}{due}）',
+    en: '🔧 Action #{number} opened: {text} ({owner}{due})',
+  },
   'meeting.actionEdited': { 'zh-CN': '已修改行动 #{number}', en: 'Action #{number} changed' },
   'meeting.actionClosed.done': { 'zh-CN': '行动 #{number} 已完成', en: 'Action #{number} done' },
   'meeting.actionClosed.dropped': { 'zh-CN': '行动 #{number} 已放弃', en: 'Action #{number} dropped' },

@@ -58,11 +58,22 @@ export function recordNote(
   );
 }
 
-/** Stores an action under the workspace's next number, with its audit entry. */
-export function recordAction(store: MeetingStore, action: NewMeetingAction): Promise<MeetingAction> {
+/**
+ * Stores an action under the workspace's next number, with its audit entry and the messages it causes (the
+ * action in the thread of each open alert on its number): all or nothing.
+ */
+export function recordAction(
+  store: MeetingStore,
+  action: NewMeetingAction,
+  messages: (saved: MeetingAction) => NewOutboxMessage[] = () => [],
+): Promise<MeetingAction> {
   return withAudit(
     store,
-    (tx) => tx.meeting.addAction(action),
+    async (tx) => {
+      const saved = await tx.meeting.addAction(action);
+      for (const message of messages(saved)) await tx.outbox.enqueue(message);
+      return saved;
+    },
     (a) => ({ actor: a.creatorId, action: 'meeting.action.add', target: `#${a.number}`, after: auditShape(a) }),
   );
 }

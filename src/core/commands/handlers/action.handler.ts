@@ -10,8 +10,10 @@ import type { MeetingAction, MeetingActionPatch } from '../../ports/meeting.ts';
 import { CommandUsageError } from '../../text/usage-error.ts';
 import { parseDueDay } from '../../time/due-day.ts';
 import { dayInZone } from '../../time/zoned-today.ts';
+import { mention } from '../../views/mention.ts';
 import { notice, refusal } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
+import { alertThreads, threadReplies } from '../alert-threads.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { ActionTarget, MeetingCommand } from '../meeting-grammar.ts';
 import { resolvePeople } from '../resolve-people.ts';
@@ -112,7 +114,21 @@ export async function actionsCommand(ctx: CommandContext, input: ActionCommand):
     const [owner] = await resolvePeople(ctx, 'growth', [input.owner]);
     const due = input.due === undefined ? undefined : dueDay(input.due, loaded.today);
     const on = input.on ? await measure(ctx, loaded, input.on) : undefined;
-    const action = await recordAction(ctx.store, {
+    // A member the platform gave no name is mentioned (the confirmation is the channel's), never shown as an id.
+    const ownerShown = owner!.displayName ? `@${owner!.displayName}` : mention(owner!.externalUserId);
+    const dueText = due ? t(locale, 'meeting.due', { day: due }) : '';
+    // Opened on a number with an open alert: the alert's thread hears of it.
+    const threads = on ? await alertThreads(ctx, { metric: on.metric, segment: on.segment }) : [];
+    const reply = (a: MeetingAction): View => {
+      const text = t(locale, 'meeting.actionReply', {
+        number: a.number,
+        text: a.text,
+        owner: mention(owner!.externalUserId),
+        due: dueText,
+      });
+      return { fallback: text, elements: [{ type: 'text', text }] };
+    };
+    const record = {
       workspaceId: ws.id,
       text: input.text,
       ownerId: owner!.id,
@@ -121,7 +137,8 @@ export async function actionsCommand(ctx: CommandContext, input: ActionCommand):
       ...(on ? on : {}),
       baseValue: on?.baseValue ?? null,
       createdAt: ctx.now,
-    });
+    };
+    const action = await recordAction(ctx.store, record, (saved) => threadReplies(ctx, threads, `action:${saved.id}`, reply(saved)));
     const def = on ? loaded.catalog.get(on.metric) : undefined;
     const metric =
       def && on
@@ -135,8 +152,8 @@ export async function actionsCommand(ctx: CommandContext, input: ActionCommand):
       t(locale, 'meeting.actionSaved', {
         number: action.number,
         text: action.text,
-        owner: `@${owner!.displayName ?? owner!.externalUserId}`,
-        due: due ? t(locale, 'meeting.due', { day: due }) : '',
+        owner: ownerShown,
+        due: dueText,
         metric,
       }),
     );

@@ -1,8 +1,7 @@
-import { metricOf, segmentOf } from '../../alerts/alert-names.ts';
 import { formatValue } from '../../format/format-value.ts';
 import { t } from '../../i18n/messages.ts';
 import { subjectNames } from '../../meeting/meeting-items.ts';
-import { CHANNEL_METRIC, metricValue, noteExplains, noteWeek } from '../../meeting/meeting-values.ts';
+import { CHANNEL_METRIC, metricValue, noteWeek } from '../../meeting/meeting-values.ts';
 import { recordDecision, recordNote } from '../../meeting/record-meeting.ts';
 import { loadCatalog } from '../../metrics/load-catalog.ts';
 import { resolveSegment, segmentName } from '../../segments/resolve-segment.ts';
@@ -13,6 +12,7 @@ import { dayInZone } from '../../time/zoned-today.ts';
 import { mention } from '../../views/mention.ts';
 import { notice } from '../../views/notice.ts';
 import type { View } from '../../views/view.ts';
+import { alertThreads, threadReplies } from '../alert-threads.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { MeetingCommand } from '../meeting-grammar.ts';
 import { actionsCommand } from './action.handler.ts';
@@ -73,35 +73,11 @@ async function growthNote(ctx: CommandContext, input: Extract<MeetingCommand, { 
     periodTo: week.to,
     createdAt: ctx.now,
   };
-  await recordNote(ctx.store, note, (saved) =>
-    threads.map((a) => ({
-      workspaceId: ws.id,
-      key: `note:${saved.id}:alert:${a.id}`,
-      kind: 'reply' as const,
-      channel: a.channel,
-      target: a.messageKey,
-      payload: reply,
-      availableAt: ctx.now,
-    })),
-  );
+  await recordNote(ctx.store, note, (saved) => threadReplies(ctx, threads, `note:${saved.id}`, reply));
   const def = catalog.get(key);
   const shown = value === null || !def ? '' : ` · ${def.names[locale]} ${formatValue(value, def.unit, locale, ws.currency)}`;
   const subject = subjectNames({ catalog, segments }, metric?.key, segment?.key)[locale];
   return saved(t(locale, 'meeting.noteSaved', { subject, week: week.label, value: shown, text }));
-}
-
-/** The open alerts a note explains whose message was posted (so the note can go in its thread). */
-async function alertThreads(ctx: CommandContext, note: { metric?: string; segment?: string }) {
-  const open = await ctx.store.alerts.listOpen(ctx.workspace.id);
-  if (open.length === 0) return [];
-  const rules = new Map((await ctx.store.alerts.listRules(ctx.workspace.id)).map((r) => [r.id, r]));
-  return open.flatMap((a) => {
-    const rule = rules.get(a.ruleId);
-    if (!rule || !a.channel || !a.messageKey) return [];
-    return noteExplains(note, { metric: metricOf(rule, a), segment: segmentOf(rule, a) })
-      ? [{ id: a.id, channel: a.channel, messageKey: a.messageKey }]
-      : [];
-  });
 }
 
 /** `/growth decision <text> [on <metric> …]`: what the meeting decided, by whom, about which metrics. */
