@@ -87,6 +87,8 @@ export async function startApp(config: Config, logger: Logger, options: { digest
     },
   };
   const digestSources = options.digestSources ?? createAlertDigestSources(store);
+  // One clock for everything that asks the time: commands, the relay, the schedules (a test clock runs faster).
+  const clock = config.testClock ? compressedClock(config.testClock.start, config.testClock.speed) : () => new Date();
   // Every configured platform (the registry loads only their modules), each with its own inbound pipeline.
   const adapters: PlatformAdapter[] = [];
   const pipelines: Inbound[] = [];
@@ -102,6 +104,7 @@ export async function startApp(config: Config, logger: Logger, options: { digest
       ackBudgetMs: platform.ackBudgetMs,
       charts,
       digestSources,
+      now: clock,
     });
     const adapter = platform.create(settings, { inbound, logger, maxBodyBytes: config.maxBodyBytes, installations: store.installations });
     adapter.mount(http);
@@ -122,10 +125,12 @@ export async function startApp(config: Config, logger: Logger, options: { digest
     outbox: store.outbox,
     worker,
     senderFor: platformSenders(store, adapters),
-    leaseMs: config.relayLeaseMs,
+    // A lease is real time: on a test clock running `speed` times faster it spans as many virtual milliseconds.
+    leaseMs: config.relayLeaseMs * (config.testClock?.speed ?? 1),
+    now: clock,
     onFailed: async (message, reason) => {
       logger.warn('delivery failed for good', { key: message.key, channel: message.channel, reason });
-      await reportDeliveryFailure(store, message, reason, new Date());
+      await reportDeliveryFailure(store, message, reason, clock());
     },
   });
   if (adapters.length) relay.start(config.relayIntervalMs, (error) => logger.error('outbox relay pass failed', { error }));
@@ -133,7 +138,6 @@ export async function startApp(config: Config, logger: Logger, options: { digest
   const stopPurge = startPurge(store, logger);
 
   // Every replica runs the scheduler; the job-slot table lets one of them run each slot.
-  const clock = config.testClock ? compressedClock(config.testClock.start, config.testClock.speed) : () => new Date();
   const scheduler = createScheduler({
     store,
     jobs: createJobs({ store, charts, sources: digestSources, sourceRun, graceMs: config.catchUpGraceMs }),
