@@ -33,6 +33,7 @@ async function alerting(
   metric: string,
   segment: string,
   owners: Partial<Pick<AlertRule, 'owners' | 'segmentOwners'>>,
+  opened: { firedAt?: Date; state?: 'firing' | 'resolved' } = {},
 ) {
   const rule = await store.alerts.createRule({
     workspaceId,
@@ -53,11 +54,11 @@ async function alerting(
     workspaceId,
     ruleId: rule.id,
     segment,
-    state: 'firing',
+    state: opened.state ?? 'firing',
     value: 0,
     threshold: 1,
     detail: { metric, trend: [], day: '2026-11-25' },
-    firedAt: new Date('2026-11-26T01:00:00Z'),
+    firedAt: opened.firedAt ?? new Date('2026-11-26T01:00:00Z'),
     reminders: 0,
     recoveredStreak: 0,
   });
@@ -213,6 +214,20 @@ describe('the check-in', () => {
     expect(to.UCAROL).not.toContain('SEM');
     expect(to.UCAROL?.match(/What happened/g)).toHaveLength(1);
     expect(to.UCAROL).toContain('New users');
+  });
+
+  it('asks too about an alert opened after the week that is still open, and not about one already resolved', async () => {
+    // Monday 30 Nov (W49), on Sunday's numbers: the meeting on Wednesday discusses it as well.
+    const monday = new Date('2026-11-30T01:00:00Z');
+    await alerting(ws.id, 'cac', 'sem', { owners: [ids.dave as string] }, { firedAt: monday });
+    await alerting(ws.id, 'revenue', '', { owners: [ids.dave as string] }, { firedAt: monday, state: 'resolved' });
+    const slot = new Date('2026-12-01T10:30:00Z');
+    await sendCheckin({ store, sources }, ws, slot);
+    const sent = Object.fromEntries((await posts(`checkin:${ws.id}:${slot.toISOString()}`)).map((m) => [m.channel, text(m.payload)]));
+    expect(sent.UDAVE).toMatch(/SEM · CAC [^\n]*alerted this week/);
+    expect(sent.UDAVE).not.toContain('Revenue');
+    // Nobody else is asked about it: bob owns SEM's numbers by default, but the alert names dave.
+    expect(sent.UBOB ?? '').not.toContain('CAC');
   });
 
   it('posts the check-in in the digest channel when nobody owns anything, and says so when there is no channel', async () => {

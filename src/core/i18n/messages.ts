@@ -156,6 +156,11 @@ export const COMMAND_MESSAGES = {
     'zh-CN': '已加载演示数据：{from} … {to}，{observations} 条，渠道 {channels}。试试 /roi、/retention d1、/kpi show 获客成本。',
     en: 'Demo data loaded: {from} … {to}, {observations} observations, channels {channels}. Try /roi, /retention d1, /kpi show cac.',
   },
+  'sandbox.demoMeeting': {
+    'zh-CN':
+      '会前流程：你负责 抖音 和 次日留存。/alerts playbook on 打开预警，/growth checkin send 发出会前确认（私信显示在这里，点“回答”填写），/growth digest preview 看周报里的说明和行动。',
+    en: 'The meeting loop: you own Douyin and D1 retention. /alerts playbook on turns the alerts on, /growth checkin send sends the check-in (its direct message shows here; press Answer), /growth digest preview shows the notes and actions in the digest.',
+  },
   'help.header': { 'zh-CN': 'Growthbeat 命令', en: 'Growthbeat commands' },
   'settings.header': { 'zh-CN': '工作区设置', en: 'Workspace settings' },
   'settings.language': { 'zh-CN': '语言', en: 'Language' },

@@ -190,7 +190,8 @@ export function createSandboxAdapter(settings: SandboxSettings, deps: PlatformDe
           answered = resolve;
         });
         const run = async (ctx: Parameters<Extract<InboundInput, { kind: 'task' }>['run']>[0]) => {
-          const loaded = await loadDemoAnswer(ctx);
+          // The page is the team's channel: the digest, alerts and check-in show up in it.
+          const loaded = await loadDemoAnswer(ctx, { meetingChannel: SANDBOX_CHANNEL });
           summary = loaded.summary;
           deps.logger.info('demo data loaded', { workspace: ctx.workspace.id, ...summary });
           return loaded.view;

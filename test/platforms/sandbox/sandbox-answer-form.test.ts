@@ -1,7 +1,7 @@
 // The check-in's "Answer" button in the sandbox: the real HTTP routes answer with an inline form (a field per
 // item, prefilled with this week's answer by the same person); the form, posted as the page posts it, is written
 // as `/growth note` writes it (the note, its audit entry), and pressing again shows the answer given.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningApp, startApp } from '../../../src/app/serve.ts';
 import { silentLogger } from '../../../src/base/logging/logger.ts';
 import { loadConfig } from '../../../src/config/load-config.ts';
@@ -78,6 +78,29 @@ describe('the check-in answer form in the sandbox', () => {
         .html,
     );
     expect(again?.text).toBe('素材疲劳，周四换新素材 <b>');
+  });
+
+  it('after the demo the page is the team’s channel and the newcomer owns its stories: the check-in’s DM shows in the feed', async () => {
+    const ws = await app.store.workspaces.findByExternal('local', SANDBOX_TEAM);
+    expect(ws?.settings).toMatchObject({ digest: { channel: 'sandbox' }, alerts: { channel: 'sandbox' } });
+    const [me] = await app.store.members.list(ws?.id ?? '');
+    expect((await app.store.segments.list(ws?.id ?? '')).find((s) => s.key === 'douyin')?.ownerMemberId).toBe(me?.id);
+    expect(await app.store.metrics.owners(ws?.id ?? '')).toEqual([{ key: 'retention_d1', memberId: me?.id }]);
+    const feed = async () =>
+      ((await (await fetch(`${app.url}/sandbox/feed?after=0`)).json()) as { messages: { html: string }[] }).messages.map((m) => m.html);
+    const before = (await feed()).length;
+    expect((await post('/sandbox/command', { text: '/growth checkin send' })).html).toContain('已发出会前确认：1 位负责人');
+    // The relay puts the direct message in the feed: its items, each with its Answer button.
+    await vi.waitFor(async () => expect((await feed()).length).toBeGreaterThan(before), { timeout: 10_000, interval: 100 });
+    const dm = fromHtml((await feed()).slice(before).join('\n'));
+    expect(dm).toContain('会前确认');
+    // (抖音's ROI has its note from the test above: only D1 retention still needs a word.)
+    expect(dm).not.toContain('抖音 · ROI');
+    expect(dm).toContain('次日留存');
+    expect(dm).toContain('gb.checkin.answer');
+    // Loading the demo again changes no one's settings or ownership.
+    await post('/sandbox/demo', {});
+    expect(await app.store.metrics.owners(ws?.id ?? '')).toEqual([{ key: 'retention_d1', memberId: me?.id }]);
   });
 
   it('serves a page whose script submits answer forms through the action route', async () => {
