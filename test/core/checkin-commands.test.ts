@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/core/commands/command-context.ts';
 import { parseCommand } from '../../src/core/commands/command-grammar.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
-import { checkinCron, dayBeforeCron, earlierCron, reminderCron } from '../../src/core/digest/checkin-settings.ts';
+import { checkinCron, checkinDefaults, reminderCron } from '../../src/core/digest/checkin-settings.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { CommandUsageError } from '../../src/core/text/usage-error.ts';
 import { plainText } from '../../src/core/views/rich-text.ts';
@@ -56,14 +56,28 @@ describe('the check-in grammar', () => {
 
 describe('the check-in schedule', () => {
   it('runs the day before the digest at 16:00, and reminds 2 hours before the digest', () => {
-    expect(dayBeforeCron('0 14 * * 3')).toBe('0 16 * * 2');
-    expect(dayBeforeCron('30 9 * * 0')).toBe('0 16 * * 6');
-    expect(dayBeforeCron('0 9 * * 1,4')).toBe('0 16 * * 0,3');
-    expect(dayBeforeCron('0 14 1 * *')).toBeUndefined();
-    expect(earlierCron('0 14 * * 3', 120)).toBe('0 12 * * 3');
-    // 01:30 on Monday, 2 hours earlier: 23:30 on Sunday.
-    expect(earlierCron('30 1 * * 1', 120)).toBe('30 23 * * 0');
-    expect(earlierCron('0 1 * * *', 120)).toBe('0 23 * * *');
+    const both = (digest: string) => [checkinDefaults(digest).checkin, checkinDefaults(digest).reminder];
+    expect(both('0 14 * * 3')).toEqual(['0 16 * * 2', '0 12 * * 3']);
+    expect(both('30 9 * * 0')).toEqual(['0 16 * * 6', '30 7 * * 0']);
+    // 01:30 on Monday, 2 hours earlier: 23:30 on Sunday; midnight on Monday: Sunday 16:00 and 22:00.
+    expect(both('30 1 * * 1')).toEqual(['0 16 * * 0', '30 23 * * 0']);
+    expect(both('0 0 * * 1')).toEqual(['0 16 * * 0', '0 22 * * 0']);
+    // A digest on several days goes out on the week's first of them (its key is the week): the check-in is before that one.
+    expect(both('0 9 * * 1,4')).toEqual(['0 16 * * 0', '0 7 * * 1']);
+    expect(both('0 9 * * 1-5')).toEqual(['0 16 * * 0', '0 7 * * 1']);
+    expect(both('30 9 * * wed,MON')).toEqual(['0 16 * * 0', '30 7 * * 1']);
+    expect(both('0 9 * * 6-2')).toEqual(['0 16 * * 0', '0 7 * * 1']);
+    expect(both('0 9 * * 0,3')).toEqual(['0 16 * * 2', '0 7 * * 3']);
+    expect(both('0 1 * * *')).toEqual(['0 16 * * 0', '0 23 * * 0']);
+    expect(both('0 30 14 ? * 3')).toEqual(['0 16 * * 2', '30 12 * * 3']);
+    expect(both('@weekly')).toEqual(['0 16 * * 6', '0 22 * * 6']);
+    // Days of the month, some months, a weekday of the month: no day before every week; the reminder where it is the same day.
+    expect(checkinDefaults('0 9 */2 * *')).toEqual({ why: 'monthDays', reminder: '0 7 */2 * *' });
+    expect(checkinDefaults('0 14 1 * *')).toEqual({ why: 'monthDays', reminder: '0 12 1 * *' });
+    expect(checkinDefaults('0 0 1 * *')).toEqual({ why: 'monthDays' });
+    expect(checkinDefaults('0 9 * * 1#1')).toEqual({ why: 'nthWeekday', reminder: '0 7 * * 1#1' });
+    expect(checkinDefaults('0 9 * jan-jun 1')).toEqual({ why: 'months', reminder: '0 7 * jan-jun 1' });
+    expect(checkinDefaults('soon')).toEqual({ why: 'unreadable' });
     const ws = (settings: Record<string, unknown>) => ({ settings });
     expect(checkinCron(ws({}))).toBeUndefined();
     expect(checkinCron(ws({ digest: { channel: 'C1' } }))).toBe('0 16 * * 2');
@@ -153,5 +167,46 @@ describe('/growth checkin', () => {
     expect(dms.map((m) => m.channel)).toEqual(['UALICE']);
     // A second press in the same minute sends nothing more.
     expect(text(await runCommand(await fresh(admin), '/growth', 'checkin send'))).toContain('already sent this minute');
+  });
+
+  it('explains why a digest on days of the month has no default check-in, and how to set one', async () => {
+    const id = admin.workspace.id;
+    const digest = (cron: string, checkin?: Record<string, unknown>) =>
+      store.workspaces.update(id, { settings: { digest: { channel: 'C0DIGEST', cron }, ...(checkin ? { checkin } : {}) } });
+    // Every other day of the month at 09:00: no weekday to be the day before of, every week.
+    await digest('0 9 */2 * *');
+    const shown = text(await runCommand(await fresh(admin), '/growth', 'checkin'));
+    expect(shown).toContain(
+      'Schedule: none by default: the digest (0 9 */2 * *) runs on days of the month, not on the same weekdays every week, so there is no “day before the digest”. Set one with /growth checkin schedule <day> <time>, e.g. /growth checkin schedule tue 16:00, or a cron',
+    );
+    expect(shown).toContain('Reminder: —');
+    const zh = { ...(await fresh(admin)), workspace: { ...(await fresh(admin)).workspace, locale: 'zh-CN' as const } };
+    expect(text(await runCommand(zh, '/growth', '会前确认'))).toContain(
+      '时间: 没有默认时间：周报（0 9 */2 * *）按每月的日期发送，不是每周固定的星期几，所以没有“周报前一天”。请用 /growth checkin schedule <星期> <时间> 设置',
+    );
+    // The first Monday of the month: a weekday of the month.
+    await digest('0 9 * * 1#1');
+    expect(text(await runCommand(await fresh(admin), '/growth', 'checkin'))).toContain(
+      'runs on a weekday of the month (such as the first Monday or the last Friday)',
+    );
+    expect(checkinCron((await fresh(admin)).workspace)).toBeUndefined();
+    // Once set, the check-in runs, and the reminder comes 2 hours before each digest (the same days of the month) …
+    expect(text(await runCommand(await fresh(admin), '/growth', 'checkin schedule 0 16 28 * *'))).toContain('The check-in is now');
+    await digest('0 9 */2 * *', { cron: '0 16 28 * *' });
+    let ws = (await fresh(admin)).workspace;
+    expect([checkinCron(ws), reminderCron(ws)]).toEqual(['0 16 28 * *', '0 7 */2 * *']);
+    expect(text(await runCommand(await fresh(admin), '/growth', 'checkin'))).toContain('Reminder: 0 7 */2 * * · 2 hours before the digest');
+    // … unless that is the day before, which a schedule by days of the month cannot name.
+    await digest('30 0 1 * *', { cron: '0 16 28 * *' });
+    ws = (await fresh(admin)).workspace;
+    expect(reminderCron(ws)).toBeUndefined();
+    expect(text(await runCommand(await fresh(admin), '/growth', 'checkin'))).toContain(
+      'Reminder: none: 2 hours before the digest is the day before',
+    );
+    // A weekly digest on several days: the day before the week's first, in words.
+    await digest('0 9 * * 1-5');
+    expect(text(await runCommand(await fresh(admin), '/growth', 'checkin'))).toContain(
+      'Schedule: every Sunday at 16:00 (Asia/Shanghai) (default: the day before the digest, 16:00)',
+    );
   });
 });

@@ -127,9 +127,11 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${++ts}.000200` };
-      case 'views.open': {
-        // As Slack (api.slack.com/methods/views.open): a trigger, a modal with a title and submit of at most 24
-        // characters, a callback id, private metadata of at most 3,000, and input blocks whose labels are plain text.
+      case 'views.open':
+      case 'views.update': {
+        // As Slack (api.slack.com/methods/views.open, views.update): a trigger (open) or the view's id (update), a
+        // modal with a title and submit of at most 24 characters (a view without inputs needs no submit), a
+        // callback id, private metadata of at most 3,000, and input blocks whose labels are plain text.
         type Modal = {
           type?: string;
           title?: { type?: string; text?: unknown };
@@ -139,22 +141,26 @@ export async function startFakeSlackApi(team = { id: 'T0001', name: 'Acme Growth
         };
         const view = (typeof body.view === 'string' ? JSON.parse(body.view) : body.view) as Modal | undefined;
         const problems: string[] = [];
-        if (typeof body.trigger_id !== 'string' || !body.trigger_id) problems.push('views.open: no trigger_id');
-        if (view?.type !== 'modal') problems.push('views.open: view.type must be modal');
-        for (const key of ['title', 'submit'] as const) {
+        if (method === 'views.open' && (typeof body.trigger_id !== 'string' || !body.trigger_id))
+          problems.push('views.open: no trigger_id');
+        if (method === 'views.update' && (typeof body.view_id !== 'string' || !body.view_id)) problems.push('views.update: no view_id');
+        if (view?.type !== 'modal') problems.push(`${method}: view.type must be modal`);
+        const hasInputs = (view?.blocks ?? []).some((b) => b.type === 'input');
+        for (const key of hasInputs ? (['title', 'submit'] as const) : (['title'] as const)) {
           const text = view?.[key];
           if (typeof text?.text !== 'string' || text.type !== 'plain_text' || text.text.length > 24)
-            problems.push(`views.open: ${key} must be plain_text of at most 24 characters`);
+            problems.push(`${method}: ${key} must be plain_text of at most 24 characters`);
         }
-        if (String(view?.private_metadata ?? '').length > 3000) problems.push('views.open: private_metadata over 3000');
+        if (String(view?.private_metadata ?? '').length > 3000) problems.push(`${method}: private_metadata over 3000`);
         for (const block of view?.blocks ?? [])
           if (block.type === 'input' && (block.label?.type !== 'plain_text' || !block.element?.action_id))
-            problems.push('views.open: an input needs a plain_text label and an action_id');
+            problems.push(`${method}: an input needs a plain_text label and an action_id`);
         problems.push(
           ...blockKitViolations({ blocks: (view?.blocks ?? []).filter((b: { type?: string }) => b.type !== 'input') }, 'modal'),
         );
         violations.push(...problems);
-        return problems.length ? { ok: false, error: 'invalid_arguments' } : { ok: true, view: { id: `V${++ts}`, ...view } };
+        const id = method === 'views.update' ? String(body.view_id) : `V${++ts}`;
+        return problems.length ? { ok: false, error: 'invalid_arguments' } : { ok: true, view: { id, ...view } };
       }
       case 'users.info':
         return {

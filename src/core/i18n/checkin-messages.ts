@@ -56,6 +56,21 @@ export const CHECKIN_MESSAGES = {
     'zh-CN': '无法从周报的 cron 推算，请用 /growth checkin schedule 设置',
     en: 'cannot be derived from the digest’s cron; set one with /growth checkin schedule',
   },
+  'checkin.noWeekly': {
+    'zh-CN':
+      '没有默认时间：周报（{cron}）{reason}，不是每周固定的星期几，所以没有“周报前一天”。请用 /growth checkin schedule <星期> <时间> 设置，例如 /growth checkin schedule 周二 16:00，也可以写 cron',
+    en: 'none by default: the digest ({cron}) runs {reason}, not on the same weekdays every week, so there is no “day before the digest”. Set one with /growth checkin schedule <day> <time>, e.g. /growth checkin schedule tue 16:00, or a cron',
+  },
+  'checkin.noWeekly.monthDays': { 'zh-CN': '按每月的日期发送', en: 'on days of the month' },
+  'checkin.noWeekly.months': { 'zh-CN': '只在部分月份发送', en: 'only in some months' },
+  'checkin.noWeekly.nthWeekday': {
+    'zh-CN': '按每月第几个星期几发送（例如第一个周一、最后一个周五）',
+    en: 'on a weekday of the month (such as the first Monday or the last Friday)',
+  },
+  'checkin.noReminder': {
+    'zh-CN': '无：周报前 2 小时已是前一天，而周报按每月的日期安排，无法换算',
+    en: 'none: 2 hours before the digest is the day before, which its schedule by days of the month cannot name',
+  },
   'checkin.savedSchedule': {
     'zh-CN': '会前确认时间已设为 {schedule}（{timezone}）',
     en: 'The check-in is now {schedule} ({timezone})',

@@ -152,20 +152,33 @@ export function createSlackAdapter(settings: SlackSettings, deps: PlatformDeps):
       return void (await ack());
     }
     const fields = Object.fromEntries(Object.entries(submittedFields(view.state)).map(([k, v]) => [k, cleanText(v)]));
+    const modal = (answer: View) => toSlackNoticeModal(answer) as Parameters<typeof client.views.update>[0]['view'];
     let acked = false;
     await inbound.handle(
       {
         kind: 'action',
-        eventId: requestId(context),
+        // The modal as submitted (its id and hash): a second delivery of the same submission — a replay, or the
+        // person pressing Submit again after Slack gave up waiting — is a repeat, so the answer is written once.
+        eventId: view.id && view.hash ? `view:${view.id}:${view.hash}` : requestId(context),
         caller: caller(body.team?.id ?? body.user.team_id ?? '', body.user.id),
         actionId: view.callback_id,
         value: JSON.stringify({ ...carried, fields }),
       },
       {
-        // The answer (the note kept, or what is wrong) replaces the form in the modal.
+        // The answer (the note kept, or what is wrong) replaces the form in the modal …
         ack: async (answer) => {
           acked = true;
-          await ack({ response_action: 'update', view: toSlackNoticeModal(answer) as Parameters<typeof client.views.open>[0]['view'] });
+          await ack({ response_action: 'update', view: modal(answer) });
+        },
+        // … or, slower than the acknowledgement budget (the modal then says it is working), replaces that once
+        // ready; a modal closed meanwhile cannot be updated, so the answer comes by direct message instead.
+        followUp: async (answer) => {
+          try {
+            await client.views.update({ view_id: view.id, view: modal(answer) });
+          } catch (error) {
+            logger.debug('slack modal gone: the answer goes by direct message', { error });
+            await client.chat.postMessage({ channel: body.user.id, ...toBlockKit(answer) });
+          }
         },
       },
     );

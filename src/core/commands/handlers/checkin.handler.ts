@@ -1,8 +1,10 @@
 import {
   type CheckinSettings,
   checkinCron,
+  checkinDefaults,
   checkinSettings,
   DEFAULT_MOVE_THRESHOLD,
+  digestCron,
   reminderCron,
   withCheckinSettings,
 } from '../../digest/checkin-settings.ts';
@@ -11,10 +13,19 @@ import { sendCheckin } from '../../digest/send-checkin.ts';
 import { formatValue } from '../../format/format-value.ts';
 import { t } from '../../i18n/messages.ts';
 import { notice, refusal } from '../../views/notice.ts';
+import { code } from '../../views/rich-text.ts';
 import type { View } from '../../views/view.ts';
 import type { CheckinCommand } from '../checkin-grammar.ts';
 import type { CommandContext } from '../command-context.ts';
 import { describeCron } from './digest.handler.ts';
+
+/** Why a digest's schedule gives no check-in by default, and how to set one. */
+function noDefault(ctx: CommandContext, digest: string): string {
+  const locale = ctx.workspace.locale;
+  const why = checkinDefaults(digest).why;
+  if (!why || why === 'unreadable') return t(locale, 'checkin.unreadableDigest');
+  return t(locale, 'checkin.noWeekly', { cron: code(digest), reason: t(locale, `checkin.noWeekly.${why}`) });
+}
 
 /** `/growth checkin`: the schedule, the reminder and the move threshold, as they are now. */
 function showCheckin(ctx: CommandContext): View {
@@ -24,13 +35,20 @@ function showCheckin(ctx: CommandContext): View {
   const title = t(locale, 'checkin.settingsHeader');
   const cron = checkinCron(ws);
   const reminder = reminderCron(ws);
+  const digest = digestCron(ws);
   const schedule = settings.off
     ? t(locale, 'checkin.offState')
-    : !digestSettings(ws).channel
+    : !digest
       ? t(locale, 'checkin.noDigest')
       : cron
         ? `${describeCron(cron, locale)} (${ws.timezone})${settings.cron ? '' : t(locale, 'checkin.defaultSchedule')}`
-        : t(locale, 'checkin.unreadableDigest');
+        : noDefault(ctx, digest);
+  // A check-in without a reminder: the digest's schedule cannot name 2 hours before it.
+  const reminderText = reminder
+    ? `${describeCron(reminder, locale)} · ${t(locale, 'checkin.reminderDefault')}`
+    : cron && digest && checkinDefaults(digest).why !== 'unreadable'
+      ? t(locale, 'checkin.noReminder')
+      : '—';
   return {
     fallback: title,
     elements: [
@@ -41,7 +59,7 @@ function showCheckin(ctx: CommandContext): View {
           { label: t(locale, 'checkin.setting.schedule'), value: schedule },
           {
             label: t(locale, 'checkin.setting.reminder'),
-            value: reminder ? `${describeCron(reminder, locale)} · ${t(locale, 'checkin.reminderDefault')}` : '—',
+            value: reminderText,
           },
           {
             label: t(locale, 'checkin.setting.threshold'),
