@@ -61,6 +61,39 @@ describe('the “+ Action” button', () => {
     expect(await store.audit.list(ctx.workspace.id, { action: 'meeting.action.add' })).toHaveLength(1);
   });
 
+  it('on an alert, offers whom the alert mentions as the owner (its rule’s owners before the channel’s)', async () => {
+    const carol = await store.members.ensure(ctx.workspace.id, 'UCAROL', { displayName: 'carol' });
+    const rule = await store.alerts.createRule({
+      workspaceId: ctx.workspace.id,
+      name: 'roi each',
+      metric: 'roi',
+      scope: 'each',
+      params: { type: 'threshold', op: 'below', value: 0.3, window: { kind: 'day' } },
+      severity: 'warning',
+      owners: [carol.id],
+      segmentOwners: {},
+      repeatMinutes: 1440,
+      escalateTo: [],
+      recoveryEvaluations: 1,
+      enabled: true,
+    });
+    const alert = { id: 'alert-roi-douyin', workspaceId: ctx.workspace.id, ruleId: rule.id, segment: 'douyin', state: 'firing' as const };
+    await store.alerts.open({
+      ...alert,
+      value: 0.25,
+      threshold: 0.3,
+      detail: { metric: 'roi', trend: [], day: '2026-12-01' },
+      firedAt: NOW,
+      reminders: 0,
+      recoveredStreak: 0,
+    });
+    const owner = async (value: unknown) => (await press(NEW_ACTION_ACTION, value)).form?.fields.find((f) => f.id === 'owner')?.initial;
+    expect(await owner({ metric: 'roi', segment: 'douyin', alert: alert.id })).toBe('@carol');
+    // Not about this number, or gone: the channel's owner, as without an alert.
+    expect(await owner({ metric: 'roi', segment: 'sem', alert: alert.id })).not.toBe('@carol');
+    expect(await owner({ metric: 'roi', segment: 'douyin', alert: 'gone' })).toBe('@bob');
+  });
+
   it('an empty text asks for one; an owner typed without @ is still found; a bad day gets the usage; none of them writes', async () => {
     const before = (await store.meeting.actions(ctx.workspace.id)).length;
     const value = (fields: Record<string, string>) => ({ metric: 'roi', segment: 'sem', fields });
@@ -106,7 +139,7 @@ describe('the “+ Action” button', () => {
     const buttons = view.elements.flatMap((e) => (e.type === 'actions' ? e.actions : []));
     expect(buttons.find((b) => b.id === NEW_ACTION_ACTION)).toMatchObject({
       label: '＋ 行动',
-      value: '{"metric":"roi","segment":"douyin"}',
+      value: '{"metric":"roi","segment":"douyin","alert":"a1"}',
     });
     const freshness = alertView(alert as unknown as Alert, {
       ...{ locale: 'en', timezone: 'UTC', currency: 'CNY', metric: undefined, segmentName: '', owners: [] },

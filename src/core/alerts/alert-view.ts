@@ -160,7 +160,7 @@ export function alertView(alert: Alert, ctx: AlertViewContext): View {
         { id: ALERT_ACTIONS.snooze(10080), label: t(locale, 'alert.action.snooze1w'), value: v },
         { id: ALERT_ACTIONS.resolve, label: t(locale, 'alert.action.resolve'), value: v, style: 'danger' as const },
         // A tracked action on the number (a data-freshness alert is about no number).
-        ...(rule.params.type === 'freshness' ? [] : [newActionButton(locale, rule.metric, alert.segment)]),
+        ...(rule.params.type === 'freshness' ? [] : [newActionButton(locale, rule.metric, alert.segment, { alert: alert.id })]),
       ],
     });
   }

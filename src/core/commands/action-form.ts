@@ -2,6 +2,7 @@
 // sandbox's inline form): what will be done, its owner — prefilled with whoever answers for the number — and
 // an optional due day. The submission is written as `/growth action add … on <metric> [<channel>]` writes it:
 // the same checks, the number's value then, the audit entry.
+import { loadNames, metricOf, ownerMemberIdsFor, segmentOf } from '../alerts/alert-names.ts';
 import { ownerOf, ownership } from '../digest/checkin-items.ts';
 import { t } from '../i18n/messages.ts';
 import type { ActionInput } from '../interactions/interaction-handlers.ts';
@@ -29,16 +30,38 @@ function ownerWord(member: Member): string {
 
 const oneLine = (value: unknown) => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '');
 
-async function actionForm(ctx: CommandContext, metric: string, segment: string): Promise<View> {
+/** The alert a button sits on (its id in the button's value), when it is still there and about this number. */
+function alertIdOf(value: string): string | undefined {
+  try {
+    const id = (JSON.parse(value) as { alert?: unknown }).alert;
+    return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Who answers for the number: whom the alert mentions when the button is on one, else the channel's owner, else the metric's. */
+async function answersFor(ctx: CommandContext, metric: string, segment: string, alertId: string | undefined): Promise<string | undefined> {
+  const ws = ctx.workspace;
+  const alert = alertId ? await ctx.store.alerts.get(ws.id, alertId) : undefined;
+  const rule = alert ? await ctx.store.alerts.getRule(ws.id, alert.ruleId) : undefined;
+  if (alert && rule && metricOf(rule, alert) === metric && segmentOf(rule, alert) === segment) {
+    const [first] = ownerMemberIdsFor(rule, alert, await loadNames(ctx.store, ws));
+    if (first) return first;
+  }
+  const [metricOwners, segments] = await Promise.all([ctx.store.metrics.owners(ws.id), ctx.store.segments.list(ws.id)]);
+  return ownerOf(ownership(metricOwners, segments), { metric, segment });
+}
+
+async function actionForm(ctx: CommandContext, metric: string, segment: string, alertId: string | undefined): Promise<View> {
   const ws = ctx.workspace;
   const locale = ws.locale;
-  const [catalog, segments, metricOwners, members] = await Promise.all([
+  const [catalog, segments, members, ownerId] = await Promise.all([
     loadCatalog(ctx.store.metrics, ws),
     ctx.store.segments.list(ws.id),
-    ctx.store.metrics.owners(ws.id),
     ctx.store.members.list(ws.id),
+    answersFor(ctx, metric, segment, alertId),
   ]);
-  const ownerId = ownerOf(ownership(metricOwners, segments), { metric, segment });
   const owner = members.find((m) => m.id === ownerId) ?? ctx.member;
   const name = subjectNames({ catalog, segments }, metric, segment || undefined)[locale];
   const on = [metric, segment].filter(Boolean).join(' ');
@@ -75,7 +98,7 @@ export async function actionFormAction(ctx: CommandContext, action: ActionInput)
   if (!pressed && action.actionId !== ACTION_SUBMIT_ACTION) return undefined;
   const subject = readSubject(action.value);
   if (!subject || !/^[^\s<>]{0,64}$/u.test(subject.segment)) return undefined;
-  if (pressed) return actionForm(ctx, subject.metric, subject.segment);
+  if (pressed) return actionForm(ctx, subject.metric, subject.segment, alertIdOf(action.value));
   const fields = subject.fields ?? {};
   const text = oneLine(fields.text);
   if (!text) {

@@ -74,7 +74,7 @@ export function actionButtons(data: DigestData, locale: Locale): ViewElement | u
   if (raised.length === 0) return undefined;
   return {
     type: 'actions',
-    actions: raised.map((s, i) => newActionButton(locale, s.metric, s.segment, subjectName(data, s, locale), i)),
+    actions: raised.map((s, i) => newActionButton(locale, s.metric, s.segment, { named: subjectName(data, s, locale), index: i })),
   };
 }
 

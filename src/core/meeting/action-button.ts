@@ -14,12 +14,19 @@ export const isNewActionButton = (id: string) => id === NEW_ACTION_ACTION || id.
 
 /**
  * The button for a metric (on a channel, or '' for the whole product); `named` labels it with the number it is
- * about, `index` tells it apart from the others in its row.
+ * about, `index` tells it apart from the others in its row, `alert` names the alert it sits on.
  */
-export function newActionButton(locale: Locale, metric: string, segment: string, named?: string, index?: number): Button {
+export function newActionButton(
+  locale: Locale,
+  metric: string,
+  segment: string,
+  options: { named?: string; index?: number; alert?: string } = {},
+): Button {
+  const { named, index, alert } = options;
   return {
     id: index === undefined ? NEW_ACTION_ACTION : `${NEW_ACTION_ACTION}.${index}`,
     label: named ? t(locale, 'meeting.actionButtonOn', { subject: named }) : t(locale, 'meeting.actionButton'),
-    value: JSON.stringify({ metric, segment }),
+    // On an alert, its id: the form offers whom the alert mentions as the action's owner.
+    value: JSON.stringify({ metric, segment, ...(alert ? { alert } : {}) }),
   };
 }
