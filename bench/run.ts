@@ -2,7 +2,8 @@
 // store ingest >= 50% of the raw driver's rows/s; retail log + monthly cohorts < 30 s and < 500 MB peak RSS;
 // slash commands p99 <= 1.5 x a no-op Bolt handler's p99 + 50 ms and p50 <= its p50 + 10 ms, flat in history and
 // channels where a cache serves (issue 19); idle RSS <= 1.5 x a no-op Bolt app's; alert evaluation linear in workspaces (issue 10);
-// CSV reader at least as fast as the line-based reader it replaced, each bomb refused in < 1 s (issue 21).
+// CSV reader at least as fast as the line-based reader it replaced, each bomb refused in < 1 s (issue 21); the meeting
+// loop's check-in slot and digest with 200 open actions each well under a second (issue 17).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { benchCommandScale } from './command-scale.bench.ts';
 import { benchCsvReader } from './csv-reader.bench.ts';
 import { benchIdleRss } from './idle-rss.bench.ts';
 import { benchPostgresIngest, benchSqliteIngest } from './ingest.bench.ts';
+import { benchMeetingLoop } from './meeting-loop.bench.ts';
 
 const root = join(import.meta.dirname, '..');
 const rows = Number(process.env.BENCH_ROWS ?? 200_000);
@@ -64,6 +66,10 @@ console.log('  ', results.idleRss);
 
 console.log('alert evaluation at scale (PostgreSQL): 10 → 100 → 1,000 workspaces × 20 channels × 90 days, the playbook each');
 results.alertScale = await benchAlertScale();
+
+console.log('the meeting loop (SQLite): a check-in slot for every owner, the digest with 200 open actions, /growth actions');
+results.meetingLoop = await benchMeetingLoop();
+console.log('  ', results.meetingLoop);
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 const file = join(root, 'bench/results', `${new Date().toISOString().slice(0, 10)}.json`);
