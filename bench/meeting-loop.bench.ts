@@ -72,8 +72,12 @@ export async function benchMeetingLoop(): Promise<Record<string, unknown>> {
     const sources = createAlertDigestSources(store);
     let slot = CHECKIN.getTime();
     // Each run a new slot (a slot is sent once): the work of a real one.
-    const checkin = await median(() => sendCheckin({ store, sources }, ws, new Date((slot += 60_000))));
-    const result = await sendCheckin({ store, sources }, ws, new Date((slot += 60_000)));
+    const nextSlot = () => {
+      slot += 60_000;
+      return new Date(slot);
+    };
+    const checkin = await median(() => sendCheckin({ store, sources }, ws, nextSlot()));
+    const result = await sendCheckin({ store, sources }, ws, nextSlot());
     const digest = () => loadDigestData(store, ws, DIGEST, { sources }).then((data) => buildDigest(data, DIGEST, ws.locale));
     const digestWithout = await median(digest);
     for (let i = 0; i < ACTIONS; i++) {
