@@ -36,7 +36,7 @@ function isAction(v: unknown): v is AlertAction {
   return a.kind === 'ack' || a.kind === 'resolve' || (a.kind === 'snooze' && typeof a.minutes === 'number' && a.minutes > 0);
 }
 
-export function alertSettings(workspace: Workspace): AlertSettings {
+export function alertSettings(workspace: Pick<Workspace, 'settings'>): AlertSettings {
   const s = record(workspace.settings.alerts);
   const hour = typeof s.hour === 'number' && Number.isInteger(s.hour) && s.hour >= 0 && s.hour <= 23 ? s.hour : DEFAULT_EVALUATION_HOUR;
   // The workspace's own map over the defaults: an action, or null to turn a default reaction off.
@@ -69,6 +69,6 @@ export function customReactions(workspace: Workspace): Record<string, unknown> {
 }
 
 /** The settings with the alerts part patched (the caller saves it). */
-export function withAlertSettings(workspace: Workspace, patch: Record<string, unknown>): Record<string, unknown> {
+export function withAlertSettings(workspace: Pick<Workspace, 'settings'>, patch: Record<string, unknown>): Record<string, unknown> {
   return { ...workspace.settings, alerts: { ...record(workspace.settings.alerts), ...patch } };
 }

@@ -2,18 +2,18 @@
 // sandbox's inline form): what will be done, its owner — prefilled with whoever answers for the number — and
 // an optional due day. The submission is written as `/growth action add … on <metric> [<channel>]` writes it:
 // the same checks, the number's value then, the audit entry.
-import { loadNames, metricOf, ownerMemberIdsFor, segmentOf } from '../alerts/alert-names.ts';
-import { ownerOf, ownership } from '../digest/checkin-items.ts';
+import { loadNames, metricOf, type Names, ownerMemberIdsFor, segmentOf } from '../alerts/alert-names.ts';
 import { t } from '../i18n/messages.ts';
 import type { ActionInput } from '../interactions/interaction-handlers.ts';
 import { ACTION_SUBMIT_ACTION, isNewActionButton } from '../meeting/action-button.ts';
 import { subjectNames } from '../meeting/meeting-items.ts';
-import { loadCatalog } from '../metrics/load-catalog.ts';
+import type { Alert, AlertRule } from '../ports/alerts.ts';
 import type { Member } from '../ports/workspace.ts';
 import { personWord } from '../text/person-word.ts';
+import { notice } from '../views/notice.ts';
 import { code } from '../views/rich-text.ts';
 import type { View } from '../views/view.ts';
-import { readSubject } from './checkin-answer.ts';
+import { oneLine, readSubject } from './checkin-answer.ts';
 import type { CommandContext } from './command-context.ts';
 import { runCommand } from './run-command.ts';
 
@@ -28,42 +28,28 @@ function ownerWord(member: Member): string {
   return name && personWord(name)?.name === member.displayName ? name : `<@${member.externalUserId}>`;
 }
 
-const oneLine = (value: unknown) => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '');
-
-/** The alert a button sits on (its id in the button's value), when it is still there and about this number. */
-function alertIdOf(value: string): string | undefined {
-  try {
-    const id = (JSON.parse(value) as { alert?: unknown }).alert;
-    return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Who answers for the number: whom the alert mentions when the button is on one, else the channel's owner, else the metric's. */
-async function answersFor(ctx: CommandContext, metric: string, segment: string, alertId: string | undefined): Promise<string | undefined> {
-  const ws = ctx.workspace;
-  const alert = alertId ? await ctx.store.alerts.get(ws.id, alertId) : undefined;
-  const rule = alert ? await ctx.store.alerts.getRule(ws.id, alert.ruleId) : undefined;
+/**
+ * Who answers for the number, from one read of the workspace's names: whom the alert mentions when the button is
+ * on one (still there, about this number), else the channel's owner, else the metric's — the alerts' own order.
+ */
+function answersFor(names: Names, metric: string, segment: string, on: { alert?: Alert; rule?: AlertRule }): string | undefined {
+  const { alert, rule } = on;
   if (alert && rule && metricOf(rule, alert) === metric && segmentOf(rule, alert) === segment) {
-    const [first] = ownerMemberIdsFor(rule, alert, await loadNames(ctx.store, ws));
+    const [first] = ownerMemberIdsFor(rule, alert, names);
     if (first) return first;
   }
-  const [metricOwners, segments] = await Promise.all([ctx.store.metrics.owners(ws.id), ctx.store.segments.list(ws.id)]);
-  return ownerOf(ownership(metricOwners, segments), { metric, segment });
+  return (segment ? names.segments.get(segment)?.ownerMemberId : undefined) ?? names.metricOwners.get(metric);
 }
 
 async function actionForm(ctx: CommandContext, metric: string, segment: string, alertId: string | undefined): Promise<View> {
   const ws = ctx.workspace;
   const locale = ws.locale;
-  const [catalog, segments, members, ownerId] = await Promise.all([
-    loadCatalog(ctx.store.metrics, ws),
-    ctx.store.segments.list(ws.id),
-    ctx.store.members.list(ws.id),
-    answersFor(ctx, metric, segment, alertId),
-  ]);
-  const owner = members.find((m) => m.id === ownerId) ?? ctx.member;
-  const name = subjectNames({ catalog, segments }, metric, segment || undefined)[locale];
+  // The answer must be in before Slack's trigger expires (3 s): every read at once, each once.
+  const [names, alert] = await Promise.all([loadNames(ctx.store, ws), alertId ? ctx.store.alerts.get(ws.id, alertId) : undefined]);
+  const rule = alert ? await ctx.store.alerts.getRule(ws.id, alert.ruleId) : undefined;
+  const ownerId = answersFor(names, metric, segment, { alert, rule });
+  const owner = (ownerId ? names.members.get(ownerId) : undefined) ?? ctx.member;
+  const name = subjectNames({ catalog: names.catalog, segments: [...names.segments.values()] }, metric, segment || undefined)[locale];
   const on = [metric, segment].filter(Boolean).join(' ');
   const command = `/growth action add ${t(locale, 'meeting.textPlaceholder')} owner ${ownerWord(owner)} on ${on}`;
   const text = t(locale, 'meeting.formAsk', { subject: name, command: code(command) });
@@ -97,14 +83,11 @@ export async function actionFormAction(ctx: CommandContext, action: ActionInput)
   const pressed = isNewActionButton(action.actionId);
   if (!pressed && action.actionId !== ACTION_SUBMIT_ACTION) return undefined;
   const subject = readSubject(action.value);
-  if (!subject || !/^[^\s<>]{0,64}$/u.test(subject.segment)) return undefined;
-  if (pressed) return actionForm(ctx, subject.metric, subject.segment, alertIdOf(action.value));
+  if (!subject) return undefined;
+  if (pressed) return actionForm(ctx, subject.metric, subject.segment, subject.alert);
   const fields = subject.fields ?? {};
   const text = oneLine(fields.text);
-  if (!text) {
-    const needs = t(ctx.workspace.locale, 'meeting.error.actionNeedsText');
-    return { fallback: needs, elements: [{ type: 'text', text: needs }], ephemeral: true };
-  }
+  if (!text) return notice(t(ctx.workspace.locale, 'meeting.error.actionNeedsText'));
   // A name typed without its @ is still the person meant; an empty owner is whoever submits.
   const typedOwner = oneLine(fields.owner);
   const owner = !typedOwner ? ownerWord(ctx.member) : /^[@＠<]/.test(typedOwner) ? typedOwner : `@${typedOwner}`;

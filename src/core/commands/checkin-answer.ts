@@ -10,6 +10,7 @@ import { subjectNames } from '../meeting/meeting-items.ts';
 import { noteExplains, noteWeek } from '../meeting/meeting-values.ts';
 import { loadCatalog } from '../metrics/load-catalog.ts';
 import { dayInZone } from '../time/zoned-today.ts';
+import { notice } from '../views/notice.ts';
 import { code } from '../views/rich-text.ts';
 import type { View } from '../views/view.ts';
 import type { CommandContext } from './command-context.ts';
@@ -20,17 +21,25 @@ export { CHECKIN_ANSWER_ACTION, CHECKIN_SUBMIT_ACTION };
 /** An answer's length limit: it is written through `/growth note`, whose whole text is at most 500 characters. */
 const MAX_ANSWER = 400;
 
-/** A subject from a button's or form's value; undefined for anything forged or stale. */
-export function readSubject(value: string): (Subject & { fields?: Record<string, unknown> }) | undefined {
+/**
+ * A subject from a button's or form's value — the metric, the channel (a key: no spaces, so it stays one word in
+ * the command it becomes), the typed fields, the alert the button sat on; undefined for anything forged or stale.
+ */
+export function readSubject(value: string): (Subject & { fields?: Record<string, unknown>; alert?: string }) | undefined {
   try {
     const v = JSON.parse(value) as Record<string, unknown>;
     if (typeof v.metric !== 'string' || typeof v.segment !== 'string' || !/^[\w-]{1,64}$/.test(v.metric)) return undefined;
+    if (!/^[^\s<>]{0,64}$/u.test(v.segment)) return undefined;
     const fields = typeof v.fields === 'object' && v.fields !== null ? (v.fields as Record<string, unknown>) : undefined;
-    return { metric: v.metric, segment: v.segment, ...(fields ? { fields } : {}) };
+    const alert = typeof v.alert === 'string' && /^[\w-]{1,64}$/.test(v.alert) ? v.alert : undefined;
+    return { metric: v.metric, segment: v.segment, ...(fields ? { fields } : {}), ...(alert ? { alert } : {}) };
   } catch {
     return undefined;
   }
 }
+
+/** A typed answer on one line: a form's multi-line field becomes the single line a command takes. */
+export const oneLine = (value: unknown) => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '');
 
 async function answerForm(ctx: CommandContext, subject: Subject): Promise<View> {
   const ws = ctx.workspace;
@@ -70,11 +79,8 @@ export async function checkinAction(ctx: CommandContext, action: ActionInput): P
   const subject = readSubject(action.value);
   if (!subject) return undefined;
   if (action.actionId === CHECKIN_ANSWER_ACTION) return answerForm(ctx, subject);
-  const text = typeof subject.fields?.text === 'string' ? subject.fields.text.replace(/\s+/g, ' ').trim() : '';
-  if (!text) {
-    const needs = t(ctx.workspace.locale, 'checkin.formNeedsText');
-    return { fallback: needs, elements: [{ type: 'text', text: needs }], ephemeral: true };
-  }
+  const text = oneLine(subject.fields?.text);
+  if (!text) return notice(t(ctx.workspace.locale, 'checkin.formNeedsText'));
   // Written exactly as `/growth note` writes it: the same value, audit entry and alert threads.
   return runCommand(ctx, '/growth', `note ${noteWords(subject, await ctx.store.segments.list(ctx.workspace.id))} ${text}`);
 }

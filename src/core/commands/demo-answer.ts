@@ -2,7 +2,6 @@ import { alertSettings, withAlertSettings } from '../alerts/alert-settings.ts';
 import { type DemoSummary, loadDemo } from '../demo/load-demo.ts';
 import { digestSettings, withDigestSettings } from '../digest/digest-settings.ts';
 import { t } from '../i18n/messages.ts';
-import type { Workspace } from '../ports/workspace.ts';
 import { notice } from '../views/notice.ts';
 import type { View } from '../views/view.ts';
 import type { CommandContext } from './command-context.ts';
@@ -20,10 +19,8 @@ const DEMO_OWNED = { segment: 'douyin', metric: 'retention_d1' } as const;
 async function setUpMeetingLoop(ctx: CommandContext, channel: string): Promise<void> {
   const ws = ctx.workspace.id;
   await ctx.store.workspaces.changeSettings(ws, (settings) => {
-    const current = { settings } as Workspace;
-    const withDigest = digestSettings(current).channel ? settings : withDigestSettings(current, { channel });
-    const next = { settings: withDigest } as Workspace;
-    return alertSettings(next).channel ? withDigest : withAlertSettings(next, { channel });
+    const withDigest = digestSettings({ settings }).channel ? settings : withDigestSettings({ settings }, { channel });
+    return alertSettings({ settings: withDigest }).channel ? withDigest : withAlertSettings({ settings: withDigest }, { channel });
   });
   const segments = await ctx.store.segments.list(ws);
   const owned = segments.some((s) => s.ownerMemberId) || (await ctx.store.metrics.owners(ws)).length > 0;

@@ -121,11 +121,13 @@ function describe(data: DigestData, s: Subject, segments: readonly Segment[]): O
  * subjects a note on the digest's week already explains left out.
  */
 export function checkinItems(
-  data: DigestData,
+  digest: DigestData,
   owners: Ownership,
   segments: readonly Segment[],
   threshold: number,
 ): Map<string, CheckinItem[]> {
+  // The week's alerts and those opened since that are still open: the meeting discusses both.
+  const data = digest.openSince?.length ? { ...digest, alerts: [...digest.alerts, ...digest.openSince] } : digest;
   const notes = data.meeting?.notes ?? [];
   const open = (s: Subject) => !notes.some((n) => noteExplains(n, s));
   const noOwners = owners.metrics.size === 0 && owners.segments.size === 0;

@@ -140,6 +140,11 @@ export interface DigestData {
   /** Data sources that stopped delivering: which, and since when their data is old. */
   staleSources?: { name: string; since: Date }[];
   alerts: DigestAlertItem[];
+  /**
+   * Alerts opened after the week (before the data was loaded) and still open: Monday's alert on Sunday's number.
+   * Not the digest's "alerts of the week"; the check-in asks about them too.
+   */
+  openSince?: DigestAlertItem[];
   agenda: DigestAgendaItem[];
   offTarget: DigestOffTarget[];
   /** Names and units of the workspace's metrics, for alerts and agenda items that name any of them. */

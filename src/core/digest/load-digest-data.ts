@@ -240,6 +240,7 @@ export async function loadDigestData(
   ]);
   // The week's alerts are those opened in it (in the workspace's timezone), whatever they became since.
   const alerts = everyAlert.filter((a) => a.firedAt >= from && a.firedAt < to);
+  const openSince = everyAlert.filter((a) => a.firedAt >= to && a.firedAt <= now && a.state !== 'resolved');
   const hasYearAgo = headline.some((l) => l.yearAgo !== null);
   const sourceList = store.sources ? await store.sources.statuses(workspace.id) : [];
   const stoppedSources = staleSources(sourceList, now).map(({ name, since }) => ({ name, since }));
@@ -277,6 +278,7 @@ export async function loadDigestData(
     stale,
     ...(stoppedSources.length ? { staleSources: stoppedSources } : {}),
     alerts,
+    openSince,
     agenda,
     offTarget,
     metrics: Object.fromEntries(catalog.list().map((m) => [m.key, { names: names(catalog, m.key), unit: m.unit }])),

@@ -8,14 +8,11 @@ import { t } from '../i18n/messages.ts';
 import { MAX_MEETING_LINES } from '../meeting/meeting-items.ts';
 import type { Store } from '../ports/store.ts';
 import type { Workspace } from '../ports/workspace.ts';
-import { addDays } from '../time/day-math.ts';
-import { startOfDayInZone } from '../time/zoned-today.ts';
 import { mention } from '../views/mention.ts';
 import { code } from '../views/rich-text.ts';
 import type { View, ViewElement } from '../views/view.ts';
 import { type CheckinItem, checkinItems, ownership } from './checkin-items.ts';
 import { checkinSettings, DEFAULT_MOVE_THRESHOLD } from './checkin-settings.ts';
-import type { DigestData } from './digest-data.ts';
 import { digestSettings } from './digest-settings.ts';
 import { loadDigestData } from './load-digest-data.ts';
 import { type DigestDeliveryDeps, digestKey } from './send-digest.ts';
@@ -95,17 +92,6 @@ export function checkinView(kind: CheckinKind, items: CheckinItem[], workspace: 
 }
 
 /**
- * The digest's data as the check-in asks about it: its week's alerts, and also those opened since the week ended
- * that are still open at the slot (Monday's alert on Sunday's number is the meeting's too).
- */
-async function askedData(data: DigestData, workspace: Workspace, slotAt: Date, deps: DigestDeliveryDeps): Promise<DigestData> {
-  const weekEnd = startOfDayInZone(addDays(data.week.to, 1), workspace.timezone);
-  if (!deps.sources?.alertsOfWeek || slotAt <= weekEnd) return data;
-  const since = (await deps.sources.alertsOfWeek(workspace.id, weekEnd, slotAt)).filter((a) => a.state !== 'resolved');
-  return since.length ? { ...data, alerts: [...data.alerts, ...since] } : data;
-}
-
-/**
  * Sends the check-in (or, 2 hours before the digest, the reminder) for the slot `slotAt`: each owner their own
  * unexplained items by direct message, in one transaction; a workspace without owners in the digest channel
  * (the check-in only). The reminder asks owners again only what still has no note, so whoever answered gets nothing. `slotAt` decides the
@@ -119,7 +105,7 @@ export async function sendCheckin(
   kind: CheckinKind = 'checkin',
 ): Promise<CheckinResult> {
   const store: Store = deps.store;
-  const data = await askedData(await loadDigestData(store, workspace, slotAt, { sources: deps.sources }), workspace, slotAt, deps);
+  const data = await loadDigestData(store, workspace, slotAt, { sources: deps.sources });
   // A reminder run late (caught up after an outage) once the digest is out would remind of nothing.
   if (kind === 'reminder' && (await store.outbox.findByKey(digestKey(workspace.id, data.week.label))))
     return { queued: [], duplicate: [], items: 0, nowhere: false, late: true };

@@ -126,7 +126,7 @@ export async function actionsCommand(ctx: CommandContext, input: ActionCommand):
         owner: mention(owner!.externalUserId),
         due: dueText,
       });
-      return { fallback: text, elements: [{ type: 'text', text }] };
+      return notice(text, { shared: true });
     };
     const record = {
       workspaceId: ws.id,
