@@ -1,19 +1,11 @@
-// The due-day reminder of actions, as the actions-remind job sends it: two replicas race on each 5-minute slot
-// through `scheduler.catchUp(now)` with an injected clock; the relay delivers through the real Slack WebClient to
-// the fake Slack API. The owner of an open action gets one DM on its due day (from 09:00 workspace time), none
-// before, none again, none for a closed action; moved to another day, the action is reminded on that day.
-import { webApi } from '@slack/bolt';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/base/logging/logger.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
-import { createOutboxRelay } from '../../src/core/delivery/outbox-relay.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { createJobs } from '../../src/jobs/job-registry.ts';
-import { createScheduler } from '../../src/jobs/scheduler.ts';
-import { createSlackSender } from '../../src/platforms/slack/slack-sender.ts';
 import type { FakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { seedMeetingTeam } from '../helpers/meeting-fixture.ts';
 import { useProviderStore } from '../helpers/provider-store.ts';
+import { slackJobRun } from '../helpers/slack-job-run.ts';
 import { PROVIDERS } from '../helpers/test-databases.ts';
 
 for (const provider of PROVIDERS) {
@@ -39,23 +31,10 @@ for (const provider of PROVIDERS) {
       await say('action done 2');
 
       const jobs = createJobs({ store });
-      const replicas = ['r1', 'r2'].map((replica) => createScheduler({ store, jobs, logger: silentLogger, replica, ticks: true }));
-      const client = new webApi.WebClient('xoxb-due', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-      let clock = new Date('2026-12-04T00:00:00Z');
-      const relay = createOutboxRelay({
-        outbox: store.outbox,
-        senderFor: async () => createSlackSender(client),
-        worker: 'relay',
-        baseDelayMs: 0,
-        now: () => clock,
-      });
-      const deliver = async () => {
-        for (let i = 0; i < 3; i++) await relay.runOnce();
-      };
-      const postsTo = (channel: string) => fake.callsTo('chat.postMessage').filter((c) => c.body.channel === channel);
+      const { replicas, clock, deliver, postsTo } = slackJobRun(store, fake, jobs, new Date('2026-12-04T00:00:00Z'));
       const pass = async (at: string) => {
-        clock = new Date(at);
-        await Promise.all(replicas.map((r) => r.catchUp(clock)));
+        clock.now = new Date(at);
+        await Promise.all(replicas.map((r) => r.catchUp(clock.now)));
         await deliver();
       };
       await Promise.all(replicas.map((r) => r.start()));

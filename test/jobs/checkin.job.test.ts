@@ -1,20 +1,13 @@
-// The check-in and its reminder as scheduled jobs, below the process: two replicas race on each slot through
-// `scheduler.catchUp(now)` with an injected clock; the relay delivers through the real Slack WebClient to the
-// fake Slack API. Each owner gets one check-in and, if they have not answered, one reminder.
-import { webApi } from '@slack/bolt';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/base/logging/logger.ts';
 import { createAlertDigestSources } from '../../src/core/alerts/alert-digest-sources.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
-import { createOutboxRelay } from '../../src/core/delivery/outbox-relay.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { identifyCaller } from '../../src/core/workspace/identify.ts';
 import { createJobs } from '../../src/jobs/job-registry.ts';
-import { createScheduler } from '../../src/jobs/scheduler.ts';
-import { createSlackSender } from '../../src/platforms/slack/slack-sender.ts';
 import type { FakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { seedMeetingTeam } from '../helpers/meeting-fixture.ts';
 import { useProviderStore } from '../helpers/provider-store.ts';
+import { slackJobRun } from '../helpers/slack-job-run.ts';
 import { PROVIDERS } from '../helpers/test-databases.ts';
 
 for (const provider of PROVIDERS) {
@@ -68,21 +61,7 @@ for (const provider of PROVIDERS) {
       await store.workspaces.ensure({ platform: 'slack', externalId: 'T9', name: 'quiet', timezone: 'Asia/Shanghai', locale: 'en' });
 
       const jobs = createJobs({ store, sources: createAlertDigestSources(store) });
-      const replicas = ['r1', 'r2'].map((replica) => createScheduler({ store, jobs, logger: silentLogger, replica, ticks: true }));
-      const client = new webApi.WebClient('xoxb-checkin', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-      // The relay's clock follows the test's: a message is due at its slot.
-      let clock = new Date('2026-12-01T09:00:00Z');
-      const relay = createOutboxRelay({
-        outbox: store.outbox,
-        senderFor: async () => createSlackSender(client),
-        worker: 'relay',
-        baseDelayMs: 0,
-        now: () => clock,
-      });
-      const deliver = async () => {
-        for (let i = 0; i < 3; i++) await relay.runOnce();
-      };
-      const postsTo = (channel: string) => fake.callsTo('chat.postMessage').filter((c) => c.body.channel === channel);
+      const { replicas, clock, deliver, postsTo } = slackJobRun(store, fake, jobs, new Date('2026-12-01T09:00:00Z'));
       await Promise.all(replicas.map((r) => r.start()));
       try {
         const scheduled = replicas[0]
@@ -133,7 +112,7 @@ for (const provider of PROVIDERS) {
             .map((o) => o.job),
         ).toEqual(['checkin-reminder']);
         await replicas[0]?.catchUp(new Date('2026-12-02T05:00:00Z'));
-        clock = new Date('2026-12-02T05:00:00Z');
+        clock.now = new Date('2026-12-02T05:00:00Z');
         await deliver();
         expect(postsTo('UALICE')).toHaveLength(1);
         expect(postsTo('UBOB')).toHaveLength(2);
