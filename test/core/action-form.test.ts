@@ -11,6 +11,7 @@ import { ACTION_SUBMIT_ACTION, NEW_ACTION_ACTION } from '../../src/core/meeting/
 import type { Alert, AlertRule } from '../../src/core/ports/alerts.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { View } from '../../src/core/views/view.ts';
+import { newRule } from '../helpers/alert-rules.ts';
 import { seedMeetingTeam } from '../helpers/meeting-fixture.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
@@ -63,20 +64,16 @@ describe('the “+ Action” button', () => {
 
   it('on an alert, offers whom the alert mentions as the owner (its rule’s owners before the channel’s)', async () => {
     const carol = await store.members.ensure(ctx.workspace.id, 'UCAROL', { displayName: 'carol' });
-    const rule = await store.alerts.createRule({
-      workspaceId: ctx.workspace.id,
-      name: 'roi each',
-      metric: 'roi',
-      scope: 'each',
-      params: { type: 'threshold', op: 'below', value: 0.3, window: { kind: 'day' } },
-      severity: 'warning',
-      owners: [carol.id],
-      segmentOwners: {},
-      repeatMinutes: 1440,
-      escalateTo: [],
-      recoveryEvaluations: 1,
-      enabled: true,
-    });
+    const rule = await store.alerts.createRule(
+      newRule({
+        workspaceId: ctx.workspace.id,
+        name: 'roi each',
+        metric: 'roi',
+        scope: 'each',
+        params: { type: 'threshold', op: 'below', value: 0.3, window: { kind: 'day' } },
+        owners: [carol.id],
+      }),
+    );
     const alert = { id: 'alert-roi-douyin', workspaceId: ctx.workspace.id, ruleId: rule.id, segment: 'douyin', state: 'firing' as const };
     await store.alerts.open({
       ...alert,

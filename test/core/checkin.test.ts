@@ -12,6 +12,7 @@ import type { Workspace } from '../../src/core/ports/workspace.ts';
 import { plainText } from '../../src/core/views/rich-text.ts';
 import type { View } from '../../src/core/views/view.ts';
 import { identifyCaller } from '../../src/core/workspace/identify.ts';
+import { newRule } from '../helpers/alert-rules.ts';
 import { seedMeetingTeam } from '../helpers/meeting-fixture.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
@@ -35,20 +36,17 @@ async function alerting(
   owners: Partial<Pick<AlertRule, 'owners' | 'segmentOwners'>>,
   opened: { firedAt?: Date; state?: 'firing' | 'resolved' } = {},
 ) {
-  const rule = await store.alerts.createRule({
-    workspaceId,
-    name: `${metric} ${segment || 'total'}`,
-    metric,
-    scope: segment ? 'each' : 'total',
-    params: { type: 'threshold', op: 'below', value: 1, window: { kind: 'day' } },
-    severity: 'warning',
-    owners: owners.owners ?? [],
-    segmentOwners: owners.segmentOwners ?? {},
-    repeatMinutes: 1440,
-    escalateTo: [],
-    recoveryEvaluations: 1,
-    enabled: true,
-  });
+  const rule = await store.alerts.createRule(
+    newRule({
+      workspaceId,
+      name: `${metric} ${segment || 'total'}`,
+      metric,
+      scope: segment ? 'each' : 'total',
+      params: { type: 'threshold', op: 'below', value: 1, window: { kind: 'day' } },
+      owners: owners.owners ?? [],
+      segmentOwners: owners.segmentOwners ?? {},
+    }),
+  );
   await store.alerts.open({
     id: `alert-${rule.id}`,
     workspaceId,

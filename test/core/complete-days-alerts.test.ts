@@ -12,6 +12,7 @@ import type { Store } from '../../src/core/ports/store.ts';
 import type { Workspace } from '../../src/core/ports/workspace.ts';
 import { addDays } from '../../src/core/time/day-math.ts';
 import { bold } from '../../src/core/views/rich-text.ts';
+import { newRule } from '../helpers/alert-rules.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 
@@ -44,20 +45,15 @@ describe('a day logged one metric at a time', () => {
     await store.workspaces.update(ws.id, { settings: { alerts: { enabled: true, channel: 'C_ALERTS' } } });
     const admin = await store.members.ensure(ws.id, 'U_ADMIN', { role: 'admin' });
     await store.segments.ensure(ws.id, [{ key: 'douyin', name: '抖音' }]);
-    await store.alerts.createRule({
-      workspaceId: ws.id,
-      name: 'ROI below zero',
-      metric: 'roi',
-      scope: 'total',
-      params: { type: 'threshold', op: 'below', value: 0, window: { kind: 'rolling', days: 7 } },
-      severity: 'warning',
-      owners: [],
-      segmentOwners: {},
-      repeatMinutes: 1440,
-      escalateTo: [],
-      recoveryEvaluations: 2,
-      enabled: true,
-    });
+    await store.alerts.createRule(
+      newRule({
+        workspaceId: ws.id,
+        name: 'ROI below zero',
+        metric: 'roi',
+        params: { type: 'threshold', op: 'below', value: 0, window: { kind: 'rolling', days: 7 } },
+        recoveryEvaluations: 2,
+      }),
+    );
     // Six complete days before: spend 1,000 and revenue 1,100 a day, ROI +10%.
     const before = [1, 2, 3, 4, 5, 6].flatMap((i) => [
       { metric: 'spend', segment: 'douyin', day: addDays(day, -i), value: 1000 },

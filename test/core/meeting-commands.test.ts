@@ -8,6 +8,7 @@ import type { Store } from '../../src/core/ports/store.ts';
 import { mention } from '../../src/core/views/mention.ts';
 import type { View } from '../../src/core/views/view.ts';
 import { identifyCaller } from '../../src/core/workspace/identify.ts';
+import { newRule } from '../helpers/alert-rules.ts';
 import { migratedStore } from '../helpers/migrated-store.ts';
 import { sqliteTestDatabase } from '../helpers/test-databases.ts';
 
@@ -67,21 +68,16 @@ describe('meeting commands', () => {
 
   it('puts a note in the thread of each open alert it explains, in the same transaction', async () => {
     const ws = admin.workspace.id;
-    const rule = await store.alerts.createRule({
-      workspaceId: ws,
-      name: '抖音 ROI 过低',
-      metric: 'roi',
-      scope: 'segment',
-      segment: 'douyin',
-      params: { type: 'threshold', op: 'below', value: 0.5, window: { kind: 'day' } },
-      severity: 'warning',
-      owners: [],
-      segmentOwners: {},
-      repeatMinutes: 1440,
-      escalateTo: [],
-      recoveryEvaluations: 1,
-      enabled: true,
-    });
+    const rule = await store.alerts.createRule(
+      newRule({
+        workspaceId: ws,
+        name: '抖音 ROI 过低',
+        metric: 'roi',
+        scope: 'segment',
+        segment: 'douyin',
+        params: { type: 'threshold', op: 'below', value: 0.5, window: { kind: 'day' } },
+      }),
+    );
     const alert = (id: string, segment: string, messageKey?: string) => ({
       id,
       workspaceId: ws,

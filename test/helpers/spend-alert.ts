@@ -1,5 +1,6 @@
 import type { Store } from '../../src/core/ports/store.ts';
 import type { Workspace } from '../../src/core/ports/workspace.ts';
+import { newRule } from './alert-rules.ts';
 
 /**
  * A workspace whose alerts go to `channel`, with 抖音 spending ¥5,000 on 2026-11-21 and a critical rule
@@ -11,22 +12,19 @@ export async function seedSpendAlertRule(store: Store, workspaceId: string, chan
     source: 'test',
     actor: 'test',
   });
-  await store.alerts.createRule({
-    workspaceId: ws.id,
-    name: '抖音花费过高',
-    metric: 'spend',
-    scope: 'segment',
-    segment: 'douyin',
-    params: { type: 'threshold', op: 'above', value: 3000, window: { kind: 'day' } },
-    severity: 'critical',
-    owners: [(await store.members.ensure(ws.id, owner)).id],
-    segmentOwners: {},
-    repeatMinutes: 1440,
-    escalateTo: [],
-    recoveryEvaluations: 1,
-    note: '检查投放',
-    enabled: true,
-  });
+  await store.alerts.createRule(
+    newRule({
+      workspaceId: ws.id,
+      name: '抖音花费过高',
+      metric: 'spend',
+      scope: 'segment',
+      segment: 'douyin',
+      params: { type: 'threshold', op: 'above', value: 3000, window: { kind: 'day' } },
+      severity: 'critical',
+      owners: [(await store.members.ensure(ws.id, owner)).id],
+      note: '检查投放',
+    }),
+  );
   return ws;
 }
 
@@ -36,19 +34,14 @@ export async function seedSpendAlertRule(store: Store, workspaceId: string, chan
  */
 export async function seedTotalSpendRule(store: Store, workspaceId: string, channel = 'C-ALERTS'): Promise<string> {
   await store.workspaces.update(workspaceId, { settings: { alerts: { enabled: true, channel } } });
-  const rule = await store.alerts.createRule({
-    workspaceId,
-    name: 'spend above 3000',
-    metric: 'spend',
-    scope: 'total',
-    params: { type: 'threshold', op: 'above', value: 3000, window: { kind: 'day' } },
-    severity: 'critical',
-    owners: [],
-    segmentOwners: {},
-    repeatMinutes: 1440,
-    escalateTo: [],
-    recoveryEvaluations: 1,
-    enabled: true,
-  });
+  const rule = await store.alerts.createRule(
+    newRule({
+      workspaceId,
+      name: 'spend above 3000',
+      metric: 'spend',
+      params: { type: 'threshold', op: 'above', value: 3000, window: { kind: 'day' } },
+      severity: 'critical',
+    }),
+  );
   return rule.id;
 }

@@ -5,6 +5,7 @@ import type { Store } from '../../src/core/ports/store.ts';
 import { identifyCaller } from '../../src/core/workspace/identify.ts';
 import { createJobs } from '../../src/jobs/job-registry.ts';
 import type { FakeSlackApi } from '../fakes/fake-slack-api.ts';
+import { newRule } from '../helpers/alert-rules.ts';
 import { seedMeetingTeam } from '../helpers/meeting-fixture.ts';
 import { useProviderStore } from '../helpers/provider-store.ts';
 import { slackJobRun } from '../helpers/slack-job-run.ts';
@@ -29,20 +30,16 @@ for (const provider of PROVIDERS) {
       await store.metrics.setOwner(ws.id, 'roi', bob.id, 'test');
       // A rule on each channel's ROI names carol for SEM, and its alert on SEM is open: carol is asked about SEM, not bob.
       const carol = await store.members.ensure(ws.id, 'UCAROL', { displayName: 'carol' });
-      const rule = await store.alerts.createRule({
-        workspaceId: ws.id,
-        name: 'ROI low',
-        metric: 'roi',
-        scope: 'each',
-        params: { type: 'threshold', op: 'below', value: 0.3, window: { kind: 'day' } },
-        severity: 'warning',
-        owners: [],
-        segmentOwners: { sem: [carol.id] },
-        repeatMinutes: 1440,
-        escalateTo: [],
-        recoveryEvaluations: 1,
-        enabled: true,
-      });
+      const rule = await store.alerts.createRule(
+        newRule({
+          workspaceId: ws.id,
+          name: 'ROI low',
+          metric: 'roi',
+          scope: 'each',
+          params: { type: 'threshold', op: 'below', value: 0.3, window: { kind: 'day' } },
+          segmentOwners: { sem: [carol.id] },
+        }),
+      );
       await store.alerts.open({
         id: 'alert-sem-roi',
         workspaceId: ws.id,
