@@ -1,4 +1,5 @@
 import { loadMeetingItems } from '../meeting/load-meeting-items.ts';
+import { changeFor } from '../metrics/change.ts';
 import { isLtvMetric, latestMatureWindow } from '../metrics/cohort-window.ts';
 import { type ComputeContext, computeMetric, type SegmentScope } from '../metrics/compute-metric.ts';
 import { loadCatalog } from '../metrics/load-catalog.ts';
@@ -34,8 +35,6 @@ const CHANNEL = ['spend', 'new_users', 'cac', 'revenue', 'roi'];
 const BLENDED = ['roi_blended', 'cac_blended'];
 
 const RETENTION = ['retention_d1', 'retention_d7', 'retention_d30'];
-/** The retention the meeting is asked about beside the headline's D7 (the cohort table's D1 column). */
-const MEETING_RETENTION = ['retention_d1'];
 /** Base metrics watched for data that stopped arriving. */
 const WATCHED = ['spend', 'new_users', 'revenue', 'paying_users', 'dau', 'mau', 'nps', 'retained_d1', 'retained_d7', 'retained_d30'];
 
@@ -135,8 +134,6 @@ export async function loadDigestData(
     .filter((m) => !m.builtIn && m.team === 'business')
     .map((m) => m.key);
   const business = lines([...BUSINESS, ...customBusiness]);
-  // Without value notes: the cohort table already says which of its cohorts are not mature.
-  const retention = MEETING_RETENTION.filter((k) => catalog.get(k)).map((k) => line(catalog, report(k)));
 
   // Channels: one report per column, joined by segment; the total row from sums, never from the rows.
   const channelReports = Object.fromEntries(CHANNEL.map((k) => [k, report(k, 'each')])) as Record<string, MetricReport>;
@@ -217,6 +214,28 @@ export async function loadDigestData(
       partial: { d1: partial(d1), d7: partial(d7), d30: partial(d30) },
     };
   });
+
+  // D1 retention of the week's cohorts against the week before's, read off the cohort table (not computed again):
+  // the number the meeting asks about beside the headline's D7.
+  const cohortOf = (from: string) => cohorts.find((c) => c.from === from);
+  const d1 = catalog.get('retention_d1');
+  const [d1Now, d1Before] = [cohortOf(week.from), cohortOf(previous.from)];
+  const retention: DigestLine[] = d1
+    ? [
+        {
+          key: d1.key,
+          names: names(catalog, d1.key),
+          unit: d1.unit,
+          direction: d1.direction,
+          current: d1Now?.retention.d1 ?? null,
+          previous: d1Before?.retention.d1 ?? null,
+          yearAgo: null,
+          change: changeFor(d1.unit, d1Now?.retention.d1 ?? null, d1Before?.retention.d1 ?? null),
+          yoy: null,
+          partial: d1Now?.partial.d1 ?? false,
+        },
+      ]
+    : [];
 
   const stale = staleMetrics(catalog, index, week, ctx.asOf);
   const offTarget: DigestOffTarget[] = [];
