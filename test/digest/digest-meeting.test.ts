@@ -72,4 +72,15 @@ describe('the digest’s notes and actions', () => {
     expect(lines).not.toContain('#2');
     expect(lines).toContain('⏰ #1 cut 抖音 bids 10%');
   });
+
+  it('shows the first 12 open actions and counts the rest, working out then → now only for those shown', async () => {
+    // #4 … #17: fourteen more open actions on 抖音's ROI (with #1, fifteen open in W49's digest).
+    for (let i = 4; i <= 17; i++) await runCommand(at('2026-12-03T04:00:00Z'), '/growth', `action add idea ${i} owner @alice on roi 抖音`);
+    const data = await loadDigestData(store, ctx.workspace, new Date('2026-12-09T06:00:00Z'));
+    expect(data.meeting?.actions.map((a) => a.number)).toEqual([1, ...Array.from({ length: 11 }, (_, i) => i + 4)]);
+    expect(data.meeting?.moreActions).toBe(3);
+    const section = texts(buildDigest(data, DIGEST_AT, 'en')).find((t) => t.includes('#1')) as string;
+    expect(section.split('\n').filter((l) => /#\d+ /.test(l))).toHaveLength(12);
+    expect(section.split('\n').at(-1)).toBe('… and 3 more');
+  });
 });

@@ -102,6 +102,7 @@ export function meetingSection(data: DigestData, locale: Locale): ViewElement | 
       ]
     : [];
   const actions = meeting.actions.map((a) => actionLine(a, locale, currency));
-  const lines = [...capped(notes, locale), ...unexplained, ...capped(actions, locale)];
+  if (meeting.moreActions) actions.push(t(locale, 'digest.more', { count: meeting.moreActions }));
+  const lines = [...capped(notes, locale), ...unexplained, ...actions];
   return lines.length ? { type: 'text', text: lines.join('\n') } : undefined;
 }

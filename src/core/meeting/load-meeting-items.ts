@@ -4,13 +4,15 @@ import type { Workspace } from '../ports/workspace.ts';
 import { addDays } from '../time/day-math.ts';
 import type { Period } from '../time/period.ts';
 import { startOfDayInZone } from '../time/zoned-today.ts';
-import { type ActionItem, actionItems, type NoteItem, noteItem } from './meeting-items.ts';
+import { type ActionItem, actionItems, MAX_MEETING_LINES, type NoteItem, noteItem } from './meeting-items.ts';
 
 /** What the digest shows of the meeting loop: the notes on its week, and the actions open or just closed. */
 export interface DigestMeeting {
   notes: NoteItem[];
-  /** Open ones (by number), then those closed in the 7 days before the digest's day. */
+  /** Open ones (by number), then those closed in the 7 days before the digest's day: the first MAX_MEETING_LINES. */
   actions: ActionItem[];
+  /** How many more there are (the digest counts them; their metric then and now is not worked out). */
+  moreActions: number;
 }
 
 /** The days an action stays in the digest after it was closed. */
@@ -35,6 +37,7 @@ export async function loadMeetingItems(
   const ordered = [...actions.filter((a) => a.status === 'open'), ...actions.filter((a) => a.status !== 'open')];
   return {
     notes: notes.map((n) => noteItem(lookups, n)),
-    actions: await actionItems(store, workspace.id, lookups, ordered, today),
+    actions: await actionItems(store, workspace.id, lookups, ordered.slice(0, MAX_MEETING_LINES), today),
+    moreActions: Math.max(0, ordered.length - MAX_MEETING_LINES),
   };
 }
