@@ -102,7 +102,10 @@ export function meetingSection(data: DigestData, locale: Locale): ViewElement | 
       ]
     : [];
   const actions = meeting.actions.map((a) => actionLine(a, locale, currency));
-  if (meeting.moreActions) actions.push(t(locale, 'digest.more', { count: meeting.moreActions }));
-  const lines = [...capped(notes, locale), ...unexplained, ...actions];
+  const lines = [
+    ...capped(notes, locale),
+    ...unexplained,
+    ...capped(actions, locale, MAX_MEETING_LINES, actions.length + meeting.moreActions),
+  ];
   return lines.length ? { type: 'text', text: lines.join('\n') } : undefined;
 }

@@ -123,9 +123,12 @@ export async function actionItems(
 /** At most this many notes and this many actions are listed in a message; the rest are counted (a message has a size limit). */
 export const MAX_MEETING_LINES = 12;
 
-/** The first `max` lines and, when there are more, one line counting the rest. */
-export function capped(lines: string[], locale: Locale, max = MAX_MEETING_LINES): string[] {
-  return lines.length > max ? [...lines.slice(0, max), t(locale, 'digest.more', { count: lines.length - max })] : lines;
+/**
+ * The first `max` lines and, when there are more, one line counting the rest; `total` when only the lines shown
+ * were made (the rest counted, not drawn).
+ */
+export function capped(lines: string[], locale: Locale, max = MAX_MEETING_LINES, total = lines.length): string[] {
+  return total > max ? [...lines.slice(0, max), t(locale, 'digest.more', { count: total - max })] : lines;
 }
 
 const STATUS_ICON: Record<ActionStatus, string> = { open: '🔧', done: '✅', dropped: '✖️' };

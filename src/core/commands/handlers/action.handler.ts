@@ -96,11 +96,13 @@ export async function actionsCommand(ctx: CommandContext, input: ActionCommand):
         ],
       };
     const members = await ctx.store.members.list(ws.id);
-    const items = await actionItems(ctx.store, ws.id, { ...loaded, members }, open, loaded.today);
+    // Then → now is worked out for the actions shown; the rest are counted.
+    const items = await actionItems(ctx.store, ws.id, { ...loaded, members }, open.slice(0, MAX_LISTED_ACTIONS), loaded.today);
     const lines = capped(
       items.map((i) => actionLine(i, locale, ws.currency)),
       locale,
       MAX_LISTED_ACTIONS,
+      open.length,
     );
     return {
       fallback: title,
