@@ -84,7 +84,9 @@ describe('the digest’s notes and actions', () => {
     expect(section.split('\n').at(-1)).toBe('… and 3 more');
     // /growth actions lists 15: two more open ones are counted there too.
     for (const i of [18, 19]) await runCommand(at('2026-12-03T04:00:00Z'), '/growth', `action add idea ${i} owner @alice`);
-    const listed = texts(await runCommand(at('2026-12-09T06:00:00Z'), '/growth', 'actions')).join('\n').split('\n');
+    const listed = texts(await runCommand(at('2026-12-09T06:00:00Z'), '/growth', 'actions'))
+      .join('\n')
+      .split('\n');
     expect(listed.filter((l) => /#\d+ /.test(l))).toHaveLength(15);
     expect(listed.at(-1)).toBe('… and 2 more');
   });
